@@ -1,0 +1,122 @@
+import type { Database } from 'better-sqlite3';
+import { newId } from '../../../shared/domain/ids.js';
+import type { ConnectionState, DeviceSettings, DeviceStatus, Locale } from '../../../shared/domain/directory.js';
+import { sql, type SqlQuery } from '../db/sql.js';
+
+interface DeviceRow {
+  device_id: string;
+  organisation_id: string | null;
+  organisation_name: string | null;
+  site_id: string | null;
+  site_name: string | null;
+  desk_id: string | null;
+  desk_name: string | null;
+  desk_floor: string | null;
+  server_url: string;
+  locale: Locale;
+  updated_at: string | null;
+}
+
+const deviceQuery: SqlQuery = sql`
+  SELECT d.device_id, d.server_url, d.locale, d.updated_at,
+         o.id AS organisation_id, o.name AS organisation_name,
+         s.id AS site_id, s.name AS site_name,
+         k.id AS desk_id, k.name AS desk_name, k.floor AS desk_floor
+    FROM device_settings d
+    LEFT JOIN organisation o ON o.id = d.organisation_id
+    LEFT JOIN site s ON s.id = d.site_id
+    LEFT JOIN desk k ON k.id = d.desk_id
+   WHERE d.id = 1`;
+
+/** The device's own row and its place in the directory. */
+export class DeviceStore {
+  constructor(
+    private readonly write: Database,
+    private readonly read: Database,
+    private readonly now: () => Date,
+  ) {}
+
+  /** Gives a new device its id on first start; later starts keep it. */
+  ensureDevice(): void {
+    const insert = sql`INSERT OR IGNORE INTO device_settings (id, device_id, created_at) VALUES (1, ${newId()}, ${this.timestamp()})`;
+    this.write.prepare(insert.text).run(...insert.params);
+  }
+
+  status(connectionFor: (serverUrl: string) => ConnectionState): DeviceStatus {
+    const row = this.row();
+    return {
+      deviceId: row.device_id,
+      organisation: row.organisation_id ? { id: row.organisation_id, name: row.organisation_name ?? '' } : null,
+      site: row.site_id ? { id: row.site_id, name: row.site_name ?? '' } : null,
+      desk: row.desk_id ? { id: row.desk_id, name: row.desk_name ?? '', floor: row.desk_floor ?? '' } : null,
+      serverUrl: row.server_url,
+      connection: connectionFor(row.server_url),
+      locale: row.locale,
+      settingsUpdatedAt: row.updated_at,
+    };
+  }
+
+  settings(): DeviceSettings | null {
+    const row = this.row();
+    if (!row.organisation_id || !row.site_id || !row.desk_id) return null;
+    return {
+      organisationName: row.organisation_name ?? '',
+      siteName: row.site_name ?? '',
+      deskName: row.desk_name ?? '',
+      floor: row.desk_floor ?? '',
+      serverUrl: row.server_url,
+    };
+  }
+
+  /** One transaction: the directory rows and the device row change together or not at all. */
+  saveSettings(settings: DeviceSettings): void {
+    const now = this.timestamp();
+    this.write.transaction(() => {
+      const current = this.row();
+      const organisationId = this.upsertNamed('organisation', current.organisation_id, settings.organisationName, now);
+      const siteId = this.upsertNamed('site', current.site_id, settings.siteName, now);
+      this.run(sql`INSERT OR IGNORE INTO organisation_site (organisation_id, site_id) VALUES (${organisationId}, ${siteId})`);
+      const deskId = current.desk_id ?? newId();
+      this.run(sql`
+        INSERT INTO desk (id, site_id, name, floor, created_at, updated_at)
+        VALUES (${deskId}, ${siteId}, ${settings.deskName}, ${settings.floor}, ${now}, ${now})
+        ON CONFLICT (id) DO UPDATE SET site_id = excluded.site_id, name = excluded.name,
+                                       floor = excluded.floor, updated_at = excluded.updated_at`);
+      this.run(sql`
+        UPDATE device_settings
+           SET organisation_id = ${organisationId}, site_id = ${siteId}, desk_id = ${deskId},
+               server_url = ${settings.serverUrl}, updated_at = ${now}
+         WHERE id = 1`);
+    })();
+  }
+
+  setLocale(locale: Locale): void {
+    this.run(sql`UPDATE device_settings SET locale = ${locale} WHERE id = 1`);
+  }
+
+  private upsertNamed(table: 'organisation' | 'site', id: string | null, name: string, now: string): string {
+    const rowId = id ?? newId();
+    // Table names cannot be bound; `table` is a closed union, never user input.
+    this.write
+      .prepare(
+        `INSERT INTO ${table} (id, name, created_at, updated_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET name = excluded.name, updated_at = excluded.updated_at`,
+      )
+      .run(rowId, name, now, now);
+    return rowId;
+  }
+
+  private row(): DeviceRow {
+    const row = this.read.prepare(deviceQuery.text).get(...deviceQuery.params) as DeviceRow | undefined;
+    if (!row) throw new Error('device row missing: ensureDevice() was not called');
+    return row;
+  }
+
+  private run(query: SqlQuery): void {
+    this.write.prepare(query.text).run(...query.params);
+  }
+
+  private timestamp(): string {
+    return this.now().toISOString();
+  }
+}

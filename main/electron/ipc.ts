@@ -1,0 +1,35 @@
+import type { BrowserWindow, IpcMain, IpcMainInvokeEvent } from 'electron';
+import { ipcChannels } from '../../shared/contract/api.js';
+import { events } from '../../shared/contract/events.js';
+import { fail } from '../../shared/contract/result.js';
+import type { Role } from '../../shared/contract/roles.js';
+import type { Core } from '../core/core.js';
+import { isTrustedSenderUrl } from './navigation-policy.js';
+
+export interface IpcDeps {
+  ipcMain: IpcMain;
+  core: Core;
+  appEntryUrl: string;
+  /** The role of the person at this window; staff sign-in will set it per session. */
+  roleFor: (event: IpcMainInvokeEvent) => Role;
+}
+
+/** One invoke channel carries the whole contract; the core's dispatcher does the rest. */
+export function registerContractIpc({ ipcMain, core, appEntryUrl, roleFor }: IpcDeps): void {
+  ipcMain.handle(ipcChannels.invoke, (event, call: unknown, input: unknown) => {
+    if (!isTrustedSenderUrl(event.senderFrame?.url, appEntryUrl)) {
+      return fail('FORBIDDEN', 'IPC from a frame that is not Vangnet');
+    }
+    return core.dispatch({ role: roleFor(event), session: `ipc:${event.sender.id}` }, call, input);
+  });
+}
+
+export function forwardEvents(core: Core, windows: () => readonly BrowserWindow[], roleOf: (window: BrowserWindow) => Role): () => void {
+  return core.bus.subscribe((event, payload) => {
+    for (const window of windows()) {
+      if (!window.isDestroyed() && events[event].roles.includes(roleOf(window))) {
+        window.webContents.send(ipcChannels.event, event, payload);
+      }
+    }
+  });
+}

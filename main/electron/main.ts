@@ -1,0 +1,93 @@
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
+import { ipcChannels } from '../../shared/contract/api.js';
+import { resources } from '../../shared/i18n/index.js';
+import { resolveDataDir } from '../core/config.js';
+import { openCore, type Core } from '../core/core.js';
+import { createLogger } from '../core/logger.js';
+import { hardenApp } from './hardening.js';
+import { forwardEvents, registerContractIpc } from './ipc.js';
+import { createTray } from './tray.js';
+import { mainWindowOptions } from './window-options.js';
+
+// The shell is thin on purpose: it wires Electron to the core and decides nothing itself.
+const appRoot = app.getAppPath();
+const rendererEntry = path.join(appRoot, 'dist', 'renderer', 'index.html');
+const appEntryUrl = pathToFileURL(rendererEntry).href;
+const preloadPath = path.join(appRoot, 'out', 'electron', 'preload.cjs');
+const iconPath = path.join(appRoot, 'resources', 'icon.png');
+const logger = createLogger('vangnet-shell');
+
+let mainWindow: BrowserWindow | null = null;
+let quitting = false;
+
+function showMainWindow(): void {
+  if (!mainWindow || mainWindow.isDestroyed()) {
+    mainWindow = new BrowserWindow(mainWindowOptions(preloadPath));
+    mainWindow.once('ready-to-show', () => mainWindow?.show());
+    // Closing hides: the alarm must keep listening until someone really quits.
+    mainWindow.on('close', (event) => {
+      if (!quitting) {
+        event.preventDefault();
+        mainWindow?.hide();
+      }
+    });
+    void mainWindow.loadFile(rendererEntry);
+    return;
+  }
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.show();
+  mainWindow.focus();
+}
+
+function openCoreOrExplain(): Core | null {
+  try {
+    const { dir } = resolveDataDir({ explicit: app.getPath('userData'), env: process.env, platform: process.platform, homeDir: os.homedir() });
+    return openCore({ dataDir: dir, logger });
+  } catch (error) {
+    dialog.showErrorBox('Vangnet', `Vangnet cannot open its local store:\n\n${(error as Error).message}`);
+    return null;
+  }
+}
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  hardenApp(app, session.defaultSession, appEntryUrl);
+  const core = openCoreOrExplain();
+  if (!core) {
+    app.exit(1);
+    return;
+  }
+  registerContractIpc({ ipcMain, core, appEntryUrl, roleFor: () => 'admin' });
+  forwardEvents(core, () => (mainWindow ? [mainWindow] : []), () => 'admin');
+  const locale = core.store.read.prepare('SELECT locale FROM device_settings WHERE id = 1').pluck().get() === 'en' ? 'en' : 'nl';
+  createTray({
+    iconPath,
+    label: (key) => resources[locale].translation.tray[key],
+    onOpen: showMainWindow,
+    onQuit: () => {
+      quitting = true;
+      app.quit();
+    },
+  });
+  app.on('before-quit', () => {
+    quitting = true;
+  });
+  app.on('will-quit', () => {
+    ipcMain.removeHandler(ipcChannels.invoke);
+    core.close();
+  });
+  showMainWindow();
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', showMainWindow);
+  app.on('window-all-closed', () => {
+    /* stay in the tray */
+  });
+  void start();
+}

@@ -1,0 +1,47 @@
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+
+export const DEFAULT_HOST_PORT = 4780;
+
+const optionsSchema = z.strictObject({
+  'data-dir': z.string().optional(),
+  host: z.string().min(1).default('127.0.0.1'),
+  port: z.coerce.number().int().min(0).max(65535).default(DEFAULT_HOST_PORT),
+  'renderer-dir': z.string().optional(),
+  'ready-file': z.string().optional(),
+  help: z.boolean().default(false),
+});
+export type HostCliOptions = z.infer<typeof optionsSchema>;
+
+export const usage = `Usage: npm run host -- [options]
+  --data-dir <abs path>     where the local store lives (default: VANGNET_DATA_DIR, else the per-user data folder)
+  --host <address>          interface to bind (default 127.0.0.1; anything else exposes the core to the network)
+  --port <n>                port (default ${DEFAULT_HOST_PORT}; 0 picks a free one)
+  --renderer-dir <path>     built renderer to serve (default dist/renderer)
+  --ready-file <path>       when listening, write {origin, operatorUrl, displayUrl} here (mode 0600)`;
+
+/** Bad flags give a message and usage, never a stack trace. */
+export function parseHostArgs(argv: readonly string[]): { ok: true; options: HostCliOptions } | { ok: false; message: string } {
+  let values: Record<string, unknown>;
+  try {
+    values = parseArgs({
+      args: [...argv],
+      strict: true,
+      options: {
+        'data-dir': { type: 'string' },
+        host: { type: 'string' },
+        port: { type: 'string' },
+        'renderer-dir': { type: 'string' },
+        'ready-file': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }).values;
+  } catch (error) {
+    return { ok: false, message: (error as Error).message };
+  }
+  const parsed = optionsSchema.safeParse(values);
+  if (!parsed.success) {
+    return { ok: false, message: parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; ') };
+  }
+  return { ok: true, options: parsed.data };
+}

@@ -1,0 +1,69 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ConfigError, resolveDataDir } from '../core/config.js';
+import { openCore } from '../core/core.js';
+import { StoreError } from '../core/db/store-error.js';
+import { createLogger } from '../core/logger.js';
+import { parseHostArgs, usage } from './cli-options.js';
+import { createSessionTokens } from './session-tokens.js';
+import { startWebHost } from './web-host.js';
+
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+async function main(): Promise<number> {
+  const parsed = parseHostArgs(process.argv.slice(2));
+  if (!parsed.ok) {
+    console.error(`vangnet host: ${parsed.message}\n\n${usage}`);
+    return 2;
+  }
+  const { options } = parsed;
+  if (options.help) {
+    console.log(usage);
+    return 0;
+  }
+  const logger = createLogger('vangnet-host');
+  const dataDir = resolveDataDir({ explicit: options['data-dir'], env: process.env, platform: process.platform, homeDir: os.homedir() });
+  const core = openCore({ dataDir: dataDir.dir, logger });
+  const tokens = createSessionTokens();
+  const host = await startWebHost({
+    core,
+    logger,
+    rendererDir: path.resolve(options['renderer-dir'] ?? path.join(repoRoot, 'dist', 'renderer')),
+    tokens: [tokens.operator, tokens.display],
+    host: options.host,
+    port: options.port,
+  });
+  const operatorUrl = `${host.origin}/#token=${tokens.operator.token}`;
+  const displayUrl = `${host.origin}/#token=${tokens.display.token}`;
+  if (options['ready-file']) {
+    fs.writeFileSync(options['ready-file'], JSON.stringify({ origin: host.origin, operatorUrl, displayUrl, pid: process.pid }), { mode: 0o600 });
+  }
+  console.log(`Vangnet web host is running.
+  Store:    ${core.store.file} (${dataDir.source})
+  Open:     ${operatorUrl}
+  Display:  ${displayUrl}
+  Stop with Ctrl+C.`);
+
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  logger.info('shutting down');
+  await host.close();
+  core.close();
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof ConfigError || error instanceof StoreError) {
+      console.error(`vangnet host: ${error.code}: ${error.message}`);
+      process.exit(3);
+    }
+    console.error('vangnet host: failed to start:', error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,60 @@
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useApi } from './api/api-context.js';
+import type { LinkState } from './bridge/ws-bridge.js';
+import { LanguageSwitch } from './components/LanguageSwitch.js';
+import { routeHref, useHashRoute, type Route } from './routing.js';
+import { HomeScreen } from './screens/HomeScreen.js';
+import { SettingsScreen } from './screens/SettingsScreen.js';
+
+const screens: Record<Route, () => React.JSX.Element> = { home: HomeScreen, settings: SettingsScreen };
+
+export function App({ linkState }: { linkState: LinkState }) {
+  const { t, i18n } = useTranslation();
+  const api = useApi();
+  const route = useHashRoute();
+  const Screen = screens[route];
+
+  // The device remembers its language; take it on start.
+  useEffect(() => {
+    void api.invoke('device.status', {}).then((result) => {
+      if (result.ok && result.value.locale !== i18n.language) void i18n.changeLanguage(result.value.locale);
+    });
+  }, [api, i18n]);
+  useEffect(() => {
+    document.documentElement.lang = i18n.language;
+  }, [i18n.language]);
+
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t('app.skipToContent')}
+      </a>
+      <header className="app-header">
+        <p className="brand">
+          <strong>{t('app.name')}</strong> <span>{t('app.tagline')}</span>
+        </p>
+        <nav aria-label={t('app.nav.label')}>
+          <ul>
+            {(['home', 'settings'] as const).map((name) => (
+              <li key={name}>
+                <a href={routeHref[name]} aria-current={route === name ? 'page' : undefined}>
+                  {t(`app.nav.${name}`)}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <LanguageSwitch />
+      </header>
+      {(linkState === 'closed' || linkState === 'unauthenticated') && (
+        <p role="alert" className="notice notice-error link-banner">
+          {t(linkState === 'closed' ? 'errors.DISCONNECTED' : 'errors.UNAUTHENTICATED')}
+        </p>
+      )}
+      <main id="main" tabIndex={-1}>
+        <Screen />
+      </main>
+    </>
+  );
+}

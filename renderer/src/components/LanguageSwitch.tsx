@@ -1,0 +1,27 @@
+import { useTranslation } from 'react-i18next';
+import { locales, localeSchema } from '../../../shared/domain/directory.js';
+import { useApi } from '../api/api-context.js';
+
+/** Changes the language at once and remembers it for this device. */
+export function LanguageSwitch() {
+  const { t, i18n } = useTranslation();
+  const api = useApi();
+  const change = (value: string) => {
+    const locale = localeSchema.safeParse(value);
+    if (!locale.success) return;
+    void i18n.changeLanguage(locale.data);
+    void api.invoke('settings.setLocale', { locale: locale.data });
+  };
+  return (
+    <label className="language-switch">
+      <span>{t('app.language.label')}</span>
+      <select value={i18n.language} onChange={(event) => change(event.target.value)}>
+        {locales.map((locale) => (
+          <option key={locale} value={locale} lang={locale}>
+            {t(`app.language.${locale}`)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}

@@ -1,0 +1,37 @@
+import { StrictMode, useSyncExternalStore } from 'react';
+import { createRoot } from 'react-dom/client';
+import { I18nextProvider } from 'react-i18next';
+import { App } from './App.js';
+import { ApiProvider } from './api/api-context.js';
+import { connectBridge } from './bridge/connect.js';
+import type { LinkState } from './bridge/ws-bridge.js';
+import { createI18n } from './i18n.js';
+import './styles.css';
+
+let linkState: LinkState = 'connecting';
+const linkListeners = new Set<() => void>();
+const api = connectBridge((state) => {
+  linkState = state;
+  linkListeners.forEach((listener) => listener());
+});
+const subscribeLink = (listener: () => void) => {
+  linkListeners.add(listener);
+  return () => linkListeners.delete(listener);
+};
+
+function Root() {
+  const state = useSyncExternalStore(subscribeLink, () => linkState);
+  return <App linkState={state} />;
+}
+
+const container = document.getElementById('root');
+if (!container) throw new Error('index.html has no #root');
+createRoot(container).render(
+  <StrictMode>
+    <I18nextProvider i18n={createI18n()}>
+      <ApiProvider api={api}>
+        <Root />
+      </ApiProvider>
+    </I18nextProvider>
+  </StrictMode>,
+);

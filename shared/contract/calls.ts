@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { defineCall } from './define.js';
+import { adminOnly, anyStaff } from './roles.js';
+import { deviceSettingsInputSchema, deviceStatusSchema, localeSchema } from '../domain/directory.js';
+
+const noInput = z.strictObject({});
+
+/** Every call the renderer can make to the core. One list, both transports. */
+export const calls = {
+  'device.status': defineCall({
+    summary: "Where this device stands: organisation, site, desk and connection state.",
+    input: noInput,
+    output: deviceStatusSchema,
+    roles: anyStaff,
+  }),
+  'settings.get': defineCall({
+    summary: 'The values an administrator last saved, or null on a new device.',
+    input: noInput,
+    output: deviceSettingsInputSchema.nullable(),
+    roles: adminOnly,
+  }),
+  'settings.update': defineCall({
+    summary: "Save the device's organisation, site, desk and server URL.",
+    input: deviceSettingsInputSchema,
+    output: deviceStatusSchema,
+    roles: adminOnly,
+  }),
+  'settings.setLocale': defineCall({
+    summary: 'Choose the language of this device.',
+    input: z.strictObject({ locale: localeSchema }),
+    output: deviceStatusSchema,
+    roles: anyStaff,
+  }),
+} as const;
+
+export type Calls = typeof calls;
+export type CallName = keyof Calls;
+export type CallInput<N extends CallName> = z.input<Calls[N]['input']>;
+export type CallParsedInput<N extends CallName> = z.output<Calls[N]['input']>;
+export type CallOutput<N extends CallName> = z.output<Calls[N]['output']>;
+
+export function isCallName(name: unknown): name is CallName {
+  return typeof name === 'string' && Object.hasOwn(calls, name);
+}

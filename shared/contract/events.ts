@@ -1,0 +1,21 @@
+import type { z } from 'zod';
+import { defineEvent } from './define.js';
+import { anyStaff } from './roles.js';
+import { deviceStatusSchema } from '../domain/directory.js';
+
+/** Every event the core pushes to the renderer. */
+export const events = {
+  'device.statusChanged': defineEvent({
+    summary: 'The device status changed (settings saved, connection state moved).',
+    payload: deviceStatusSchema,
+    roles: anyStaff,
+  }),
+} as const;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.output<Events[E]['payload']>;
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.hasOwn(events, name);
+}

@@ -1,0 +1,20 @@
+import { z } from 'zod';
+
+/**
+ * Who is calling. `display` is the public screen (house rules only);
+ * staff roles follow the design's people table.
+ */
+export const roles = ['display', 'counter', 'coordinator', 'admin'] as const;
+export const roleSchema = z.enum(roles);
+export type Role = z.infer<typeof roleSchema>;
+
+export const staffRoles = ['counter', 'coordinator', 'admin'] as const satisfies readonly Role[];
+export const anyStaff: readonly Role[] = staffRoles;
+export const adminOnly: readonly Role[] = ['admin'];
+
+export const callerSchema = z.object({
+  role: roleSchema,
+  /** A transport-level identity (window id, socket session), for logs. */
+  session: z.string().min(1).max(200),
+});
+export type Caller = z.infer<typeof callerSchema>;

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { idSchema } from './ids.js';
+
+export const locales = ['nl', 'en'] as const;
+export const localeSchema = z.enum(locales);
+export type Locale = z.infer<typeof localeSchema>;
+
+const name = (max: number) => z.string().trim().min(1, { error: 'required' }).max(max, { error: 'too_long' });
+
+/** Empty means "no central server": the desk works stand-alone on its LAN. */
+export const serverUrlSchema = z.union([
+  z.literal(''),
+  z.url({ protocol: /^https?$/, error: 'invalid_url' }).max(2048, { error: 'too_long' }),
+]);
+
+/** What an administrator sets on the settings screen. */
+export const deviceSettingsInputSchema = z.strictObject({
+  organisationName: name(120),
+  siteName: name(120),
+  deskName: name(80),
+  floor: z.string().trim().max(40, { error: 'too_long' }),
+  serverUrl: z.string().trim().pipe(serverUrlSchema),
+});
+export type DeviceSettingsInput = z.input<typeof deviceSettingsInputSchema>;
+export type DeviceSettings = z.output<typeof deviceSettingsInputSchema>;
+
+export const namedSchema = z.object({ id: idSchema, name: z.string() });
+
+export const deskSchema = namedSchema.extend({ floor: z.string() });
+
+export const connectionStateSchema = z.enum(['unconfigured', 'not_connected', 'connecting', 'online', 'error']);
+export type ConnectionState = z.infer<typeof connectionStateSchema>;
+
+/** Where this device stands: shown on the first screen. */
+export const deviceStatusSchema = z.object({
+  deviceId: idSchema,
+  organisation: namedSchema.nullable(),
+  site: namedSchema.nullable(),
+  desk: deskSchema.nullable(),
+  serverUrl: z.string(),
+  connection: connectionStateSchema,
+  locale: localeSchema,
+  settingsUpdatedAt: z.iso.datetime().nullable(),
+});
+export type DeviceStatus = z.infer<typeof deviceStatusSchema>;

@@ -1,0 +1,66 @@
+/** Dutch is the default language: the product speaks the counter worker's language first. */
+export const nl = {
+  app: {
+    name: 'Vangnet',
+    tagline: 'Veilig werken aan de balie',
+    skipToContent: 'Naar de inhoud',
+    nav: { label: 'Hoofdmenu', home: 'Overzicht', settings: 'Instellingen' },
+    language: { label: 'Taal', nl: 'Nederlands', en: 'English' },
+  },
+  tray: { open: 'Vangnet openen', quit: 'Vangnet afsluiten' },
+  home: {
+    title: 'Deze werkplek',
+    organisation: 'Organisatie',
+    site: 'Locatie',
+    desk: 'Balie',
+    floor: 'Verdieping',
+    connection: 'Verbinding met de centrale server',
+    notSet: 'Nog niet ingesteld',
+    setUpHint: 'Deze werkplek is nog niet ingericht. Een beheerder vult de gegevens in bij Instellingen.',
+    updatedAt: 'Laatst gewijzigd op {{date}}',
+    loading: 'Gegevens laden…',
+  },
+  connection: {
+    unconfigured: 'Geen server ingesteld (alleen lokaal netwerk)',
+    not_connected: 'Niet verbonden',
+    connecting: 'Verbinden…',
+    online: 'Verbonden',
+    error: 'Fout bij verbinden',
+  },
+  settings: {
+    title: 'Instellingen van deze werkplek',
+    intro: 'Alleen voor beheerders. Deze gegevens bepalen waar een alarm vandaan komt.',
+    organisationName: 'Naam van de organisatie',
+    siteName: 'Naam van de locatie (gebouw)',
+    deskName: 'Naam van de balie of werkplek',
+    floor: 'Verdieping',
+    serverUrl: 'Adres van de centrale server',
+    serverUrlHint: 'Leeg laten als er geen centrale server is. Bijvoorbeeld https://vangnet.example.nl',
+    save: 'Opslaan',
+    saving: 'Opslaan…',
+    saved: 'Instellingen opgeslagen.',
+    forbidden: 'U hebt geen rechten om de instellingen te wijzigen.',
+  },
+  validation: {
+    required: 'Vul dit veld in.',
+    too_long: 'Deze tekst is te lang.',
+    invalid_url: 'Vul een geldig adres in dat begint met https:// of http://.',
+    invalid: 'Deze waarde is niet geldig.',
+  },
+  errors: {
+    UNKNOWN_CALL: 'Deze opdracht bestaat niet.',
+    INVALID_INPUT: 'De invoer is niet geldig.',
+    FORBIDDEN: 'U hebt hiervoor geen rechten.',
+    UNAUTHENTICATED: 'Deze sessie is niet aangemeld. Open Vangnet opnieuw via de link van de beheerder.',
+    NOT_FOUND: 'Niet gevonden.',
+    CONFLICT: 'Iemand anders heeft dit tegelijk gewijzigd. Probeer het opnieuw.',
+    BAD_MESSAGE: 'Het bericht kon niet worden gelezen.',
+    STORE_ERROR: 'De lokale opslag gaf een fout. Er is niets half opgeslagen.',
+    TIMEOUT: 'Geen antwoord op tijd. Probeer het opnieuw.',
+    DISCONNECTED: 'Geen verbinding met Vangnet. Er wordt opnieuw verbonden…',
+    INTERNAL: 'Er ging iets mis in Vangnet. Probeer het opnieuw.',
+  },
+} as const;
+
+type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
+export type Messages = Widen<typeof nl>;

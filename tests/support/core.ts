@@ -1,0 +1,25 @@
+import type { VangnetApi } from '../../shared/contract/api.js';
+import { createListenerRegistry } from '../../shared/contract/listener-registry.js';
+import type { Role } from '../../shared/contract/roles.js';
+import { openCore, type Core } from '../../main/core/core.js';
+import { silentLogger } from '../../main/core/logger.js';
+import { tempDir } from './temp-dir.js';
+
+export function openTestCore(dataDir = tempDir(), now?: () => Date): Core {
+  return openCore(now ? { dataDir, logger: silentLogger(), now } : { dataDir, logger: silentLogger() });
+}
+
+/**
+ * The real contract against a real core and SQLite file, without a transport:
+ * what component tests drive instead of a stub.
+ */
+export function inProcessApi(core: Core, role: Role = 'admin'): VangnetApi {
+  const caller = { role, session: 'in-process' };
+  const registry = createListenerRegistry();
+  core.bus.subscribe((event, payload) => registry.emit(event, payload));
+  return {
+    invoke: (call, input) => core.dispatch(caller, call, input),
+    on: registry.on,
+    off: registry.off,
+  } as VangnetApi;
+}

@@ -1,0 +1,19 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig, type Plugin } from 'vite';
+import { rendererCspMeta } from './shared/security/csp.js';
+
+/** Electron loads the build from file://, where there are no response headers: the CSP rides in a meta tag. */
+function cspMeta(): Plugin {
+  return {
+    name: 'vangnet-csp-meta',
+    apply: 'build',
+    transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: rendererCspMeta }, injectTo: 'head-prepend' }],
+  };
+}
+
+export default defineConfig({
+  root: 'renderer',
+  base: './',
+  plugins: [react(), cspMeta()],
+  build: { outDir: '../dist/renderer', emptyOutDir: true, sourcemap: true },
+});
