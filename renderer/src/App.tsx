@@ -9,6 +9,19 @@ import { SettingsScreen } from './screens/SettingsScreen.js';
 
 const screens: Record<Route, () => React.JSX.Element> = { home: HomeScreen, settings: SettingsScreen };
 
+/** The web host refused this tab: say what to do instead of showing screens that cannot load. */
+function SignedOutScreen() {
+  const { t } = useTranslation();
+  return (
+    <section aria-labelledby="signed-out-title">
+      <h1 id="signed-out-title">{t('app.signedOut.title')}</h1>
+      <p role="alert" className="notice notice-error">
+        {t('errors.UNAUTHENTICATED')}
+      </p>
+    </section>
+  );
+}
+
 export function App({ linkState }: { linkState: LinkState }) {
   const { t, i18n } = useTranslation();
   const api = useApi();
@@ -47,13 +60,13 @@ export function App({ linkState }: { linkState: LinkState }) {
         </nav>
         <LanguageSwitch />
       </header>
-      {(linkState === 'closed' || linkState === 'unauthenticated') && (
+      {linkState === 'closed' && (
         <p role="alert" className="notice notice-error link-banner">
-          {t(linkState === 'closed' ? 'errors.DISCONNECTED' : 'errors.UNAUTHENTICATED')}
+          {t('errors.DISCONNECTED')}
         </p>
       )}
       <main id="main" tabIndex={-1}>
-        <Screen />
+        {linkState === 'unauthenticated' ? <SignedOutScreen /> : <Screen />}
       </main>
     </>
   );

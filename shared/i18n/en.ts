@@ -6,6 +6,7 @@ export const en: Messages = {
     tagline: 'Safe work at the counter',
     skipToContent: 'Skip to content',
     nav: { label: 'Main menu', home: 'Overview', settings: 'Settings' },
+    signedOut: { title: 'Not signed in' },
     language: { label: 'Language', nl: 'Nederlands', en: 'English' },
   },
   tray: { open: 'Open Vangnet', quit: 'Quit Vangnet' },

@@ -5,6 +5,7 @@ export const nl = {
     tagline: 'Veilig werken aan de balie',
     skipToContent: 'Naar de inhoud',
     nav: { label: 'Hoofdmenu', home: 'Overzicht', settings: 'Instellingen' },
+    signedOut: { title: 'Niet aangemeld' },
     language: { label: 'Taal', nl: 'Nederlands', en: 'English' },
   },
   tray: { open: 'Vangnet openen', quit: 'Vangnet afsluiten' },

@@ -13,7 +13,7 @@ export interface Migration {
 const FILE_PATTERN = /^(\d{3})_([a-z0-9_]+)\.sql$/;
 
 /** Shipped beside this module (and copied beside the Electron bundle by the build). */
-export const defaultMigrationsDir = fileURLToPath(new URL('./migrations/', import.meta.url));
+export const defaultMigrationsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
 /** Numbered files 001_x.sql, 002_y.sql …: append-only, no gaps, no duplicates. */
 export function loadMigrations(dir = defaultMigrationsDir): Migration[] {

@@ -25,7 +25,9 @@ const RECONNECT_MIN_MS = 250;
 const RECONNECT_MAX_MS = 5000;
 
 /** `window.vangnet` for a browser on the web host: the same contract, over one WebSocket. */
-export function createWebSocketBridge(options: WebSocketBridgeOptions): VangnetApi {
+export type WebSocketBridge = VangnetApi & { dispose(): void };
+
+export function createWebSocketBridge(options: WebSocketBridgeOptions): WebSocketBridge {
   const { token, callTimeoutMs = 10_000 } = options;
   const createSocket = options.createSocket ?? ((url, protocols) => new WebSocket(url, protocols));
   const socketUrl = `${options.origin.replace(/^http/, 'ws')}${BRIDGE_PATH}`;
@@ -36,10 +38,12 @@ export function createWebSocketBridge(options: WebSocketBridgeOptions): VangnetA
   let socket: WebSocket | null = null;
   let retryDelay = RECONNECT_MIN_MS;
   let everOpened = false;
+  let disposed = false;
 
   const setState = (state: LinkState) => options.onLinkState?.(state);
 
   function connect(): void {
+    if (disposed) return;
     setState('connecting');
     const ws = createSocket(socketUrl, [BRIDGE_PROTOCOL, `${TOKEN_PROTOCOL_PREFIX}${token}`]);
     socket = ws;
@@ -50,8 +54,11 @@ export function createWebSocketBridge(options: WebSocketBridgeOptions): VangnetA
       for (const frame of outbox.splice(0)) ws.send(frame);
     });
     ws.addEventListener('message', (message) => receive(message.data));
+    // A refused or broken socket also fires close; that is where we decide what to do.
+    ws.addEventListener('error', () => undefined);
     ws.addEventListener('close', () => {
       socket = null;
+      if (disposed) return;
       // A host that never accepted us is refusing the token; retrying will not help.
       if (!everOpened) {
         setState('unauthenticated');
@@ -118,5 +125,10 @@ export function createWebSocketBridge(options: WebSocketBridgeOptions): VangnetA
     },
     on: registry.on,
     off: registry.off,
-  } as VangnetApi;
+    dispose() {
+      disposed = true;
+      socket?.close();
+      failAll('DISCONNECTED', 'the bridge was closed');
+    },
+  } as WebSocketBridge;
 }

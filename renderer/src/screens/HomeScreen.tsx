@@ -7,8 +7,14 @@ import { routeHref } from '../routing.js';
 export function HomeScreen() {
   const { t, i18n } = useTranslation();
   const status = useDeviceStatus();
-  if (status.state === 'loading') return <p role="status">{t('home.loading')}</p>;
-  if (status.state === 'failed') return <ErrorNotice error={status.error} />;
+  if (status.state !== 'ready') {
+    return (
+      <section aria-labelledby="home-title">
+        <h1 id="home-title">{t('home.title')}</h1>
+        {status.state === 'loading' ? <p role="status">{t('home.loading')}</p> : <ErrorNotice error={status.error} />}
+      </section>
+    );
+  }
   const { organisation, site, desk, connection, settingsUpdatedAt } = status.value;
   const notSet = <span className="muted">{t('home.notSet')}</span>;
   return (

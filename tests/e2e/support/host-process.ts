@@ -1,0 +1,42 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export interface HostProcess {
+  origin: string;
+  operatorUrl: string;
+  displayUrl: string;
+  dataDir: string;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/** Starts `npm run host` as users do (a real process, a real SQLite file), on a free port. */
+export async function startHostProcess(dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vangnet-e2e-'))): Promise<HostProcess> {
+  const readyFile = path.join(dataDir, `ready-${Date.now()}.json`);
+  const child = spawn(process.execPath, ['--import', 'tsx', 'main/host/cli.ts', '--data-dir', dataDir, '--port', '0', '--ready-file', readyFile], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, VANGNET_LOG_LEVEL: 'warn' },
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const deadline = Date.now() + 20_000;
+  while (!fs.existsSync(readyFile)) {
+    if (child.exitCode !== null) throw new Error(`web host exited with ${child.exitCode}: ${stderr}`);
+    if (Date.now() > deadline) throw new Error(`web host did not start in time: ${stderr}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  const ready = JSON.parse(fs.readFileSync(readyFile, 'utf8')) as { origin: string; operatorUrl: string; displayUrl: string };
+  return {
+    ...ready,
+    dataDir,
+    process: child,
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}

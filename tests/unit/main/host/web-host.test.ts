@@ -1,0 +1,148 @@
+import http from 'node:http';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { MAX_FRAME_BYTES } from '../../../../shared/contract/wire.js';
+import { call, exchange, openBridge, startTestHost, type TestHost } from '../../../support/web-host.js';
+
+let t: TestHost;
+beforeEach(async () => {
+  t = await startTestHost();
+});
+afterEach(async () => {
+  await t.close();
+});
+
+const settings = { organisationName: 'GGD', siteName: 'Stadskantoor', deskName: 'Balie 1', floor: '', serverUrl: '' };
+
+function get(url: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+  return new Promise((resolve, reject) => {
+    http.get(url, { headers }, (res) => {
+      let body = '';
+      res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    }).on('error', reject);
+  });
+}
+
+describe('web host: session token', () => {
+  it('refuses a socket without a token', async () => {
+    await expect(openBridge(t.host.origin)).rejects.toThrow('HTTP 401');
+  });
+
+  it('refuses a socket with a wrong or stale token', async () => {
+    await expect(openBridge(t.host.origin, { token: 'f'.repeat(64) })).rejects.toThrow('HTTP 401');
+    await expect(openBridge(t.host.origin, { token: t.tokens.operator.token.slice(1) })).rejects.toThrow('HTTP 401');
+  });
+
+  it('refuses a socket opened by another web page (foreign Origin), even with the token', async () => {
+    await expect(openBridge(t.host.origin, { token: t.tokens.operator.token, origin: 'http://evil.example' })).rejects.toThrow('HTTP 403');
+  });
+
+  it('accepts the token from its own origin and carries the contract round trip to SQLite and back', async () => {
+    const ws = await openBridge(t.host.origin, { token: t.tokens.operator.token, origin: t.host.origin });
+    expect(await call(ws, 1, 'settings.update', settings)).toMatchObject({ type: 'result', id: 1, result: { ok: true, value: { desk: { name: 'Balie 1' } } } });
+    expect(t.core.store.read.prepare('SELECT name FROM desk').pluck().get()).toBe('Balie 1');
+    ws.close();
+  });
+
+  it('gives the display token no staff calls', async () => {
+    const ws = await openBridge(t.host.origin, { token: t.tokens.display.token });
+    expect(await call(ws, 1, 'device.status', {})).toMatchObject({ result: { ok: false, error: { code: 'FORBIDDEN' } } });
+    ws.close();
+  });
+});
+
+describe('web host: bad frames are answered and survived', () => {
+  it.each([
+    ['not JSON', '{nope', null],
+    ['a JSON array', '[1,2]', null],
+    ['a frame without a type', JSON.stringify({ id: 3, call: 'device.status', input: {} }), 3],
+    ['a negative id', JSON.stringify({ type: 'call', id: -1, call: 'device.status', input: {} }), null],
+  ])('answers BAD_MESSAGE for %s and keeps the socket open', async (_label, frame, id) => {
+    const ws = await openBridge(t.host.origin, { token: t.tokens.operator.token });
+    expect(await exchange(ws, frame)).toMatchObject({ type: 'error', id, result: { ok: false, error: { code: 'BAD_MESSAGE' } } });
+    expect(await call(ws, 9, 'device.status', {})).toMatchObject({ id: 9, result: { ok: true } });
+    ws.close();
+  });
+
+  it('answers BAD_MESSAGE for a binary frame', async () => {
+    const ws = await openBridge(t.host.origin, { token: t.tokens.operator.token });
+    expect(await exchange(ws, Buffer.from([1, 2, 3]), true)).toMatchObject({ type: 'error', result: { error: { code: 'BAD_MESSAGE' } } });
+    ws.close();
+  });
+
+  it('answers unknown calls and invalid input with their codes', async () => {
+    const ws = await openBridge(t.host.origin, { token: t.tokens.operator.token });
+    expect(await call(ws, 1, 'alarm.selfDestruct', {})).toMatchObject({ result: { error: { code: 'UNKNOWN_CALL' } } });
+    expect(await call(ws, 2, 'settings.update', { ...settings, deskName: '' })).toMatchObject({ result: { error: { code: 'INVALID_INPUT' } } });
+    ws.close();
+  });
+
+  it('closes a socket that sends an oversized frame (1009), and the host stays up', async () => {
+    const ws = await openBridge(t.host.origin, { token: t.tokens.operator.token });
+    const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+    ws.send('x'.repeat(MAX_FRAME_BYTES + 1));
+    expect(await closed).toBe(1009);
+    const again = await openBridge(t.host.origin, { token: t.tokens.operator.token });
+    expect(await call(again, 1, 'device.status', {})).toMatchObject({ result: { ok: true } });
+    again.close();
+  });
+});
+
+describe('web host: events', () => {
+  it('pushes statusChanged to staff sockets but not to the display', async () => {
+    const staff = await openBridge(t.host.origin, { token: t.tokens.operator.token });
+    const display = await openBridge(t.host.origin, { token: t.tokens.display.token });
+    const heardByDisplay: unknown[] = [];
+    display.on('message', (data) => heardByDisplay.push(JSON.parse(data.toString())));
+    const event = new Promise<unknown>((resolve) => {
+      staff.on('message', (data) => {
+        const frame = JSON.parse(data.toString()) as { type: string };
+        if (frame.type === 'event') resolve(frame);
+      });
+    });
+    staff.send(JSON.stringify({ type: 'call', id: 1, call: 'settings.update', input: settings }));
+    expect(await event).toMatchObject({ type: 'event', event: 'device.statusChanged', payload: { site: { name: 'Stadskantoor' } } });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(heardByDisplay).toEqual([]);
+    staff.close();
+    display.close();
+  });
+});
+
+describe('web host: static files', () => {
+  it('serves the renderer with a strict CSP and security headers', async () => {
+    const res = await get(`${t.host.origin}/`);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.body).toContain('<title>Vangnet</title>');
+  });
+
+  it('refuses a foreign Host header (DNS rebinding)', async () => {
+    expect((await get(`${t.host.origin}/`, { Host: 'evil.example:80' })).status).toBe(421);
+  });
+
+  it('does not serve files outside the renderer folder', async () => {
+    const res = await get(`${t.host.origin}/..%2F..%2F..%2Fetc%2Fpasswd`);
+    expect(res.body).not.toContain('root:');
+  });
+
+  it('refuses other methods', async () => {
+    const status = await new Promise<number>((resolve) => {
+      const req = http.request(`${t.host.origin}/`, { method: 'POST' }, (res) => resolve(res.statusCode ?? 0));
+      req.end('x');
+    });
+    expect(status).toBe(405);
+  });
+
+  it('binds to loopback by default', () => {
+    expect(t.host.origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  });
+
+  it('refuses upgrades on other paths', async () => {
+    const ws = new WebSocket(`${t.host.origin.replace('http', 'ws')}/other`, ['vangnet.v1', `token.${t.tokens.operator.token}`]);
+    await expect(new Promise((resolve, reject) => { ws.once('open', resolve); ws.once('unexpected-response', (_q, res) => reject(new Error(`HTTP ${res.statusCode}`))); })).rejects.toThrow('HTTP 404');
+  });
+});
