@@ -41,7 +41,7 @@ describe('device settings in the local store', () => {
     const status = await core.dispatch(admin, 'device.status', {});
     core.close();
     expect(status).toMatchObject({ ok: true, value: { organisation: null, site: null, desk: null, connection: 'unconfigured', locale: 'nl', settingsUpdatedAt: null } });
-    if (status.ok) expect(status.value.deviceId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7/);
+    if (status.ok) expect((status.value as { deviceId: string }).deviceId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7/);
     const again = openTestCore(dir);
     expect(await again.dispatch(admin, 'device.status', {})).toEqual(status);
     again.close();

@@ -1,0 +1,69 @@
+import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import WebSocket, { WebSocketServer } from 'ws';
+import { openCore } from '../../main/core/core.js';
+import { silentLogger } from '../../main/core/logger.js';
+import { createSessionTokens } from '../../main/host/session-tokens.js';
+import { startWebHost } from '../../main/host/web-host.js';
+import { BRIDGE_PATH, BRIDGE_PROTOCOL, TOKEN_PROTOCOL_PREFIX } from '../../shared/contract/wire.js';
+import { alternate, latencyMeasure, type Bench } from './measure.js';
+import { benchTempDir } from './temp.js';
+
+const BLOCKS = 10;
+const PER_BLOCK = 300;
+const WARMUP = 300;
+const settings = { organisationName: 'Gemeente Utrecht', siteName: 'Stadskantoor', deskName: 'Balie 3', floor: '1', serverUrl: '' };
+
+function opened(ws: WebSocket): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    ws.once('open', () => resolve(ws));
+    ws.once('error', reject);
+  });
+}
+
+/** Sends frames one after another and times each until its reply arrives. */
+async function timedExchanges(ws: WebSocket, count: number, frame: (i: number) => string): Promise<number[]> {
+  const samples: number[] = [];
+  for (let i = 0; i < count; i += 1) {
+    const start = performance.now();
+    await new Promise<void>((resolve) => {
+      ws.once('message', () => resolve());
+      ws.send(frame(i));
+    });
+    samples.push(performance.now() - start);
+  }
+  return samples;
+}
+
+export const bench: Bench = {
+  title: 'Contract round trip through the web host vs a raw WebSocket echo',
+  async run() {
+    const core = openCore({ dataDir: benchTempDir(), logger: silentLogger() });
+    const tokens = createSessionTokens();
+    const host = await startWebHost({ core, logger: silentLogger(), rendererDir: benchTempDir(), tokens: [tokens.operator] });
+    const bridge = await opened(new WebSocket(`${host.origin.replace('http', 'ws')}${BRIDGE_PATH}`, [BRIDGE_PROTOCOL, `${TOKEN_PROTOCOL_PREFIX}${tokens.operator.token}`]));
+
+    const echoServer = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+    echoServer.on('connection', (socket) => socket.on('message', (data) => socket.send(data)));
+    await new Promise((resolve) => echoServer.once('listening', resolve));
+    const echo = await opened(new WebSocket(`ws://127.0.0.1:${(echoServer.address() as AddressInfo).port}`));
+
+    const read = (i: number) => JSON.stringify({ type: 'call', id: i, call: 'device.status', input: {} });
+    const write = (i: number) => JSON.stringify({ type: 'call', id: i, call: 'settings.update', input: { ...settings, floor: String(i % 40) } });
+    await timedExchanges(bridge, WARMUP, read);
+    await timedExchanges(echo, WARMUP, read);
+
+    const reads = await alternate(BLOCKS, () => timedExchanges(bridge, PER_BLOCK, read), () => timedExchanges(echo, PER_BLOCK, read));
+    const writes = await alternate(BLOCKS, () => timedExchanges(bridge, PER_BLOCK, write), () => timedExchanges(echo, PER_BLOCK, write));
+
+    bridge.close();
+    echo.close();
+    echoServer.close();
+    await host.close();
+    core.close();
+    return [
+      latencyMeasure('contract.roundtrip.read', reads.subject, reads.baseline, 'device.status via web host (zod in, SQLite read, zod out) vs raw ws echo of the same frame; ratio = p99/p99'),
+      latencyMeasure('contract.roundtrip.write', writes.subject, writes.baseline, 'settings.update via web host (one SQLite transaction, synchronous=FULL) vs raw ws echo; ratio = p99/p99'),
+    ];
+  },
+};
