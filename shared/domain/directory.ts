@@ -5,7 +5,11 @@ export const locales = ['nl', 'en'] as const;
 export const localeSchema = z.enum(locales);
 export type Locale = z.infer<typeof localeSchema>;
 
-const name = (max: number) => z.string().trim().min(1, { error: 'required' }).max(max, { error: 'too_long' });
+/** Control characters have no place in a name on an alarm screen (and SQLite's length() stops at NUL). */
+const noControlCharacters = (value: string) => !/[\u0000-\u001f\u007f]/.test(value);
+const text = (max: number) =>
+  z.string().trim().max(max, { error: 'too_long' }).refine(noControlCharacters, { error: 'invalid_characters' });
+const name = (max: number) => text(max).refine((value) => value.length > 0, { error: 'required' });
 
 /** Empty means "no central server": the desk works stand-alone on its LAN. */
 export const serverUrlSchema = z.union([
@@ -18,7 +22,7 @@ export const deviceSettingsInputSchema = z.strictObject({
   organisationName: name(120),
   siteName: name(120),
   deskName: name(80),
-  floor: z.string().trim().max(40, { error: 'too_long' }),
+  floor: text(40),
   serverUrl: z.string().trim().pipe(serverUrlSchema),
 });
 export type DeviceSettingsInput = z.input<typeof deviceSettingsInputSchema>;

@@ -46,6 +46,7 @@ export const en: Messages = {
   validation: {
     required: 'Please fill in this field.',
     too_long: 'This text is too long.',
+    invalid_characters: 'Do not use tabs, line breaks or other control characters.',
     invalid_url: 'Enter a valid address starting with https:// or http://.',
     invalid: 'This value is not valid.',
   },

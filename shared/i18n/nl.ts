@@ -45,6 +45,7 @@ export const nl = {
   validation: {
     required: 'Vul dit veld in.',
     too_long: 'Deze tekst is te lang.',
+    invalid_characters: 'Gebruik geen tabs, regeleinden of andere besturingstekens.',
     invalid_url: 'Vul een geldig adres in dat begint met https:// of http://.',
     invalid: 'Deze waarde is niet geldig.',
   },

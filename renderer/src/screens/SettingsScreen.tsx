@@ -16,7 +16,7 @@ const fields: readonly { name: Field; hint?: 'settings.serverUrlHint'; type?: 'u
   { name: 'serverUrl', hint: 'settings.serverUrlHint', type: 'url' },
 ];
 const empty: DeviceSettingsInput = { organisationName: '', siteName: '', deskName: '', floor: '', serverUrl: '' };
-const validationKeys = new Set(['required', 'too_long', 'invalid_url']);
+const validationKeys = new Set(['required', 'too_long', 'invalid_url', 'invalid_characters']);
 
 export function SettingsScreen() {
   const { t } = useTranslation();
