@@ -1,15 +1,23 @@
-// Bundles the Electron shell (ESM main) and the sandboxed preload (must be CommonJS).
-// Dependencies stay external: they ship in the packaged app's node_modules,
-// where electron-builder rebuilds better-sqlite3 for Electron's ABI.
+// Builds the desktop app into out/app, electron-builder's app directory:
+//   electron/main.mjs (ESM shell), electron/preload.cjs (sandboxed preloads must be CommonJS),
+//   electron/migrations/, renderer/ (the Vite build), resources/, and a package.json whose
+//   dependencies are exactly the packages the shell bundle imports (from esbuild's metafile),
+//   so server and dev-only packages never reach the installer.
 import { build } from 'esbuild';
-import { cpSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 
-const outdir = 'out/electron';
-rmSync(outdir, { recursive: true, force: true });
+const app = 'out/app';
+const root = JSON.parse(readFileSync('package.json', 'utf8'));
+if (!existsSync('dist/renderer/index.html')) {
+  console.error('dist/renderer is missing: run npm run build:renderer first');
+  process.exit(1);
+}
+rmSync(app, { recursive: true, force: true });
+mkdirSync(app, { recursive: true });
 
-await build({
+const main = await build({
   entryPoints: { main: 'main/electron/main.ts' },
-  outdir,
+  outdir: `${app}/electron`,
   outExtension: { '.js': '.mjs' },
   bundle: true,
   platform: 'node',
@@ -17,12 +25,13 @@ await build({
   format: 'esm',
   packages: 'external',
   sourcemap: true,
+  metafile: true,
   logLevel: 'info',
 });
 
 await build({
   entryPoints: { preload: 'preload/index.ts' },
-  outdir,
+  outdir: `${app}/electron`,
   outExtension: { '.js': '.cjs' },
   bundle: true,
   platform: 'node',
@@ -33,5 +42,26 @@ await build({
   logLevel: 'info',
 });
 
-// migrate.ts finds its SQL files beside the running module.
-cpSync('main/core/db/migrations', `${outdir}/migrations`, { recursive: true });
+cpSync('main/core/db/migrations', `${app}/electron/migrations`, { recursive: true });
+cpSync('dist/renderer', `${app}/renderer`, { recursive: true });
+cpSync('resources', `${app}/resources`, { recursive: true });
+
+const imported = new Set();
+for (const output of Object.values(main.metafile.outputs)) {
+  for (const { path, external } of output.imports) {
+    if (!external || path.startsWith('node:') || path === 'electron') continue;
+    imported.add(path.startsWith('@') ? path.split('/').slice(0, 2).join('/') : path.split('/')[0]);
+  }
+}
+const dependencies = Object.fromEntries(
+  [...imported].sort().map((name) => {
+    const version = root.dependencies[name];
+    if (!version) throw new Error(`the shell imports ${name}, which is not a dependency in package.json`);
+    return [name, version];
+  }),
+);
+writeFileSync(
+  `${app}/package.json`,
+  `${JSON.stringify({ name: root.name, productName: root.productName, version: root.version, description: root.description, type: 'module', main: 'electron/main.mjs', dependencies }, null, 2)}\n`,
+);
+console.log(`out/app/package.json dependencies: ${Object.keys(dependencies).join(', ')}`);

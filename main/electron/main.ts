@@ -14,9 +14,10 @@ import { mainWindowOptions } from './window-options.js';
 
 // The shell is thin on purpose: it wires Electron to the core and decides nothing itself.
 const appRoot = app.getAppPath();
-const rendererEntry = path.join(appRoot, 'dist', 'renderer', 'index.html');
+// Layout of out/app (see scripts/build-electron.mjs): electron/, renderer/, resources/.
+const rendererEntry = path.join(appRoot, 'renderer', 'index.html');
 const appEntryUrl = pathToFileURL(rendererEntry).href;
-const preloadPath = path.join(appRoot, 'out', 'electron', 'preload.cjs');
+const preloadPath = path.join(appRoot, 'electron', 'preload.cjs');
 const iconPath = path.join(appRoot, 'resources', 'icon.png');
 const logger = createLogger('vangnet-shell');
 

@@ -1,0 +1,176 @@
+import { MAX_PUSH_OPS, SYNC_SCHEMA_VERSION } from '../../../shared/sync/protocol.js';
+import type { Logger } from '../logger.js';
+import type { ReplicaStore } from './replica-store.js';
+import { SyncHttpError, type SyncTransport } from './transport.js';
+
+export type SyncPhase = 'idle' | 'syncing' | 'offline' | 'error' | 'revoked';
+
+export interface SyncEngineOptions {
+  store: ReplicaStore;
+  transport: SyncTransport;
+  logger: Logger;
+  onChange?: () => void;
+  random?: () => number;
+  /** Even with no poke, look for news this often (the fallback when pokes are lost). */
+  pollMs?: number;
+  pullPageSize?: number;
+}
+
+const BACKOFF_BASE_MS = 500;
+const BACKOFF_MAX_MS = 60_000;
+
+/**
+ * Push everything queued, then pull everything new; on failure back off with full
+ * jitter and try again. The timer is re-armed after every round, success or not, so
+ * the loop never stops by accident, only by stop() or a revoked credential.
+ */
+export class SyncEngine {
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private stopped = false;
+  private failures = 0;
+  private phaseNow: SyncPhase = 'idle';
+  private lastErrorNow: string | null = null;
+  private readonly random: () => number;
+  private readonly pollMs: number;
+  private readonly pageSize: number;
+
+  constructor(private readonly options: SyncEngineOptions) {
+    this.random = options.random ?? Math.random;
+    this.pollMs = options.pollMs ?? 30_000;
+    this.pageSize = options.pullPageSize ?? 1_000;
+  }
+
+  get phase(): SyncPhase {
+    return this.phaseNow;
+  }
+
+  get lastError(): string | null {
+    return this.lastErrorNow;
+  }
+
+  start(): void {
+    this.stopped = false;
+    this.arm(0);
+  }
+
+  /** After a local write or a poke: sync soon. */
+  requestSync(): void {
+    if (this.stopped || this.phaseNow === 'revoked') return;
+    if (this.running) this.again = true;
+    else this.arm(0);
+  }
+
+  /** Runs one round now and resolves when it is over (used by "sync now" and tests). */
+  async syncNow(): Promise<void> {
+    if (this.running) {
+      this.again = true;
+      await this.running;
+    }
+    await this.round();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+
+  private arm(delayMs: number): void {
+    if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.round();
+    }, delayMs);
+    this.timer.unref?.();
+  }
+
+  private round(): Promise<void> {
+    if (this.running) return this.running;
+    this.running = this.runRound().finally(() => {
+      this.running = null;
+      if (this.again) {
+        this.again = false;
+        this.arm(0);
+      }
+    });
+    return this.running;
+  }
+
+  private async runRound(): Promise<void> {
+    if (this.phaseNow === 'revoked') return;
+    this.setPhase('syncing');
+    try {
+      await this.pushAll();
+      await this.pullAll();
+      this.failures = 0;
+      this.lastErrorNow = null;
+      this.options.store.recordOutcome(null);
+      this.setPhase('idle');
+      this.arm(this.pollMs);
+    } catch (error) {
+      this.failures += 1;
+      this.lastErrorNow = error instanceof Error ? error.message : String(error);
+      this.options.store.recordOutcome(this.lastErrorNow);
+      if (error instanceof SyncHttpError && error.permanent) {
+        this.options.logger.error({ err: error }, 'sync stopped: the server refuses this device');
+        this.setPhase('revoked');
+        return;
+      }
+      const delay = this.backoff();
+      this.options.logger.warn({ err: error, retryInMs: Math.round(delay) }, 'sync failed; retrying');
+      this.setPhase(error instanceof SyncHttpError && error.code === 'NETWORK' ? 'offline' : 'error');
+      this.arm(delay);
+    }
+  }
+
+  private async pushAll(): Promise<void> {
+    const { store, transport } = this.options;
+    for (;;) {
+      const ops = store.pendingOps(MAX_PUSH_OPS);
+      if (ops.length === 0) return;
+      const response = await transport.push({ schema_version: SYNC_SCHEMA_VERSION, ops });
+      store.acknowledge(ops, response);
+      this.options.onChange?.();
+      const last = ops.at(-1)?.device_seq ?? 0;
+      if (response.acked_through < last) throw new Error(`the server acknowledged through ${response.acked_through}, not ${last}`);
+    }
+  }
+
+  private async pullAll(): Promise<void> {
+    const { store, transport } = this.options;
+    let { cursor, epoch } = store.syncState();
+    let seen: Set<string> | undefined;
+    for (;;) {
+      const page = await transport.pull({ cursor, limit: this.pageSize, epoch: epoch ?? undefined, schema_version: SYNC_SCHEMA_VERSION });
+      if (page.reset) {
+        // Epoch changed (server restored) or our cursor predates compaction: start over.
+        this.options.logger.warn({ cursor, epoch, newEpoch: page.epoch }, 'server asked for a full re-sync');
+        if (seen) throw new Error('the server asked for a re-sync twice in one round');
+        seen = new Set();
+        cursor = 0;
+        epoch = page.epoch;
+        continue;
+      }
+      if (store.applyPulled(page.rows, page.cursor, page.epoch, seen) > 0) this.options.onChange?.();
+      cursor = page.cursor;
+      epoch = page.epoch;
+      if (!page.has_more) break;
+    }
+    if (seen) store.dropUnseen(seen);
+  }
+
+  private backoff(): number {
+    const ceiling = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** Math.min(this.failures, 16));
+    return Math.max(250, this.random() * ceiling);
+  }
+
+  private setPhase(phase: SyncPhase): void {
+    if (phase === this.phaseNow) return;
+    this.phaseNow = phase;
+    this.options.onChange?.();
+  }
+}

@@ -1,0 +1,62 @@
+import type { z } from 'zod';
+import {
+  pullResponseSchema,
+  pushResponseSchema,
+  syncErrorBodySchema,
+  type PullResponse,
+  type PushRequest,
+  type PushResponse,
+  type SyncErrorCode,
+} from '../../../shared/sync/protocol.js';
+
+/** What the sync engine needs from the network; the HTTP one is used in production. */
+export interface SyncTransport {
+  push(request: PushRequest): Promise<PushResponse>;
+  pull(query: { cursor: number; limit: number; epoch: string | undefined; schema_version: number }): Promise<PullResponse>;
+}
+
+export class SyncHttpError extends Error {
+  constructor(
+    readonly code: SyncErrorCode | 'NETWORK' | 'BAD_RESPONSE',
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'SyncHttpError';
+  }
+
+  /** Errors that a retry cannot fix: the engine stops and tells the user instead of hammering. */
+  get permanent(): boolean {
+    return this.code === 'DEVICE_REVOKED' || this.code === 'UNAUTHENTICATED' || this.code === 'SCHEMA_UNSUPPORTED';
+  }
+}
+
+const TIMEOUT_MS = 20_000;
+
+export function httpTransport(serverUrl: string, credential: string, fetchImpl: typeof fetch = fetch): SyncTransport {
+  const base = serverUrl.replace(/\/+$/, '');
+  async function call<T>(path: string, init: RequestInit, schema: z.ZodType<T>): Promise<T> {
+    let response: Response;
+    try {
+      response = await fetchImpl(`${base}${path}`, { ...init, signal: AbortSignal.timeout(TIMEOUT_MS), headers: { ...init.headers, authorization: `Bearer ${credential}` } });
+    } catch (error) {
+      throw new SyncHttpError('NETWORK', 0, `cannot reach ${base}: ${(error as Error).message}`);
+    }
+    const body: unknown = await response.json().catch(() => null);
+    if (!response.ok) {
+      const parsed = syncErrorBodySchema.safeParse(body);
+      throw new SyncHttpError(parsed.success ? parsed.data.error.code : 'BAD_RESPONSE', response.status, parsed.success ? parsed.data.error.message : `HTTP ${response.status}`);
+    }
+    const parsed = schema.safeParse(body);
+    if (!parsed.success) throw new SyncHttpError('BAD_RESPONSE', response.status, `the server's answer to ${path} is not valid`);
+    return parsed.data;
+  }
+  return {
+    push: (request) => call('/v1/sync/push', { method: 'POST', body: JSON.stringify(request), headers: { 'content-type': 'application/json' } }, pushResponseSchema),
+    pull: ({ cursor, limit, epoch, schema_version }) => {
+      const query = new URLSearchParams({ cursor: String(cursor), limit: String(limit), schema_version: String(schema_version) });
+      if (epoch) query.set('epoch', epoch);
+      return call(`/v1/sync/pull?${query.toString()}`, { method: 'GET' }, pullResponseSchema);
+    },
+  };
+}

@@ -1,0 +1,50 @@
+import { parseArgs } from 'node:util';
+import { serverConfigFromEnv } from './config.js';
+import { openServerDatabase } from './db/connect.js';
+import { Directory, TenancyError } from './tenancy/directory.js';
+
+const usage = `Usage: npm run server:admin -- <command> [options]   (same DATABASE_URL / VANGNET_SERVER_DATA_DIR as the server)
+  create-organisation --name <name>
+  create-site --name <name>
+  host --organisation <id> --site <id>                 an organisation works at a site
+  agreement --site <id> --from <org> --to <org> [--share-alarms] [--share-warnings]
+  enrolment-code --organisation <id> --site <id> [--hours 24]
+  devices
+  revoke --device <id>`;
+
+const { positionals, values } = parseArgs({
+  allowPositionals: true,
+  options: {
+    name: { type: 'string' }, organisation: { type: 'string' }, site: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' },
+    device: { type: 'string' }, hours: { type: 'string' }, 'share-alarms': { type: 'boolean' }, 'share-warnings': { type: 'boolean' },
+  },
+});
+
+function need(name: keyof typeof values): string {
+  const value = values[name];
+  if (typeof value !== 'string' || value.trim() === '') throw new TenancyError('BAD_REQUEST', `--${name} is required`);
+  return value;
+}
+
+const store = await openServerDatabase(serverConfigFromEnv(process.env).storage);
+const directory = new Directory(store.db);
+try {
+  const result = await (async () => {
+    switch (positionals[0]) {
+      case 'create-organisation': return directory.createOrganisation(need('name'));
+      case 'create-site': return directory.createSite(need('name'));
+      case 'host': return directory.hostAt(need('organisation'), need('site')).then(() => ({ ok: true }));
+      case 'agreement': return { id: await directory.createAgreement({ siteId: need('site'), from: need('from'), to: need('to'), shareAlarms: Boolean(values['share-alarms']), shareWarnings: Boolean(values['share-warnings']) }) };
+      case 'enrolment-code': return directory.createEnrolmentCode(need('organisation'), need('site'), Number(values.hours ?? 24));
+      case 'devices': return directory.listDevices();
+      case 'revoke': return directory.revokeDevice(need('device')).then(() => ({ ok: true }));
+      default: throw new TenancyError('BAD_REQUEST', `unknown command ${positionals[0] ?? '(none)'}\n${usage}`);
+    }
+  })();
+  process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+} catch (error) {
+  process.stderr.write(`vangnet admin: ${error instanceof TenancyError ? `${error.code}: ${error.message}` : String(error)}\n`);
+  process.exitCode = 2;
+} finally {
+  await store.close();
+}

@@ -1,0 +1,40 @@
+import rateLimit from '@fastify/rate-limit';
+import websocket from '@fastify/websocket';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { ServerDb } from './db/connect.js';
+import { adminRoutes } from './http/admin-routes.js';
+import { errorHandler } from './http/errors.js';
+import { healthRoutes } from './http/health-routes.js';
+import { createMetrics } from './http/metrics.js';
+import { realtimeRoute } from './http/realtime-route.js';
+import { syncRoutes } from './http/sync-routes.js';
+import type { PokeBus } from './realtime/pokes.js';
+
+export interface ServerOptions {
+  store: ServerDb;
+  pokes: PokeBus;
+  adminToken?: string | undefined;
+  rateLimitPerMinute?: number;
+  logLevel?: string;
+  now?: () => Date;
+}
+
+/** A 500-op batch of full incidents stays well under this; anything larger is refused with 413. */
+export const BODY_LIMIT_BYTES = 4 * 1024 * 1024;
+
+export async function buildServer({ store, pokes, adminToken, rateLimitPerMinute = 600, logLevel = 'info', now = () => new Date() }: ServerOptions): Promise<FastifyInstance> {
+  const app = Fastify({ logger: { level: logLevel }, bodyLimit: BODY_LIMIT_BYTES, return503OnClosing: true, forceCloseConnections: 'idle' });
+  const metrics = createMetrics();
+  app.setErrorHandler(errorHandler);
+  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+  await app.register(rateLimit, {
+    global: false,
+    hook: 'preHandler',
+    keyGenerator: (request) => request.device?.deviceId ?? request.ip,
+  });
+  await app.register(healthRoutes, { db: store.db, metrics, dialect: store.dialect });
+  await app.register(syncRoutes, { db: store.db, pokes, metrics, now, rateLimitPerMinute });
+  await app.register(realtimeRoute, { db: store.db, pokes, metrics });
+  await app.register(adminRoutes, { db: store.db, adminToken });
+  return app;
+}

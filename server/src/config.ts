@@ -1,0 +1,47 @@
+import os from 'node:os';
+import path from 'node:path';
+import { z } from 'zod';
+
+export const DEFAULT_SERVER_PORT = 4790;
+
+const envSchema = z.object({
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, { error: 'DATABASE_URL must start with postgres://' }).optional(),
+  VANGNET_SERVER_DATA_DIR: z.string().refine(path.isAbsolute, { error: 'VANGNET_SERVER_DATA_DIR must be an absolute path' }).optional(),
+  VANGNET_SERVER_HOST: z.string().min(1).default('127.0.0.1'),
+  VANGNET_SERVER_PORT: z.coerce.number().int().min(0).max(65535).default(DEFAULT_SERVER_PORT),
+  /** Without it the admin endpoints are switched off; the CLI still works on the machine itself. */
+  VANGNET_ADMIN_TOKEN: z.string().regex(/^[A-Za-z0-9_-]{32,200}$/, { error: 'VANGNET_ADMIN_TOKEN must be 32-200 letters, digits, - or _' }).optional(),
+  VANGNET_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
+  VANGNET_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type ServerConfig = {
+  storage: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
+  host: string;
+  port: number;
+  adminToken: string | undefined;
+  rateLimitPerMinute: number;
+  logLevel: string;
+};
+
+export class ServerConfigError extends Error {
+  readonly code = 'CONFIG_INVALID';
+}
+
+/** The embedded default needs nothing: a SQLite file in the per-user data folder. */
+export function serverConfigFromEnv(env: Readonly<Record<string, string | undefined>>, homeDir = os.homedir()): ServerConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ServerConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));
+  }
+  const e = parsed.data;
+  const dataDir = e.VANGNET_SERVER_DATA_DIR ?? path.join(env['XDG_DATA_HOME'] ?? path.join(homeDir, '.local', 'share'), 'vangnet-server');
+  return {
+    storage: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'sqlite', file: path.join(dataDir, 'vangnet-server.sqlite') },
+    host: e.VANGNET_SERVER_HOST,
+    port: e.VANGNET_SERVER_PORT,
+    adminToken: e.VANGNET_ADMIN_TOKEN,
+    rateLimitPerMinute: e.VANGNET_RATE_LIMIT_PER_MINUTE,
+    logLevel: e.VANGNET_LOG_LEVEL,
+  };
+}

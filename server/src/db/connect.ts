@@ -1,0 +1,66 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { ServerConfig } from '../config.js';
+import { migrationProvider } from './migrations.js';
+import type { ServerDatabase } from './schema.js';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export interface ServerDb {
+  readonly db: Kysely<ServerDatabase>;
+  readonly dialect: Dialect;
+  /** PostgreSQL only: where LISTEN gets its own dedicated connection. */
+  readonly postgresUrl: string | null;
+  close(): Promise<void>;
+}
+
+export class ServerStoreError extends Error {
+  constructor(
+    readonly code: 'STORE_UNAVAILABLE' | 'STORE_MIGRATION_FAILED',
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** bigint columns (versions, seqs) come back as JS numbers; they stay far below 2^53. */
+const pgTypes = {
+  getTypeParser: (oid: number, format?: 'text' | 'binary') => (oid === 20 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)),
+};
+
+export async function openServerDatabase(storage: ServerConfig['storage']): Promise<ServerDb> {
+  const handle = storage.kind === 'sqlite' ? openSqlite(storage.file) : openPostgres(storage.url);
+  const migrator = new Migrator({ db: handle.db, provider: migrationProvider });
+  const { error } = await migrator.migrateToLatest();
+  if (error) {
+    await handle.close();
+    throw new ServerStoreError('STORE_MIGRATION_FAILED', `server migrations failed: ${String((error as Error).message ?? error)}`, { cause: error });
+  }
+  return handle;
+}
+
+function openSqlite(file: string): ServerDb {
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    const database = new SQLite(file);
+    database.pragma('journal_mode = WAL');
+    database.pragma('synchronous = FULL');
+    database.pragma('foreign_keys = ON');
+    database.pragma('busy_timeout = 5000');
+    const db = new Kysely<ServerDatabase>({ dialect: new SqliteDialect({ database }) });
+    return { db, dialect: 'sqlite', postgresUrl: null, close: () => db.destroy() };
+  } catch (cause) {
+    throw new ServerStoreError('STORE_UNAVAILABLE', `cannot open ${file}: ${(cause as Error).message}`, { cause });
+  }
+}
+
+function openPostgres(url: string): ServerDb {
+  const pool = new pg.Pool({ connectionString: url, max: 10, types: pgTypes });
+  pool.on('error', () => undefined); // an idle client dropped by the server; the pool replaces it
+  const db = new Kysely<ServerDatabase>({ dialect: new PostgresDialect({ pool }) });
+  return { db, dialect: 'postgres', postgresUrl: url, close: () => db.destroy() };
+}

@@ -1,0 +1,90 @@
+import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { randomUUID } from 'node:crypto';
+
+/** Append-only, like the client's. Written with Kysely's schema builder so both dialects share them. */
+const migrations: Record<string, Migration> = {
+  '001_tenancy': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.createTable('organisation').addColumn('id', 'text', (c) => c.primaryKey()).addColumn('name', 'text', (c) => c.notNull()).addColumn('created_at', 'text', (c) => c.notNull()).execute();
+      await db.schema.createTable('site').addColumn('id', 'text', (c) => c.primaryKey()).addColumn('name', 'text', (c) => c.notNull()).addColumn('created_at', 'text', (c) => c.notNull()).execute();
+      await db.schema
+        .createTable('organisation_site')
+        .addColumn('organisation_id', 'text', (c) => c.notNull().references('organisation.id'))
+        .addColumn('site_id', 'text', (c) => c.notNull().references('site.id'))
+        .addPrimaryKeyConstraint('organisation_site_pk', ['organisation_id', 'site_id'])
+        .execute();
+      await db.schema
+        .createTable('sharing_agreement')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('site_id', 'text', (c) => c.notNull().references('site.id'))
+        .addColumn('from_organisation_id', 'text', (c) => c.notNull().references('organisation.id'))
+        .addColumn('to_organisation_id', 'text', (c) => c.notNull().references('organisation.id'))
+        .addColumn('share_alarms', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('share_warnings', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('device')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('organisation_id', 'text', (c) => c.notNull().references('organisation.id'))
+        .addColumn('site_id', 'text', (c) => c.notNull().references('site.id'))
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('credential_hash', 'text', (c) => c.notNull().unique())
+        .addColumn('acked_seq', 'bigint', (c) => c.notNull().defaultTo(0))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('last_seen_at', 'text')
+        .addColumn('revoked_at', 'text')
+        .execute();
+      await db.schema
+        .createTable('enrolment_code')
+        .addColumn('code_hash', 'text', (c) => c.primaryKey())
+        .addColumn('organisation_id', 'text', (c) => c.notNull().references('organisation.id'))
+        .addColumn('site_id', 'text', (c) => c.notNull().references('site.id'))
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .addColumn('used_at', 'text')
+        .addColumn('device_id', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+    },
+  },
+  '002_replication': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('server_state')
+        .addColumn('id', 'integer', (c) => c.primaryKey())
+        .addColumn('epoch', 'text', (c) => c.notNull())
+        .addColumn('version', 'bigint', (c) => c.notNull())
+        .addColumn('min_version', 'bigint', (c) => c.notNull())
+        .execute();
+      await sql`INSERT INTO server_state (id, epoch, version, min_version) VALUES (1, ${randomUUID()}, 0, 0)`.execute(db);
+      await db.schema
+        .createTable('replica_row')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('entity', 'text', (c) => c.notNull())
+        .addColumn('organisation_id', 'text', (c) => c.notNull().references('organisation.id'))
+        .addColumn('site_id', 'text', (c) => c.notNull().references('site.id'))
+        .addColumn('data', 'text', (c) => c.notNull())
+        .addColumn('clocks', 'text', (c) => c.notNull())
+        .addColumn('deleted', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('version', 'bigint', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('replica_row_org_version').on('replica_row').columns(['organisation_id', 'version']).execute();
+      await db.schema.createIndex('replica_row_tombstones').on('replica_row').columns(['deleted', 'updated_at']).execute();
+      await db.schema
+        .createTable('applied_op')
+        .addColumn('op_id', 'text', (c) => c.primaryKey())
+        .addColumn('device_id', 'text', (c) => c.notNull().references('device.id'))
+        .addColumn('device_seq', 'bigint', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('reason', 'text')
+        .addColumn('applied_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('applied_op_age').on('applied_op').column('applied_at').execute();
+    },
+  },
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: () => Promise.resolve(migrations),
+};

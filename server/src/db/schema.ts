@@ -1,0 +1,59 @@
+import type { Generated } from 'kysely';
+
+/** Booleans are 0/1 and times ISO-8601 text in both dialects, so one code path serves both. */
+export interface ServerDatabase {
+  organisation: { id: string; name: string; created_at: string };
+  site: { id: string; name: string; created_at: string };
+  organisation_site: { organisation_id: string; site_id: string };
+  sharing_agreement: {
+    id: string;
+    site_id: string;
+    from_organisation_id: string;
+    to_organisation_id: string;
+    share_alarms: number;
+    share_warnings: number;
+    created_at: string;
+  };
+  device: {
+    id: string;
+    organisation_id: string;
+    site_id: string;
+    name: string;
+    credential_hash: string;
+    acked_seq: number;
+    created_at: string;
+    last_seen_at: string | null;
+    revoked_at: string | null;
+  };
+  enrolment_code: {
+    code_hash: string;
+    organisation_id: string;
+    site_id: string;
+    expires_at: string;
+    used_at: string | null;
+    device_id: string | null;
+    created_at: string;
+  };
+  /** One row: the epoch and the version counter. Updating it serialises pushes, so version order is commit order. */
+  server_state: { id: number; epoch: string; version: number; min_version: number };
+  replica_row: {
+    id: string;
+    entity: string;
+    organisation_id: string;
+    site_id: string;
+    data: string;
+    clocks: string;
+    deleted: number;
+    version: number;
+    updated_at: string;
+  };
+  applied_op: {
+    op_id: string;
+    device_id: string;
+    device_seq: number;
+    status: 'applied' | 'rejected';
+    reason: string | null;
+    applied_at: string;
+  };
+  schema_seq: Generated<number>;
+}

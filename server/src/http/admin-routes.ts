@@ -1,0 +1,56 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import { idSchema } from '../../../shared/domain/ids.js';
+import type { ServerDatabase } from '../db/schema.js';
+import { Directory, TenancyError } from '../tenancy/directory.js';
+import { requireAdmin } from './auth.js';
+import { parseOr400, sendError } from './errors.js';
+
+const named = z.strictObject({ name: z.string().trim().min(1).max(120) });
+const hosting = z.strictObject({ organisation_id: idSchema, site_id: idSchema });
+const codeRequest = hosting.extend({ valid_hours: z.number().int().min(1).max(24 * 14).default(24) });
+const agreement = z.strictObject({ site_id: idSchema, from_organisation_id: idSchema, to_organisation_id: idSchema, share_alarms: z.boolean(), share_warnings: z.boolean() });
+const deviceParams = z.strictObject({ id: idSchema });
+
+/** The same operations as the admin CLI, for administrators who run the server remotely. */
+export async function adminRoutes(app: FastifyInstance, { db, adminToken }: { db: Kysely<ServerDatabase>; adminToken: string | undefined }): Promise<void> {
+  const directory = new Directory(db);
+  const onRequest = requireAdmin(adminToken);
+  const run = async <T>(reply: FastifyReply, work: () => Promise<T>, status = 200) => {
+    try {
+      return reply.code(status).send(await work());
+    } catch (error) {
+      if (error instanceof TenancyError) return sendError(reply, error.code === 'NOT_FOUND' ? 404 : 400, error.code, error.message);
+      throw error;
+    }
+  };
+
+  app.post('/v1/admin/organisations', { onRequest }, async (request, reply) => {
+    const body = parseOr400(named, request.body, reply);
+    return body ? run(reply, () => directory.createOrganisation(body.name), 201) : reply;
+  });
+  app.post('/v1/admin/sites', { onRequest }, async (request, reply) => {
+    const body = parseOr400(named, request.body, reply);
+    return body ? run(reply, () => directory.createSite(body.name), 201) : reply;
+  });
+  app.post('/v1/admin/hosting', { onRequest }, async (request, reply) => {
+    const body = parseOr400(hosting, request.body, reply);
+    return body ? run(reply, async () => (await directory.hostAt(body.organisation_id, body.site_id), { ok: true }), 201) : reply;
+  });
+  app.post('/v1/admin/agreements', { onRequest }, async (request, reply) => {
+    const body = parseOr400(agreement, request.body, reply);
+    return body
+      ? run(reply, async () => ({ id: await directory.createAgreement({ siteId: body.site_id, from: body.from_organisation_id, to: body.to_organisation_id, shareAlarms: body.share_alarms, shareWarnings: body.share_warnings }) }), 201)
+      : reply;
+  });
+  app.post('/v1/admin/enrolment-codes', { onRequest }, async (request, reply) => {
+    const body = parseOr400(codeRequest, request.body, reply);
+    return body ? run(reply, () => directory.createEnrolmentCode(body.organisation_id, body.site_id, body.valid_hours), 201) : reply;
+  });
+  app.get('/v1/admin/devices', { onRequest }, async (_request, reply) => run(reply, () => directory.listDevices()));
+  app.post('/v1/admin/devices/:id/revoke', { onRequest }, async (request, reply) => {
+    const params = parseOr400(deviceParams, request.params, reply);
+    return params ? run(reply, async () => (await directory.revokeDevice(params.id), { ok: true })) : reply;
+  });
+}

@@ -1,0 +1,57 @@
+import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import { enrolRequestSchema, MIN_SYNC_SCHEMA_VERSION, pullQuerySchema, pushRequestSchema, SYNC_SCHEMA_VERSION } from '../../../shared/sync/protocol.js';
+import type { ServerDatabase } from '../db/schema.js';
+import type { PokeBus } from '../realtime/pokes.js';
+import { pullRows } from '../sync/pull.js';
+import { pushBatch } from '../sync/push.js';
+import { enrolDevice } from '../tenancy/devices.js';
+import { requireDevice } from './auth.js';
+import { parseOr400, sendError } from './errors.js';
+import type { Metrics } from './metrics.js';
+
+export interface SyncRouteDeps {
+  db: Kysely<ServerDatabase>;
+  pokes: PokeBus;
+  metrics: Metrics;
+  now: () => Date;
+  rateLimitPerMinute: number;
+}
+
+const supported = (version: number) => version >= MIN_SYNC_SCHEMA_VERSION && version <= SYNC_SCHEMA_VERSION;
+
+export async function syncRoutes(app: FastifyInstance, { db, pokes, metrics, now, rateLimitPerMinute }: SyncRouteDeps): Promise<void> {
+  const device = requireDevice(db);
+  const perDevice = { rateLimit: { max: rateLimitPerMinute, timeWindow: '1 minute' } };
+
+  app.post('/v1/enrol', { config: { rateLimit: { max: 10, timeWindow: '1 minute' } } }, async (request, reply) => {
+    const body = parseOr400(enrolRequestSchema, request.body, reply);
+    if (!body) return reply;
+    if (!supported(body.schema_version)) return sendError(reply, 409, 'SCHEMA_UNSUPPORTED', `this server speaks sync schema ${MIN_SYNC_SCHEMA_VERSION}..${SYNC_SCHEMA_VERSION}`);
+    const enrolled = await enrolDevice(db, body, now());
+    if (!enrolled) return sendError(reply, 403, 'ENROLMENT_CODE_INVALID', 'this enrolment code is unknown, used or expired (or the device is enrolled already)');
+    return reply.code(201).send(enrolled);
+  });
+
+  app.post('/v1/sync/push', { onRequest: device, config: perDevice }, async (request, reply) => {
+    const body = parseOr400(pushRequestSchema, request.body, reply);
+    if (!body || !request.device) return reply;
+    if (!supported(body.schema_version)) return sendError(reply, 409, 'SCHEMA_UNSUPPORTED', `this server speaks sync schema ${MIN_SYNC_SCHEMA_VERSION}..${SYNC_SCHEMA_VERSION}`);
+    const outcome = await pushBatch(db, request.device, body, now());
+    metrics.pushedOps.inc({ outcome: 'applied' }, outcome.applied);
+    metrics.pushedOps.inc({ outcome: 'rejected' }, outcome.response.rejected.length);
+    if (outcome.changedOrganisations.length > 0) {
+      await pokes.publish(outcome.changedOrganisations).catch((error: unknown) => request.log.warn({ err: error }, 'poke failed; devices will poll'));
+    }
+    return outcome.response;
+  });
+
+  app.get('/v1/sync/pull', { onRequest: device, config: perDevice }, async (request, reply) => {
+    const query = parseOr400(pullQuerySchema, request.query, reply);
+    if (!query || !request.device) return reply;
+    if (!supported(query.schema_version)) return sendError(reply, 409, 'SCHEMA_UNSUPPORTED', `this server speaks sync schema ${MIN_SYNC_SCHEMA_VERSION}..${SYNC_SCHEMA_VERSION}`);
+    const page = await pullRows(db, request.device, query);
+    metrics.pulledRows.inc(page.rows.length);
+    return page;
+  });
+}

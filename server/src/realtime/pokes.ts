@@ -1,0 +1,92 @@
+import { EventEmitter } from 'node:events';
+import { sql, type Kysely } from 'kysely';
+import pg from 'pg';
+import type { Logger } from 'pino';
+import type { ServerDatabase } from '../db/schema.js';
+
+export type PokeListener = (organisationIds: readonly string[] | 'all') => void;
+
+/** After a commit, tell every instance which organisations changed. Content-free: devices then pull. */
+export interface PokeBus {
+  publish(organisationIds: readonly string[]): Promise<void>;
+  subscribe(listener: PokeListener): () => void;
+  close(): Promise<void>;
+}
+
+const CHANNEL = 'vangnet_poke';
+
+/** Embedded mode: one process, one emitter. */
+export function inProcessPokes(): PokeBus {
+  const emitter = new EventEmitter();
+  emitter.setMaxListeners(0);
+  return {
+    publish(organisationIds) {
+      emitter.emit('poke', organisationIds);
+      return Promise.resolve();
+    },
+    subscribe(listener) {
+      emitter.on('poke', listener);
+      return () => emitter.off('poke', listener);
+    },
+    close: () => Promise.resolve(),
+  };
+}
+
+/**
+ * PostgreSQL mode: NOTIFY reaches every instance's LISTEN connection (one dedicated
+ * connection each). If that connection drops, notifications may be lost, so on
+ * reconnecting it pokes everyone; devices also poll as a last resort.
+ */
+export async function postgresPokes(url: string, db: Kysely<ServerDatabase>, logger: Logger): Promise<PokeBus> {
+  const emitter = new EventEmitter();
+  emitter.setMaxListeners(0);
+  let client: pg.Client | null = null;
+  let closed = false;
+  let retryMs = 250;
+
+  const connect = async (): Promise<void> => {
+    const next = new pg.Client({ connectionString: url });
+    next.on('notification', (message) => {
+      try {
+        const ids = JSON.parse(message.payload ?? '[]') as unknown;
+        if (Array.isArray(ids)) emitter.emit('poke', ids.filter((id): id is string => typeof id === 'string'));
+      } catch {
+        logger.warn('ignored a malformed poke notification');
+      }
+    });
+    next.on('error', (error) => logger.warn({ err: error }, 'poke listener connection failed'));
+    next.on('end', () => {
+      client = null;
+      if (!closed) setTimeout(() => void reconnect(), retryMs);
+    });
+    await next.connect();
+    await next.query(`LISTEN ${CHANNEL}`);
+    client = next;
+    retryMs = 250;
+  };
+  const reconnect = async (): Promise<void> => {
+    try {
+      await connect();
+      emitter.emit('poke', 'all');
+    } catch (error) {
+      logger.warn({ err: error }, 'poke listener reconnect failed');
+      retryMs = Math.min(retryMs * 2, 10_000);
+      if (!closed) setTimeout(() => void reconnect(), retryMs);
+    }
+  };
+  await connect();
+
+  return {
+    async publish(organisationIds) {
+      await sql`SELECT pg_notify(${CHANNEL}, ${JSON.stringify(organisationIds)})`.execute(db);
+    },
+    subscribe(listener) {
+      emitter.on('poke', listener);
+      return () => emitter.off('poke', listener);
+    },
+    async close() {
+      closed = true;
+      await client?.end();
+    },
+  };
+}

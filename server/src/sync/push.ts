@@ -1,0 +1,125 @@
+import type { Kysely, Transaction } from 'kysely';
+import { DELETED_FIELD } from '../../../shared/sync/entities.js';
+import { clampFuture } from '../../../shared/sync/hlc.js';
+import { applyPatch, type RowState } from '../../../shared/sync/merge.js';
+import type { PushRequest, PushResponse } from '../../../shared/sync/protocol.js';
+import type { ServerDatabase } from '../db/schema.js';
+import type { DeviceScope } from '../tenancy/devices.js';
+import { checkOp } from '../../../shared/sync/validate-op.js';
+
+interface StoredRow extends RowState {
+  entity: string;
+  organisationId: string;
+  siteId: string;
+  dirty: boolean;
+}
+
+type Rejection = PushResponse['rejected'][number];
+const CHUNK = 100;
+
+export interface PushOutcome {
+  response: PushResponse;
+  /** Organisations whose devices should pull: poked after commit. */
+  changedOrganisations: string[];
+  applied: number;
+}
+
+/**
+ * One batch, one transaction: dedupe by op_id, authorise against the device's scope,
+ * merge each field by HLC, number changed rows, acknowledge through the last device_seq.
+ */
+export async function pushBatch(db: Kysely<ServerDatabase>, device: DeviceScope, request: PushRequest, now: Date): Promise<PushOutcome> {
+  return db.transaction().execute(async (trx) => {
+    // Taking this row lock first serialises pushes across instances: versions are handed
+    // out in commit order, so a pull can never pass a row that commits later.
+    const state = await trx.updateTable('server_state').set((eb) => ({ version: eb.ref('version') })).where('id', '=', 1).returning('version').executeTakeFirstOrThrow();
+    const seen = await alreadyApplied(trx, request.ops.map((op) => op.op_id));
+    const rows = await loadRows(trx, [...new Set(request.ops.map((op) => op.row_id))]);
+    const rejected: Rejection[] = [];
+    const appliedOps: ServerDatabase['applied_op'][] = [];
+    const at = now.toISOString();
+
+    for (const op of request.ops) {
+      if (seen.has(op.op_id)) continue;
+      seen.add(op.op_id);
+      const reject = (code: Rejection['code'], message: string) => {
+        rejected.push({ op_id: op.op_id, code, message });
+        appliedOps.push({ op_id: op.op_id, device_id: device.deviceId, device_seq: op.device_seq, status: 'rejected', reason: code, applied_at: at });
+      };
+      const check = checkOp(op);
+      if (!check.ok) {
+        reject(check.code, check.message);
+        continue;
+      }
+      const current = rows.get(op.row_id);
+      if (current && (current.organisationId !== device.organisationId || current.entity !== check.entity)) {
+        reject('FORBIDDEN_SCOPE', 'this row belongs to another scope or entity');
+        continue;
+      }
+      const verdict = applyPatch(check.entity, current ?? null, check.patch, clampFuture(op.hlc, now.getTime()));
+      if (!verdict.ok) {
+        reject(verdict.code, verdict.message);
+        continue;
+      }
+      if (verdict.changed) {
+        rows.set(op.row_id, { ...verdict.next, entity: check.entity, organisationId: current?.organisationId ?? device.organisationId, siteId: current?.siteId ?? device.siteId, dirty: true });
+      }
+      appliedOps.push({ op_id: op.op_id, device_id: device.deviceId, device_seq: op.device_seq, status: 'applied', reason: null, applied_at: at });
+    }
+
+    let version = state.version;
+    const dirty = [...rows.entries()].filter(([, row]) => row.dirty);
+    const values = dirty.map(([id, row]) => ({
+      id,
+      entity: row.entity,
+      organisation_id: row.organisationId,
+      site_id: row.siteId,
+      data: JSON.stringify(row.data),
+      clocks: JSON.stringify(row.clocks),
+      deleted: row.data[DELETED_FIELD] === true ? 1 : 0,
+      version: (version += 1),
+      updated_at: at,
+    }));
+    for (let i = 0; i < values.length; i += CHUNK) {
+      await trx
+        .insertInto('replica_row')
+        .values(values.slice(i, i + CHUNK))
+        .onConflict((oc) =>
+          oc.column('id').doUpdateSet((eb) => ({ data: eb.ref('excluded.data'), clocks: eb.ref('excluded.clocks'), deleted: eb.ref('excluded.deleted'), version: eb.ref('excluded.version'), updated_at: eb.ref('excluded.updated_at') })),
+        )
+        .execute();
+    }
+    for (let i = 0; i < appliedOps.length; i += CHUNK) await trx.insertInto('applied_op').values(appliedOps.slice(i, i + CHUNK)).execute();
+    if (version !== state.version) await trx.updateTable('server_state').set({ version }).where('id', '=', 1).execute();
+
+    const lastSeq = request.ops.at(-1)?.device_seq ?? 0;
+    const { acked_seq: previouslyAcked } = await trx.selectFrom('device').select('acked_seq').where('id', '=', device.deviceId).executeTakeFirstOrThrow();
+    const ackedThrough = Math.max(Number(previouslyAcked), lastSeq);
+    await trx.updateTable('device').set({ acked_seq: ackedThrough, last_seen_at: at }).where('id', '=', device.deviceId).execute();
+    return {
+      response: { acked_through: ackedThrough, rejected, server_time: at },
+      changedOrganisations: values.length > 0 ? [device.organisationId] : [],
+      applied: appliedOps.length - rejected.length,
+    };
+  });
+}
+
+async function alreadyApplied(trx: Transaction<ServerDatabase>, opIds: string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (let i = 0; i < opIds.length; i += CHUNK) {
+    const rows = await trx.selectFrom('applied_op').select('op_id').where('op_id', 'in', opIds.slice(i, i + CHUNK)).execute();
+    rows.forEach((row) => found.add(row.op_id));
+  }
+  return found;
+}
+
+async function loadRows(trx: Transaction<ServerDatabase>, ids: string[]): Promise<Map<string, StoredRow>> {
+  const rows = new Map<string, StoredRow>();
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    const found = await trx.selectFrom('replica_row').select(['id', 'entity', 'organisation_id', 'site_id', 'data', 'clocks']).where('id', 'in', ids.slice(i, i + CHUNK)).execute();
+    for (const row of found) {
+      rows.set(row.id, { entity: row.entity, organisationId: row.organisation_id, siteId: row.site_id, data: JSON.parse(row.data) as RowState['data'], clocks: JSON.parse(row.clocks) as RowState['clocks'], dirty: false });
+    }
+  }
+  return rows;
+}

@@ -1,0 +1,54 @@
+import type { Kysely } from 'kysely';
+import type { ServerDatabase } from '../db/schema.js';
+import type { EnrolRequest, EnrolResponse } from '../../../shared/sync/protocol.js';
+import { hashSecret, newCredential, normaliseEnrolmentCode } from './secrets.js';
+
+/** The device behind a request. Its scope is this, never anything the request says. */
+export interface DeviceScope {
+  readonly deviceId: string;
+  readonly organisationId: string;
+  readonly siteId: string;
+}
+
+export type AuthOutcome = { ok: true; device: DeviceScope } | { ok: false; code: 'UNAUTHENTICATED' | 'DEVICE_REVOKED' };
+
+export async function authenticate(db: Kysely<ServerDatabase>, credential: string | undefined): Promise<AuthOutcome> {
+  if (!credential) return { ok: false, code: 'UNAUTHENTICATED' };
+  const row = await db.selectFrom('device').select(['id', 'organisation_id', 'site_id', 'revoked_at']).where('credential_hash', '=', hashSecret(credential)).executeTakeFirst();
+  if (!row) return { ok: false, code: 'UNAUTHENTICATED' };
+  if (row.revoked_at) return { ok: false, code: 'DEVICE_REVOKED' };
+  return { ok: true, device: { deviceId: row.id, organisationId: row.organisation_id, siteId: row.site_id } };
+}
+
+export function bearer(header: string | undefined): string | undefined {
+  const match = /^Bearer ([A-Za-z0-9_-]{20,200})$/.exec(header ?? '');
+  return match?.[1];
+}
+
+/** Trades a one-time code for a device credential, in one transaction: a code works once. */
+export async function enrolDevice(db: Kysely<ServerDatabase>, request: EnrolRequest, now: Date): Promise<EnrolResponse | null> {
+  const codeHash = hashSecret(normaliseEnrolmentCode(request.code));
+  return db.transaction().execute(async (trx) => {
+    // A device id is enrolled once; a reinstalled PC makes a new id.
+    const existing = await trx.selectFrom('device').select('id').where('id', '=', request.device_id).executeTakeFirst();
+    if (existing) return null;
+    const claimed = await trx
+      .updateTable('enrolment_code')
+      .set({ used_at: now.toISOString(), device_id: request.device_id })
+      .where('code_hash', '=', codeHash)
+      .where('used_at', 'is', null)
+      .where('expires_at', '>', now.toISOString())
+      .returning(['organisation_id', 'site_id'])
+      .executeTakeFirst();
+    if (!claimed) return null;
+    const credential = newCredential();
+    await trx
+      .insertInto('device')
+      .values({ id: request.device_id, organisation_id: claimed.organisation_id, site_id: claimed.site_id, name: request.device_name, credential_hash: hashSecret(credential), acked_seq: 0, created_at: now.toISOString(), last_seen_at: null, revoked_at: null })
+      .execute();
+    const organisation = await trx.selectFrom('organisation').select(['id', 'name']).where('id', '=', claimed.organisation_id).executeTakeFirstOrThrow();
+    const site = await trx.selectFrom('site').select(['id', 'name']).where('id', '=', claimed.site_id).executeTakeFirstOrThrow();
+    const state = await trx.selectFrom('server_state').select('epoch').where('id', '=', 1).executeTakeFirstOrThrow();
+    return { device_id: request.device_id, credential, organisation, site, epoch: state.epoch };
+  });
+}

@@ -1,0 +1,90 @@
+import { randomUUID } from 'node:crypto';
+import { addHours } from 'date-fns';
+import type { Kysely } from 'kysely';
+import type { ServerDatabase } from '../db/schema.js';
+import { hashSecret, newEnrolmentCode } from './secrets.js';
+
+export class TenancyError extends Error {
+  constructor(
+    readonly code: 'NOT_FOUND' | 'BAD_REQUEST',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** What an administrator does: organisations, sites, agreements, enrolment codes, revocation. */
+export class Directory {
+  constructor(
+    private readonly db: Kysely<ServerDatabase>,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async createOrganisation(name: string): Promise<{ id: string; name: string }> {
+    const row = { id: randomUUID(), name, created_at: this.now().toISOString() };
+    await this.db.insertInto('organisation').values(row).execute();
+    return { id: row.id, name };
+  }
+
+  async createSite(name: string): Promise<{ id: string; name: string }> {
+    const row = { id: randomUUID(), name, created_at: this.now().toISOString() };
+    await this.db.insertInto('site').values(row).execute();
+    return { id: row.id, name };
+  }
+
+  /** One site (a shared building) can host several organisations. */
+  async hostAt(organisationId: string, siteId: string): Promise<void> {
+    await this.requireOrganisation(organisationId);
+    await this.requireSite(siteId);
+    await this.db.insertInto('organisation_site').values({ organisation_id: organisationId, site_id: siteId }).onConflict((c) => c.doNothing()).execute();
+  }
+
+  async createAgreement(input: { siteId: string; from: string; to: string; shareAlarms: boolean; shareWarnings: boolean }): Promise<string> {
+    for (const organisation of [input.from, input.to]) await this.requireHosted(organisation, input.siteId);
+    const id = randomUUID();
+    await this.db
+      .insertInto('sharing_agreement')
+      .values({ id, site_id: input.siteId, from_organisation_id: input.from, to_organisation_id: input.to, share_alarms: Number(input.shareAlarms), share_warnings: Number(input.shareWarnings), created_at: this.now().toISOString() })
+      .execute();
+    return id;
+  }
+
+  /** A one-time code, valid for `hours`, that a device trades for a credential bound to this organisation and site. */
+  async createEnrolmentCode(organisationId: string, siteId: string, hours = 24): Promise<{ code: string; expiresAt: string }> {
+    await this.requireHosted(organisationId, siteId);
+    const code = newEnrolmentCode();
+    const expiresAt = addHours(this.now(), hours).toISOString();
+    await this.db
+      .insertInto('enrolment_code')
+      .values({ code_hash: hashSecret(code), organisation_id: organisationId, site_id: siteId, expires_at: expiresAt, used_at: null, device_id: null, created_at: this.now().toISOString() })
+      .execute();
+    return { code, expiresAt };
+  }
+
+  /** Takes effect on the device's next request: every request looks the device up afresh. */
+  async revokeDevice(deviceId: string): Promise<void> {
+    const result = await this.db.updateTable('device').set({ revoked_at: this.now().toISOString() }).where('id', '=', deviceId).where('revoked_at', 'is', null).executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) throw new TenancyError('NOT_FOUND', `no active device ${deviceId}`);
+  }
+
+  async listDevices(organisationId?: string) {
+    let query = this.db.selectFrom('device').select(['id', 'organisation_id', 'site_id', 'name', 'acked_seq', 'created_at', 'last_seen_at', 'revoked_at']);
+    if (organisationId) query = query.where('organisation_id', '=', organisationId);
+    return query.orderBy('created_at').execute();
+  }
+
+  private async requireOrganisation(id: string): Promise<void> {
+    const found = await this.db.selectFrom('organisation').select('id').where('id', '=', id).executeTakeFirst();
+    if (!found) throw new TenancyError('NOT_FOUND', `no organisation ${id}`);
+  }
+
+  private async requireSite(id: string): Promise<void> {
+    const found = await this.db.selectFrom('site').select('id').where('id', '=', id).executeTakeFirst();
+    if (!found) throw new TenancyError('NOT_FOUND', `no site ${id}`);
+  }
+
+  private async requireHosted(organisationId: string, siteId: string): Promise<void> {
+    const found = await this.db.selectFrom('organisation_site').select('site_id').where('organisation_id', '=', organisationId).where('site_id', '=', siteId).executeTakeFirst();
+    if (!found) throw new TenancyError('BAD_REQUEST', `organisation ${organisationId} is not at site ${siteId}`);
+  }
+}

@@ -1,0 +1,48 @@
+import { openStore, type Store } from '../../main/core/db/open-store.js';
+import { silentLogger } from '../../main/core/logger.js';
+import { ReplicaStore, type Scope } from '../../main/core/sync/replica-store.js';
+import { SyncEngine } from '../../main/core/sync/sync-engine.js';
+import { httpTransport, type SyncTransport } from '../../main/core/sync/transport.js';
+import { newId } from '../../shared/domain/ids.js';
+import { SYNC_SCHEMA_VERSION, enrolResponseSchema } from '../../shared/sync/protocol.js';
+import type { Directory } from '../../server/src/tenancy/directory.js';
+import { tempDir } from './temp-dir.js';
+
+export interface TestReplica {
+  deviceId: string;
+  store: Store;
+  replica: ReplicaStore;
+  scope: Scope;
+  credential: string;
+  engine: SyncEngine;
+  close(): Promise<void>;
+}
+
+/** Enrols a device through the real HTTP endpoint, then opens its SQLite replica and a sync engine. */
+export async function enrolReplica(serverUrl: string, directory: Directory, scope: Scope, options: { dataDir?: string; transport?: (credential: string) => SyncTransport } = {}): Promise<TestReplica> {
+  const { code } = await directory.createEnrolmentCode(scope.organisationId, scope.siteId);
+  const deviceId = newId();
+  const response = await fetch(`${serverUrl}/v1/enrol`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ code, device_id: deviceId, device_name: `test ${deviceId.slice(-4)}`, schema_version: SYNC_SCHEMA_VERSION }),
+  });
+  if (response.status !== 201) throw new Error(`enrolment failed: ${response.status} ${await response.text()}`);
+  const enrolled = enrolResponseSchema.parse(await response.json());
+  const store = openStore({ dataDir: options.dataDir ?? tempDir('vangnet-replica-') });
+  const replica = new ReplicaStore(store.write, store.read, deviceId, () => new Date());
+  const transport = options.transport?.(enrolled.credential) ?? httpTransport(serverUrl, enrolled.credential);
+  const engine = new SyncEngine({ store: replica, transport, logger: silentLogger(), pollMs: 60_000 });
+  return {
+    deviceId,
+    store,
+    replica,
+    scope,
+    credential: enrolled.credential,
+    engine,
+    async close() {
+      await engine.stop();
+      store.close();
+    },
+  };
+}
