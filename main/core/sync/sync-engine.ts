@@ -1,6 +1,6 @@
-import { MAX_PUSH_OPS, SYNC_SCHEMA_VERSION } from '../../../shared/sync/protocol.js';
 import type { Logger } from '../logger.js';
 import type { ReplicaStore } from './replica-store.js';
+import { pullAll, pushAll } from './sync-round.js';
 import { SyncHttpError, type SyncTransport } from './transport.js';
 
 export type SyncPhase = 'idle' | 'syncing' | 'offline' | 'error' | 'revoked';
@@ -104,8 +104,10 @@ export class SyncEngine {
     if (this.phaseNow === 'revoked') return;
     this.setPhase('syncing');
     try {
-      await this.pushAll();
-      await this.pullAll();
+      const { store, transport, onChange } = this.options;
+      await pushAll(store, transport, onChange);
+      const pulled = await pullAll(store, transport, this.pageSize, onChange);
+      if (pulled.reset) this.options.logger.warn('the server asked for a full re-sync; done');
       this.failures = 0;
       this.lastErrorNow = null;
       this.options.store.recordOutcome(null);
@@ -125,42 +127,6 @@ export class SyncEngine {
       this.setPhase(error instanceof SyncHttpError && error.code === 'NETWORK' ? 'offline' : 'error');
       this.arm(delay);
     }
-  }
-
-  private async pushAll(): Promise<void> {
-    const { store, transport } = this.options;
-    for (;;) {
-      const ops = store.pendingOps(MAX_PUSH_OPS);
-      if (ops.length === 0) return;
-      const response = await transport.push({ schema_version: SYNC_SCHEMA_VERSION, ops });
-      store.acknowledge(ops, response);
-      this.options.onChange?.();
-      const last = ops.at(-1)?.device_seq ?? 0;
-      if (response.acked_through < last) throw new Error(`the server acknowledged through ${response.acked_through}, not ${last}`);
-    }
-  }
-
-  private async pullAll(): Promise<void> {
-    const { store, transport } = this.options;
-    let { cursor, epoch } = store.syncState();
-    let seen: Set<string> | undefined;
-    for (;;) {
-      const page = await transport.pull({ cursor, limit: this.pageSize, epoch: epoch ?? undefined, schema_version: SYNC_SCHEMA_VERSION });
-      if (page.reset) {
-        // Epoch changed (server restored) or our cursor predates compaction: start over.
-        this.options.logger.warn({ cursor, epoch, newEpoch: page.epoch }, 'server asked for a full re-sync');
-        if (seen) throw new Error('the server asked for a re-sync twice in one round');
-        seen = new Set();
-        cursor = 0;
-        epoch = page.epoch;
-        continue;
-      }
-      if (store.applyPulled(page.rows, page.cursor, page.epoch, seen) > 0) this.options.onChange?.();
-      cursor = page.cursor;
-      epoch = page.epoch;
-      if (!page.has_more) break;
-    }
-    if (seen) store.dropUnseen(seen);
   }
 
   private backoff(): number {
