@@ -1,0 +1,64 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
+import readline from 'node:readline';
+
+/** Runs a TypeScript entry point as a real Node process (through tsx), as users would. */
+export function spawnTs(entry: string, args: string[], env: Record<string, string> = {}): { child: ChildProcess; lines: string[]; waitForLines(n: number, match?: RegExp): Promise<void>; exited: Promise<number | null> } {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, VANGNET_LOG_LEVEL: 'silent', ...env } });
+  const lines: string[] = [];
+  const listeners = new Set<() => void>();
+  readline.createInterface({ input: child.stdout! }).on('line', (line) => {
+    lines.push(line);
+    listeners.forEach((listener) => listener());
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return {
+    child,
+    lines,
+    exited,
+    waitForLines(n, match = /./) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          if (lines.filter((line) => match.test(line)).length >= n) {
+            listeners.delete(check);
+            resolve();
+          }
+        };
+        listeners.add(check);
+        void exited.then((code) => reject(new Error(`process exited (${code}) after ${lines.length} lines: ${stderr.slice(-500)}`)));
+        check();
+      });
+    },
+  };
+}
+
+/** SIGKILL: no handlers, no flushing, no goodbye. */
+export async function killHard(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGKILL');
+  await exited;
+}
+
+export async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+export async function waitForHttp(url: string, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      /* not up yet */
+    }
+    if (Date.now() > deadline) throw new Error(`${url} did not come up`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
