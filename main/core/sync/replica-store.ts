@@ -104,17 +104,27 @@ export class ReplicaStore {
   /** Folds a page of server rows in, field by field. With `seen`, records ids for a full re-sync. */
   applyPulled(rows: readonly PulledRow[], cursor: number, epoch: string, seen?: Set<string>): number {
     let changed = 0;
+    let newest: HlcStamp | null = null;
     this.write.transaction(() => {
       for (const remote of rows) {
         seen?.add(remote.id);
+        for (const clock of Object.values(remote.clocks)) if (newest === null || clock > newest) newest = clock;
         const stored = this.statements.row.get(remote.id);
-        const { next, changed: rowChanged } = mergeRows(stored ? parseRow(stored) : null, { data: remote.data, clocks: remote.clocks });
-        for (const clock of Object.values(remote.clocks)) this.clock.observe(clock);
-        if (rowChanged || !stored) {
-          this.upsert(remote.id, remote.entity, { organisationId: remote.organisation_id, siteId: remote.site_id }, next, remote.version);
+        if (!stored) {
+          // Nothing local to merge with (the common case on a first sync): take the row as it is.
+          this.upsert(remote.id, remote.entity, { organisationId: remote.organisation_id, siteId: remote.site_id }, remote, remote.version);
+          changed += 1;
+          continue;
+        }
+        const merged = mergeRows(parseRow(stored), { data: remote.data, clocks: remote.clocks });
+        if (merged.changed) {
+          this.upsert(remote.id, remote.entity, { organisationId: remote.organisation_id, siteId: remote.site_id }, merged.next, remote.version);
           changed += 1;
         }
       }
+      // Our next stamp must order after everything we have seen, or an edit made after
+      // seeing a row could lose to the version it replaced.
+      if (newest !== null) this.clock.observe(newest);
       this.write.prepare('UPDATE sync_state SET cursor = ?, epoch = ?, last_hlc = ? WHERE id = 1').run(cursor, epoch, this.clock.latest());
     })();
     return changed;

@@ -26,15 +26,24 @@ export async function pullAll(store: ReplicaStore, transport: SyncTransport, pag
   let { cursor, epoch } = store.syncState();
   let seen: Set<string> | undefined;
   let rows = 0;
+  const request = (from: number) => {
+    const next = transport.pull({ cursor: from, limit: pageSize, epoch: epoch ?? undefined, schema_version: SYNC_SCHEMA_VERSION });
+    next.catch(() => undefined); // awaited below; this only stops an early rejection from going unhandled
+    return next;
+  };
+  let pending = request(cursor);
   for (;;) {
-    const page = await transport.pull({ cursor, limit: pageSize, epoch: epoch ?? undefined, schema_version: SYNC_SCHEMA_VERSION });
+    const page = await pending;
     if (page.reset) {
       if (seen) throw new Error('the server asked for a re-sync twice in one round');
       seen = new Set();
       cursor = 0;
       epoch = page.epoch;
+      pending = request(0);
       continue;
     }
+    // Ask for the next page first, so the server works while we write this one.
+    if (page.has_more) pending = request(page.cursor);
     if (store.applyPulled(page.rows, page.cursor, page.epoch, seen) > 0) onProgress?.();
     rows += page.rows.length;
     cursor = page.cursor;

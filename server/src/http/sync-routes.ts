@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { enrolRequestSchema, MIN_SYNC_SCHEMA_VERSION, pullQuerySchema, pushRequestSchema, SYNC_SCHEMA_VERSION } from '../../../shared/sync/protocol.js';
 import type { ServerDatabase } from '../db/schema.js';
 import type { PokeBus } from '../realtime/pokes.js';
-import { pullRows } from '../sync/pull.js';
+import { pullPage } from '../sync/pull.js';
 import { pushBatch } from '../sync/push.js';
 import { enrolDevice } from '../tenancy/devices.js';
 import { requireDevice } from './auth.js';
@@ -50,8 +50,8 @@ export async function syncRoutes(app: FastifyInstance, { db, pokes, metrics, now
     const query = parseOr400(pullQuerySchema, request.query, reply);
     if (!query || !request.device) return reply;
     if (!supported(query.schema_version)) return sendError(reply, 409, 'SCHEMA_UNSUPPORTED', `this server speaks sync schema ${MIN_SYNC_SCHEMA_VERSION}..${SYNC_SCHEMA_VERSION}`);
-    const page = await pullRows(db, request.device, query);
-    metrics.pulledRows.inc(page.rows.length);
-    return page;
+    const page = await pullPage(db, request.device, query);
+    metrics.pulledRows.inc(page.rowCount);
+    return reply.type('application/json; charset=utf-8').send(page.json);
   });
 }
