@@ -1,31 +1,49 @@
-import type { ConnectionState } from '../../shared/domain/directory.js';
 import type { DeviceStore } from './device/device-store.js';
 import type { Handlers } from './dispatcher.js';
 import type { EventBus } from './event-bus.js';
+import type { SyncService } from './sync/sync-service.js';
 
 export interface HandlerDeps {
   readonly device: DeviceStore;
   readonly bus: EventBus;
-  readonly connectionFor: (serverUrl: string) => ConnectionState;
+  readonly sync: SyncService;
 }
 
 /** Handlers get parsed input only; the dispatcher has already checked role and schema. */
-export function createHandlers({ device, bus, connectionFor }: HandlerDeps): Handlers {
+export function createHandlers({ device, bus, sync }: HandlerDeps): Handlers {
+  const status = () => device.status((serverUrl) => sync.connection(serverUrl));
   const statusChanged = () => {
-    const status = device.status(connectionFor);
-    bus.emit('device.statusChanged', status);
-    return status;
+    const value = status();
+    bus.emit('device.statusChanged', value);
+    return value;
   };
   return {
-    'device.status': () => device.status(connectionFor),
+    'device.status': status,
     'settings.get': () => device.settings(),
-    'settings.update': (input) => {
+    'settings.update': async (input) => {
+      const serverChanged = input.serverUrl !== device.serverUrl();
       device.saveSettings(input);
+      if (serverChanged) {
+        // A different server means a different credential: restart the link with what we have.
+        await sync.stop();
+        sync.start();
+        bus.emit('sync.statusChanged', sync.status());
+      }
       return statusChanged();
     },
     'settings.setLocale': ({ locale }) => {
       device.setLocale(locale);
       return statusChanged();
+    },
+    'sync.status': () => sync.status(),
+    'sync.now': async () => {
+      await sync.syncNow();
+      return sync.status();
+    },
+    'sync.enrol': async ({ code }) => {
+      await sync.enrol(code);
+      statusChanged();
+      return sync.status();
     },
   };
 }

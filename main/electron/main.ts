@@ -8,6 +8,7 @@ import { resolveDataDir } from '../core/config.js';
 import { openCore, type Core } from '../core/core.js';
 import { createLogger } from '../core/logger.js';
 import { hardenApp } from './hardening.js';
+import { safeStorageVault } from './safe-storage-vault.js';
 import { forwardEvents, registerContractIpc } from './ipc.js';
 import { createTray } from './tray.js';
 import { mainWindowOptions } from './window-options.js';
@@ -46,7 +47,7 @@ function showMainWindow(): void {
 function openCoreOrExplain(): Core | null {
   try {
     const { dir } = resolveDataDir({ explicit: app.getPath('userData'), env: process.env, platform: process.platform, homeDir: os.homedir() });
-    return openCore({ dataDir: dir, logger });
+    return openCore({ dataDir: dir, logger, vault: safeStorageVault(dir) });
   } catch (error) {
     dialog.showErrorBox('Vangnet', `Vangnet cannot open its local store:\n\n${(error as Error).message}`);
     return null;
@@ -76,9 +77,16 @@ async function start(): Promise<void> {
   app.on('before-quit', () => {
     quitting = true;
   });
-  app.on('will-quit', () => {
+  let closed = false;
+  app.on('will-quit', (event) => {
+    if (closed) return;
+    // Let the sync engine finish its round and the store close cleanly before exiting.
+    event.preventDefault();
     ipcMain.removeHandler(ipcChannels.invoke);
-    core.close();
+    void core.close().finally(() => {
+      closed = true;
+      app.quit();
+    });
   });
   showMainWindow();
 }

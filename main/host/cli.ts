@@ -52,7 +52,7 @@ async function main(): Promise<number> {
   });
   logger.info('shutting down');
   await host.close();
-  core.close();
+  await core.close();
   return 0;
 }
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineCall } from './define.js';
 import { adminOnly, anyStaff } from './roles.js';
 import { deviceSettingsInputSchema, deviceStatusSchema, localeSchema } from '../domain/directory.js';
+import { enrolInputSchema, syncStatusSchema } from '../domain/sync-status.js';
 
 const noInput = z.strictObject({});
 
@@ -30,6 +31,24 @@ export const calls = {
     input: z.strictObject({ locale: localeSchema }),
     output: deviceStatusSchema,
     roles: anyStaff,
+  }),
+  'sync.status': defineCall({
+    summary: 'Replication state: last sync, changes waiting, refusals, errors.',
+    input: noInput,
+    output: syncStatusSchema,
+    roles: anyStaff,
+  }),
+  'sync.now': defineCall({
+    summary: 'Synchronise with the central server now.',
+    input: noInput,
+    output: syncStatusSchema,
+    roles: anyStaff,
+  }),
+  'sync.enrol': defineCall({
+    summary: 'Trade a one-time enrolment code for this device\'s credential at the configured server.',
+    input: enrolInputSchema,
+    output: syncStatusSchema,
+    roles: adminOnly,
   }),
 } as const;
 

@@ -2,12 +2,18 @@ import type { z } from 'zod';
 import { defineEvent } from './define.js';
 import { anyStaff } from './roles.js';
 import { deviceStatusSchema } from '../domain/directory.js';
+import { syncStatusSchema } from '../domain/sync-status.js';
 
 /** Every event the core pushes to the renderer. */
 export const events = {
   'device.statusChanged': defineEvent({
     summary: 'The device status changed (settings saved, connection state moved).',
     payload: deviceStatusSchema,
+    roles: anyStaff,
+  }),
+  'sync.statusChanged': defineEvent({
+    summary: 'Replication state changed (a sync ran, a change was queued, an error).',
+    payload: syncStatusSchema,
     roles: anyStaff,
   }),
 } as const;

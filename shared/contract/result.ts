@@ -11,6 +11,8 @@ export const errorCodes = [
   'BAD_MESSAGE',
   'STORE_ERROR',
   'TIMEOUT',
+  'SERVER_UNREACHABLE',
+  'ENROLMENT_REFUSED',
   'DISCONNECTED',
   'INTERNAL',
 ] as const;

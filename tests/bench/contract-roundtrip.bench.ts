@@ -60,7 +60,7 @@ export const bench: Bench = {
     echo.close();
     echoServer.close();
     await host.close();
-    core.close();
+    await core.close();
     return [
       latencyMeasure('contract.roundtrip.read', reads.subject, reads.baseline, 'device.status via web host (zod in, SQLite read, zod out) vs raw ws echo of the same frame; ratio = p99/p99'),
       latencyMeasure('contract.roundtrip.write', writes.subject, writes.baseline, 'settings.update via web host (one SQLite transaction, synchronous=FULL) vs raw ws echo; ratio = p99/p99'),

@@ -3,7 +3,7 @@ import net from 'node:net';
 import readline from 'node:readline';
 
 /** Runs a TypeScript entry point as a real Node process (through tsx), as users would. */
-export function spawnTs(entry: string, args: string[], env: Record<string, string> = {}): { child: ChildProcess; lines: string[]; waitForLines(n: number, match?: RegExp): Promise<void>; exited: Promise<number | null> } {
+export function spawnTs(entry: string, args: string[], env: Record<string, string> = {}): { child: ChildProcess; lines: string[]; waitForLines(n: number, match?: RegExp): Promise<void>; exited: Promise<number | null>; diedFirst<T>(other: Promise<T>): Promise<T> } {
   const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, VANGNET_LOG_LEVEL: 'silent', ...env } });
   const lines: string[] = [];
   const listeners = new Set<() => void>();
@@ -18,6 +18,10 @@ export function spawnTs(entry: string, args: string[], env: Record<string, strin
     child,
     lines,
     exited,
+    /** Waits for `other`, but fails at once (with the process's stderr) if the process exits first. */
+    diedFirst<T>(other: Promise<T>) {
+      return Promise.race([other, exited.then((code) => Promise.reject(new Error(`process exited (${code}) first: ${stderr.slice(-800)}`)))]);
+    },
     waitForLines(n, match = /./) {
       return new Promise((resolve, reject) => {
         const check = () => {

@@ -30,7 +30,7 @@ export async function startTestHost(): Promise<TestHost> {
     core,
     async close() {
       await host.close();
-      core.close();
+      await core.close();
     },
   };
 }

@@ -56,6 +56,14 @@ export class DeviceStore {
     };
   }
 
+  deviceId(): string {
+    return this.row().device_id;
+  }
+
+  serverUrl(): string {
+    return this.row().server_url;
+  }
+
   settings(): DeviceSettings | null {
     const row = this.row();
     if (!row.organisation_id || !row.site_id || !row.desk_id) return null;
@@ -87,6 +95,19 @@ export class DeviceStore {
            SET organisation_id = ${organisationId}, site_id = ${siteId}, desk_id = ${deskId},
                server_url = ${settings.serverUrl}, updated_at = ${now}
          WHERE id = 1`);
+    })();
+  }
+
+  /** After enrolment the server's ids are the truth: the device's organisation and site become those. */
+  adoptScope(organisation: { id: string; name: string }, site: { id: string; name: string }): void {
+    const now = this.timestamp();
+    this.write.transaction(() => {
+      this.upsertNamed('organisation', organisation.id, organisation.name, now);
+      this.upsertNamed('site', site.id, site.name, now);
+      this.run(sql`INSERT OR IGNORE INTO organisation_site (organisation_id, site_id) VALUES (${organisation.id}, ${site.id})`);
+      const { desk_id: deskId } = this.row();
+      if (deskId) this.run(sql`UPDATE desk SET site_id = ${site.id}, updated_at = ${now} WHERE id = ${deskId}`);
+      this.run(sql`UPDATE device_settings SET organisation_id = ${organisation.id}, site_id = ${site.id}, updated_at = ${now} WHERE id = 1`);
     })();
   }
 

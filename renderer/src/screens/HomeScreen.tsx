@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useDeviceStatus } from '../api/api-context.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
+import { SyncPanel } from '../components/SyncPanel.js';
 import { formatDateTime } from '../format.js';
 import { routeHref } from '../routing.js';
 
@@ -38,6 +39,7 @@ export function HomeScreen() {
         </dd>
       </dl>
       {settingsUpdatedAt && <p className="muted">{t('home.updatedAt', { date: formatDateTime(settingsUpdatedAt, i18n.language) })}</p>}
+      <SyncPanel />
     </section>
   );
 }

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { ContractError } from '../../../shared/contract/result.js';
 import { deviceSettingsInputSchema, type DeviceSettings, type DeviceSettingsInput } from '../../../shared/domain/directory.js';
 import { useApi } from '../api/api-context.js';
+import { EnrolForm } from '../components/EnrolForm.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 
 type Field = keyof DeviceSettingsInput;
@@ -90,6 +91,7 @@ export function SettingsScreen() {
         )}
       </div>
       {outcome?.kind === 'failed' && <ErrorNotice error={outcome.error} />}
+      <EnrolForm />
     </section>
   );
 }

@@ -79,7 +79,7 @@ describe('crash safety with real processes and SIGKILL', () => {
     const beforeSend = moment.startsWith('before');
     proxy.policy = { holdRequests: beforeSend, holdResponses: !beforeSend };
     const client = spawnTs('tests/crash/crash-client.ts', clientArgs(device, dataDir, proxyUrl, 'sync'));
-    await proxy.seen(beforeSend ? 'request' : 'response', beforeSend ? 'POST /v1/sync/push' : 'HTTP/1.1 200');
+    await client.diedFirst(proxy.seen(beforeSend ? 'request' : 'response', beforeSend ? 'POST /v1/sync/push' : 'HTTP/1.1 200'));
     await killHard(client.child);
     expect((await serverRows()).length).toBe(beforeSend ? 0 : 500);
 

@@ -13,7 +13,7 @@ describe('device settings in the local store', () => {
     expect(deviceId).toBe(true);
     await first.dispatch(admin, 'settings.update', settings);
     const before = await first.dispatch(admin, 'device.status', {});
-    first.close();
+    await first.close();
 
     const second = openTestCore(dir);
     const after = await second.dispatch(admin, 'device.status', {});
@@ -23,7 +23,7 @@ describe('device settings in the local store', () => {
       value: { organisation: { name: 'UWV' }, site: { name: 'Werkplein Zuid' }, desk: { name: 'Balie 7', floor: '2' }, connection: 'not_connected', settingsUpdatedAt: '2026-11-28T10:00:00.000Z' },
     });
     expect(await second.dispatch(admin, 'settings.get', {})).toEqual({ ok: true, value: { ...settings, organisationName: 'UWV' } });
-    second.close();
+    await second.close();
   });
 
   it('updates the same directory rows on a second save instead of adding new ones', async () => {
@@ -39,12 +39,12 @@ describe('device settings in the local store', () => {
     const dir = tempDir();
     const core = openTestCore(dir);
     const status = await core.dispatch(admin, 'device.status', {});
-    core.close();
+    await core.close();
     expect(status).toMatchObject({ ok: true, value: { organisation: null, site: null, desk: null, connection: 'unconfigured', locale: 'nl', settingsUpdatedAt: null } });
     if (status.ok) expect((status.value as { deviceId: string }).deviceId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7/);
     const again = openTestCore(dir);
     expect(await again.dispatch(admin, 'device.status', {})).toEqual(status);
-    again.close();
+    await again.close();
   });
 
   it('remembers the language of the device', async () => {

@@ -74,7 +74,7 @@ describe('dispatcher under random payloads', () => {
     // The generator must reach both sides, or the property proves nothing.
     expect(tally.accepted).toBeGreaterThan(RUNS / 100);
     expect(tally.refused).toBeGreaterThan(RUNS / 2);
-    core.close();
+    await core.close();
   }, 240_000);
 
   it('refuses exactly the settings the independent oracle refuses', async () => {
@@ -86,6 +86,6 @@ describe('dispatcher under random payloads', () => {
       }),
       { numRuns: 2_000, ...seed },
     );
-    core.close();
+    await core.close();
   }, 120_000);
 });

@@ -36,7 +36,7 @@ describe('openStore', () => {
 
   it('makes every table STRICT', () => {
     const store = openStore({ dataDir: tempDir() });
-    const tables = store.read.prepare("SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND name NOT LIKE 'sqlite_%'").all() as { name: string; strict: number }[];
+    const tables = store.read.prepare("SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string; strict: number }[];
     expect(tables.length).toBeGreaterThan(0);
     expect(tables.filter((table) => table.strict !== 1)).toEqual([]);
     store.close();

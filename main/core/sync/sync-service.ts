@@ -1,0 +1,137 @@
+import { ContractFailure } from '../../../shared/contract/result.js';
+import type { ConnectionState } from '../../../shared/domain/directory.js';
+import type { SyncStatus } from '../../../shared/domain/sync-status.js';
+import { enrolResponseSchema, syncErrorBodySchema, SYNC_SCHEMA_VERSION, type EnrolResponse } from '../../../shared/sync/protocol.js';
+import type { Database } from 'better-sqlite3';
+import type { Logger } from '../logger.js';
+import type { CredentialVault } from './credential-vault.js';
+import { openRealtimeLink } from './realtime-link.js';
+import type { ReplicaStore } from './replica-store.js';
+import { SyncEngine } from './sync-engine.js';
+import { httpTransport } from './transport.js';
+
+export interface SyncServiceDeps {
+  replica: ReplicaStore;
+  vault: CredentialVault;
+  write: Database;
+  deviceId: () => string;
+  serverUrl: () => string;
+  /** Points the device's directory at the organisation and site the server bound it to. */
+  adoptScope: (scope: EnrolResponse) => void;
+  logger: Logger;
+  onChange: () => void;
+  now: () => Date;
+  fetchImpl?: typeof fetch;
+}
+
+/** Owns the sync engine and the realtime link for as long as the device is enrolled. */
+export class SyncService {
+  private engine: SyncEngine | null = null;
+  private link: { close(): void } | null = null;
+
+  constructor(private readonly deps: SyncServiceDeps) {}
+
+  start(): void {
+    const credential = this.deps.vault.read();
+    const serverUrl = this.deps.serverUrl();
+    if (!credential || !serverUrl || !this.enrolledAt()) return;
+    const onChange = () => this.deps.onChange();
+    this.engine = new SyncEngine({ store: this.deps.replica, transport: httpTransport(serverUrl, credential, this.deps.fetchImpl), logger: this.deps.logger, onChange });
+    this.link = openRealtimeLink(serverUrl, credential, () => this.engine?.requestSync(), this.deps.logger);
+    this.engine.start();
+  }
+
+  async stop(): Promise<void> {
+    this.link?.close();
+    this.link = null;
+    await this.engine?.stop();
+    this.engine = null;
+  }
+
+  /** A local write was queued: push it soon. */
+  changed(): void {
+    this.engine?.requestSync();
+    this.deps.onChange();
+  }
+
+  async syncNow(): Promise<void> {
+    await this.engine?.syncNow();
+  }
+
+  async enrol(code: string): Promise<void> {
+    const serverUrl = this.deps.serverUrl();
+    if (!serverUrl) throw new ContractFailure('INVALID_INPUT', 'set the central server address in the settings first');
+    const enrolled = await this.requestCredential(serverUrl, code);
+    await this.stop();
+    this.deps.vault.write(enrolled.credential);
+    this.deps.write.transaction(() => {
+      this.deps.adoptScope(enrolled);
+      this.deps.write
+        .prepare('UPDATE sync_state SET organisation_id = ?, site_id = ?, enrolled_at = ?, epoch = ?, cursor = 0, last_error = NULL WHERE id = 1')
+        .run(enrolled.organisation.id, enrolled.site.id, this.deps.now().toISOString(), enrolled.epoch);
+    })();
+    this.start();
+    this.deps.onChange();
+  }
+
+  status(): SyncStatus {
+    const state = this.deps.replica.syncState();
+    const enrolledAt = this.enrolledAt();
+    return {
+      phase: this.phase(enrolledAt),
+      lastSyncAt: state.last_sync_at,
+      pending: this.deps.replica.pendingCount(),
+      rejected: this.deps.replica.rejectionCount(),
+      lastError: state.last_error,
+      enrolledAt,
+    };
+  }
+
+  connection(serverUrl: string): ConnectionState {
+    if (serverUrl === '') return 'unconfigured';
+    switch (this.phase(this.enrolledAt())) {
+      case 'idle':
+        return 'online';
+      case 'syncing':
+        return this.deps.replica.syncState().last_sync_at ? 'online' : 'connecting';
+      case 'error':
+      case 'revoked':
+        return 'error';
+      default:
+        return 'not_connected';
+    }
+  }
+
+  private phase(enrolledAt: string | null): SyncStatus['phase'] {
+    if (!this.deps.serverUrl()) return 'unconfigured';
+    if (!enrolledAt || !this.engine) return 'unenrolled';
+    return this.engine.phase;
+  }
+
+  private enrolledAt(): string | null {
+    return this.deps.write.prepare('SELECT enrolled_at FROM sync_state WHERE id = 1').pluck().get() as string | null;
+  }
+
+  private async requestCredential(serverUrl: string, code: string): Promise<EnrolResponse> {
+    const fetchImpl = this.deps.fetchImpl ?? fetch;
+    let response: Response;
+    try {
+      response = await fetchImpl(`${serverUrl.replace(/\/+$/, '')}/v1/enrol`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ code, device_id: this.deps.deviceId(), device_name: `Vangnet ${this.deps.deviceId().slice(-6)}`, schema_version: SYNC_SCHEMA_VERSION }),
+        signal: AbortSignal.timeout(15_000),
+      });
+    } catch (error) {
+      throw new ContractFailure('SERVER_UNREACHABLE', `cannot reach ${serverUrl}: ${(error as Error).message}`);
+    }
+    const body: unknown = await response.json().catch(() => null);
+    if (!response.ok) {
+      const parsed = syncErrorBodySchema.safeParse(body);
+      throw new ContractFailure('ENROLMENT_REFUSED', parsed.success ? parsed.data.error.message : `the server answered HTTP ${response.status}`);
+    }
+    const parsed = enrolResponseSchema.safeParse(body);
+    if (!parsed.success) throw new ContractFailure('SERVER_UNREACHABLE', 'the server answered, but not as a Vangnet server');
+    return parsed.data;
+  }
+}

@@ -1,0 +1,77 @@
+import { expect, test } from '@playwright/test';
+import { axeViolations } from './support/axe.js';
+import { startHostProcess, type HostProcess } from './support/host-process.js';
+import { startServerProcess, type ServerProcess } from './support/server-process.js';
+
+let server: ServerProcess;
+let host: HostProcess;
+test.beforeEach(async () => {
+  server = await startServerProcess();
+  host = await startHostProcess();
+});
+test.afterEach(async () => {
+  await host.stop();
+  await server.stop();
+});
+
+test('an administrator enrols the PC with a one-time code and sees it synchronise', async ({ page }) => {
+  const organisation = await server.admin('/v1/admin/organisations', { name: 'Gemeente Zwolle' });
+  const site = await server.admin('/v1/admin/sites', { name: 'Stadskantoor Zwolle' });
+  await server.admin('/v1/admin/hosting', { organisation_id: organisation['id'], site_id: site['id'] });
+  const { code } = await server.admin('/v1/admin/enrolment-codes', { organisation_id: organisation['id'], site_id: site['id'] });
+
+  await page.goto(host.operatorUrl);
+  await page.getByRole('link', { name: 'Instellingen' }).first().click();
+  await page.getByLabel('Naam van de organisatie').fill('Zwolle (lokaal)');
+  await page.getByLabel('Naam van de locatie (gebouw)').fill('Stadskantoor');
+  await page.getByLabel('Naam van de balie of werkplek').fill('Balie 2');
+  await page.getByLabel('Adres van de centrale server').fill(server.url);
+  await page.getByRole('button', { name: 'Opslaan' }).click();
+  await expect(page.getByText('Instellingen opgeslagen.')).toBeVisible();
+
+  await page.getByLabel('Koppelcode').fill('wrong-code-1');
+  await page.getByRole('button', { name: 'Koppelen' }).click();
+  await expect(page.getByRole('alert')).toContainText('De server weigerde de koppelcode');
+
+  await page.getByLabel('Koppelcode').fill(code as string);
+  await page.getByRole('button', { name: 'Koppelen' }).click();
+  await expect(page.getByText(/Deze pc is gekoppeld op/)).toBeVisible();
+  expect(await axeViolations(page)).toEqual([]);
+
+  await page.getByRole('link', { name: 'Overzicht' }).click();
+  await expect(page.getByTestId('status-organisation')).toHaveText('Gemeente Zwolle');
+  await expect(page.getByTestId('status-site')).toHaveText('Stadskantoor Zwolle');
+  await expect(page.getByTestId('sync-phase')).toHaveText('Bijgewerkt', { timeout: 10_000 });
+  await expect(page.getByTestId('status-connection')).toHaveText('Verbonden');
+  await page.getByRole('button', { name: 'Nu synchroniseren' }).click();
+  await expect(page.getByTestId('sync-last')).toContainText('Laatst gesynchroniseerd');
+  expect(await axeViolations(page)).toEqual([]);
+});
+
+test('when the server goes away the PC says so, keeps working, and recovers', async ({ page }) => {
+  const organisation = await server.admin('/v1/admin/organisations', { name: 'UWV' });
+  const site = await server.admin('/v1/admin/sites', { name: 'Werkplein' });
+  await server.admin('/v1/admin/hosting', { organisation_id: organisation['id'], site_id: site['id'] });
+  const { code } = await server.admin('/v1/admin/enrolment-codes', { organisation_id: organisation['id'], site_id: site['id'] });
+  await page.goto(host.operatorUrl);
+  await page.getByRole('link', { name: 'Instellingen' }).first().click();
+  await page.getByLabel('Naam van de organisatie').fill('UWV');
+  await page.getByLabel('Naam van de locatie (gebouw)').fill('Werkplein');
+  await page.getByLabel('Naam van de balie of werkplek').fill('Balie 9');
+  await page.getByLabel('Adres van de centrale server').fill(server.url);
+  await page.getByRole('button', { name: 'Opslaan' }).click();
+  await page.getByLabel('Koppelcode').fill(code as string);
+  await page.getByRole('button', { name: 'Koppelen' }).click();
+  await page.getByRole('link', { name: 'Overzicht' }).click();
+  await expect(page.getByTestId('sync-phase')).toHaveText('Bijgewerkt', { timeout: 10_000 });
+
+  await server.stop();
+  await page.getByRole('button', { name: 'Nu synchroniseren' }).click();
+  await expect(page.getByTestId('sync-phase')).toContainText('Server niet bereikbaar');
+  await expect(page.getByTestId('status-connection')).toHaveText('Niet verbonden');
+
+  await server.restart();
+  await page.getByRole('button', { name: 'Nu synchroniseren' }).click();
+  await expect(page.getByTestId('sync-phase')).toHaveText('Bijgewerkt');
+  await expect(page.getByTestId('status-connection')).toHaveText('Verbonden');
+});

@@ -1,0 +1,89 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openCore, type Core } from '../../../../../main/core/core.js';
+import { silentLogger } from '../../../../../main/core/logger.js';
+import { CREDENTIAL_FILE } from '../../../../../main/core/sync/credential-vault.js';
+import { newId } from '../../../../../shared/domain/ids.js';
+import { createTenant, startTestServer, type TestServer } from '../../../../support/sync-server.js';
+import { tempDir } from '../../../../support/temp-dir.js';
+
+const admin = { role: 'admin', session: 't' } as const;
+const open: { servers: TestServer[]; cores: Core[] } = { servers: [], cores: [] };
+afterEach(async () => {
+  for (const core of open.cores.splice(0)) await core.close();
+  for (const server of open.servers.splice(0)) await server.close();
+});
+
+async function configuredCore(serverUrl: string, dataDir = tempDir()) {
+  const core = openCore({ dataDir, logger: silentLogger() });
+  open.cores.push(core);
+  await core.dispatch(admin, 'settings.update', { organisationName: 'Lokaal', siteName: 'Lokaal', deskName: 'Balie 1', floor: '0', serverUrl });
+  return core;
+}
+
+describe('sync through the contract', () => {
+  it('enrols with a code, keeps the credential in a 0600 file, adopts the server scope and syncs', async () => {
+    const t = await startTestServer('sqlite');
+    open.servers.push(t);
+    const tenant = await createTenant(t.directory, 'Gemeente Zwolle', 'Stadskantoor');
+    const dataDir = tempDir();
+    const core = await configuredCore(t.server.url, dataDir);
+    expect(await core.dispatch(admin, 'sync.status', {})).toMatchObject({ ok: true, value: { phase: 'unenrolled' } });
+
+    const { code } = await t.directory.createEnrolmentCode(tenant.organisationId, tenant.siteId);
+    const enrolled = await core.dispatch(admin, 'sync.enrol', { code });
+    expect(enrolled).toMatchObject({ ok: true });
+    expect(fs.statSync(path.join(dataDir, CREDENTIAL_FILE)).mode & 0o777).toBe(0o600);
+    expect(await core.dispatch(admin, 'device.status', {})).toMatchObject({ ok: true, value: { organisation: { id: tenant.organisationId, name: 'Gemeente Zwolle' }, site: { id: tenant.siteId, name: 'Stadskantoor' }, desk: { name: 'Balie 1' } } });
+
+    core.replica.writeRow('incident', newId(), { occurred_at: '2026-11-28T10:00:00.000Z', channel: 'counter', forms: ['threat'], status: 'open' }, tenant);
+    const synced = await core.dispatch(admin, 'sync.now', {});
+    expect(synced).toMatchObject({ ok: true, value: { phase: 'idle', pending: 0, rejected: 0, lastError: null } });
+    expect((await t.server.store.db.selectFrom('replica_row').select('id').execute()).length).toBe(1);
+    expect(await core.dispatch(admin, 'device.status', {})).toMatchObject({ ok: true, value: { connection: 'online' } });
+  });
+
+  it('refuses a wrong code and an unreachable server with clear codes, and stays unenrolled', async () => {
+    const t = await startTestServer('sqlite');
+    open.servers.push(t);
+    const core = await configuredCore(t.server.url);
+    expect(await core.dispatch(admin, 'sync.enrol', { code: 'AAAA-BBBB-CCCC' })).toMatchObject({ ok: false, error: { code: 'ENROLMENT_REFUSED' } });
+    const offline = await configuredCore('http://127.0.0.1:9');
+    expect(await offline.dispatch(admin, 'sync.enrol', { code: 'AAAA-BBBB-CCCC' })).toMatchObject({ ok: false, error: { code: 'SERVER_UNREACHABLE' } });
+    expect(await offline.dispatch(admin, 'sync.status', {})).toMatchObject({ ok: true, value: { phase: 'unenrolled' } });
+    expect(await offline.dispatch({ role: 'counter', session: 't' }, 'sync.enrol', { code: 'AAAA-BBBB-CCCC' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+
+  it('a device offline for days catches up: thousands of changes from others, and its own queue, in one go', async () => {
+    const t = await startTestServer('sqlite');
+    open.servers.push(t);
+    const tenant = await createTenant(t.directory);
+    const away = await configuredCore(t.server.url);
+    const busy = await configuredCore(t.server.url);
+    for (const core of [away, busy]) {
+      const { code } = await t.directory.createEnrolmentCode(tenant.organisationId, tenant.siteId);
+      expect((await core.dispatch(admin, 'sync.enrol', { code })).ok).toBe(true);
+    }
+    // The away device goes offline (its sync stops) and keeps working locally.
+    await away.sync.stop();
+    const shared = newId();
+    busy.replica.writeRow('incident', shared, { occurred_at: '2026-11-20T10:00:00.000Z', channel: 'counter', forms: ['threat'], status: 'open', narrative: 'origineel' }, tenant);
+    await busy.sync.syncNow();
+    await away.sync.start();
+    await away.sync.syncNow();
+    await away.sync.stop();
+    for (let i = 0; i < 300; i += 1) away.replica.writeRow('incident', newId(), { occurred_at: '2026-11-21T10:00:00.000Z', channel: 'phone', forms: ['verbal_abuse'], status: 'draft' }, tenant);
+    for (let i = 0; i < 2_500; i += 1) busy.replica.writeRow('incident', newId(), { occurred_at: '2026-11-22T10:00:00.000Z', channel: 'counter', forms: ['intimidation'], status: 'open' }, tenant);
+    busy.replica.writeRow('incident', shared, { narrative: 'later bijgewerkt' }, tenant);
+    await busy.sync.syncNow();
+
+    away.sync.start();
+    await away.sync.syncNow();
+    await busy.sync.syncNow();
+    expect(away.replica.pendingCount()).toBe(0);
+    expect(away.replica.rows('incident')).toHaveLength(1 + 300 + 2_500);
+    expect(busy.replica.rows('incident')).toHaveLength(1 + 300 + 2_500);
+    expect(away.replica.rows('incident').find((row) => row.id === shared)?.data['narrative']).toBe('later bijgewerkt');
+  });
+});
