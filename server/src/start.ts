@@ -4,6 +4,9 @@ import type { ServerConfig } from './config.js';
 import { openServerDatabase, type ServerDb } from './db/connect.js';
 import { buildServer } from './app.js';
 import { inProcessPokes, postgresPokes, type PokeBus } from './realtime/pokes.js';
+import { compact } from './sync/compaction.js';
+
+const COMPACTION_INTERVAL_MS = 6 * 60 * 60 * 1000;
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -20,12 +23,18 @@ export async function startServer(config: ServerConfig, now?: () => Date): Promi
   const pokes = store.postgresUrl ? await postgresPokes(store.postgresUrl, store.db, logger) : inProcessPokes();
   const app = await buildServer({ store, pokes, adminToken: config.adminToken, rateLimitPerMinute: config.rateLimitPerMinute, logLevel: config.logLevel, ...(now ? { now } : {}) });
   const address = await app.listen({ host: config.host, port: config.port });
+  // Old tombstones and op ids go, so nothing is kept forever; clients behind it re-sync in full.
+  const compactNow = () => compact(store.db, new Date()).then((removed) => app.log.info(removed, 'compacted'), (error: unknown) => app.log.error({ err: error }, 'compaction failed'));
+  void compactNow();
+  const compaction = setInterval(() => void compactNow(), COMPACTION_INTERVAL_MS);
+  compaction.unref();
   return {
     app,
     store,
     pokes,
     url: address.replace('[::1]', '127.0.0.1'),
     async close() {
+      clearInterval(compaction);
       await app.close();
       await pokes.close();
       await store.close();
