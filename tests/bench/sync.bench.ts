@@ -4,7 +4,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import { sql } from 'kysely';
-import pg from 'pg';
+import { freshPostgresDatabase, postgresReachable } from '../support/postgres.js';
 import { openStore } from '../../main/core/db/open-store.js';
 import { ReplicaStore } from '../../main/core/sync/replica-store.js';
 import { pullAll, pushAll } from '../../main/core/sync/sync-round.js';
@@ -20,7 +20,6 @@ import { benchTempDir } from './temp.js';
 
 const PULL_ROWS = 100_000;
 const PUSH_OPS = 10_000;
-const PG_ADMIN_URL = process.env['VANGNET_TEST_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 const row = (i: number) => ({
   data: JSON.stringify({ occurred_at: '2026-11-28T09:00:00.000Z', channel: 'counter', forms: ['verbal_abuse', 'threat'], status: 'open', desk_name: 'Balie 3', narrative: `Bezoeker schold medewerker uit bij balie 3 (${i}).` }),
@@ -45,22 +44,8 @@ function rawInsertRate(): number {
 /** The server runs as its own process, as deployed; the client is this process. */
 async function serverFor(kind: 'sqlite' | 'postgres'): Promise<{ storage: ServerConfig['storage']; drop(): Promise<void> }> {
   if (kind === 'sqlite') return { storage: { kind: 'sqlite', file: path.join(benchTempDir(), 'vangnet-server.sqlite') }, drop: async () => undefined };
-  const name = `vangnet_bench_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(PG_ADMIN_URL);
-  url.pathname = `/${name}`;
-  return {
-    storage: { kind: 'postgres', url: url.toString() },
-    drop: async () => {
-      const client = new pg.Client({ connectionString: PG_ADMIN_URL });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
-    },
-  };
+  const database = await freshPostgresDatabase('vangnet_bench');
+  return { storage: { kind: 'postgres', url: database.url }, drop: database.drop };
 }
 
 /** Creates the tenant and seeds 100k rows straight into the server's database, before the server starts. */
@@ -161,11 +146,7 @@ export const bench: Bench = {
   async run() {
     const rawRate = rawInsertRate();
     const measures = await measure('sqlite', rawRate);
-    try {
-      const probe = new pg.Client({ connectionString: PG_ADMIN_URL, connectionTimeoutMillis: 2000 });
-      await probe.connect();
-      await probe.end();
-    } catch {
+    if (!(await postgresReachable())) {
       console.warn('  ⚠️  PostgreSQL not reachable: the .postgres measures are SKIPPED');
       return measures;
     }

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { axeViolations } from './support/axe.js';
 import { startHostProcess, type HostProcess } from './support/host-process.js';
 import { startServerProcess, type ServerProcess } from './support/server-process.js';
@@ -14,26 +14,31 @@ test.afterEach(async () => {
   await server.stop();
 });
 
-test('an administrator enrols the PC with a one-time code and sees it synchronise', async ({ page }) => {
-  const organisation = await server.admin('/v1/admin/organisations', { name: 'Gemeente Zwolle' });
-  const site = await server.admin('/v1/admin/sites', { name: 'Stadskantoor Zwolle' });
+/** What the server administrator does, then what the PC's administrator does, up to entering the code. */
+async function setUpPc(page: Page, organisationName: string, siteName: string) {
+  const organisation = await server.admin('/v1/admin/organisations', { name: organisationName });
+  const site = await server.admin('/v1/admin/sites', { name: siteName });
   await server.admin('/v1/admin/hosting', { organisation_id: organisation['id'], site_id: site['id'] });
   const { code } = await server.admin('/v1/admin/enrolment-codes', { organisation_id: organisation['id'], site_id: site['id'] });
-
   await page.goto(host.operatorUrl);
   await page.getByRole('link', { name: 'Instellingen' }).first().click();
-  await page.getByLabel('Naam van de organisatie').fill('Zwolle (lokaal)');
-  await page.getByLabel('Naam van de locatie (gebouw)').fill('Stadskantoor');
+  await page.getByLabel('Naam van de organisatie').fill(`${organisationName} (lokaal)`);
+  await page.getByLabel('Naam van de locatie (gebouw)').fill(siteName);
   await page.getByLabel('Naam van de balie of werkplek').fill('Balie 2');
   await page.getByLabel('Adres van de centrale server').fill(server.url);
   await page.getByRole('button', { name: 'Opslaan' }).click();
   await expect(page.getByText('Instellingen opgeslagen.')).toBeVisible();
+  return code as string;
+}
+
+test('an administrator enrols the PC with a one-time code and sees it synchronise', async ({ page }) => {
+  const code = await setUpPc(page, 'Gemeente Zwolle', 'Stadskantoor Zwolle');
 
   await page.getByLabel('Koppelcode').fill('wrong-code-1');
   await page.getByRole('button', { name: 'Koppelen' }).click();
   await expect(page.getByRole('alert')).toContainText('De server weigerde de koppelcode');
 
-  await page.getByLabel('Koppelcode').fill(code as string);
+  await page.getByLabel('Koppelcode').fill(code);
   await page.getByRole('button', { name: 'Koppelen' }).click();
   await expect(page.getByText(/Deze pc is gekoppeld op/)).toBeVisible();
   expect(await axeViolations(page)).toEqual([]);
@@ -49,18 +54,8 @@ test('an administrator enrols the PC with a one-time code and sees it synchronis
 });
 
 test('when the server goes away the PC says so, keeps working, and recovers', async ({ page }) => {
-  const organisation = await server.admin('/v1/admin/organisations', { name: 'UWV' });
-  const site = await server.admin('/v1/admin/sites', { name: 'Werkplein' });
-  await server.admin('/v1/admin/hosting', { organisation_id: organisation['id'], site_id: site['id'] });
-  const { code } = await server.admin('/v1/admin/enrolment-codes', { organisation_id: organisation['id'], site_id: site['id'] });
-  await page.goto(host.operatorUrl);
-  await page.getByRole('link', { name: 'Instellingen' }).first().click();
-  await page.getByLabel('Naam van de organisatie').fill('UWV');
-  await page.getByLabel('Naam van de locatie (gebouw)').fill('Werkplein');
-  await page.getByLabel('Naam van de balie of werkplek').fill('Balie 9');
-  await page.getByLabel('Adres van de centrale server').fill(server.url);
-  await page.getByRole('button', { name: 'Opslaan' }).click();
-  await page.getByLabel('Koppelcode').fill(code as string);
+  const code = await setUpPc(page, 'UWV', 'Werkplein');
+  await page.getByLabel('Koppelcode').fill(code);
   await page.getByRole('button', { name: 'Koppelen' }).click();
   await page.getByRole('link', { name: 'Overzicht' }).click();
   await expect(page.getByTestId('sync-phase')).toHaveText('Bijgewerkt', { timeout: 10_000 });

@@ -1,55 +1,24 @@
-import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import pg from 'pg';
 import type { ServerConfig } from '../../server/src/config.js';
 import { Directory } from '../../server/src/tenancy/directory.js';
 import { startServer, type RunningServer } from '../../server/src/start.js';
+import { freshPostgresDatabase, PG_ADMIN_URL, postgresReachable } from './postgres.js';
 import { tempDir } from './temp-dir.js';
+
+export { freshPostgresDatabase };
 
 export type StorageKind = 'sqlite' | 'postgres';
 
-/** The administrative connection used to make a fresh database per test. */
-export const PG_ADMIN_URL = process.env['VANGNET_TEST_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-
 let pgReachable: boolean | undefined;
+/** PostgreSQL tests skip loudly without a server, and fail under CI, which must have one. */
 export async function postgresAvailable(): Promise<boolean> {
-  if (pgReachable !== undefined) return pgReachable;
-  const client = new pg.Client({ connectionString: PG_ADMIN_URL, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    await client.query('SELECT 1');
-    pgReachable = true;
-  } catch {
-    pgReachable = false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
+  pgReachable ??= await postgresReachable();
   if (!pgReachable) {
     const message = `PostgreSQL is not reachable at ${PG_ADMIN_URL}: PostgreSQL server tests are SKIPPED`;
     if (process.env['CI']) throw new Error(`${message}, which CI does not allow`);
     console.warn(`\n⚠️  ${message}\n`);
   }
   return pgReachable;
-}
-
-/** A new, empty PostgreSQL database; dropped by the returned function. */
-export async function freshPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `vangnet_test_${randomUUID().replace(/-/g, '')}`;
-  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(PG_ADMIN_URL);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const client = new pg.Client({ connectionString: PG_ADMIN_URL });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
-    },
-  };
 }
 
 export function serverConfig(storage: ServerConfig['storage'], overrides: Partial<ServerConfig> = {}): ServerConfig {

@@ -22,6 +22,21 @@ function clientArgs(device: TestReplica, dataDir: string, serverUrl: string, mod
   return ['--data-dir', dataDir, '--server', serverUrl, '--credential', device.credential, '--device-id', device.deviceId, '--organisation', device.scope.organisationId, '--site', device.scope.siteId, '--mode', mode, '--count', String(count)];
 }
 
+/** A server on a fresh SQLite file, one enrolled device, and ways to count what the server holds. */
+async function crashRig() {
+  const t = await startTestServer('sqlite');
+  cleanup.push(() => t.close());
+  const device = await enrolReplica(t.server.url, t.directory, await createTenant(t.directory));
+  cleanup.push(() => device.close());
+  return {
+    t,
+    device,
+    dataDir: tempDir('vangnet-crash-'),
+    serverRows: async () => (await t.server.store.db.selectFrom('replica_row').select('id').execute()).map((r) => r.id),
+    appliedOps: async () => (await t.server.store.db.selectFrom('applied_op').select('op_id').execute()).length,
+  };
+}
+
 /** After a crash: reopen the same file, sync straight to the server, and count. */
 async function recoverAndCount(serverUrl: string, device: TestReplica, dataDir: string, serverRows: () => Promise<string[]>, appliedOps: () => Promise<number>) {
   const store = openStore({ dataDir }); // refuses a damaged file, so this also checks integrity
@@ -37,14 +52,7 @@ async function recoverAndCount(serverUrl: string, device: TestReplica, dataDir: 
 
 describe('crash safety with real processes and SIGKILL', () => {
   it('client killed during local writes: every committed row survives and reaches the server once', async () => {
-    const t = await startTestServer('sqlite');
-    cleanup.push(() => t.close());
-    const tenant = await createTenant(t.directory);
-    const device = await enrolReplica(t.server.url, t.directory, tenant);
-    cleanup.push(() => device.close());
-    const serverRows = async () => (await t.server.store.db.selectFrom('replica_row').select('id').execute()).map((r) => r.id);
-    const appliedOps = async () => (await t.server.store.db.selectFrom('applied_op').select('op_id').execute()).length;
-    const dataDir = tempDir('vangnet-crash-');
+    const { t, device, dataDir, serverRows, appliedOps } = await crashRig();
     const committed = new Set<string>();
     for (const killAfter of [40, 170, 333]) {
       const client = spawnTs('tests/crash/crash-client.ts', clientArgs(device, dataDir, t.server.url, 'write'));
@@ -60,14 +68,7 @@ describe('crash safety with real processes and SIGKILL', () => {
   }, 120_000);
 
   it.each(['before the request is sent', 'after the server committed, before the reply'])('client killed during push %s: 0 lost, 0 duplicated, queue drained', async (moment) => {
-    const t = await startTestServer('sqlite');
-    cleanup.push(() => t.close());
-    const tenant = await createTenant(t.directory);
-    const device = await enrolReplica(t.server.url, t.directory, tenant);
-    cleanup.push(() => device.close());
-    const serverRows = async () => (await t.server.store.db.selectFrom('replica_row').select('id').execute()).map((r) => r.id);
-    const appliedOps = async () => (await t.server.store.db.selectFrom('applied_op').select('op_id').execute()).length;
-    const dataDir = tempDir('vangnet-crash-');
+    const { t, device, dataDir, serverRows, appliedOps } = await crashRig();
     const writer = openStore({ dataDir });
     const replica = new ReplicaStore(writer.write, writer.read, device.deviceId, () => new Date());
     for (let i = 0; i < 1_200; i += 1) replica.writeRow('incident', newId(), incident(i), device.scope);
