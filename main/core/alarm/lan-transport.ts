@@ -1,0 +1,70 @@
+import dgram from 'node:dgram';
+import type { AlarmMessage } from '../../../shared/alarm/alarm-message.js';
+import type { Logger } from '../logger.js';
+import { encodeDatagram, LanVerifier } from './lan-codec.js';
+
+export interface LanOptions {
+  siteId: string;
+  siteKey: Buffer;
+  /** Multicast group and port (configurable per site). */
+  group: string;
+  port: number;
+  /** The interface to send and join on; 0.0.0.0 lets the OS choose. */
+  interfaceAddress: string;
+  /** Extra unicast peers, for networks that drop multicast. */
+  peers: readonly { host: string; port: number }[];
+  logger: Logger;
+  now?: () => number;
+}
+
+export interface LanTransport {
+  send(message: AlarmMessage): Promise<void>;
+  onMessage(listener: (message: AlarmMessage) => void): () => void;
+  close(): Promise<void>;
+}
+
+/**
+ * The alarm's second path: works with the server down. Every datagram is signed with
+ * the site key; forged, replayed and foreign ones are dropped and logged.
+ */
+export async function openLanTransport(options: LanOptions): Promise<LanTransport> {
+  const verifier = new LanVerifier(options.siteKey, options.siteId, options.now ?? Date.now);
+  const listeners = new Set<(message: AlarmMessage) => void>();
+  const socket = dgram.createSocket({ type: 'udp4', reuseAddr: true });
+  socket.on('message', (datagram, remote) => {
+    const decoded = verifier.decode(datagram);
+    if (decoded.ok) {
+      listeners.forEach((listener) => listener(decoded.message));
+      return;
+    }
+    // A duplicate (the same message by multicast and by unicast) is normal; the rest is not.
+    const level = decoded.reason === 'replayed' ? 'debug' : 'warn';
+    options.logger[level]({ reason: decoded.reason, from: `${remote.address}:${remote.port}` }, 'LAN alarm datagram ignored');
+  });
+  socket.on('error', (error) => options.logger.error({ err: error }, 'LAN alarm socket error'));
+  await new Promise<void>((resolve, reject) => {
+    socket.once('error', reject);
+    socket.bind(options.port, () => {
+      socket.off('error', reject);
+      socket.addMembership(options.group, options.interfaceAddress === '0.0.0.0' ? undefined : options.interfaceAddress);
+      if (options.interfaceAddress !== '0.0.0.0') socket.setMulticastInterface(options.interfaceAddress);
+      socket.setMulticastLoopback(true);
+      socket.setMulticastTTL(1); // the site's own network, never beyond the first router
+      resolve();
+    });
+  });
+  const sendTo = (datagram: Buffer, port: number, host: string) => new Promise<void>((resolve, reject) => socket.send(datagram, port, host, (error) => (error ? reject(error) : resolve())));
+  return {
+    async send(message) {
+      const datagram = encodeDatagram(message, options.siteKey);
+      const targets = [{ host: options.group, port: options.port }, ...options.peers];
+      const results = await Promise.allSettled(targets.map((target) => sendTo(datagram, target.port, target.host)));
+      if (results.every((result) => result.status === 'rejected')) throw new Error('the alarm could not be sent on the LAN');
+    },
+    onMessage(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    close: () => new Promise<void>((resolve) => socket.close(() => resolve())),
+  };
+}

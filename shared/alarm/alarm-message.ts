@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { idSchema } from '../domain/ids.js';
+
+/** `assist`: a colleague, please come. `emergency`: danger, security or police (design §7). */
+export const alarmLevels = ['assist', 'emergency'] as const;
+export const alarmLevelSchema = z.enum(alarmLevels);
+export type AlarmLevel = z.infer<typeof alarmLevelSchema>;
+
+export const alarmEventKinds = ['raised', 'delivered', 'coming', 'cannot_come', 'escalated', 'cancelled', 'resolved'] as const;
+export const alarmEventKindSchema = z.enum(alarmEventKinds);
+export type AlarmEventKind = z.infer<typeof alarmEventKindSchema>;
+
+/**
+ * One alarm event as it travels, on the LAN and through the server alike. The same
+ * message_id on both paths lets receivers drop the second copy.
+ */
+export const alarmMessageSchema = z.strictObject({
+  v: z.literal(1),
+  message_id: idSchema,
+  alarm_id: idSchema,
+  event: alarmEventKindSchema,
+  level: alarmLevelSchema,
+  /** A test alarm: receivers show TEST and nobody is alarmed for real. */
+  drill: z.boolean(),
+  organisation_id: idSchema,
+  site_id: idSchema,
+  from: z.strictObject({
+    device_id: idSchema,
+    desk: z.string().max(80),
+    floor: z.string().max(40),
+    person: z.string().max(120),
+  }),
+  at: z.iso.datetime(),
+  /** For `escalated`: which group is now alerted (0 = the first). */
+  step: z.number().int().min(0).max(10),
+});
+export type AlarmMessage = z.infer<typeof alarmMessageSchema>;

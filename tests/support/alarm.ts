@@ -1,0 +1,36 @@
+import { randomBytes } from 'node:crypto';
+import { Writable } from 'node:stream';
+import { pino, type Logger } from 'pino';
+import type { AlarmMessage } from '../../shared/alarm/alarm-message.js';
+import { newId } from '../../shared/domain/ids.js';
+
+export const siteKey = () => randomBytes(32);
+
+export function alarmMessage(overrides: Partial<AlarmMessage> = {}): AlarmMessage {
+  return {
+    v: 1,
+    message_id: newId(),
+    alarm_id: newId(),
+    event: 'raised',
+    level: 'assist',
+    drill: false,
+    organisation_id: newId(),
+    site_id: newId(),
+    from: { device_id: newId(), desk: 'Balie 3', floor: '1', person: 'J. de Vries' },
+    at: new Date().toISOString(),
+    step: 0,
+    ...overrides,
+  };
+}
+
+/** A real pino logger whose lines a test can read back. */
+export function capturingLogger(): { logger: Logger; lines: () => Record<string, unknown>[] } {
+  const lines: Record<string, unknown>[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      lines.push(JSON.parse(chunk.toString()) as Record<string, unknown>);
+      callback();
+    },
+  });
+  return { logger: pino({ level: 'debug' }, stream), lines: () => lines };
+}
