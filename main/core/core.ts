@@ -4,6 +4,9 @@ import { DeviceStore } from './device/device-store.js';
 import { createDispatcher, type Dispatch } from './dispatcher.js';
 import { EventBus } from './event-bus.js';
 import { createHandlers } from './handlers.js';
+import { AlarmService } from './alarm/alarm-service.js';
+import type { LanTransport } from './alarm/lan-transport.js';
+import { defaultSenderConfig, type SenderConfig } from '../../shared/alarm/sender-machine.js';
 import type { Logger } from './logger.js';
 import { fileCredentialVault, type CredentialVault } from './sync/credential-vault.js';
 import { ReplicaStore } from './sync/replica-store.js';
@@ -17,6 +20,9 @@ export interface CoreOptions {
   /** Where the device credential is kept: a 0600 file by default, safeStorage in the shell. */
   vault?: CredentialVault;
   fetchImpl?: typeof fetch;
+  /** The alarm's LAN path, opened by whoever starts the core (it is async and needs the site key). */
+  alarmLan?: LanTransport | null;
+  alarmConfig?: SenderConfig;
 }
 
 /** Everything that matters, under plain Node: the shell and the web host are only transports. */
@@ -26,10 +32,11 @@ export interface Core {
   readonly store: Store;
   readonly replica: ReplicaStore;
   readonly sync: SyncService;
+  readonly alarms: AlarmService;
   close(): Promise<void>;
 }
 
-export function openCore({ dataDir, logger, now = () => new Date(), migrations, vault = fileCredentialVault(dataDir), fetchImpl }: CoreOptions): Core {
+export function openCore({ dataDir, logger, now = () => new Date(), migrations, vault = fileCredentialVault(dataDir), fetchImpl, alarmLan = null, alarmConfig = defaultSenderConfig }: CoreOptions): Core {
   const store = openStore(migrations ? { dataDir, migrations } : { dataDir });
   const device = new DeviceStore(store.write, store.read, now);
   device.ensureDevice();
@@ -54,7 +61,22 @@ export function openCore({ dataDir, logger, now = () => new Date(), migrations, 
     },
     ...(fetchImpl ? { fetchImpl } : {}),
   });
-  const dispatch = createDispatcher(createHandlers({ device, bus, sync }), logger);
+  const alarms = new AlarmService({
+    replica,
+    lan: alarmLan,
+    config: alarmConfig,
+    logger,
+    now,
+    identity: () => {
+      const status = device.status(() => 'unconfigured');
+      if (!status.organisation || !status.site || !status.desk) return null;
+      return { deviceId: status.deviceId, organisationId: status.organisation.id, siteId: status.site.id, siteName: status.site.name, desk: status.desk.name, floor: status.desk.floor, person: '' };
+    },
+    emitSender: (state) => bus.emit('alarm.sender', state),
+    emitResponder: (state) => bus.emit('alarm.responder', state),
+    onRecorded: () => sync?.changed(),
+  });
+  const dispatch = createDispatcher(createHandlers({ device, bus, sync, alarms }), logger);
   sync.start();
   logger.info({ file: store.file, schema: store.schema }, 'core ready');
   return {
@@ -63,7 +85,9 @@ export function openCore({ dataDir, logger, now = () => new Date(), migrations, 
     store,
     replica,
     sync,
+    alarms,
     async close() {
+      alarms.dispose();
       await sync?.stop();
       store.close();
     },

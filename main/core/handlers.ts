@@ -1,3 +1,4 @@
+import type { AlarmService } from './alarm/alarm-service.js';
 import type { DeviceStore } from './device/device-store.js';
 import type { Handlers } from './dispatcher.js';
 import type { EventBus } from './event-bus.js';
@@ -7,10 +8,11 @@ export interface HandlerDeps {
   readonly device: DeviceStore;
   readonly bus: EventBus;
   readonly sync: SyncService;
+  readonly alarms: AlarmService;
 }
 
 /** Handlers get parsed input only; the dispatcher has already checked role and schema. */
-export function createHandlers({ device, bus, sync }: HandlerDeps): Handlers {
+export function createHandlers({ device, bus, sync, alarms }: HandlerDeps): Handlers {
   const status = () => device.status((serverUrl) => sync.connection(serverUrl));
   const statusChanged = () => {
     const value = status();
@@ -45,5 +47,9 @@ export function createHandlers({ device, bus, sync }: HandlerDeps): Handlers {
       statusChanged();
       return sync.status();
     },
+    'alarm.raise': ({ level, drill }) => alarms.raise(level, drill),
+    'alarm.answer': ({ alarmId, answer }) => alarms.answer(alarmId, answer),
+    'alarm.cancel': ({ alarmId }) => (alarms.end(alarmId, 'cancelled'), { alarmId }),
+    'alarm.resolve': ({ alarmId }) => (alarms.end(alarmId, 'resolved'), { alarmId }),
   };
 }

@@ -3,6 +3,7 @@ import { defineCall } from './define.js';
 import { adminOnly, anyStaff } from './roles.js';
 import { deviceSettingsInputSchema, deviceStatusSchema, localeSchema } from '../domain/directory.js';
 import { enrolInputSchema, syncStatusSchema } from '../domain/sync-status.js';
+import { alarmIdInputSchema, answerInputSchema, raiseInputSchema, responderStatusSchema, senderStatusSchema } from '../alarm/alarm-contract.js';
 
 const noInput = z.strictObject({});
 
@@ -49,6 +50,30 @@ export const calls = {
     input: enrolInputSchema,
     output: syncStatusSchema,
     roles: adminOnly,
+  }),
+  'alarm.raise': defineCall({
+    summary: 'Raise the silent alarm from this desk (persisted first, then sent on every path).',
+    input: raiseInputSchema,
+    output: senderStatusSchema,
+    roles: anyStaff,
+  }),
+  'alarm.answer': defineCall({
+    summary: "A responder's answer: I'm coming, or I can't come.",
+    input: answerInputSchema,
+    output: responderStatusSchema,
+    roles: anyStaff,
+  }),
+  'alarm.cancel': defineCall({
+    summary: 'Cancel an alarm; everyone sees it as cancelled.',
+    input: alarmIdInputSchema,
+    output: z.object({ alarmId: z.string() }),
+    roles: anyStaff,
+  }),
+  'alarm.resolve': defineCall({
+    summary: 'Resolve an alarm; everyone sees it as resolved.',
+    input: alarmIdInputSchema,
+    output: z.object({ alarmId: z.string() }),
+    roles: anyStaff,
   }),
 } as const;
 

@@ -3,6 +3,7 @@ import { defineEvent } from './define.js';
 import { anyStaff } from './roles.js';
 import { deviceStatusSchema } from '../domain/directory.js';
 import { syncStatusSchema } from '../domain/sync-status.js';
+import { responderStatusSchema, senderStatusSchema } from '../alarm/alarm-contract.js';
 
 /** Every event the core pushes to the renderer. */
 export const events = {
@@ -14,6 +15,16 @@ export const events = {
   'sync.statusChanged': defineEvent({
     summary: 'Replication state changed (a sync ran, a change was queued, an error).',
     payload: syncStatusSchema,
+    roles: anyStaff,
+  }),
+  'alarm.sender': defineEvent({
+    summary: "The discreet status of this desk's own alarm.",
+    payload: senderStatusSchema,
+    roles: anyStaff,
+  }),
+  'alarm.responder': defineEvent({
+    summary: 'An alarm this PC must show: open the alarm window, sound while alerting.',
+    payload: responderStatusSchema,
     roles: anyStaff,
   }),
 } as const;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { alarmEventKindSchema, alarmLevelSchema } from '../alarm/alarm-message.js';
 import { aggressionFormSchema, incidentChannelSchema, incidentStatusSchema } from '../domain/incident.js';
 
 /**
@@ -39,9 +40,15 @@ export const entities = {
     merge: 'append-only',
     fields: {
       alarm_id: z.uuid(),
-      kind: z.enum(['raised', 'delivered', 'coming', 'cannot_come', 'escalated', 'cancelled', 'resolved']),
-      level: z.enum(['assist', 'emergency']),
+      kind: alarmEventKindSchema,
+      level: alarmLevelSchema,
       at: z.iso.datetime(),
+      drill: z.boolean(),
+      by_device: z.uuid(),
+      desk: text(80),
+      floor: text(40),
+      person: text(120),
+      step: z.number().int().min(0).max(10),
       note: text(500),
     },
     requiredOnInsert: ['alarm_id', 'kind', 'level', 'at'],

@@ -15,7 +15,7 @@ const validSettings = { organisationName: 'Gemeente Utrecht', siteName: 'Stadska
 function dispatcherWith(override: Partial<Handlers>) {
   const core = openTestCore();
   const device = new DeviceStore(core.store.write, core.store.read, () => new Date());
-  const real = createHandlers({ device, bus: core.bus, sync: core.sync });
+  const real = createHandlers({ device, bus: core.bus, sync: core.sync, alarms: core.alarms });
   return createDispatcher({ ...real, ...override }, silentLogger());
 }
 

@@ -1,0 +1,174 @@
+import type { AlarmEventKind, AlarmLevel, AlarmMessage } from '../../../shared/alarm/alarm-message.js';
+import type { ResponderStatus, SenderStatus } from '../../../shared/alarm/alarm-contract.js';
+import { responderStep, startResponder, type ResponderEffect, type ResponderInput, type ResponderState } from '../../../shared/alarm/responder-machine.js';
+import type { SenderConfig } from '../../../shared/alarm/sender-machine.js';
+import { ContractFailure } from '../../../shared/contract/result.js';
+import { newId } from '../../../shared/domain/ids.js';
+import type { Logger } from '../logger.js';
+import type { ReplicaStore } from '../sync/replica-store.js';
+import type { LanTransport } from './lan-transport.js';
+import { SenderDriver } from './sender-driver.js';
+
+export interface AlarmIdentity {
+  deviceId: string;
+  organisationId: string;
+  siteId: string;
+  siteName: string;
+  desk: string;
+  floor: string;
+  person: string;
+}
+
+export interface AlarmServiceDeps {
+  replica: ReplicaStore;
+  identity: () => AlarmIdentity | null;
+  lan: LanTransport | null;
+  config: SenderConfig;
+  logger: Logger;
+  now: () => Date;
+  emitSender: (status: SenderStatus) => void;
+  emitResponder: (status: ResponderStatus) => void;
+  /** An alarm event was recorded: let replication carry it to the server. */
+  onRecorded: () => void;
+}
+
+/**
+ * Raises, answers and ends alarms. Every event is written to the local store first
+ * (durably, as an append-only replicated row) and only then sent, so a crash can
+ * lose the sending but never the record.
+ */
+export class AlarmService {
+  private readonly senders = new Map<string, SenderDriver>();
+  private readonly responders = new Map<string, { state: ResponderState; sound: boolean }>();
+  private lan: LanTransport | null = null;
+  private detach: () => void = () => undefined;
+
+  constructor(private readonly deps: AlarmServiceDeps) {
+    if (deps.lan) this.attachLan(deps.lan);
+  }
+
+  /** The LAN path can be (re)configured while running: the site key and group come with the site. */
+  attachLan(lan: LanTransport | null): void {
+    this.detach();
+    this.lan = lan;
+    this.detach = lan?.onMessage((message) => this.receive(message)) ?? (() => undefined);
+  }
+
+  raise(level: AlarmLevel, drill: boolean): SenderStatus {
+    const me = this.requireIdentity();
+    const alarmId = newId();
+    const driver = new SenderDriver(alarmId, level, drill, this.deps.config, (state) => this.deps.emitSender(state), (step) => this.send(this.message(me, 'escalated', alarmId, level, drill, step)));
+    this.senders.set(alarmId, driver);
+    this.send(this.message(me, 'raised', alarmId, level, drill, 0));
+    return driver.state;
+  }
+
+  answer(alarmId: string, answer: 'coming' | 'cannot_come'): ResponderStatus {
+    if (!this.responders.has(alarmId)) throw new ContractFailure('NOT_FOUND', `no open alarm ${alarmId} on this PC`);
+    this.stepResponder(alarmId, { type: 'answer', answer });
+    return this.responderStatus(alarmId);
+  }
+
+  end(alarmId: string, how: 'cancelled' | 'resolved'): void {
+    const me = this.requireIdentity();
+    const sender = this.senders.get(alarmId);
+    const responder = this.responders.get(alarmId);
+    if (!sender && !responder) throw new ContractFailure('NOT_FOUND', `no open alarm ${alarmId} on this PC`);
+    const level = sender?.state.level ?? responder?.state.level ?? 'assist';
+    const drill = sender?.state.drill ?? responder?.state.drill ?? false;
+    this.send(this.message(me, how, alarmId, level, drill, 0));
+    sender?.feed({ type: how === 'cancelled' ? 'cancel' : 'resolve' });
+    if (responder) this.stepResponder(alarmId, { type: how });
+  }
+
+  dispose(): void {
+    this.detach();
+    this.senders.forEach((driver) => driver.dispose());
+  }
+
+  private receive(message: AlarmMessage): void {
+    const me = this.deps.identity();
+    if (!me || message.from.device_id === me.deviceId) return; // our own multicast, looped back
+    this.record(message);
+    const sender = this.senders.get(message.alarm_id);
+    if (sender && (message.event === 'delivered' || message.event === 'coming' || message.event === 'cannot_come')) {
+      sender.feed({ type: message.event, by: message.from.device_id });
+      return;
+    }
+    if (message.event === 'raised' && !this.responders.has(message.alarm_id)) {
+      const started = startResponder({ alarmId: message.alarm_id, level: message.level, drill: message.drill, from: { desk: message.from.desk, floor: message.from.floor, person: message.from.person, site: me.siteName }, raisedAt: message.at });
+      this.responders.set(message.alarm_id, { state: started.state, sound: false });
+      this.runResponderEffects(message.alarm_id, started.effects);
+      return;
+    }
+    if (!this.responders.has(message.alarm_id)) return;
+    if (message.event === 'coming' || message.event === 'cannot_come') this.stepResponder(message.alarm_id, { type: 'other_answered', by: message.from.device_id, answer: message.event });
+    else if (message.event === 'escalated') this.stepResponder(message.alarm_id, { type: 'escalated', step: message.step });
+    else if (message.event === 'cancelled' || message.event === 'resolved') this.stepResponder(message.alarm_id, { type: message.event });
+  }
+
+  private stepResponder(alarmId: string, input: ResponderInput): void {
+    const current = this.responders.get(alarmId);
+    if (!current) return;
+    const step = responderStep(current.state, input);
+    current.state = step.state;
+    this.runResponderEffects(alarmId, step.effects);
+  }
+
+  private runResponderEffects(alarmId: string, effects: readonly ResponderEffect[]): void {
+    const entry = this.responders.get(alarmId);
+    const me = this.deps.identity();
+    if (!entry || !me) return;
+    for (const effect of effects) {
+      if (effect.type === 'sound') entry.sound = effect.on;
+      if (effect.type === 'send') this.send(this.message(me, effect.event, alarmId, entry.state.level, entry.state.drill, 0));
+    }
+    this.deps.emitResponder(this.responderStatus(alarmId));
+  }
+
+  private responderStatus(alarmId: string): ResponderStatus {
+    const entry = this.responders.get(alarmId);
+    if (!entry) throw new ContractFailure('NOT_FOUND', `no open alarm ${alarmId} on this PC`);
+    return { ...entry.state, others: { ...entry.state.others }, sound: entry.sound };
+  }
+
+  /** Record first, then send: the record survives a crash, the sending is retried by nobody but is on two paths. */
+  private send(message: AlarmMessage): void {
+    this.record(message);
+    if (!this.lan) return;
+    this.lan.send(message).catch((error: unknown) => this.deps.logger.error({ err: error, alarm: message.alarm_id, event: message.event }, 'LAN alarm send failed'));
+  }
+
+  private record(message: AlarmMessage): void {
+    this.deps.replica.writeRow(
+      'alarm_event',
+      message.message_id,
+      { alarm_id: message.alarm_id, kind: message.event, level: message.level, at: message.at, drill: message.drill, by_device: message.from.device_id, desk: message.from.desk, floor: message.from.floor, person: message.from.person, step: message.step },
+      { organisationId: message.organisation_id, siteId: message.site_id },
+    );
+    this.deps.onRecorded();
+  }
+
+  private message(me: AlarmIdentity, event: AlarmEventKind, alarmId: string, level: AlarmLevel, drill: boolean, step: number): AlarmMessage {
+    return {
+      v: 1,
+      message_id: newId(),
+      alarm_id: alarmId,
+      event,
+      level,
+      drill,
+      organisation_id: me.organisationId,
+      site_id: me.siteId,
+      from: { device_id: me.deviceId, desk: me.desk, floor: me.floor, person: me.person },
+      at: this.deps.now().toISOString(),
+      step,
+    };
+  }
+
+  private requireIdentity(): AlarmIdentity {
+    const me = this.deps.identity();
+    if (!me) throw new ContractFailure('CONFLICT', 'this PC has no organisation, site and desk yet: an administrator sets them under Settings');
+    return me;
+  }
+}
+

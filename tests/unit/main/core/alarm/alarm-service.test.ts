@@ -1,0 +1,110 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openCore, type Core } from '../../../../../main/core/core.js';
+import { openLanTransport, type LanTransport } from '../../../../../main/core/alarm/lan-transport.js';
+import { silentLogger } from '../../../../../main/core/logger.js';
+import type { ResponderStatus, SenderStatus } from '../../../../../shared/alarm/alarm-contract.js';
+import { freePort } from '../../../../support/processes.js';
+import { siteKey } from '../../../../support/alarm.js';
+import { createTenant, startTestServer, type TestServer } from '../../../../support/sync-server.js';
+import { tempDir } from '../../../../support/temp-dir.js';
+
+const admin = { role: 'admin', session: 't' } as const;
+const counter = { role: 'counter', session: 't' } as const;
+const open: { cores: Core[]; lans: LanTransport[]; server?: TestServer } = { cores: [], lans: [] };
+let t: TestServer;
+beforeEach(async () => {
+  t = await startTestServer('sqlite');
+});
+afterEach(async () => {
+  for (const core of open.cores.splice(0)) await core.close();
+  for (const lan of open.lans.splice(0)) await lan.close();
+  await t.close();
+});
+
+/** Several desks of one site, enrolled at a real server, joined on real UDP multicast. */
+async function site(desks: string[], config = { deliveryDeadlineMs: 3_000, escalationAfterMs: 60_000, groups: 2 }) {
+  const tenant = await createTenant(t.directory);
+  const key = siteKey();
+  const port = await freePort();
+  const cores: Core[] = [];
+  for (const desk of desks) {
+    const core = openCore({ dataDir: tempDir(), logger: silentLogger(), alarmConfig: config });
+    open.cores.push(core);
+    await core.dispatch(admin, 'settings.update', { organisationName: 'G', siteName: 'S', deskName: desk, floor: '1', serverUrl: t.server.url });
+    const { code } = await t.directory.createEnrolmentCode(tenant.organisationId, tenant.siteId);
+    expect((await core.dispatch(admin, 'sync.enrol', { code })).ok).toBe(true);
+    const lan = await openLanTransport({ siteId: tenant.siteId, siteKey: key, group: '239.255.42.98', port, interfaceAddress: '127.0.0.1', peers: [], logger: silentLogger() });
+    open.lans.push(lan);
+    core.alarms.attachLan(lan);
+    cores.push(core);
+  }
+  return cores;
+}
+
+function listen(core: Core) {
+  const sender: SenderStatus[] = [];
+  const responder: ResponderStatus[] = [];
+  core.bus.subscribe((event, payload) => {
+    if (event === 'alarm.sender') sender.push(payload as SenderStatus);
+    if (event === 'alarm.responder') responder.push(payload as ResponderStatus);
+  });
+  return { sender, responder };
+}
+
+const until = async (check: () => boolean, ms = 2_000) => {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+};
+
+describe('alarm over the LAN path, between real cores', () => {
+  it('raise on one desk: the others alert with sound, confirm delivery, and an answer reaches the sender', async () => {
+    const [a, b, c] = await site(['Balie 1', 'Balie 2', 'Balie 3']) as [Core, Core, Core];
+    const [heardA, heardB, heardC] = [listen(a), listen(b), listen(c)];
+    const raised = await a.dispatch(counter, 'alarm.raise', { level: 'emergency' });
+    expect(raised).toMatchObject({ ok: true, value: { phase: 'sending', level: 'emergency', drill: false } });
+    const alarmId = (raised as { value: SenderStatus }).value.alarmId;
+
+    await until(() => heardB.responder.length > 0 && heardC.responder.length > 0);
+    expect(heardB.responder[0]).toMatchObject({ alarmId, phase: 'alerting', sound: true, level: 'emergency', from: { desk: 'Balie 1', floor: '1' } });
+    await until(() => heardA.sender.at(-1)?.deliveredTo.length === 2);
+    expect(heardA.sender.at(-1)?.phase).toBe('delivered');
+
+    expect(await b.dispatch(counter, 'alarm.answer', { alarmId, answer: 'coming' })).toMatchObject({ ok: true, value: { phase: 'coming', sound: false } });
+    await until(() => heardA.sender.at(-1)?.coming.length === 1);
+    await until(() => Object.keys(heardC.responder.at(-1)?.others ?? {}).length === 1);
+    expect(heardC.responder.at(-1)).toMatchObject({ phase: 'alerting', sound: true, others: { [b.store.read.prepare('SELECT device_id FROM device_settings').pluck().get() as string]: 'coming' } });
+
+    expect(await a.dispatch(counter, 'alarm.resolve', { alarmId })).toMatchObject({ ok: true });
+    await until(() => heardC.responder.at(-1)?.phase === 'resolved');
+    expect(heardC.responder.at(-1)?.sound).toBe(false);
+
+    // Every event is an append-only replicated row, on each PC that saw it.
+    const kinds = (core: Core) => (core.store.read.prepare("SELECT kind FROM alarm_event WHERE alarm_id = ? ORDER BY kind").pluck().all(alarmId) as string[]);
+    expect(kinds(a)).toEqual(expect.arrayContaining(['raised', 'delivered', 'coming', 'resolved']));
+    await a.sync.syncNow();
+    expect((await t.server.store.db.selectFrom('replica_row').select('id').where('entity', '=', 'alarm_event').execute()).length).toBeGreaterThanOrEqual(4);
+  });
+
+  it('with nobody on the LAN and no delivery, the sender shows NOT DELIVERED within 3 s', async () => {
+    const [alone] = await site(['Balie 1']) as [Core];
+    const heard = listen(alone);
+    const started = Date.now();
+    await alone.dispatch(counter, 'alarm.raise', { level: 'assist' });
+    await until(() => heard.sender.at(-1)?.phase === 'not_delivered', 4_000);
+    expect(Date.now() - started).toBeLessThan(3_500);
+  });
+
+  it('a drill is shown as a drill, and a desk that is not set up cannot raise', async () => {
+    const [a, b] = await site(['Balie 1', 'Balie 2']) as [Core, Core];
+    const heardB = listen(b);
+    await a.dispatch(counter, 'alarm.raise', { level: 'assist', drill: true });
+    await until(() => heardB.responder.length > 0);
+    expect(heardB.responder[0]?.drill).toBe(true);
+    const blank = openCore({ dataDir: tempDir(), logger: silentLogger() });
+    open.cores.push(blank);
+    expect(await blank.dispatch(counter, 'alarm.raise', { level: 'assist' })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+  });
+});
