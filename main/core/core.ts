@@ -64,6 +64,7 @@ export function openCore({ dataDir, logger, now = () => new Date(), migrations, 
   const alarms = new AlarmService({
     replica,
     lan: alarmLan,
+    server: sync.alarmPath,
     config: alarmConfig,
     logger,
     now,

@@ -6,8 +6,10 @@ import { ContractFailure } from '../../../shared/contract/result.js';
 import { newId } from '../../../shared/domain/ids.js';
 import type { Logger } from '../logger.js';
 import type { ReplicaStore } from '../sync/replica-store.js';
-import type { LanTransport } from './lan-transport.js';
+import type { AlarmPath } from './alarm-path.js';
 import { SenderDriver } from './sender-driver.js';
+
+const SEEN_TTL_MS = 10 * 60 * 1000;
 
 export interface AlarmIdentity {
   deviceId: string;
@@ -22,7 +24,8 @@ export interface AlarmIdentity {
 export interface AlarmServiceDeps {
   replica: ReplicaStore;
   identity: () => AlarmIdentity | null;
-  lan: LanTransport | null;
+  lan: AlarmPath | null;
+  server: AlarmPath | null;
   config: SenderConfig;
   logger: Logger;
   now: () => Date;
@@ -40,18 +43,24 @@ export interface AlarmServiceDeps {
 export class AlarmService {
   private readonly senders = new Map<string, SenderDriver>();
   private readonly responders = new Map<string, { state: ResponderState; sound: boolean }>();
-  private lan: LanTransport | null = null;
-  private detach: () => void = () => undefined;
+  private readonly paths = new Map<'lan' | 'server', { path: AlarmPath; detach: () => void }>();
+  /** The same message arrives by LAN and by server: the second copy is dropped here. */
+  private readonly seen = new Map<string, number>();
 
   constructor(private readonly deps: AlarmServiceDeps) {
-    if (deps.lan) this.attachLan(deps.lan);
+    this.attach('lan', deps.lan);
+    this.attach('server', deps.server);
   }
 
-  /** The LAN path can be (re)configured while running: the site key and group come with the site. */
-  attachLan(lan: LanTransport | null): void {
-    this.detach();
-    this.lan = lan;
-    this.detach = lan?.onMessage((message) => this.receive(message)) ?? (() => undefined);
+  /** Paths can be (re)configured while running: the LAN's site key and group come with the site. */
+  attach(name: 'lan' | 'server', path: AlarmPath | null): void {
+    this.paths.get(name)?.detach();
+    this.paths.delete(name);
+    if (path) this.paths.set(name, { path, detach: path.onMessage((message) => this.receive(message)) });
+  }
+
+  attachLan(lan: AlarmPath | null): void {
+    this.attach('lan', lan);
   }
 
   raise(level: AlarmLevel, drill: boolean): SenderStatus {
@@ -82,14 +91,17 @@ export class AlarmService {
   }
 
   dispose(): void {
-    this.detach();
+    this.paths.forEach(({ detach }) => detach());
+    this.paths.clear();
     this.senders.forEach((driver) => driver.dispose());
   }
 
   private receive(message: AlarmMessage): void {
     const me = this.deps.identity();
     if (!me || message.from.device_id === me.deviceId) return; // our own multicast, looped back
-    this.record(message);
+    if (this.alreadySeen(message.message_id)) return;
+    // A partner's alarm is shown here but belongs to the partner's records, not ours.
+    if (message.organisation_id === me.organisationId) this.record(message);
     const sender = this.senders.get(message.alarm_id);
     if (sender && (message.event === 'delivered' || message.event === 'coming' || message.event === 'cannot_come')) {
       sender.feed({ type: message.event, by: message.from.device_id });
@@ -132,11 +144,24 @@ export class AlarmService {
     return { ...entry.state, others: { ...entry.state.others }, sound: entry.sound };
   }
 
-  /** Record first, then send: the record survives a crash, the sending is retried by nobody but is on two paths. */
+  /** Record first, then send on every path at once; one path failing is logged, not fatal. */
   private send(message: AlarmMessage): void {
     this.record(message);
-    if (!this.lan) return;
-    this.lan.send(message).catch((error: unknown) => this.deps.logger.error({ err: error, alarm: message.alarm_id, event: message.event }, 'LAN alarm send failed'));
+    this.alreadySeen(message.message_id);
+    for (const [name, { path }] of this.paths) {
+      path.send(message).catch((error: unknown) => this.deps.logger.warn({ err: error, path: name, alarm: message.alarm_id, event: message.event }, 'alarm path could not send'));
+    }
+  }
+
+  private alreadySeen(messageId: string): boolean {
+    const now = Date.now();
+    for (const [id, at] of this.seen) {
+      if (now - at < SEEN_TTL_MS) break;
+      this.seen.delete(id);
+    }
+    if (this.seen.has(messageId)) return true;
+    this.seen.set(messageId, now);
+    return false;
   }
 
   private record(message: AlarmMessage): void {

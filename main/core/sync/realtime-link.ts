@@ -1,12 +1,24 @@
 import WebSocket from 'ws';
+import { z } from 'zod';
+import { alarmMessageSchema, type AlarmMessage } from '../../../shared/alarm/alarm-message.js';
 import { pokeSchema } from '../../../shared/sync/protocol.js';
 import type { Logger } from '../logger.js';
 
+const alarmFrameSchema = z.object({ type: z.literal('alarm'), message: alarmMessageSchema });
+
+export interface RealtimeLink {
+  readonly open: boolean;
+  /** False when the socket is not open right now: the caller relies on its other paths. */
+  sendAlarm(message: AlarmMessage): boolean;
+  close(): void;
+}
+
 /**
  * Keeps one socket to the server open; a poke (or a fresh connection, which may have
- * missed pokes) asks the engine to sync. Reconnects with jittered backoff, forever.
+ * missed pokes) asks the engine to sync, and alarm frames go to the alarm service.
+ * Reconnects with jittered backoff, forever.
  */
-export function openRealtimeLink(serverUrl: string, credential: string, onPoke: () => void, logger: Logger): { close(): void } {
+export function openRealtimeLink(serverUrl: string, credential: string, handlers: { onPoke: () => void; onAlarm: (message: AlarmMessage) => void }, logger: Logger): RealtimeLink {
   const url = `${serverUrl.replace(/\/+$/, '').replace(/^http/, 'ws')}/v1/realtime`;
   let socket: WebSocket | null = null;
   let closed = false;
@@ -19,14 +31,18 @@ export function openRealtimeLink(serverUrl: string, credential: string, onPoke: 
     socket = ws;
     ws.on('open', () => {
       failures = 0;
-      onPoke();
+      handlers.onPoke();
     });
     ws.on('message', (data) => {
       try {
-        if (pokeSchema.safeParse(JSON.parse(data.toString())).success) onPoke();
+        const frame: unknown = JSON.parse(data.toString());
+        if (pokeSchema.safeParse(frame).success) return handlers.onPoke();
+        const alarm = alarmFrameSchema.safeParse(frame);
+        if (alarm.success) return handlers.onAlarm(alarm.data.message);
       } catch {
-        logger.warn('ignored an unreadable realtime message');
+        /* fall through to the warning */
       }
+      logger.warn('ignored an unreadable realtime message');
     });
     ws.on('error', (error) => logger.debug({ err: error }, 'realtime socket error'));
     ws.on('close', () => {
@@ -40,6 +56,14 @@ export function openRealtimeLink(serverUrl: string, credential: string, onPoke: 
   };
   connect();
   return {
+    get open() {
+      return socket?.readyState === WebSocket.OPEN;
+    },
+    sendAlarm(message) {
+      if (socket?.readyState !== WebSocket.OPEN) return false;
+      socket.send(JSON.stringify({ type: 'alarm', message }));
+      return true;
+    },
     close() {
       closed = true;
       if (timer) clearTimeout(timer);

@@ -5,7 +5,9 @@ import { enrolResponseSchema, syncErrorBodySchema, SYNC_SCHEMA_VERSION, type Enr
 import type { Database } from 'better-sqlite3';
 import type { Logger } from '../logger.js';
 import type { CredentialVault } from './credential-vault.js';
-import { openRealtimeLink } from './realtime-link.js';
+import { openRealtimeLink, type RealtimeLink } from './realtime-link.js';
+import type { AlarmMessage } from '../../../shared/alarm/alarm-message.js';
+import type { AlarmPath } from '../alarm/alarm-path.js';
 import type { ReplicaStore } from './replica-store.js';
 import { SyncEngine } from './sync-engine.js';
 import { httpTransport } from './transport.js';
@@ -27,9 +29,24 @@ export interface SyncServiceDeps {
 /** Owns the sync engine and the realtime link for as long as the device is enrolled. */
 export class SyncService {
   private engine: SyncEngine | null = null;
-  private link: { close(): void } | null = null;
+  private link: RealtimeLink | null = null;
+  private readonly alarmListeners = new Set<(message: AlarmMessage) => void>();
+
+  /** The alarm's server path rides on the realtime socket this service keeps open. */
+  readonly alarmPath: AlarmPath = {
+    send: (message) => (this.link?.sendAlarm(message) ? Promise.resolve() : Promise.reject(new Error('not connected to the server'))),
+    onMessage: (listener) => {
+      this.alarmListeners.add(listener);
+      return () => this.alarmListeners.delete(listener);
+    },
+  };
 
   constructor(private readonly deps: SyncServiceDeps) {}
+
+  /** Whether the alarm's server path can send right now (shown as readiness). */
+  get serverPathOpen(): boolean {
+    return this.link?.open ?? false;
+  }
 
   start(): void {
     const credential = this.deps.vault.read();
@@ -37,7 +54,12 @@ export class SyncService {
     if (!credential || !serverUrl || !this.enrolledAt()) return;
     const onChange = () => this.deps.onChange();
     this.engine = new SyncEngine({ store: this.deps.replica, transport: httpTransport(serverUrl, credential, this.deps.fetchImpl), logger: this.deps.logger, onChange });
-    this.link = openRealtimeLink(serverUrl, credential, () => this.engine?.requestSync(), this.deps.logger);
+    this.link = openRealtimeLink(
+      serverUrl,
+      credential,
+      { onPoke: () => this.engine?.requestSync(), onAlarm: (message) => this.alarmListeners.forEach((listener) => listener(message)) },
+      this.deps.logger,
+    );
     this.engine.start();
   }
 

@@ -5,15 +5,23 @@ import type { Logger } from 'pino';
 import type { ServerDatabase } from '../db/schema.js';
 
 export type PokeListener = (organisationIds: readonly string[] | 'all') => void;
+/** An alarm message to fan out; the server already checked it came from its sender's own scope. */
+export type AlarmRelayListener = (message: unknown) => void;
 
-/** After a commit, tell every instance which organisations changed. Content-free: devices then pull. */
+/**
+ * Across server instances: (1) after a commit, which organisations changed (content-free:
+ * devices then pull); (2) alarm messages, which must reach devices on every instance now.
+ */
 export interface PokeBus {
   publish(organisationIds: readonly string[]): Promise<void>;
   subscribe(listener: PokeListener): () => void;
+  publishAlarm(message: unknown): Promise<void>;
+  subscribeAlarm(listener: AlarmRelayListener): () => void;
   close(): Promise<void>;
 }
 
 const CHANNEL = 'vangnet_poke';
+const ALARM_CHANNEL = 'vangnet_alarm';
 
 /** Embedded mode: one process, one emitter. */
 export function inProcessPokes(): PokeBus {
@@ -27,6 +35,14 @@ export function inProcessPokes(): PokeBus {
     subscribe(listener) {
       emitter.on('poke', listener);
       return () => emitter.off('poke', listener);
+    },
+    publishAlarm(message) {
+      emitter.emit('alarm', message);
+      return Promise.resolve();
+    },
+    subscribeAlarm(listener) {
+      emitter.on('alarm', listener);
+      return () => emitter.off('alarm', listener);
     },
     close: () => Promise.resolve(),
   };
@@ -47,6 +63,14 @@ export async function postgresPokes(url: string, db: Kysely<ServerDatabase>, log
   const connect = async (): Promise<void> => {
     const next = new pg.Client({ connectionString: url });
     next.on('notification', (message) => {
+      if (message.channel === ALARM_CHANNEL) {
+        try {
+          emitter.emit('alarm', JSON.parse(message.payload ?? 'null'));
+        } catch {
+          logger.warn('ignored a malformed alarm notification');
+        }
+        return;
+      }
       try {
         const ids = JSON.parse(message.payload ?? '[]') as unknown;
         if (Array.isArray(ids)) emitter.emit('poke', ids.filter((id): id is string => typeof id === 'string'));
@@ -61,6 +85,7 @@ export async function postgresPokes(url: string, db: Kysely<ServerDatabase>, log
     });
     await next.connect();
     await next.query(`LISTEN ${CHANNEL}`);
+    await next.query(`LISTEN ${ALARM_CHANNEL}`);
     client = next;
     retryMs = 250;
   };
@@ -83,6 +108,13 @@ export async function postgresPokes(url: string, db: Kysely<ServerDatabase>, log
     subscribe(listener) {
       emitter.on('poke', listener);
       return () => emitter.off('poke', listener);
+    },
+    async publishAlarm(message) {
+      await sql`SELECT pg_notify(${ALARM_CHANNEL}, ${JSON.stringify(message)})`.execute(db);
+    },
+    subscribeAlarm(listener) {
+      emitter.on('alarm', listener);
+      return () => emitter.off('alarm', listener);
     },
     async close() {
       closed = true;

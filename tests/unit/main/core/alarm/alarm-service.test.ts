@@ -21,25 +21,38 @@ afterEach(async () => {
   await t.close();
 });
 
-/** Several desks of one site, enrolled at a real server, joined on real UDP multicast. */
-async function site(desks: string[], config = { deliveryDeadlineMs: 3_000, escalationAfterMs: 60_000, groups: 2 }) {
+const config = { deliveryDeadlineMs: 3_000, escalationAfterMs: 60_000, groups: 2 };
+
+/** A desk enrolled at the real server for this organisation and site. */
+async function desk(name: string, tenant: { organisationId: string; siteId: string }) {
+  const core = openCore({ dataDir: tempDir(), logger: silentLogger(), alarmConfig: config });
+  open.cores.push(core);
+  await core.dispatch(admin, 'settings.update', { organisationName: 'G', siteName: 'S', deskName: name, floor: '1', serverUrl: t.server.url });
+  const { code } = await t.directory.createEnrolmentCode(tenant.organisationId, tenant.siteId);
+  expect((await core.dispatch(admin, 'sync.enrol', { code })).ok).toBe(true);
+  return core;
+}
+
+/** Several desks of one site, enrolled at a real server, and (unless told not to) joined on real UDP multicast. */
+async function site(desks: string[], withLan = true) {
   const tenant = await createTenant(t.directory);
   const key = siteKey();
   const port = await freePort();
   const cores: Core[] = [];
-  for (const desk of desks) {
-    const core = openCore({ dataDir: tempDir(), logger: silentLogger(), alarmConfig: config });
-    open.cores.push(core);
-    await core.dispatch(admin, 'settings.update', { organisationName: 'G', siteName: 'S', deskName: desk, floor: '1', serverUrl: t.server.url });
-    const { code } = await t.directory.createEnrolmentCode(tenant.organisationId, tenant.siteId);
-    expect((await core.dispatch(admin, 'sync.enrol', { code })).ok).toBe(true);
-    const lan = await openLanTransport({ siteId: tenant.siteId, siteKey: key, group: '239.255.42.98', port, interfaceAddress: '127.0.0.1', peers: [], logger: silentLogger() });
-    open.lans.push(lan);
-    core.alarms.attachLan(lan);
+  for (const name of desks) {
+    const core = await desk(name, tenant);
+    if (withLan) {
+      const lan = await openLanTransport({ siteId: tenant.siteId, siteKey: key, group: '239.255.42.98', port, interfaceAddress: '127.0.0.1', peers: [], logger: silentLogger() });
+      open.lans.push(lan);
+      core.alarms.attachLan(lan);
+    }
     cores.push(core);
   }
   return cores;
 }
+
+/** The realtime socket opens shortly after enrolment. */
+const connected = (core: Core) => until(() => core.sync.serverPathOpen);
 
 function listen(core: Core) {
   const sender: SenderStatus[] = [];
@@ -58,6 +71,43 @@ const until = async (check: () => boolean, ms = 2_000) => {
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 };
+
+describe('alarm over the server path (no LAN), between real cores', () => {
+  it('the server relays the alarm to the site and the answers back', async () => {
+    const [a, b] = await site(['Balie 1', 'Balie 2'], false) as [Core, Core];
+    const [heardA, heardB] = [listen(a), listen(b)];
+    await Promise.all([connected(a), connected(b)]);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const raised = await a.dispatch(counter, 'alarm.raise', { level: 'assist' });
+    const alarmId = (raised as { value: SenderStatus }).value.alarmId;
+    await until(() => heardB.responder.length > 0);
+    expect(heardB.responder[0]).toMatchObject({ alarmId, phase: 'alerting', sound: true });
+    await until(() => heardA.sender.at(-1)?.phase === 'delivered');
+    await b.dispatch(counter, 'alarm.answer', { alarmId, answer: 'coming' });
+    await until(() => heardA.sender.at(-1)?.coming.length === 1);
+  });
+
+  it('reaches partner organisations at the site only where an agreement shares alarms', async () => {
+    const siteRow = await t.directory.createSite('Werkplein');
+    const [gemeente, uwv, other] = await Promise.all(['Gemeente', 'UWV', 'Kredietbank'].map((name) => t.directory.createOrganisation(name)));
+    for (const organisation of [gemeente, uwv, other]) await t.directory.hostAt(organisation!.id, siteRow.id);
+    await t.directory.createAgreement({ siteId: siteRow.id, from: gemeente!.id, to: uwv!.id, shareAlarms: true, shareWarnings: false });
+    const sender = await desk('Balie 1', { organisationId: gemeente!.id, siteId: siteRow.id });
+    const partner = await desk('UWV balie', { organisationId: uwv!.id, siteId: siteRow.id });
+    const stranger = await desk('Kredietbank balie', { organisationId: other!.id, siteId: siteRow.id });
+    const [heardPartner, heardStranger] = [listen(partner), listen(stranger)];
+    await Promise.all([connected(sender), connected(partner), connected(stranger)]);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await sender.dispatch(counter, 'alarm.raise', { level: 'emergency' });
+    await until(() => heardPartner.responder.length > 0);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(heardStranger.responder).toEqual([]);
+    // The partner shows the alarm but does not record another organisation's events.
+    await partner.sync.syncNow();
+    expect(partner.replica.pendingCount()).toBe(0);
+    expect(partner.replica.rejectionCount()).toBe(0);
+  });
+});
 
 describe('alarm over the LAN path, between real cores', () => {
   it('raise on one desk: the others alert with sound, confirm delivery, and an answer reaches the sender', async () => {
