@@ -24,6 +24,13 @@ export const deviceSettingsInputSchema = z.strictObject({
   deskName: name(80),
   floor: text(40),
   serverUrl: z.string().trim().pipe(serverUrlSchema),
+  /** Called when the alarm cannot be delivered: a security desk or emergency line. */
+  fallbackPhone: z
+    .string()
+    .trim()
+    .max(40, { error: 'too_long' })
+    .refine((value) => value === '' || /^\+?[0-9 ()-]{3,40}$/.test(value), { error: 'invalid_phone' })
+    .default(''),
 });
 export type DeviceSettingsInput = z.input<typeof deviceSettingsInputSchema>;
 export type DeviceSettings = z.output<typeof deviceSettingsInputSchema>;
@@ -42,6 +49,7 @@ export const deviceStatusSchema = z.object({
   site: namedSchema.nullable(),
   desk: deskSchema.nullable(),
   serverUrl: z.string(),
+  fallbackPhone: z.string(),
   connection: connectionStateSchema,
   locale: localeSchema,
   settingsUpdatedAt: z.iso.datetime().nullable(),

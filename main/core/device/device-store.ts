@@ -13,12 +13,13 @@ interface DeviceRow {
   desk_name: string | null;
   desk_floor: string | null;
   server_url: string;
+  fallback_phone: string;
   locale: Locale;
   updated_at: string | null;
 }
 
 const deviceQuery: SqlQuery = sql`
-  SELECT d.device_id, d.server_url, d.locale, d.updated_at,
+  SELECT d.device_id, d.server_url, d.fallback_phone, d.locale, d.updated_at,
          o.id AS organisation_id, o.name AS organisation_name,
          s.id AS site_id, s.name AS site_name,
          k.id AS desk_id, k.name AS desk_name, k.floor AS desk_floor
@@ -50,6 +51,7 @@ export class DeviceStore {
       site: row.site_id ? { id: row.site_id, name: row.site_name ?? '' } : null,
       desk: row.desk_id ? { id: row.desk_id, name: row.desk_name ?? '', floor: row.desk_floor ?? '' } : null,
       serverUrl: row.server_url,
+      fallbackPhone: row.fallback_phone,
       connection: connectionFor(row.server_url),
       locale: row.locale,
       settingsUpdatedAt: row.updated_at,
@@ -73,6 +75,7 @@ export class DeviceStore {
       deskName: row.desk_name ?? '',
       floor: row.desk_floor ?? '',
       serverUrl: row.server_url,
+      fallbackPhone: row.fallback_phone,
     };
   }
 
@@ -93,7 +96,7 @@ export class DeviceStore {
       this.run(sql`
         UPDATE device_settings
            SET organisation_id = ${organisationId}, site_id = ${siteId}, desk_id = ${deskId},
-               server_url = ${settings.serverUrl}, updated_at = ${now}
+               server_url = ${settings.serverUrl}, fallback_phone = ${settings.fallbackPhone}, updated_at = ${now}
          WHERE id = 1`);
     })();
   }

@@ -9,15 +9,16 @@ import { EnrolForm } from '../components/EnrolForm.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 
 type Field = keyof DeviceSettingsInput;
-const fields: readonly { name: Field; hint?: 'settings.serverUrlHint'; type?: 'url' }[] = [
+const fields: readonly { name: Field; hint?: 'settings.serverUrlHint' | 'settings.fallbackPhoneHint'; type?: 'url' | 'tel' }[] = [
   { name: 'organisationName' },
   { name: 'siteName' },
   { name: 'deskName' },
   { name: 'floor' },
   { name: 'serverUrl', hint: 'settings.serverUrlHint', type: 'url' },
+  { name: 'fallbackPhone', hint: 'settings.fallbackPhoneHint', type: 'tel' },
 ];
-const empty: DeviceSettingsInput = { organisationName: '', siteName: '', deskName: '', floor: '', serverUrl: '' };
-const validationKeys = new Set(['required', 'too_long', 'invalid_url', 'invalid_characters']);
+const empty: DeviceSettingsInput = { organisationName: '', siteName: '', deskName: '', floor: '', serverUrl: '', fallbackPhone: '' };
+const validationKeys = new Set(['required', 'too_long', 'invalid_url', 'invalid_characters', 'invalid_phone']);
 
 export function SettingsScreen() {
   const { t } = useTranslation();

@@ -3,7 +3,7 @@ import { openTestCore } from '../../../support/core.js';
 import { tempDir } from '../../../support/temp-dir.js';
 
 const admin = { role: 'admin', session: 't' } as const;
-const settings = { organisationName: '  UWV  ', siteName: 'Werkplein Zuid', deskName: 'Balie 7', floor: '2', serverUrl: 'https://vangnet.example.nl' };
+const settings = { organisationName: '  UWV  ', siteName: 'Werkplein Zuid', deskName: 'Balie 7', floor: '2', serverUrl: 'https://vangnet.example.nl', fallbackPhone: '030 123 45 67' };
 
 describe('device settings in the local store', () => {
   it('survives closing and reopening the store (a restart)', async () => {

@@ -14,7 +14,13 @@ function isValidSettings(input: unknown): boolean {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) return false;
   const record = input as Record<string, unknown>;
   const keys = ['organisationName', 'siteName', 'deskName', 'floor', 'serverUrl'];
-  if (Object.keys(record).some((key) => !keys.includes(key)) || keys.some((key) => typeof record[key] !== 'string')) return false;
+  if (Object.keys(record).some((key) => !keys.includes(key) && key !== 'fallbackPhone') || keys.some((key) => typeof record[key] !== 'string')) return false;
+  if ('fallbackPhone' in record) {
+    const phone = record['fallbackPhone'];
+    if (typeof phone !== 'string') return false;
+    const trimmed = phone.trim();
+    if (trimmed !== '' && !/^\+?[0-9 ()-]{3,40}$/.test(trimmed)) return false;
+  }
   const text = (key: string) => (record[key] as string).trim();
   const printable = (key: string) => [...text(key)].every((char) => char.charCodeAt(0) >= 0x20 && char.charCodeAt(0) !== 0x7f);
   const named = (key: string, max: number) => text(key).length >= 1 && text(key).length <= max;
@@ -31,7 +37,7 @@ const nearString = fc.oneof(
   fc.anything(),
 );
 const settingsLike = fc.record(
-  { organisationName: nearString, siteName: nearString, deskName: nearString, floor: nearString, serverUrl: nearString },
+  { organisationName: nearString, siteName: nearString, deskName: nearString, floor: nearString, serverUrl: nearString, fallbackPhone: fc.oneof(fc.constantFrom('', '112', '+31 30 123 45 67', '030-1234567', 'bel mij', ' 0612345678 '), nearString) },
   { requiredKeys: [] },
 );
 const withExtraKey = fc.tuple(settingsLike, fc.string({ maxLength: 20 }), fc.anything()).map(([settings, key, value]) => ({ ...settings, [key]: value }));
