@@ -14,6 +14,8 @@ function cspMeta(): Plugin {
 export default defineConfig({
   root: 'renderer',
   base: './',
+  // resources/ holds the icon and the alarm sound for the shell, and is the renderer's public folder.
+  publicDir: '../resources',
   plugins: [react(), cspMeta()],
   build: { outDir: '../dist/renderer', emptyOutDir: true, sourcemap: true },
 });

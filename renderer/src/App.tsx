@@ -1,8 +1,11 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useApi } from './api/api-context.js';
+import { useApi, useDeviceStatus } from './api/api-context.js';
 import type { LinkState } from './bridge/ws-bridge.js';
 import { LanguageSwitch } from './components/LanguageSwitch.js';
+import { AlarmOverlay } from './alarm/AlarmOverlay.js';
+import { SenderControls } from './alarm/SenderControls.js';
+import { useAlarms } from './alarm/use-alarms.js';
 import { routeHref, useHashRoute, type Route } from './routing.js';
 import { HomeScreen } from './screens/HomeScreen.js';
 import { SettingsScreen } from './screens/SettingsScreen.js';
@@ -22,6 +25,11 @@ function SignedOutScreen() {
   );
 }
 
+function useFallbackPhone(): string {
+  const status = useDeviceStatus();
+  return status.state === 'ready' ? status.value.fallbackPhone : '';
+}
+
 export function App({ linkState }: { linkState: LinkState }) {
   const { t, i18n } = useTranslation();
   const api = useApi();
@@ -38,8 +46,13 @@ export function App({ linkState }: { linkState: LinkState }) {
     document.documentElement.lang = i18n.language;
   }, [i18n.language]);
 
+  const alarms = useAlarms();
+  const fallbackPhone = useFallbackPhone();
+  const overlay = alarms.responders[0];
+
   return (
     <>
+      {overlay && linkState !== 'unauthenticated' && <AlarmOverlay key={overlay.alarmId} status={overlay} onStatus={alarms.setResponder} onClose={() => alarms.dismiss(overlay.alarmId)} />}
       <a className="skip-link" href="#main">
         {t('app.skipToContent')}
       </a>
@@ -58,6 +71,7 @@ export function App({ linkState }: { linkState: LinkState }) {
             ))}
           </ul>
         </nav>
+        {linkState !== 'unauthenticated' && <SenderControls status={alarms.sender} onStatus={alarms.setSender} fallbackPhone={fallbackPhone} />}
         <LanguageSwitch />
       </header>
       {linkState === 'closed' && (

@@ -1,0 +1,93 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { axeViolations } from './support/axe.js';
+import { startHostProcess, type HostProcess } from './support/host-process.js';
+import { startServerProcess, type ServerProcess } from './support/server-process.js';
+
+let server: ServerProcess;
+const hosts: HostProcess[] = [];
+test.beforeEach(async () => {
+  server = await startServerProcess();
+  hosts.push(await startHostProcess(), await startHostProcess());
+});
+test.afterEach(async () => {
+  for (const host of hosts.splice(0)) await host.stop();
+  await server.stop();
+});
+
+/** A desk in its own browser context on its own web host, set up and enrolled for the site. */
+async function deskPage(browser: Browser, host: HostProcess, desk: string, codes: () => Promise<string>): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(host.operatorUrl);
+  await page.getByRole('link', { name: 'Instellingen' }).first().click();
+  await page.getByLabel('Naam van de organisatie').fill('Gemeente Zwolle');
+  await page.getByLabel('Naam van de locatie (gebouw)').fill('Stadskantoor');
+  await page.getByLabel('Naam van de balie of werkplek').fill(desk);
+  await page.getByLabel('Verdieping').fill('2');
+  await page.getByLabel('Adres van de centrale server').fill(server.url);
+  await page.getByLabel('Noodnummer als het alarm niet aankomt').fill('030 123 45 67');
+  await page.getByRole('button', { name: 'Opslaan' }).click();
+  await page.getByLabel('Koppelcode').fill(await codes());
+  await page.getByRole('button', { name: 'Koppelen' }).click();
+  await expect(page.getByText(/Deze pc is gekoppeld op/)).toBeVisible();
+  await page.getByRole('link', { name: 'Overzicht' }).click();
+  await expect(page.getByTestId('sync-phase')).toHaveText('Bijgewerkt', { timeout: 10_000 });
+  return page;
+}
+
+test('the shortcut on one desk opens the alarm on another; "I\'m coming" reaches the sender discreetly', async ({ browser }) => {
+  const organisation = await server.admin('/v1/admin/organisations', { name: 'Gemeente Zwolle' });
+  const site = await server.admin('/v1/admin/sites', { name: 'Stadskantoor' });
+  await server.admin('/v1/admin/hosting', { organisation_id: organisation['id'], site_id: site['id'] });
+  const codes = async () => (await server.admin('/v1/admin/enrolment-codes', { organisation_id: organisation['id'], site_id: site['id'] }))['code'] as string;
+  const sender = await deskPage(browser, hosts[0] as HostProcess, 'Balie 1', codes);
+  const responder = await deskPage(browser, hosts[1] as HostProcess, 'Balie 4', codes);
+  await new Promise((resolve) => setTimeout(resolve, 500)); // both realtime sockets open
+
+  await sender.keyboard.press('Control+Alt+N');
+  const overlay = responder.getByRole('alertdialog');
+  await expect(overlay).toBeVisible();
+  await expect(overlay.getByRole('heading')).toHaveText('NOOD – GEVAAR');
+  await expect(overlay).toContainText('Balie 1, verdieping 2, Stadskantoor');
+  await expect(responder.getByTestId('alarm-sound')).toBeAttached();
+  await expect(overlay.getByRole('button', { name: 'Ik kom' })).toBeFocused();
+  expect(await axeViolations(responder)).toEqual([]);
+
+  // The sender's screen stays quiet: no dialog, no sound, one discreet line.
+  await expect(sender.getByTestId('sender-status')).toContainText('Afgeleverd bij 1');
+  await expect(sender.getByRole('alertdialog')).toHaveCount(0);
+  await expect(sender.getByTestId('alarm-sound')).toHaveCount(0);
+
+  await overlay.getByRole('button', { name: 'Ik kom' }).click();
+  await expect(responder.getByTestId('alarm-sound')).toHaveCount(0);
+  await expect(sender.getByTestId('sender-status')).toContainText('1 komt');
+  expect(await axeViolations(sender)).toEqual([]);
+
+  await sender.getByRole('button', { name: 'Opgelost' }).click();
+  await expect(overlay).toContainText('Het alarm is opgelost.');
+  await overlay.getByRole('button', { name: 'Sluiten' }).click();
+  await expect(responder.getByRole('alertdialog')).toHaveCount(0);
+});
+
+test('with no path confirming delivery, the sender sees NOT DELIVERED and the fallback number within 3 s', async ({ browser }) => {
+  const organisation = await server.admin('/v1/admin/organisations', { name: 'Gemeente Zwolle' });
+  const site = await server.admin('/v1/admin/sites', { name: 'Stadskantoor' });
+  await server.admin('/v1/admin/hosting', { organisation_id: organisation['id'], site_id: site['id'] });
+  const codes = async () => (await server.admin('/v1/admin/enrolment-codes', { organisation_id: organisation['id'], site_id: site['id'] }))['code'] as string;
+  const sender = await deskPage(browser, hosts[0] as HostProcess, 'Balie 1', codes);
+  await server.stop(); // no server path, and this host has no LAN path configured
+  // Timed inside the page, from the click to the moment the words appear.
+  await sender.evaluate(() => {
+    const marks: Record<string, number> = {};
+    (window as unknown as { marks: Record<string, number> }).marks = marks;
+    document.querySelector('button[title^="Stil alarm: een collega"]')?.addEventListener('click', () => (marks['pressed'] = performance.now()), { capture: true });
+    new MutationObserver(() => {
+      if (!marks['shown'] && document.querySelector('[data-testid="sender-status"]')?.textContent?.includes('NIET AFGELEVERD')) marks['shown'] = performance.now();
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
+  await sender.getByRole('button', { name: 'Hulp' }).click();
+  await expect(sender.getByTestId('sender-status')).toContainText('NIET AFGELEVERD – Bel 030 123 45 67', { timeout: 4_000 });
+  const marks = await sender.evaluate(() => (window as unknown as { marks: Record<string, number> }).marks);
+  const elapsed = (marks['shown'] as number) - (marks['pressed'] as number);
+  expect(elapsed).toBeGreaterThanOrEqual(2_900);
+  expect(elapsed).toBeLessThan(3_300);
+});
