@@ -1,12 +1,15 @@
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
+import { app, BrowserWindow, dialog, globalShortcut, ipcMain, session } from 'electron';
+import type { ResponderStatus } from '../../shared/alarm/alarm-contract.js';
 import { ipcChannels } from '../../shared/contract/api.js';
 import { resources } from '../../shared/i18n/index.js';
 import { resolveDataDir } from '../core/config.js';
 import { openCore, type Core } from '../core/core.js';
 import { createLogger } from '../core/logger.js';
+import { checkAlarmShortcut, defaultAlarmShortcuts } from './alarm-shortcut.js';
+import { alarmWindowAction, applyAlarmWindowAction } from './alarm-window.js';
 import { hardenApp } from './hardening.js';
 import { safeStorageVault } from './safe-storage-vault.js';
 import { forwardEvents, registerContractIpc } from './ipc.js';
@@ -64,11 +67,24 @@ async function start(): Promise<void> {
   }
   registerContractIpc({ ipcMain, core, appEntryUrl, roleFor: () => 'admin' });
   forwardEvents(core, () => (mainWindow ? [mainWindow] : []), () => 'admin');
+  const raise = (level: 'assist' | 'emergency') => void core.dispatch({ role: 'counter', session: 'shell' }, 'alarm.raise', { level, drill: false });
+  core.bus.subscribe((event, payload) => {
+    if (event !== 'alarm.responder') return;
+    showMainWindow();
+    if (mainWindow) applyAlarmWindowAction(mainWindow, alarmWindowAction(payload as ResponderStatus));
+  });
+  for (const [level, accelerator] of Object.entries(defaultAlarmShortcuts) as ['assist' | 'emergency', string][]) {
+    const checked = checkAlarmShortcut(process.env[`VANGNET_SHORTCUT_${level.toUpperCase()}`] ?? accelerator);
+    if (!checked.ok || !globalShortcut.register(checked.accelerator, () => raise(level))) {
+      logger.error({ level, accelerator, reason: checked.ok ? 'taken by another program' : checked.reason }, 'alarm shortcut not registered');
+    }
+  }
   const locale = core.store.read.prepare('SELECT locale FROM device_settings WHERE id = 1').pluck().get() === 'en' ? 'en' : 'nl';
   createTray({
     iconPath,
     label: (key) => resources[locale].translation.tray[key],
     onOpen: showMainWindow,
+    onAlarm: raise,
     onQuit: () => {
       quitting = true;
       app.quit();
@@ -83,6 +99,7 @@ async function start(): Promise<void> {
     // Let the sync engine finish its round and the store close cleanly before exiting.
     event.preventDefault();
     ipcMain.removeHandler(ipcChannels.invoke);
+    globalShortcut.unregisterAll();
     void core.close().finally(() => {
       closed = true;
       app.quit();

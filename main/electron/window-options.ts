@@ -15,6 +15,8 @@ export function secureWebPreferences(preloadPath: string): WebPreferences {
     webviewTag: false,
     navigateOnDragDrop: false,
     spellcheck: false,
+    // The responder's alarm sound must play without a click first.
+    autoplayPolicy: 'no-user-gesture-required',
   };
 }
 

@@ -9,7 +9,7 @@ export const en: Messages = {
     signedOut: { title: 'Not signed in' },
     language: { label: 'Language', nl: 'Nederlands', en: 'English' },
   },
-  tray: { open: 'Open Vangnet', quit: 'Quit Vangnet' },
+  tray: { open: 'Open Vangnet', quit: 'Quit Vangnet', assist: 'Silent alarm: help', emergency: 'Silent alarm: emergency' },
   sync: {
     title: 'Synchronisation with the central server',
     phase: {

@@ -8,7 +8,7 @@ export const nl = {
     signedOut: { title: 'Niet aangemeld' },
     language: { label: 'Taal', nl: 'Nederlands', en: 'English' },
   },
-  tray: { open: 'Vangnet openen', quit: 'Vangnet afsluiten' },
+  tray: { open: 'Vangnet openen', quit: 'Vangnet afsluiten', assist: 'Stil alarm: hulp', emergency: 'Stil alarm: nood' },
   sync: {
     title: 'Synchronisatie met de centrale server',
     phase: {
