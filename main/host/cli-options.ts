@@ -9,6 +9,11 @@ const optionsSchema = z.strictObject({
   port: z.coerce.number().int().min(0).max(65535).default(DEFAULT_HOST_PORT),
   'renderer-dir': z.string().optional(),
   'ready-file': z.string().optional(),
+  'lan-key-file': z.string().optional(),
+  'lan-group': z.ipv4().default('239.255.42.42'),
+  'lan-port': z.coerce.number().int().min(1024).max(65535).default(47800),
+  'lan-interface': z.ipv4().default('0.0.0.0'),
+  'lan-peer': z.array(z.string().regex(/^[0-9A-Za-z.-]+:\d{2,5}$/, { error: 'expected host:port' })).default([]),
   help: z.boolean().default(false),
 });
 export type HostCliOptions = z.infer<typeof optionsSchema>;
@@ -18,7 +23,12 @@ export const usage = `Usage: npm run host -- [options]
   --host <address>          interface to bind (default 127.0.0.1; anything else exposes the core to the network)
   --port <n>                port (default ${DEFAULT_HOST_PORT}; 0 picks a free one)
   --renderer-dir <path>     built renderer to serve (default dist/renderer)
-  --ready-file <path>       when listening, write {origin, operatorUrl, displayUrl} here (mode 0600)`;
+  --ready-file <path>       when listening, write {origin, operatorUrl, displayUrl} here (mode 0600)
+  --lan-key-file <path>     the site key (32+ random bytes, as hex or base64) that signs LAN alarms; without it the LAN path is off
+  --lan-group <ip>          multicast group for LAN alarms (default 239.255.42.42)
+  --lan-port <n>            UDP port for LAN alarms (default 47800)
+  --lan-interface <ip>      interface to send and join on (default: the OS chooses)
+  --lan-peer <host:port>    also send to this PC directly (repeatable; for networks that drop multicast)`;
 
 /** Bad flags give a message and usage, never a stack trace. */
 export function parseHostArgs(argv: readonly string[]): { ok: true; options: HostCliOptions } | { ok: false; message: string } {
@@ -33,6 +43,11 @@ export function parseHostArgs(argv: readonly string[]): { ok: true; options: Hos
         port: { type: 'string' },
         'renderer-dir': { type: 'string' },
         'ready-file': { type: 'string' },
+        'lan-key-file': { type: 'string' },
+        'lan-group': { type: 'string' },
+        'lan-port': { type: 'string' },
+        'lan-interface': { type: 'string' },
+        'lan-peer': { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
       },
     }).values;

@@ -8,7 +8,13 @@ describe('web host command line', () => {
   it('takes a data dir, port and ready file', () => {
     expect(parseHostArgs(['--data-dir', '/srv/v', '--port', '0', '--ready-file', '/tmp/r.json'])).toMatchObject({ ok: true, options: { 'data-dir': '/srv/v', port: 0 } });
   });
-  it.each([[['--port', 'abc']], [['--port', '70000']], [['--frobnicate']], [['--port']]])('refuses %j with a message', (argv) => {
+  it('takes the LAN alarm path options, peers repeatable', () => {
+    expect(parseHostArgs(['--lan-key-file', '/etc/vangnet/site.key', '--lan-port', '47999', '--lan-peer', '10.0.0.5:47800', '--lan-peer', 'balie-7:47800'])).toMatchObject({
+      ok: true,
+      options: { 'lan-group': '239.255.42.42', 'lan-port': 47999, 'lan-peer': ['10.0.0.5:47800', 'balie-7:47800'] },
+    });
+  });
+  it.each([[['--port', 'abc']], [['--port', '70000']], [['--frobnicate']], [['--port']], [['--lan-group', 'everyone']], [['--lan-peer', 'nohost']], [['--lan-port', '80']]])('refuses %j with a message', (argv) => {
     const parsed = parseHostArgs(argv);
     expect(parsed.ok).toBe(false);
     if (!parsed.ok) expect(parsed.message.length).toBeGreaterThan(5);
