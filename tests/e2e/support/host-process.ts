@@ -13,9 +13,9 @@ export interface HostProcess {
 }
 
 /** Starts `npm run host` as users do (a real process, a real SQLite file), on a free port. */
-export async function startHostProcess(dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vangnet-e2e-'))): Promise<HostProcess> {
+export async function startHostProcess(dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vangnet-e2e-')), extraArgs: readonly string[] = []): Promise<HostProcess> {
   const readyFile = path.join(dataDir, `ready-${Date.now()}.json`);
-  const child = spawn(process.execPath, ['--import', 'tsx', 'main/host/cli.ts', '--data-dir', dataDir, '--port', '0', '--ready-file', readyFile], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'main/host/cli.ts', '--data-dir', dataDir, '--port', '0', '--ready-file', readyFile, ...extraArgs], {
     stdio: ['ignore', 'ignore', 'pipe'],
     env: { ...process.env, VANGNET_LOG_LEVEL: 'warn' },
   });
@@ -33,7 +33,7 @@ export async function startHostProcess(dataDir = fs.mkdtempSync(path.join(os.tmp
     dataDir,
     process: child,
     async stop() {
-      if (child.exitCode !== null) return;
+      if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
       await exited;

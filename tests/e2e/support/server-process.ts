@@ -53,7 +53,7 @@ export async function startServerProcess(): Promise<ServerProcess> {
       return (await response.json()) as Record<string, string>;
     },
     async stop() {
-      if (child.exitCode !== null) return;
+      if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
       await exited;
