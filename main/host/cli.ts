@@ -39,8 +39,12 @@ async function main(): Promise<number> {
   });
   const operatorUrl = `${host.origin}/#token=${tokens.operator.token}`;
   const displayUrl = `${host.origin}/#token=${tokens.display.token}`;
-  if (options['ready-file']) {
-    fs.writeFileSync(options['ready-file'], JSON.stringify({ origin: host.origin, operatorUrl, displayUrl, pid: process.pid }), { mode: 0o600 });
+  const readyFile = options['ready-file'];
+  if (readyFile) {
+    // Written beside and renamed, so whoever waits for it never reads half a file.
+    const temp = `${readyFile}.${process.pid}.tmp`;
+    fs.writeFileSync(temp, JSON.stringify({ origin: host.origin, operatorUrl, displayUrl, pid: process.pid }), { mode: 0o600 });
+    fs.renameSync(temp, readyFile);
   }
   console.log(`Vangnet web host is running.
   Store:    ${core.store.file} (${dataDir.source})

@@ -34,11 +34,16 @@ async function deskPage(browser: Browser, host: HostProcess, desk: string, codes
   return page;
 }
 
-test('the shortcut on one desk opens the alarm on another; "I\'m coming" reaches the sender discreetly', async ({ browser }) => {
+/** The server administrator's part: one organisation at one site, and a way to get enrolment codes. */
+async function siteWithCodes(): Promise<() => Promise<string>> {
   const organisation = await server.admin('/v1/admin/organisations', { name: 'Gemeente Zwolle' });
   const site = await server.admin('/v1/admin/sites', { name: 'Stadskantoor' });
   await server.admin('/v1/admin/hosting', { organisation_id: organisation['id'], site_id: site['id'] });
-  const codes = async () => (await server.admin('/v1/admin/enrolment-codes', { organisation_id: organisation['id'], site_id: site['id'] }))['code'] as string;
+  return async () => (await server.admin('/v1/admin/enrolment-codes', { organisation_id: organisation['id'], site_id: site['id'] }))['code'] as string;
+}
+
+test('the shortcut on one desk opens the alarm on another; "I\'m coming" reaches the sender discreetly', async ({ browser }) => {
+  const codes = await siteWithCodes();
   const sender = await deskPage(browser, hosts[0] as HostProcess, 'Balie 1', codes);
   const responder = await deskPage(browser, hosts[1] as HostProcess, 'Balie 4', codes);
   await new Promise((resolve) => setTimeout(resolve, 500)); // both realtime sockets open
@@ -69,10 +74,7 @@ test('the shortcut on one desk opens the alarm on another; "I\'m coming" reaches
 });
 
 test('with no path confirming delivery, the sender sees NOT DELIVERED and the fallback number within 3 s', async ({ browser }) => {
-  const organisation = await server.admin('/v1/admin/organisations', { name: 'Gemeente Zwolle' });
-  const site = await server.admin('/v1/admin/sites', { name: 'Stadskantoor' });
-  await server.admin('/v1/admin/hosting', { organisation_id: organisation['id'], site_id: site['id'] });
-  const codes = async () => (await server.admin('/v1/admin/enrolment-codes', { organisation_id: organisation['id'], site_id: site['id'] }))['code'] as string;
+  const codes = await siteWithCodes();
   const sender = await deskPage(browser, hosts[0] as HostProcess, 'Balie 1', codes);
   await server.stop(); // no server path, and this host has no LAN path configured
   // Timed inside the page, from the click to the moment the words appear.

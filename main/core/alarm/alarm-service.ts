@@ -100,8 +100,16 @@ export class AlarmService {
     const me = this.deps.identity();
     if (!me || message.from.device_id === me.deviceId) return; // our own multicast, looped back
     if (this.alreadySeen(message.message_id)) return;
-    // A partner's alarm is shown here but belongs to the partner's records, not ours.
-    if (message.organisation_id === me.organisationId) this.record(message);
+    try {
+      this.react(message, me);
+    } finally {
+      // Shown first, recorded right after: a responder's screen must not wait for a disk flush.
+      // A partner's alarm is shown here but belongs to the partner's records, not ours.
+      if (message.organisation_id === me.organisationId) this.record(message);
+    }
+  }
+
+  private react(message: AlarmMessage, me: AlarmIdentity): void {
     const sender = this.senders.get(message.alarm_id);
     if (sender && (message.event === 'delivered' || message.event === 'coming' || message.event === 'cannot_come')) {
       sender.feed({ type: message.event, by: message.from.device_id });

@@ -8,6 +8,7 @@ import { createWebSocketBridge, type WebSocketBridge } from '../../../renderer/s
 import { startHostProcess, type HostProcess } from '../../e2e/support/host-process.js';
 import { startServerProcess, type ServerProcess } from '../../e2e/support/server-process.js';
 import { freePort, killHard } from '../../support/processes.js';
+import { until } from '../../support/until.js';
 import { tempDir } from '../../support/temp-dir.js';
 
 const cleanup: (() => Promise<unknown> | unknown)[] = [];
@@ -24,13 +25,6 @@ function bridgeTo(host: HostProcess): WebSocketBridge {
   return bridge;
 }
 
-const until = async (check: () => boolean, ms = 5_000) => {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-};
 
 describe('alarm between real processes: one server, five web hosts', () => {
   it('the other four receive it and their answers reach the sender; with the server killed, the LAN still delivers', async () => {

@@ -6,6 +6,7 @@ import type { ResponderStatus, SenderStatus } from '../../../../../shared/alarm/
 import { freePort } from '../../../../support/processes.js';
 import { siteKey } from '../../../../support/alarm.js';
 import { createTenant, startTestServer, type TestServer } from '../../../../support/sync-server.js';
+import { until } from '../../../../support/until.js';
 import { tempDir } from '../../../../support/temp-dir.js';
 
 const admin = { role: 'admin', session: 't' } as const;
@@ -64,13 +65,6 @@ function listen(core: Core) {
   return { sender, responder };
 }
 
-const until = async (check: () => boolean, ms = 2_000) => {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-};
 
 describe('alarm over the server path (no LAN), between real cores', () => {
   it('the server relays the alarm to the site and the answers back', async () => {
