@@ -105,7 +105,10 @@ export class AlarmService {
     } finally {
       // Shown first, recorded right after: a responder's screen must not wait for a disk flush.
       // A partner's alarm is shown here but belongs to the partner's records, not ours.
-      if (message.organisation_id === me.organisationId) this.record(message);
+      if (message.organisation_id === me.organisationId) {
+        this.record(message);
+        this.deps.onRecorded();
+      }
     }
   }
 
@@ -159,6 +162,8 @@ export class AlarmService {
     for (const [name, { path }] of this.paths) {
       path.send(message).catch((error: unknown) => this.deps.logger.warn({ err: error, path: name, alarm: message.alarm_id, event: message.event }, 'alarm path could not send'));
     }
+    // Status bookkeeping (sync queue, screens) only after the message is on its way.
+    this.deps.onRecorded();
   }
 
   private alreadySeen(messageId: string): boolean {
@@ -179,7 +184,6 @@ export class AlarmService {
       { alarm_id: message.alarm_id, kind: message.event, level: message.level, at: message.at, drill: message.drill, by_device: message.from.device_id, desk: message.from.desk, floor: message.from.floor, person: message.from.person, step: message.step },
       { organisationId: message.organisation_id, siteId: message.site_id },
     );
-    this.deps.onRecorded();
   }
 
   private message(me: AlarmIdentity, event: AlarmEventKind, alarmId: string, level: AlarmLevel, drill: boolean, step: number): AlarmMessage {
