@@ -42,8 +42,7 @@ export function openCore({ dataDir, logger, now = () => new Date(), migrations, 
   device.ensureDevice();
   const bus = new EventBus(logger);
   const replica = new ReplicaStore(store.write, store.read, device.deviceId(), now);
-  let sync: SyncService | null = null;
-  sync = new SyncService({
+  const sync: SyncService = new SyncService({
     replica,
     vault,
     write: store.write,
@@ -52,12 +51,11 @@ export function openCore({ dataDir, logger, now = () => new Date(), migrations, 
     adoptScope: ({ organisation, site }) => device.adoptScope(organisation, site),
     logger,
     now,
+    // Called only after construction, so `sync` is set by then.
     onChange: () => {
-      if (!sync) return;
-      const current = sync;
-      bus.emit('sync.statusChanged', current.status());
+      bus.emit('sync.statusChanged', sync.status());
       // The connection line on the first screen follows the sync state.
-      bus.emit('device.statusChanged', device.status((serverUrl) => current.connection(serverUrl)));
+      bus.emit('device.statusChanged', device.status((serverUrl) => sync.connection(serverUrl)));
     },
     ...(fetchImpl ? { fetchImpl } : {}),
   });
@@ -75,7 +73,7 @@ export function openCore({ dataDir, logger, now = () => new Date(), migrations, 
     },
     emitSender: (state) => bus.emit('alarm.sender', state),
     emitResponder: (state) => bus.emit('alarm.responder', state),
-    onRecorded: () => sync?.changed(),
+    onRecorded: () => sync.changed(),
   });
   const dispatch = createDispatcher(createHandlers({ device, bus, sync, alarms }), logger);
   sync.start();
@@ -89,7 +87,7 @@ export function openCore({ dataDir, logger, now = () => new Date(), migrations, 
     alarms,
     async close() {
       alarms.dispose();
-      await sync?.stop();
+      await sync.stop();
       store.close();
     },
   };
