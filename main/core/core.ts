@@ -5,8 +5,9 @@ import { createDispatcher, type Dispatch } from './dispatcher.js';
 import { EventBus } from './event-bus.js';
 import { createHandlers } from './handlers.js';
 import { AlarmService } from './alarm/alarm-service.js';
-import type { LanTransport } from './alarm/lan-transport.js';
-import { defaultSenderConfig, type SenderConfig } from '../../shared/alarm/sender-machine.js';
+import { LanManager, type LanNetwork } from './alarm/lan-manager.js';
+import { SitePolicyStore } from './alarm/site-policy-store.js';
+import type { SenderConfig } from '../../shared/alarm/sender-machine.js';
 import type { Logger } from './logger.js';
 import { fileCredentialVault, type CredentialVault } from './sync/credential-vault.js';
 import { ReplicaStore } from './sync/replica-store.js';
@@ -20,9 +21,12 @@ export interface CoreOptions {
   /** Where the device credential is kept: a 0600 file by default, safeStorage in the shell. */
   vault?: CredentialVault;
   fetchImpl?: typeof fetch;
-  /** The alarm's LAN path, opened by whoever starts the core (it is async and needs the site key). */
-  alarmLan?: LanTransport | null;
+  /** The alarm's LAN path: off when null; it opens once the site and its key are known. */
+  lan?: LanNetwork | null;
+  /** Tests only: fixed sender timing instead of the site's policy. */
   alarmConfig?: SenderConfig;
+  /** Tests only: a faster readiness beat. */
+  beatMs?: number;
 }
 
 /** Everything that matters, under plain Node: the shell and the web host are only transports. */
@@ -36,11 +40,14 @@ export interface Core {
   close(): Promise<void>;
 }
 
-export function openCore({ dataDir, logger, now = () => new Date(), migrations, vault = fileCredentialVault(dataDir), fetchImpl, alarmLan = null, alarmConfig = defaultSenderConfig }: CoreOptions): Core {
+export function openCore({ dataDir, logger, now = () => new Date(), migrations, vault = fileCredentialVault(dataDir), fetchImpl, lan = null, alarmConfig, beatMs }: CoreOptions): Core {
   const store = openStore(migrations ? { dataDir, migrations } : { dataDir });
   const device = new DeviceStore(store.write, store.read, now);
   device.ensureDevice();
   const bus = new EventBus(logger);
+  const sitePolicies = new SitePolicyStore(store.write, store.read, now);
+  const siteId = () => device.status(() => 'unconfigured').site?.id ?? null;
+
   const replica = new ReplicaStore(store.write, store.read, device.deviceId(), now);
   const sync: SyncService = new SyncService({
     replica,
@@ -57,24 +64,47 @@ export function openCore({ dataDir, logger, now = () => new Date(), migrations, 
       // The connection line on the first screen follows the sync state.
       bus.emit('device.statusChanged', device.status((serverUrl) => sync.connection(serverUrl)));
     },
+    onSitePolicy: (policy) => {
+      const site = siteId();
+      if (!site) return;
+      sitePolicies.save(site, policy);
+      void lanManager?.update(site, policy.lan_key);
+    },
+    onLinkChange: () => alarms.pathsChanged(),
     ...(fetchImpl ? { fetchImpl } : {}),
   });
   const alarms = new AlarmService({
     replica,
-    lan: alarmLan,
+    lan: null,
     server: sync.alarmPath,
-    config: alarmConfig,
+    config: () => alarmConfig ?? sitePolicies.senderConfig(siteId()),
+    serverOpen: () => sync.serverPathOpen,
+    emitReadiness: (readiness) => bus.emit('alarm.readiness', readiness),
+    ...(beatMs ? { beatMs } : {}),
     logger,
     now,
     identity: () => {
       const status = device.status(() => 'unconfigured');
       if (!status.organisation || !status.site || !status.desk) return null;
-      return { deviceId: status.deviceId, organisationId: status.organisation.id, siteId: status.site.id, siteName: status.site.name, desk: status.desk.name, floor: status.desk.floor, person: '' };
+      return { deviceId: status.deviceId, organisationId: status.organisation.id, siteId: status.site.id, siteName: status.site.name, desk: status.desk.name, floor: status.desk.floor, person: '', group: status.alarmGroup };
     },
     emitSender: (state) => bus.emit('alarm.sender', state),
     emitResponder: (state) => bus.emit('alarm.responder', state),
     onRecorded: () => sync.changed(),
   });
+  const lanManager = lan ? new LanManager(lan, logger, (path) => alarms.attach('lan', path)) : null;
+  // A new site (settings, enrolment) needs the LAN path for that site and its key.
+  let lanSite: string | null = null;
+  const followSite = () => {
+    const site = siteId();
+    if (site === lanSite) return;
+    lanSite = site;
+    void lanManager?.update(site, site ? (sitePolicies.get(site)?.lan_key ?? null) : null);
+  };
+  bus.subscribe((event) => {
+    if (event === 'device.statusChanged') followSite();
+  });
+  followSite();
   const dispatch = createDispatcher(createHandlers({ device, bus, sync, alarms }), logger);
   sync.start();
   logger.info({ file: store.file, schema: store.schema }, 'core ready');
@@ -87,6 +117,7 @@ export function openCore({ dataDir, logger, now = () => new Date(), migrations, 
     alarms,
     async close() {
       alarms.dispose();
+      await lanManager?.close();
       await sync.stop();
       store.close();
     },

@@ -48,6 +48,7 @@ export function createHandlers({ device, bus, sync, alarms }: HandlerDeps): Hand
       return sync.status();
     },
     'alarm.raise': ({ level, drill }) => alarms.raise(level, drill),
+    'alarm.readiness': () => alarms.readiness(),
     'alarm.answer': ({ alarmId, answer }) => alarms.answer(alarmId, answer),
     'alarm.cancel': ({ alarmId }) => (alarms.end(alarmId, 'cancelled'), { alarmId }),
     'alarm.resolve': ({ alarmId }) => (alarms.end(alarmId, 'resolved'), { alarmId }),

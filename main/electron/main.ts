@@ -7,6 +7,7 @@ import { ipcChannels } from '../../shared/contract/api.js';
 import { resources } from '../../shared/i18n/index.js';
 import { resolveDataDir } from '../core/config.js';
 import { openCore, type Core } from '../core/core.js';
+import { DEFAULT_LAN_NETWORK } from '../core/alarm/lan-manager.js';
 import { createLogger } from '../core/logger.js';
 import { checkAlarmShortcut, defaultAlarmShortcuts } from './alarm-shortcut.js';
 import { alarmWindowAction, applyAlarmWindowAction } from './alarm-window.js';
@@ -50,7 +51,8 @@ function showMainWindow(): void {
 function openCoreOrExplain(): Core | null {
   try {
     const { dir } = resolveDataDir({ explicit: app.getPath('userData'), env: process.env, platform: process.platform, homeDir: os.homedir() });
-    return openCore({ dataDir: dir, logger, vault: safeStorageVault(dir) });
+    // The desktop app is what counters run: the LAN path is always on, keyed by the server.
+    return openCore({ dataDir: dir, logger, vault: safeStorageVault(dir), lan: DEFAULT_LAN_NETWORK });
   } catch (error) {
     dialog.showErrorBox('Vangnet', `Vangnet cannot open its local store:\n\n${(error as Error).message}`);
     return null;

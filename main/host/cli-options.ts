@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { DEFAULT_LAN_NETWORK } from '../core/alarm/lan-manager.js';
 
 export const DEFAULT_HOST_PORT = 4780;
 
@@ -9,9 +10,10 @@ const optionsSchema = z.strictObject({
   port: z.coerce.number().int().min(0).max(65535).default(DEFAULT_HOST_PORT),
   'renderer-dir': z.string().optional(),
   'ready-file': z.string().optional(),
+  lan: z.boolean().default(false),
   'lan-key-file': z.string().optional(),
-  'lan-group': z.ipv4().default('239.255.42.42'),
-  'lan-port': z.coerce.number().int().min(1024).max(65535).default(47800),
+  'lan-group': z.ipv4().default(DEFAULT_LAN_NETWORK.group),
+  'lan-port': z.coerce.number().int().min(1024).max(65535).default(DEFAULT_LAN_NETWORK.port),
   'lan-interface': z.ipv4().default('0.0.0.0'),
   'lan-peer': z.array(z.string().regex(/^[0-9A-Za-z.-]+:\d{2,5}$/, { error: 'expected host:port' })).default([]),
   help: z.boolean().default(false),
@@ -24,9 +26,10 @@ export const usage = `Usage: npm run host -- [options]
   --port <n>                port (default ${DEFAULT_HOST_PORT}; 0 picks a free one)
   --renderer-dir <path>     built renderer to serve (default dist/renderer)
   --ready-file <path>       when listening, write {origin, operatorUrl, displayUrl} here (mode 0600)
-  --lan-key-file <path>     the site key (32+ random bytes, as hex or base64) that signs LAN alarms; without it the LAN path is off
-  --lan-group <ip>          multicast group for LAN alarms (default 239.255.42.42)
-  --lan-port <n>            UDP port for LAN alarms (default 47800)
+  --lan                     open the LAN alarm path, signed with the site key the server hands out (off by default)
+  --lan-key-file <path>     sign with this site key instead (32+ random bytes, hex or base64); implies --lan
+  --lan-group <ip>          multicast group for LAN alarms (default ${DEFAULT_LAN_NETWORK.group})
+  --lan-port <n>            UDP port for LAN alarms (default ${DEFAULT_LAN_NETWORK.port})
   --lan-interface <ip>      interface to send and join on (default: the OS chooses)
   --lan-peer <host:port>    also send to this PC directly (repeatable; for networks that drop multicast)`;
 
@@ -43,6 +46,7 @@ export function parseHostArgs(argv: readonly string[]): { ok: true; options: Hos
         port: { type: 'string' },
         'renderer-dir': { type: 'string' },
         'ready-file': { type: 'string' },
+        lan: { type: 'boolean' },
         'lan-key-file': { type: 'string' },
         'lan-group': { type: 'string' },
         'lan-port': { type: 'string' },

@@ -9,7 +9,7 @@ import { createLogger } from '../core/logger.js';
 import { parseHostArgs, usage } from './cli-options.js';
 import { createSessionTokens } from './session-tokens.js';
 import { startWebHost } from './web-host.js';
-import { startLanPath } from './lan-setup.js';
+import { lanNetworkFromOptions } from './lan-setup.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -26,8 +26,7 @@ async function main(): Promise<number> {
   }
   const logger = createLogger('vangnet-host');
   const dataDir = resolveDataDir({ explicit: options['data-dir'], env: process.env, platform: process.platform, homeDir: os.homedir() });
-  const core = openCore({ dataDir: dataDir.dir, logger });
-  const lan = await startLanPath(options, core, logger);
+  const core = openCore({ dataDir: dataDir.dir, logger, lan: lanNetworkFromOptions(options) });
   const tokens = createSessionTokens();
   const host = await startWebHost({
     core,
@@ -58,7 +57,6 @@ async function main(): Promise<number> {
   });
   logger.info('shutting down');
   await host.close();
-  await lan?.close();
   await core.close();
   return 0;
 }

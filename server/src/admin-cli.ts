@@ -1,7 +1,9 @@
 import { parseArgs } from 'node:util';
 import { serverConfigFromEnv } from './config.js';
 import { openServerDatabase } from './db/connect.js';
+import { sitePolicyUpdateSchema } from '../../shared/alarm/site-policy.js';
 import { Directory, TenancyError } from './tenancy/directory.js';
+import { updateSitePolicy } from './tenancy/site-policy.js';
 
 const usage = `Usage: npm run server:admin -- <command> [options]   (same DATABASE_URL / VANGNET_SERVER_DATA_DIR as the server)
   create-organisation --name <name>
@@ -10,13 +12,14 @@ const usage = `Usage: npm run server:admin -- <command> [options]   (same DATABA
   agreement --site <id> --from <org> --to <org> [--share-alarms] [--share-warnings]
   enrolment-code --organisation <id> --site <id> [--hours 24]
   devices
-  revoke --device <id>`;
+  revoke --device <id>
+  alarm-policy --site <id> --escalation-after <5..600 seconds> --groups <1..3>`;
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
   options: {
     name: { type: 'string' }, organisation: { type: 'string' }, site: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' },
-    device: { type: 'string' }, hours: { type: 'string' }, 'share-alarms': { type: 'boolean' }, 'share-warnings': { type: 'boolean' },
+    device: { type: 'string' }, 'escalation-after': { type: 'string' }, groups: { type: 'string' }, hours: { type: 'string' }, 'share-alarms': { type: 'boolean' }, 'share-warnings': { type: 'boolean' },
   },
 });
 
@@ -38,6 +41,12 @@ try {
       case 'enrolment-code': return directory.createEnrolmentCode(need('organisation'), need('site'), Number(values.hours ?? 24));
       case 'devices': return directory.listDevices();
       case 'revoke': return directory.revokeDevice(need('device')).then(() => ({ ok: true }));
+      case 'alarm-policy': {
+        const update = sitePolicyUpdateSchema.safeParse({ escalation_after_s: Number(need('escalation-after')), groups: Number(need('groups')) });
+        if (!update.success) throw new TenancyError('BAD_REQUEST', '--escalation-after must be 5..600 seconds and --groups 1..3');
+        const { escalation_after_s, groups } = await updateSitePolicy(store.db, need('site'), update.data, new Date());
+        return { escalation_after_s, groups };
+      }
       default: throw new TenancyError('BAD_REQUEST', `unknown command ${positionals[0] ?? '(none)'}\n${usage}`);
     }
   })();

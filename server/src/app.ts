@@ -35,6 +35,6 @@ export async function buildServer({ store, pokes, adminToken, rateLimitPerMinute
   await app.register(healthRoutes, { db: store.db, metrics, dialect: store.dialect });
   await app.register(syncRoutes, { db: store.db, pokes, metrics, now, rateLimitPerMinute });
   await app.register(realtimeRoute, { db: store.db, pokes, metrics });
-  await app.register(adminRoutes, { db: store.db, adminToken });
+  await app.register(adminRoutes, { db: store.db, adminToken, now });
   return app;
 }

@@ -3,6 +3,7 @@ import { defineCall } from './define.js';
 import { adminOnly, anyStaff } from './roles.js';
 import { deviceSettingsInputSchema, deviceStatusSchema, localeSchema } from '../domain/directory.js';
 import { enrolInputSchema, syncStatusSchema } from '../domain/sync-status.js';
+import { readinessSchema } from '../alarm/readiness.js';
 import { alarmIdInputSchema, answerInputSchema, raiseInputSchema, responderStatusSchema, senderStatusSchema } from '../alarm/alarm-contract.js';
 
 const noInput = z.strictObject({});
@@ -55,6 +56,12 @@ export const calls = {
     summary: 'Raise the silent alarm from this desk (persisted first, then sent on every path).',
     input: raiseInputSchema,
     output: senderStatusSchema,
+    roles: anyStaff,
+  }),
+  'alarm.readiness': defineCall({
+    summary: 'Can this desk\'s alarm reach anyone now: responders heard on each path.',
+    input: noInput,
+    output: readinessSchema,
     roles: anyStaff,
   }),
   'alarm.answer': defineCall({

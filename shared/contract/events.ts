@@ -4,6 +4,7 @@ import { anyStaff } from './roles.js';
 import { deviceStatusSchema } from '../domain/directory.js';
 import { syncStatusSchema } from '../domain/sync-status.js';
 import { responderStatusSchema, senderStatusSchema } from '../alarm/alarm-contract.js';
+import { readinessSchema } from '../alarm/readiness.js';
 
 /** Every event the core pushes to the renderer. */
 export const events = {
@@ -25,6 +26,11 @@ export const events = {
   'alarm.responder': defineEvent({
     summary: 'An alarm this PC must show: open the alarm window, sound while alerting.',
     payload: responderStatusSchema,
+    roles: anyStaff,
+  }),
+  'alarm.readiness': defineEvent({
+    summary: 'Whether this desk\'s alarm can reach anyone now, and how many responders are there.',
+    payload: readinessSchema,
     roles: anyStaff,
   }),
 } as const;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idSchema } from './ids.js';
+import { alarmGroupSchema } from '../alarm/readiness.js';
 
 export const locales = ['nl', 'en'] as const;
 export const localeSchema = z.enum(locales);
@@ -31,6 +32,8 @@ export const deviceSettingsInputSchema = z.strictObject({
     .max(40, { error: 'too_long' })
     .refine((value) => value === '' || /^\+?[0-9 ()-]{3,40}$/.test(value), { error: 'invalid_phone' })
     .default(''),
+  /** 0 never alerted (a display), 1 alerted at once, 2 and 3 when an alarm escalates. */
+  alarmGroup: alarmGroupSchema.default(1),
 });
 export type DeviceSettingsInput = z.input<typeof deviceSettingsInputSchema>;
 export type DeviceSettings = z.output<typeof deviceSettingsInputSchema>;
@@ -50,6 +53,7 @@ export const deviceStatusSchema = z.object({
   desk: deskSchema.nullable(),
   serverUrl: z.string(),
   fallbackPhone: z.string(),
+  alarmGroup: alarmGroupSchema,
   connection: connectionStateSchema,
   locale: localeSchema,
   settingsUpdatedAt: z.iso.datetime().nullable(),

@@ -6,6 +6,7 @@ import mqtt from 'mqtt';
 import WebSocket, { WebSocketServer } from 'ws';
 import { openCore, type Core } from '../../main/core/core.js';
 import { openLanTransport, type LanTransport } from '../../main/core/alarm/lan-transport.js';
+import { isBeacon } from '../../shared/alarm/readiness.js';
 import { silentLogger } from '../../main/core/logger.js';
 import { newId } from '../../shared/domain/ids.js';
 import { Directory } from '../../server/src/tenancy/directory.js';
@@ -127,7 +128,7 @@ async function lanPath(clients: number): Promise<number[]> {
   core.alarms.attachLan(await openLanTransport(options));
   const receivers: LanTransport[] = [];
   for (let i = 0; i < clients; i += 1) receivers.push(await openLanTransport(options));
-  const samples = await pressAndListen(core, clients, (onAlarm) => receivers.forEach((lan) => lan.onMessage((message) => message.event === 'raised' && onAlarm(message.alarm_id))));
+  const samples = await pressAndListen(core, clients, (onAlarm) => receivers.forEach((lan) => lan.onMessage((message) => !isBeacon(message) && message.event === 'raised' && onAlarm(message.alarm_id))));
   await Promise.all(receivers.map((lan) => lan.close()));
   await core.close();
   return samples;

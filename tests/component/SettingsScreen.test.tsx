@@ -29,6 +29,23 @@ describe('<SettingsScreen>', () => {
     expect(core.store.read.prepare('SELECT name, floor FROM desk').get()).toEqual({ name: 'Balie 4', floor: '3' });
   });
 
+  it('puts this PC in an alarm group, and shows the saved group again', async () => {
+    const core = openTestCore();
+    renderWithApi(<SettingsScreen />, inProcessApi(core));
+    const user = userEvent.setup();
+    await user.type(screen.getByLabelText('Naam van de organisatie'), 'Gemeente Zwolle');
+    await user.type(screen.getByLabelText('Naam van de locatie (gebouw)'), 'Stadskantoor');
+    await user.type(screen.getByLabelText('Naam van de balie of werkplek'), 'Teamleider');
+    await user.selectOptions(screen.getByLabelText('Alarmgroep van deze pc'), 'Groep 2: na opschalen');
+    await user.click(screen.getByRole('button', { name: 'Opslaan' }));
+    expect(await screen.findByRole('status')).toHaveTextContent('Instellingen opgeslagen.');
+    expect(core.store.read.prepare('SELECT alarm_group FROM device_settings').pluck().get()).toBe(2);
+    cleanup();
+    renderWithApi(<SettingsScreen />, inProcessApi(core));
+    await waitFor(() => expect(screen.getByLabelText('Naam van de balie of werkplek')).toHaveValue('Teamleider'));
+    expect(screen.getByLabelText('Alarmgroep van deze pc')).toHaveValue('2');
+  });
+
   it('shows each problem beside its field, in Dutch, and writes nothing', async () => {
     const core = openTestCore();
     renderWithApi(<SettingsScreen />, inProcessApi(core));

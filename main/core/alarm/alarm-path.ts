@@ -1,7 +1,7 @@
-import type { AlarmMessage } from '../../../shared/alarm/alarm-message.js';
+import type { PathMessage } from '../../../shared/alarm/readiness.js';
 
-/** A way for alarm messages to travel: the LAN, or the server's socket. Both run at once. */
+/** A way for alarm messages and beacons to travel: the LAN, or the server's socket. Both run at once. */
 export interface AlarmPath {
-  send(message: AlarmMessage): Promise<void>;
-  onMessage(listener: (message: AlarmMessage) => void): () => void;
+  send(message: PathMessage): Promise<void>;
+  onMessage(listener: (message: PathMessage) => void): () => void;
 }

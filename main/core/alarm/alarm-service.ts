@@ -1,4 +1,5 @@
 import type { AlarmEventKind, AlarmLevel, AlarmMessage } from '../../../shared/alarm/alarm-message.js';
+import { isBeacon, type PathMessage, type Readiness } from '../../../shared/alarm/readiness.js';
 import type { ResponderStatus, SenderStatus } from '../../../shared/alarm/alarm-contract.js';
 import { responderStep, startResponder, type ResponderEffect, type ResponderInput, type ResponderState } from '../../../shared/alarm/responder-machine.js';
 import type { SenderConfig } from '../../../shared/alarm/sender-machine.js';
@@ -6,31 +7,29 @@ import { ContractFailure } from '../../../shared/contract/result.js';
 import { newId } from '../../../shared/domain/ids.js';
 import type { Logger } from '../logger.js';
 import type { ReplicaStore } from '../sync/replica-store.js';
+import type { AlarmIdentity } from './alarm-identity.js';
 import type { AlarmPath } from './alarm-path.js';
+import { ReadinessMonitor } from './readiness-monitor.js';
 import { SenderDriver } from './sender-driver.js';
 
 const SEEN_TTL_MS = 10 * 60 * 1000;
-
-export interface AlarmIdentity {
-  deviceId: string;
-  organisationId: string;
-  siteId: string;
-  siteName: string;
-  desk: string;
-  floor: string;
-  person: string;
-}
+const DORMANT_TTL_MS = 60 * 60 * 1000;
 
 export interface AlarmServiceDeps {
   replica: ReplicaStore;
   identity: () => AlarmIdentity | null;
   lan: AlarmPath | null;
   server: AlarmPath | null;
-  config: SenderConfig;
+  /** The site's policy (escalation time, number of groups), read at each press. */
+  config: () => SenderConfig;
   logger: Logger;
   now: () => Date;
   emitSender: (status: SenderStatus) => void;
   emitResponder: (status: ResponderStatus) => void;
+  emitReadiness: (readiness: Readiness) => void;
+  /** Whether the server path can send right now. */
+  serverOpen: () => boolean;
+  beatMs?: number;
   /** An alarm event was recorded: let replication carry it to the server. */
   onRecorded: () => void;
 }
@@ -44,12 +43,33 @@ export class AlarmService {
   private readonly senders = new Map<string, SenderDriver>();
   private readonly responders = new Map<string, { state: ResponderState; sound: boolean }>();
   private readonly paths = new Map<'lan' | 'server', { path: AlarmPath; detach: () => void }>();
+  /** Alarms heard but not yet for this PC's group: they wake up if the alarm escalates to it. */
+  private readonly dormant = new Map<string, AlarmMessage>();
   /** The same message arrives by LAN and by server: the second copy is dropped here. */
   private readonly seen = new Map<string, number>();
+  private readonly monitor: ReadinessMonitor;
+  private disposed = false;
 
   constructor(private readonly deps: AlarmServiceDeps) {
+    this.monitor = new ReadinessMonitor({
+      identity: deps.identity,
+      broadcast: (beacon) => this.sendOnPaths(beacon),
+      paths: () => ({ server: deps.serverOpen(), lan: this.paths.has('lan') }),
+      emit: deps.emitReadiness,
+      now: deps.now,
+      ...(deps.beatMs ? { beatMs: deps.beatMs } : {}),
+    });
     this.attach('lan', deps.lan);
     this.attach('server', deps.server);
+  }
+
+  readiness(): Readiness {
+    return this.monitor.readiness();
+  }
+
+  /** A path opened or closed: beat at once so peers and this counter need not wait. */
+  pathsChanged(): void {
+    if (!this.disposed) this.monitor.beat();
   }
 
   /** Paths can be (re)configured while running: the LAN's site key and group come with the site. */
@@ -57,6 +77,7 @@ export class AlarmService {
     this.paths.get(name)?.detach();
     this.paths.delete(name);
     if (path) this.paths.set(name, { path, detach: path.onMessage((message) => this.receive(message)) });
+    this.pathsChanged();
   }
 
   attachLan(lan: AlarmPath | null): void {
@@ -66,7 +87,7 @@ export class AlarmService {
   raise(level: AlarmLevel, drill: boolean): SenderStatus {
     const me = this.requireIdentity();
     const alarmId = newId();
-    const driver = new SenderDriver(alarmId, level, drill, this.deps.config, (state) => this.deps.emitSender(state), (step) => this.send(this.message(me, 'escalated', alarmId, level, drill, step)));
+    const driver = new SenderDriver(alarmId, level, drill, this.deps.config(), (state) => this.deps.emitSender(state), (step) => this.send(this.message(me, 'escalated', alarmId, level, drill, step)));
     this.senders.set(alarmId, driver);
     this.send(this.message(me, 'raised', alarmId, level, drill, 0));
     return driver.state;
@@ -91,14 +112,21 @@ export class AlarmService {
   }
 
   dispose(): void {
+    this.disposed = true;
+    this.monitor.dispose();
     this.paths.forEach(({ detach }) => detach());
     this.paths.clear();
     this.senders.forEach((driver) => driver.dispose());
   }
 
-  private receive(message: AlarmMessage): void {
+  private receive(message: PathMessage): void {
     const me = this.deps.identity();
-    if (!me || message.from.device_id === me.deviceId) return; // our own multicast, looped back
+    if (!me) return;
+    if (isBeacon(message)) {
+      if (message.device_id !== me.deviceId) this.monitor.heard(message);
+      return;
+    }
+    if (message.from.device_id === me.deviceId) return; // our own multicast, looped back
     if (this.alreadySeen(message.message_id)) return;
     try {
       this.react(message, me);
@@ -119,15 +147,33 @@ export class AlarmService {
       return;
     }
     if (message.event === 'raised' && !this.responders.has(message.alarm_id)) {
-      const started = startResponder({ alarmId: message.alarm_id, level: message.level, drill: message.drill, from: { desk: message.from.desk, floor: message.from.floor, person: message.from.person, site: me.siteName }, raisedAt: message.at });
-      this.responders.set(message.alarm_id, { state: started.state, sound: false });
-      this.runResponderEffects(message.alarm_id, started.effects);
+      this.forgetStaleDormant();
+      this.dormant.set(message.alarm_id, message);
+      this.wake(message.alarm_id, me, 0);
       return;
     }
+    if (message.event === 'escalated') this.wake(message.alarm_id, me, message.step);
+    if (message.event === 'cancelled' || message.event === 'resolved') this.dormant.delete(message.alarm_id);
     if (!this.responders.has(message.alarm_id)) return;
     if (message.event === 'coming' || message.event === 'cannot_come') this.stepResponder(message.alarm_id, { type: 'other_answered', by: message.from.device_id, answer: message.event });
     else if (message.event === 'escalated') this.stepResponder(message.alarm_id, { type: 'escalated', step: message.step });
     else if (message.event === 'cancelled' || message.event === 'resolved') this.stepResponder(message.alarm_id, { type: message.event });
+  }
+
+  /** An alarm whose end we never heard (its sender went offline) must not wait forever. */
+  private forgetStaleDormant(): void {
+    const cutoff = this.deps.now().getTime() - DORMANT_TTL_MS;
+    for (const [alarmId, raised] of this.dormant) if (Date.parse(raised.at) < cutoff) this.dormant.delete(alarmId);
+  }
+
+  /** Group 1 is alerted at step 0, group 2 at step 1, and so on; group 0 never. */
+  private wake(alarmId: string, me: AlarmIdentity, step: number): void {
+    const raised = this.dormant.get(alarmId);
+    if (!raised || me.group === 0 || me.group - 1 > step) return;
+    this.dormant.delete(alarmId);
+    const started = startResponder({ alarmId, level: raised.level, drill: raised.drill, from: { desk: raised.from.desk, floor: raised.from.floor, person: raised.from.person, site: me.siteName }, raisedAt: raised.at });
+    this.responders.set(alarmId, { state: { ...started.state, step }, sound: false });
+    this.runResponderEffects(alarmId, started.effects);
   }
 
   private stepResponder(alarmId: string, input: ResponderInput): void {
@@ -159,11 +205,15 @@ export class AlarmService {
   private send(message: AlarmMessage): void {
     this.record(message);
     this.alreadySeen(message.message_id);
-    for (const [name, { path }] of this.paths) {
-      path.send(message).catch((error: unknown) => this.deps.logger.warn({ err: error, path: name, alarm: message.alarm_id, event: message.event }, 'alarm path could not send'));
-    }
+    this.sendOnPaths(message);
     // Status bookkeeping (sync queue, screens) only after the message is on its way.
     this.deps.onRecorded();
+  }
+
+  private sendOnPaths(message: PathMessage): void {
+    for (const [name, { path }] of this.paths) {
+      path.send(message).catch((error: unknown) => this.deps.logger[isBeacon(message) ? 'debug' : 'warn']({ err: error, path: name, message: message.message_id }, 'alarm path could not send'));
+    }
   }
 
   private alreadySeen(messageId: string): boolean {

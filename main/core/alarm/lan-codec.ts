@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import { alarmMessageSchema, type AlarmMessage } from '../../../shared/alarm/alarm-message.js';
+import { pathMessageSchema, type PathMessage } from '../../../shared/alarm/readiness.js';
 
 /** A LAN datagram: the message text exactly as signed, and its HMAC-SHA256 under the site key. */
 const envelopeSchema = z.strictObject({ m: z.string().max(6_000), s: z.string().regex(/^[0-9a-f]{64}$/) });
@@ -11,9 +11,9 @@ export const REPLAY_WINDOW_MS = 30_000;
 export const MIN_SITE_KEY_BYTES = 32;
 
 export type Rejection = 'malformed' | 'forged' | 'replayed' | 'stale' | 'other_site' | 'duplicate';
-export type Decoded = { ok: true; message: AlarmMessage } | { ok: false; reason: Rejection };
+export type Decoded = { ok: true; message: PathMessage } | { ok: false; reason: Rejection };
 
-export function encodeDatagram(message: AlarmMessage, siteKey: Buffer): Buffer {
+export function encodeDatagram(message: PathMessage, siteKey: Buffer): Buffer {
   const m = JSON.stringify(message);
   return Buffer.from(JSON.stringify({ m, s: createHmac('sha256', siteKey).update(m).digest('hex') }));
 }
@@ -45,9 +45,9 @@ export class LanVerifier {
     }
     const expected = createHmac('sha256', this.siteKey).update(envelope.m).digest();
     if (!timingSafeEqual(expected, Buffer.from(envelope.s, 'hex'))) return { ok: false, reason: 'forged' };
-    let message: AlarmMessage;
+    let message: PathMessage;
     try {
-      const parsed = alarmMessageSchema.safeParse(JSON.parse(envelope.m));
+      const parsed = pathMessageSchema.safeParse(JSON.parse(envelope.m));
       if (!parsed.success) return { ok: false, reason: 'malformed' };
       message = parsed.data;
     } catch {

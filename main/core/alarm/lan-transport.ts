@@ -1,5 +1,5 @@
 import dgram from 'node:dgram';
-import type { AlarmMessage } from '../../../shared/alarm/alarm-message.js';
+import type { PathMessage } from '../../../shared/alarm/readiness.js';
 import type { Logger } from '../logger.js';
 import { encodeDatagram, LanVerifier } from './lan-codec.js';
 
@@ -18,8 +18,8 @@ export interface LanOptions {
 }
 
 export interface LanTransport {
-  send(message: AlarmMessage): Promise<void>;
-  onMessage(listener: (message: AlarmMessage) => void): () => void;
+  send(message: PathMessage): Promise<void>;
+  onMessage(listener: (message: PathMessage) => void): () => void;
   close(): Promise<void>;
 }
 
@@ -29,7 +29,7 @@ export interface LanTransport {
  */
 export async function openLanTransport(options: LanOptions): Promise<LanTransport> {
   const verifier = new LanVerifier(options.siteKey, options.siteId, options.now ?? Date.now);
-  const listeners = new Set<(message: AlarmMessage) => void>();
+  const listeners = new Set<(message: PathMessage) => void>();
   const socket = dgram.createSocket({ type: 'udp4', reuseAddr: true });
   socket.on('message', (datagram, remote) => {
     const decoded = verifier.decode(datagram);

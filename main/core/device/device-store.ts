@@ -14,12 +14,13 @@ interface DeviceRow {
   desk_floor: string | null;
   server_url: string;
   fallback_phone: string;
+  alarm_group: number;
   locale: Locale;
   updated_at: string | null;
 }
 
 const deviceQuery: SqlQuery = sql`
-  SELECT d.device_id, d.server_url, d.fallback_phone, d.locale, d.updated_at,
+  SELECT d.device_id, d.server_url, d.fallback_phone, d.alarm_group, d.locale, d.updated_at,
          o.id AS organisation_id, o.name AS organisation_name,
          s.id AS site_id, s.name AS site_name,
          k.id AS desk_id, k.name AS desk_name, k.floor AS desk_floor
@@ -52,6 +53,7 @@ export class DeviceStore {
       desk: row.desk_id ? { id: row.desk_id, name: row.desk_name ?? '', floor: row.desk_floor ?? '' } : null,
       serverUrl: row.server_url,
       fallbackPhone: row.fallback_phone,
+      alarmGroup: row.alarm_group,
       connection: connectionFor(row.server_url),
       locale: row.locale,
       settingsUpdatedAt: row.updated_at,
@@ -76,6 +78,7 @@ export class DeviceStore {
       floor: row.desk_floor ?? '',
       serverUrl: row.server_url,
       fallbackPhone: row.fallback_phone,
+      alarmGroup: row.alarm_group,
     };
   }
 
@@ -96,7 +99,8 @@ export class DeviceStore {
       this.run(sql`
         UPDATE device_settings
            SET organisation_id = ${organisationId}, site_id = ${siteId}, desk_id = ${deskId},
-               server_url = ${settings.serverUrl}, fallback_phone = ${settings.fallbackPhone}, updated_at = ${now}
+               server_url = ${settings.serverUrl}, fallback_phone = ${settings.fallbackPhone},
+               alarm_group = ${settings.alarmGroup}, updated_at = ${now}
          WHERE id = 1`);
     })();
   }

@@ -1,15 +1,15 @@
 import WebSocket from 'ws';
 import { z } from 'zod';
-import { alarmMessageSchema, type AlarmMessage } from '../../../shared/alarm/alarm-message.js';
+import { pathMessageSchema, type PathMessage } from '../../../shared/alarm/readiness.js';
 import { pokeSchema } from '../../../shared/sync/protocol.js';
 import type { Logger } from '../logger.js';
 
-const alarmFrameSchema = z.object({ type: z.literal('alarm'), message: alarmMessageSchema });
+const alarmFrameSchema = z.object({ type: z.literal('alarm'), message: pathMessageSchema });
 
 export interface RealtimeLink {
   readonly open: boolean;
   /** False when the socket is not open right now: the caller relies on its other paths. */
-  sendAlarm(message: AlarmMessage): boolean;
+  sendAlarm(message: PathMessage): boolean;
   close(): void;
 }
 
@@ -18,7 +18,7 @@ export interface RealtimeLink {
  * missed pokes) asks the engine to sync, and alarm frames go to the alarm service.
  * Reconnects with jittered backoff, forever.
  */
-export function openRealtimeLink(serverUrl: string, credential: string, handlers: { onPoke: () => void; onAlarm: (message: AlarmMessage) => void }, logger: Logger): RealtimeLink {
+export function openRealtimeLink(serverUrl: string, credential: string, handlers: { onPoke: () => void; onAlarm: (message: PathMessage) => void; onOpen: () => void; onClose: () => void }, logger: Logger): RealtimeLink {
   const url = `${serverUrl.replace(/\/+$/, '').replace(/^http/, 'ws')}/v1/realtime`;
   let socket: WebSocket | null = null;
   let closed = false;
@@ -32,6 +32,7 @@ export function openRealtimeLink(serverUrl: string, credential: string, handlers
     ws.on('open', () => {
       failures = 0;
       handlers.onPoke();
+      handlers.onOpen();
     });
     ws.on('message', (data) => {
       try {
@@ -48,6 +49,7 @@ export function openRealtimeLink(serverUrl: string, credential: string, handlers
     ws.on('close', () => {
       socket = null;
       if (closed) return;
+      handlers.onClose();
       failures += 1;
       const delay = Math.random() * Math.min(30_000, 500 * 2 ** Math.min(failures, 10));
       timer = setTimeout(connect, Math.max(200, delay));

@@ -6,11 +6,12 @@ import type { Database } from 'better-sqlite3';
 import type { Logger } from '../logger.js';
 import type { CredentialVault } from './credential-vault.js';
 import { openRealtimeLink, type RealtimeLink } from './realtime-link.js';
-import type { AlarmMessage } from '../../../shared/alarm/alarm-message.js';
+import type { PathMessage } from '../../../shared/alarm/readiness.js';
 import type { AlarmPath } from '../alarm/alarm-path.js';
 import type { ReplicaStore } from './replica-store.js';
 import { SyncEngine } from './sync-engine.js';
-import { httpTransport } from './transport.js';
+import { httpTransport, type HttpSyncTransport } from './transport.js';
+import type { SitePolicy } from '../../../shared/alarm/site-policy.js';
 
 export interface SyncServiceDeps {
   replica: ReplicaStore;
@@ -22,6 +23,10 @@ export interface SyncServiceDeps {
   adoptScope: (scope: EnrolResponse) => void;
   logger: Logger;
   onChange: () => void;
+  /** The server gave the site's alarm policy (on every connection, so changes arrive). */
+  onSitePolicy: (policy: SitePolicy) => void;
+  /** The realtime socket opened or closed: the alarm's server path with it. */
+  onLinkChange: () => void;
   now: () => Date;
   fetchImpl?: typeof fetch;
 }
@@ -30,7 +35,7 @@ export interface SyncServiceDeps {
 export class SyncService {
   private engine: SyncEngine | null = null;
   private link: RealtimeLink | null = null;
-  private readonly alarmListeners = new Set<(message: AlarmMessage) => void>();
+  private readonly alarmListeners = new Set<(message: PathMessage) => void>();
 
   /** The alarm's server path rides on the realtime socket this service keeps open. */
   readonly alarmPath: AlarmPath = {
@@ -53,11 +58,20 @@ export class SyncService {
     const serverUrl = this.deps.serverUrl();
     if (!credential || !serverUrl || !this.enrolledAt()) return;
     const onChange = () => this.deps.onChange();
-    this.engine = new SyncEngine({ store: this.deps.replica, transport: httpTransport(serverUrl, credential, this.deps.fetchImpl), logger: this.deps.logger, onChange });
+    const transport = httpTransport(serverUrl, credential, this.deps.fetchImpl);
+    this.engine = new SyncEngine({ store: this.deps.replica, transport, logger: this.deps.logger, onChange });
     this.link = openRealtimeLink(
       serverUrl,
       credential,
-      { onPoke: () => this.engine?.requestSync(), onAlarm: (message) => this.alarmListeners.forEach((listener) => listener(message)) },
+      {
+        onPoke: () => this.engine?.requestSync(),
+        onAlarm: (message) => this.alarmListeners.forEach((listener) => listener(message)),
+        onOpen: () => {
+          this.deps.onLinkChange();
+          void this.refreshSitePolicy(transport);
+        },
+        onClose: () => this.deps.onLinkChange(),
+      },
       this.deps.logger,
     );
     this.engine.start();
@@ -132,6 +146,14 @@ export class SyncService {
 
   private enrolledAt(): string | null {
     return this.deps.write.prepare('SELECT enrolled_at FROM sync_state WHERE id = 1').pluck().get() as string | null;
+  }
+
+  private async refreshSitePolicy(transport: HttpSyncTransport): Promise<void> {
+    try {
+      this.deps.onSitePolicy(await transport.sitePolicy());
+    } catch (error) {
+      this.deps.logger.warn({ err: error }, 'could not fetch the site alarm policy; keeping the last one');
+    }
   }
 
   private async requestCredential(serverUrl: string, code: string): Promise<EnrolResponse> {

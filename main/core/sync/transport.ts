@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { sitePolicySchema, type SitePolicy } from '../../../shared/alarm/site-policy.js';
 import {
   pullResponseSchema,
   pushResponseSchema,
@@ -33,7 +34,12 @@ export class SyncHttpError extends Error {
 
 const TIMEOUT_MS = 20_000;
 
-export function httpTransport(serverUrl: string, credential: string, fetchImpl: typeof fetch = fetch): SyncTransport {
+/** Over HTTP the device can also ask for its site's alarm policy. */
+export interface HttpSyncTransport extends SyncTransport {
+  sitePolicy(): Promise<SitePolicy>;
+}
+
+export function httpTransport(serverUrl: string, credential: string, fetchImpl: typeof fetch = fetch): HttpSyncTransport {
   const base = serverUrl.replace(/\/+$/, '');
   async function call<T>(path: string, init: RequestInit, schema: z.ZodType<T>): Promise<T> {
     let response: Response;
@@ -58,5 +64,6 @@ export function httpTransport(serverUrl: string, credential: string, fetchImpl: 
       if (epoch) query.set('epoch', epoch);
       return call(`/v1/sync/pull?${query.toString()}`, { method: 'GET' }, pullResponseSchema);
     },
+    sitePolicy: () => call('/v1/site-policy', { method: 'GET' }, sitePolicySchema),
   };
 }

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { AlarmLevel } from '../../../shared/alarm/alarm-message.js';
 import type { SenderStatus } from '../../../shared/alarm/alarm-contract.js';
 import { useApi } from '../api/api-context.js';
+import { ReadinessIndicator } from './ReadinessIndicator.js';
 
 /** In-page shortcuts (the shell adds a global one): Ctrl+Alt+H asks for help, Ctrl+Alt+N is an emergency. */
 export function levelForShortcut(event: Pick<KeyboardEvent, 'ctrlKey' | 'altKey' | 'key'>): AlarmLevel | null {
@@ -41,6 +42,7 @@ export function SenderControls({ status, onStatus, fallbackPhone }: { status: Se
       <button type="button" className="discreet" title={t('alarm.emergencyHint')} onClick={() => void raise('emergency')}>
         {t('alarm.emergency')}
       </button>
+      <ReadinessIndicator />
       {status && (
         <span className="sender-status" role="status" data-testid="sender-status">
           {describe(status, fallbackPhone, t)}

@@ -2,13 +2,19 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useEffect, useState } from 'react';
 import { useForm, type FieldError } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
 import type { ContractError } from '../../../shared/contract/result.js';
 import { deviceSettingsInputSchema, type DeviceSettings, type DeviceSettingsInput } from '../../../shared/domain/directory.js';
 import { useApi } from '../api/api-context.js';
 import { EnrolForm } from '../components/EnrolForm.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 
-type Field = keyof DeviceSettingsInput;
+/** A select holds text: the group travels as "0".."3" in the form and as a number to the core. */
+const settingsFormSchema = deviceSettingsInputSchema.extend({ alarmGroup: z.enum(['0', '1', '2', '3']).transform(Number) });
+type SettingsForm = z.input<typeof settingsFormSchema>;
+const toForm = (settings: DeviceSettings): SettingsForm => ({ ...settings, alarmGroup: String(settings.alarmGroup) as SettingsForm['alarmGroup'] });
+
+type Field = Exclude<keyof DeviceSettingsInput, 'alarmGroup'>;
 const fields: readonly { name: Field; hint?: 'settings.serverUrlHint' | 'settings.fallbackPhoneHint'; type?: 'url' | 'tel' }[] = [
   { name: 'organisationName' },
   { name: 'siteName' },
@@ -17,15 +23,16 @@ const fields: readonly { name: Field; hint?: 'settings.serverUrlHint' | 'setting
   { name: 'serverUrl', hint: 'settings.serverUrlHint', type: 'url' },
   { name: 'fallbackPhone', hint: 'settings.fallbackPhoneHint', type: 'tel' },
 ];
-const empty: DeviceSettingsInput = { organisationName: '', siteName: '', deskName: '', floor: '', serverUrl: '', fallbackPhone: '' };
+const empty: SettingsForm = { organisationName: '', siteName: '', deskName: '', floor: '', serverUrl: '', fallbackPhone: '', alarmGroup: '1' };
+const alarmGroups = [1, 2, 3, 0] as const;
 const validationKeys = new Set(['required', 'too_long', 'invalid_url', 'invalid_characters', 'invalid_phone']);
 
 export function SettingsScreen() {
   const { t } = useTranslation();
   const api = useApi();
   const [outcome, setOutcome] = useState<{ kind: 'saved' } | { kind: 'failed'; error: ContractError } | null>(null);
-  const form = useForm<DeviceSettingsInput, unknown, DeviceSettings>({
-    resolver: zodResolver(deviceSettingsInputSchema),
+  const form = useForm<SettingsForm, unknown, DeviceSettings>({
+    resolver: zodResolver(settingsFormSchema),
     defaultValues: empty,
     mode: 'onSubmit',
   });
@@ -34,7 +41,7 @@ export function SettingsScreen() {
   useEffect(() => {
     void api.invoke('settings.get', {}).then((result) => {
       if (!result.ok) setOutcome({ kind: 'failed', error: result.error });
-      else if (result.value) reset(result.value);
+      else if (result.value) reset(toForm(result.value));
     });
   }, [api, reset]);
 
@@ -42,7 +49,7 @@ export function SettingsScreen() {
     setOutcome(null);
     const result = await api.invoke('settings.update', values);
     if (result.ok) {
-      reset(values);
+      reset(toForm(values));
       setOutcome({ kind: 'saved' });
     } else {
       setOutcome({ kind: 'failed', error: result.error });
@@ -80,6 +87,19 @@ export function SettingsScreen() {
             </div>
           );
         })}
+        <div className="field">
+          <label htmlFor="alarmGroup">{t('settings.alarmGroup')}</label>
+          <p id="alarmGroup-hint" className="hint">
+            {t('settings.alarmGroupHint')}
+          </p>
+          <select id="alarmGroup" aria-describedby="alarmGroup-hint" {...register('alarmGroup')}>
+            {alarmGroups.map((group) => (
+              <option key={group} value={group}>
+                {t(`settings.alarmGroupOption.${group}`)}
+              </option>
+            ))}
+          </select>
+        </div>
         <button type="submit" disabled={formState.isSubmitting}>
           {formState.isSubmitting ? t('settings.saving') : t('settings.save')}
         </button>

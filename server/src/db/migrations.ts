@@ -83,6 +83,19 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('applied_op_age').on('applied_op').column('applied_at').execute();
     },
   },
+  '002_site_alarm_policy': {
+    async up(db: Kysely<unknown>) {
+      // One per site (a building): every organisation there shares the LAN and its key.
+      await db.schema
+        .createTable('site_alarm_policy')
+        .addColumn('site_id', 'text', (c) => c.primaryKey().references('site.id'))
+        .addColumn('escalation_after_s', 'integer', (c) => c.notNull())
+        .addColumn('groups', 'integer', (c) => c.notNull())
+        .addColumn('lan_key', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

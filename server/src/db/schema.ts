@@ -55,5 +55,6 @@ export interface ServerDatabase {
     reason: string | null;
     applied_at: string;
   };
+  site_alarm_policy: { site_id: string; escalation_after_s: number; groups: number; lan_key: string; updated_at: string };
   schema_seq: Generated<number>;
 }

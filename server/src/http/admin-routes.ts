@@ -3,7 +3,9 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { idSchema } from '../../../shared/domain/ids.js';
 import type { ServerDatabase } from '../db/schema.js';
+import { sitePolicyUpdateSchema } from '../../../shared/alarm/site-policy.js';
 import { Directory, TenancyError } from '../tenancy/directory.js';
+import { updateSitePolicy } from '../tenancy/site-policy.js';
 import { requireAdmin } from './auth.js';
 import { parseOr400, sendError } from './errors.js';
 
@@ -11,10 +13,10 @@ const named = z.strictObject({ name: z.string().trim().min(1).max(120) });
 const hosting = z.strictObject({ organisation_id: idSchema, site_id: idSchema });
 const codeRequest = hosting.extend({ valid_hours: z.number().int().min(1).max(24 * 14).default(24) });
 const agreement = z.strictObject({ site_id: idSchema, from_organisation_id: idSchema, to_organisation_id: idSchema, share_alarms: z.boolean(), share_warnings: z.boolean() });
-const deviceParams = z.strictObject({ id: idSchema });
+const idParams = z.strictObject({ id: idSchema });
 
 /** The same operations as the admin CLI, for administrators who run the server remotely. */
-export async function adminRoutes(app: FastifyInstance, { db, adminToken }: { db: Kysely<ServerDatabase>; adminToken: string | undefined }): Promise<void> {
+export async function adminRoutes(app: FastifyInstance, { db, adminToken, now }: { db: Kysely<ServerDatabase>; adminToken: string | undefined; now: () => Date }): Promise<void> {
   const directory = new Directory(db);
   const onRequest = requireAdmin(adminToken);
   const run = async <T>(reply: FastifyReply, work: () => Promise<T>, status = 200) => {
@@ -50,7 +52,15 @@ export async function adminRoutes(app: FastifyInstance, { db, adminToken }: { db
   });
   app.get('/v1/admin/devices', { onRequest }, async (_request, reply) => run(reply, () => directory.listDevices()));
   app.post('/v1/admin/devices/:id/revoke', { onRequest }, async (request, reply) => {
-    const params = parseOr400(deviceParams, request.params, reply);
+    const params = parseOr400(idParams, request.params, reply);
     return params ? run(reply, async () => (await directory.revokeDevice(params.id), { ok: true })) : reply;
+  });
+  app.put('/v1/admin/sites/:id/alarm-policy', { onRequest }, async (request, reply) => {
+    const params = parseOr400(idParams, request.params, reply);
+    const body = params && parseOr400(sitePolicyUpdateSchema.strict(), request.body, reply);
+    return params && body ? run(reply, async () => {
+      const { escalation_after_s, groups } = await updateSitePolicy(db, params.id, body, now());
+      return { escalation_after_s, groups }; // the LAN key is for devices only
+    }) : reply;
   });
 }

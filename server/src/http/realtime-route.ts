@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { WebSocket } from 'ws';
 import { z } from 'zod';
-import { alarmMessageSchema, type AlarmMessage } from '../../../shared/alarm/alarm-message.js';
+import { isBeacon, pathMessageSchema, type PathMessage } from '../../../shared/alarm/readiness.js';
 import type { ServerDatabase } from '../db/schema.js';
 import type { PokeBus } from '../realtime/pokes.js';
 import type { DeviceScope } from '../tenancy/devices.js';
@@ -10,12 +10,12 @@ import { requireDevice } from './auth.js';
 import type { Metrics } from './metrics.js';
 
 const PING_MS = 15_000;
-const clientFrameSchema = z.strictObject({ type: z.literal('alarm'), message: alarmMessageSchema });
+const clientFrameSchema = z.strictObject({ type: z.literal('alarm'), message: pathMessageSchema });
 
 /**
  * One socket per device. Server to device: {"type":"poke"} after commits in its
- * organisation, and {"type":"alarm","message"} for alarms of its audience. Device to
- * server: its own alarm messages, which are checked against its credential and fanned
+ * organisation, and {"type":"alarm","message"} for alarms and beacons of its audience.
+ * Device to server: its own alarm messages and beacons, which are checked against its credential and fanned
  * out to the site's responders, and to partners whose agreement shares alarms.
  */
 export async function realtimeRoute(app: FastifyInstance, { db, pokes, metrics }: { db: Kysely<ServerDatabase>; pokes: PokeBus; metrics: Metrics }): Promise<void> {
@@ -30,23 +30,29 @@ export async function realtimeRoute(app: FastifyInstance, { db, pokes, metrics }
     }
   });
   const unsubscribeAlarms = pokes.subscribeAlarm((raw) => {
-    const parsed = alarmMessageSchema.safeParse(raw);
+    const parsed = pathMessageSchema.safeParse(raw);
     if (parsed.success) void fanOut(parsed.data);
   });
 
-  /** The audience: devices at the alarm's site of the sender's organisation, or of a partner it shares alarms with. */
-  async function fanOut(message: AlarmMessage): Promise<void> {
-    const partners = await db
+  /**
+   * The audience of an alarm: devices at its site of the sender's organisation, or of a
+   * partner it shares alarms with. A beacon goes the other way: to the devices whose
+   * alarms would reach its sender, so each counter can count who would hear it.
+   */
+  async function fanOut(message: PathMessage): Promise<void> {
+    const beacon = isBeacon(message);
+    const sender = beacon ? message.device_id : message.from.device_id;
+    const agreements = await db
       .selectFrom('sharing_agreement')
-      .select('to_organisation_id')
+      .select(['from_organisation_id', 'to_organisation_id'])
       .where('site_id', '=', message.site_id)
-      .where('from_organisation_id', '=', message.organisation_id)
+      .where(beacon ? 'to_organisation_id' : 'from_organisation_id', '=', message.organisation_id)
       .where('share_alarms', '=', 1)
       .execute();
-    const audience = new Set([message.organisation_id, ...partners.map((p) => p.to_organisation_id)]);
+    const audience = new Set([message.organisation_id, ...agreements.map((a) => (beacon ? a.from_organisation_id : a.to_organisation_id))]);
     const frame = JSON.stringify({ type: 'alarm', message });
     for (const [socket, scope] of sockets) {
-      if (scope.deviceId !== message.from.device_id && scope.siteId === message.site_id && audience.has(scope.organisationId)) socket.send(frame);
+      if (scope.deviceId !== sender && scope.siteId === message.site_id && audience.has(scope.organisationId)) socket.send(frame);
     }
   }
 
@@ -79,8 +85,9 @@ export async function realtimeRoute(app: FastifyInstance, { db, pokes, metrics }
       }
       const { message } = frame;
       // A device speaks only for itself, its organisation and its site.
-      if (message.from.device_id !== scope.deviceId || message.organisation_id !== scope.organisationId || message.site_id !== scope.siteId) {
-        return request.log.warn({ device: scope.deviceId, alarm: message.alarm_id }, 'refused an alarm message outside the device scope');
+      const sender = isBeacon(message) ? message.device_id : message.from.device_id;
+      if (sender !== scope.deviceId || message.organisation_id !== scope.organisationId || message.site_id !== scope.siteId) {
+        return request.log.warn({ device: scope.deviceId, message: message.message_id }, 'refused an alarm message outside the device scope');
       }
       void pokes.publishAlarm(message).catch((error: unknown) => request.log.error({ err: error }, 'alarm relay failed'));
     });

@@ -6,6 +6,7 @@ import type { PokeBus } from '../realtime/pokes.js';
 import { pullPage } from '../sync/pull.js';
 import { pushBatch } from '../sync/push.js';
 import { enrolDevice } from '../tenancy/devices.js';
+import { sitePolicy } from '../tenancy/site-policy.js';
 import { requireDevice } from './auth.js';
 import { parseOr400, sendError } from './errors.js';
 import type { Metrics } from './metrics.js';
@@ -53,5 +54,11 @@ export async function syncRoutes(app: FastifyInstance, { db, pokes, metrics, now
     const page = await pullPage(db, request.device, query);
     metrics.pulledRows.inc(page.rowCount);
     return reply.type('application/json; charset=utf-8').send(page.json);
+  });
+
+  /** The alarm policy of the device's own site: escalation time, groups and the LAN key. */
+  app.get('/v1/site-policy', { onRequest: device, config: perDevice }, async (request, reply) => {
+    if (!request.device) return reply;
+    return sitePolicy(db, request.device.siteId, now());
   });
 }

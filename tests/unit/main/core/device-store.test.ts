@@ -22,7 +22,7 @@ describe('device settings in the local store', () => {
       ok: true,
       value: { organisation: { name: 'UWV' }, site: { name: 'Werkplein Zuid' }, desk: { name: 'Balie 7', floor: '2' }, connection: 'not_connected', settingsUpdatedAt: '2026-11-28T10:00:00.000Z' },
     });
-    expect(await second.dispatch(admin, 'settings.get', {})).toEqual({ ok: true, value: { ...settings, organisationName: 'UWV' } });
+    expect(await second.dispatch(admin, 'settings.get', {})).toEqual({ ok: true, value: { ...settings, organisationName: 'UWV', alarmGroup: 1 } });
     await second.close();
   });
 

@@ -2,45 +2,38 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openCore, type Core } from '../../../../../main/core/core.js';
 import { openLanTransport, type LanTransport } from '../../../../../main/core/alarm/lan-transport.js';
 import { silentLogger } from '../../../../../main/core/logger.js';
-import type { ResponderStatus, SenderStatus } from '../../../../../shared/alarm/alarm-contract.js';
+import type { SenderStatus } from '../../../../../shared/alarm/alarm-contract.js';
+import { AlarmDesks, connected, counter, listen } from '../../../../support/alarm-desks.js';
 import { freePort } from '../../../../support/processes.js';
 import { siteKey } from '../../../../support/alarm.js';
-import { createTenant, startTestServer, type TestServer } from '../../../../support/sync-server.js';
+import { createTenant, startTestServer, type Tenant, type TestServer } from '../../../../support/sync-server.js';
 import { until } from '../../../../support/until.js';
 import { tempDir } from '../../../../support/temp-dir.js';
 
-const admin = { role: 'admin', session: 't' } as const;
-const counter = { role: 'counter', session: 't' } as const;
-const open: { cores: Core[]; lans: LanTransport[]; server?: TestServer } = { cores: [], lans: [] };
+const open: { cores: Core[]; lans: LanTransport[] } = { cores: [], lans: [] };
 let t: TestServer;
+let desks: AlarmDesks;
 beforeEach(async () => {
   t = await startTestServer('sqlite');
+  desks = new AlarmDesks(t);
 });
 afterEach(async () => {
+  await desks.closeAll();
   for (const core of open.cores.splice(0)) await core.close();
   for (const lan of open.lans.splice(0)) await lan.close();
   await t.close();
 });
 
 const config = { deliveryDeadlineMs: 3_000, escalationAfterMs: 60_000, groups: 2 };
-
-/** A desk enrolled at the real server for this organisation and site. */
-async function desk(name: string, tenant: { organisationId: string; siteId: string }) {
-  const core = openCore({ dataDir: tempDir(), logger: silentLogger(), alarmConfig: config });
-  open.cores.push(core);
-  await core.dispatch(admin, 'settings.update', { organisationName: 'G', siteName: 'S', deskName: name, floor: '1', serverUrl: t.server.url });
-  const { code } = await t.directory.createEnrolmentCode(tenant.organisationId, tenant.siteId);
-  expect((await core.dispatch(admin, 'sync.enrol', { code })).ok).toBe(true);
-  return core;
-}
+const desk = (name: string, tenant: Tenant) => desks.desk(name, tenant, { alarmConfig: config });
 
 /** Several desks of one site, enrolled at a real server, and (unless told not to) joined on real UDP multicast. */
-async function site(desks: string[], withLan = true) {
+async function site(names: string[], withLan = true) {
   const tenant = await createTenant(t.directory);
   const key = siteKey();
   const port = await freePort();
   const cores: Core[] = [];
-  for (const name of desks) {
+  for (const name of names) {
     const core = await desk(name, tenant);
     if (withLan) {
       const lan = await openLanTransport({ siteId: tenant.siteId, siteKey: key, group: '239.255.42.98', port, interfaceAddress: '127.0.0.1', peers: [], logger: silentLogger() });
@@ -51,20 +44,6 @@ async function site(desks: string[], withLan = true) {
   }
   return cores;
 }
-
-/** The realtime socket opens shortly after enrolment. */
-const connected = (core: Core) => until(() => core.sync.serverPathOpen);
-
-function listen(core: Core) {
-  const sender: SenderStatus[] = [];
-  const responder: ResponderStatus[] = [];
-  core.bus.subscribe((event, payload) => {
-    if (event === 'alarm.sender') sender.push(payload as SenderStatus);
-    if (event === 'alarm.responder') responder.push(payload as ResponderStatus);
-  });
-  return { sender, responder };
-}
-
 
 describe('alarm over the server path (no LAN), between real cores', () => {
   it('the server relays the alarm to the site and the answers back', async () => {

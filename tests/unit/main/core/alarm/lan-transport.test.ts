@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openLanTransport, type LanTransport } from '../../../../../main/core/alarm/lan-transport.js';
 import { encodeDatagram } from '../../../../../main/core/alarm/lan-codec.js';
-import type { AlarmMessage } from '../../../../../shared/alarm/alarm-message.js';
+import type { PathMessage } from '../../../../../shared/alarm/readiness.js';
 import { newId } from '../../../../../shared/domain/ids.js';
 import { freePort } from '../../../../support/processes.js';
 import { alarmMessage, capturingLogger, siteKey } from '../../../../support/alarm.js';
@@ -19,7 +19,7 @@ async function lan(site: string, key: Buffer, port: number, logger = capturingLo
 }
 
 const received = (transport: LanTransport) => {
-  const messages: AlarmMessage[] = [];
+  const messages: PathMessage[] = [];
   transport.onMessage((message) => messages.push(message));
   return messages;
 };

@@ -1,0 +1,56 @@
+import { expect } from 'vitest';
+import { openCore, type Core } from '../../main/core/core.js';
+import type { LanNetwork } from '../../main/core/alarm/lan-manager.js';
+import { silentLogger } from '../../main/core/logger.js';
+import type { ResponderStatus, SenderStatus } from '../../shared/alarm/alarm-contract.js';
+import type { Readiness } from '../../shared/alarm/readiness.js';
+import type { SenderConfig } from '../../shared/alarm/sender-machine.js';
+import type { Tenant, TestServer } from './sync-server.js';
+import { tempDir } from './temp-dir.js';
+import { until } from './until.js';
+
+export const admin = { role: 'admin', session: 't' } as const;
+export const counter = { role: 'counter', session: 't' } as const;
+
+export interface DeskOptions {
+  group?: number;
+  lan?: LanNetwork | null;
+  alarmConfig?: SenderConfig;
+  beatMs?: number;
+}
+
+/** Real cores, each enrolled at a real server for one organisation and site. */
+export class AlarmDesks {
+  readonly cores: Core[] = [];
+
+  constructor(private readonly t: TestServer) {}
+
+  async desk(name: string, tenant: Tenant, { group = 1, lan = null, alarmConfig, beatMs }: DeskOptions = {}): Promise<Core> {
+    const core = openCore({ dataDir: tempDir(), logger: silentLogger(), lan, ...(alarmConfig ? { alarmConfig } : {}), ...(beatMs ? { beatMs } : {}) });
+    this.cores.push(core);
+    await core.dispatch(admin, 'settings.update', { organisationName: 'G', siteName: 'S', deskName: name, floor: '1', serverUrl: this.t.server.url, alarmGroup: group });
+    const { code } = await this.t.directory.createEnrolmentCode(tenant.organisationId, tenant.siteId);
+    expect((await core.dispatch(admin, 'sync.enrol', { code })).ok).toBe(true);
+    return core;
+  }
+
+  async closeAll(): Promise<void> {
+    for (const core of this.cores.splice(0)) await core.close();
+  }
+}
+
+/** The realtime socket opens shortly after enrolment. */
+export const connected = (core: Core) => until(() => core.sync.serverPathOpen);
+
+/** Everything the alarm tells this core's screens, in order. */
+export function listen(core: Core) {
+  const sender: SenderStatus[] = [];
+  const responder: ResponderStatus[] = [];
+  const readiness: Readiness[] = [];
+  core.bus.subscribe((event, payload) => {
+    if (event === 'alarm.sender') sender.push(payload as SenderStatus);
+    if (event === 'alarm.responder') responder.push(payload as ResponderStatus);
+    if (event === 'alarm.readiness') readiness.push(payload as Readiness);
+  });
+  return { sender, responder, readiness };
+}
