@@ -9,10 +9,12 @@ export class Presence {
 
   constructor(private readonly beatMs: number = BEAT_MS) {}
 
-  heard(beacon: Beacon, atMs: number): void {
+  /** True when this PC was not counted before: a newcomer, or back after being offline. */
+  heard(beacon: Beacon, atMs: number): boolean {
     const before = this.lastHeard.get(beacon.device_id);
-    if (before && before.at > atMs) return;
+    if (before && before.at > atMs) return false;
     this.lastHeard.set(beacon.device_id, { group: beacon.group, at: atMs });
+    return !before;
   }
 
   /** Peers heard within the last three beat intervals; older ones are forgotten. */

@@ -46,7 +46,10 @@ test('the shortcut on one desk opens the alarm on another; "I\'m coming" reaches
   const codes = await siteWithCodes();
   const sender = await deskPage(browser, hosts[0] as HostProcess, 'Balie 1', codes);
   const responder = await deskPage(browser, hosts[1] as HostProcess, 'Balie 4', codes);
-  await new Promise((resolve) => setTimeout(resolve, 500)); // both realtime sockets open
+  // Readiness: each counter hears the other's beat and says, discreetly, that its alarm reaches someone.
+  await expect(sender.getByTestId('alarm-readiness')).toHaveAttribute('data-reachable', 'true', { timeout: 10_000 });
+  await expect(sender.getByTestId('alarm-readiness')).toContainText('Alarm bereikt 1 collega');
+  await expect(responder.getByTestId('alarm-readiness')).toContainText('Alarm bereikt 1 collega');
 
   await sender.keyboard.press('Control+Alt+N');
   const overlay = responder.getByRole('alertdialog');
@@ -77,6 +80,7 @@ test('with no path confirming delivery, the sender sees NOT DELIVERED and the fa
   const codes = await siteWithCodes();
   const sender = await deskPage(browser, hosts[0] as HostProcess, 'Balie 1', codes);
   await server.stop(); // no server path, and this host has no LAN path configured
+  await expect(sender.getByTestId('alarm-readiness')).toContainText('Alarm bereikt niemand');
   // Timed inside the page, from the click to the moment the words appear.
   await sender.evaluate(() => {
     const marks: Record<string, number> = {};
@@ -92,4 +96,19 @@ test('with no path confirming delivery, the sender sees NOT DELIVERED and the fa
   const elapsed = (marks['shown'] as number) - (marks['pressed'] as number);
   expect(elapsed).toBeGreaterThanOrEqual(2_900);
   expect(elapsed).toBeLessThan(3_300);
+});
+
+test('a test alarm proves the chain: the other desk shows it as TEST', async ({ browser }) => {
+  const codes = await siteWithCodes();
+  const sender = await deskPage(browser, hosts[0] as HostProcess, 'Balie 1', codes);
+  const responder = await deskPage(browser, hosts[1] as HostProcess, 'Balie 4', codes);
+  await expect(sender.getByTestId('alarm-readiness')).toHaveAttribute('data-reachable', 'true', { timeout: 10_000 });
+  await sender.getByRole('button', { name: 'Testalarm' }).click();
+  const overlay = responder.getByRole('alertdialog');
+  await expect(overlay).toContainText('TEST');
+  await expect(sender.getByTestId('sender-status')).toContainText('Afgeleverd bij 1');
+  expect(await axeViolations(responder)).toEqual([]);
+  await overlay.getByRole('button', { name: 'Ik kom' }).click();
+  await sender.getByRole('button', { name: 'Opgelost' }).click();
+  await expect(overlay).toContainText('Het alarm is opgelost.');
 });

@@ -21,6 +21,7 @@ export class ReadinessMonitor {
   private readonly presence: Presence;
   private readonly timer: ReturnType<typeof setInterval>;
   private last = '';
+  private lastReply = -Infinity;
 
   constructor(private readonly deps: ReadinessDeps) {
     const beatMs = deps.beatMs ?? BEAT_MS;
@@ -31,7 +32,13 @@ export class ReadinessMonitor {
   }
 
   heard(beacon: Beacon): void {
-    this.presence.heard(beacon, performance.now());
+    const now = performance.now();
+    // A newcomer learns about us now rather than at our next beat (at most once a second).
+    if (this.presence.heard(beacon, now) && now - this.lastReply > 1_000) {
+      this.lastReply = now;
+      this.beat();
+      return;
+    }
     this.refresh();
   }
 

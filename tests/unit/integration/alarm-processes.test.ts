@@ -1,15 +1,13 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { ResponderStatus, SenderStatus } from '../../../shared/alarm/alarm-contract.js';
+import type { Readiness } from '../../../shared/alarm/readiness.js';
 import { createWebSocketBridge, type WebSocketBridge } from '../../../renderer/src/bridge/ws-bridge.js';
 import { startHostProcess, type HostProcess } from '../../e2e/support/host-process.js';
 import { startServerProcess, type ServerProcess } from '../../e2e/support/server-process.js';
 import { freePort, killHard } from '../../support/processes.js';
+import { startUdpSwitch } from '../../support/udp-switch.js';
 import { until } from '../../support/until.js';
-import { tempDir } from '../../support/temp-dir.js';
 
 const cleanup: (() => Promise<unknown> | unknown)[] = [];
 afterEach(async () => {
@@ -25,39 +23,45 @@ function bridgeTo(host: HostProcess): WebSocketBridge {
   return bridge;
 }
 
+/** A server process with one organisation at one site. */
+async function serverWithSite() {
+  const server: ServerProcess = await startServerProcess();
+  cleanup.push(() => server.stop());
+  const organisation = await server.admin('/v1/admin/organisations', { name: 'Gemeente Zwolle' });
+  const site = await server.admin('/v1/admin/sites', { name: 'Stadskantoor' });
+  await server.admin('/v1/admin/hosting', { organisation_id: organisation['id'], site_id: site['id'] });
+  const code = async () => (await server.admin('/v1/admin/enrolment-codes', { organisation_id: organisation['id'], site_id: site['id'] }))['code'] as string;
+  return { server, code };
+}
 
-describe('alarm between real processes: one server, five web hosts', () => {
-  it('the other four receive it and their answers reach the sender; with the server killed, the LAN still delivers', async () => {
-    const server: ServerProcess = await startServerProcess();
-    cleanup.push(() => server.stop());
-    const organisation = await server.admin('/v1/admin/organisations', { name: 'Gemeente Zwolle' });
-    const site = await server.admin('/v1/admin/sites', { name: 'Stadskantoor' });
-    await server.admin('/v1/admin/hosting', { organisation_id: organisation['id'], site_id: site['id'] });
+/**
+ * Web host processes with the LAN path on (`--lan`: no key file, the server hands out the
+ * site key at enrolment), each set up and enrolled through its own contract bridge.
+ */
+async function enrolledDesks(server: ServerProcess, code: () => Promise<string>, lanArgs: (i: number) => string[], count: number) {
+  const hosts = await Promise.all(Array.from({ length: count }, (_, i) => startHostProcess(undefined, ['--lan', '--lan-interface', '127.0.0.1', ...lanArgs(i)])));
+  cleanup.push(() => Promise.all(hosts.map((host) => host.stop())));
+  const apis = hosts.map(bridgeTo);
+  for (const [i, api] of apis.entries()) {
+    expect((await api.invoke('settings.update', { organisationName: 'G', siteName: 'S', deskName: `Balie ${i + 1}`, floor: '1', serverUrl: server.url, fallbackPhone: '030 123 45 67' })).ok).toBe(true);
+    expect(await api.invoke('sync.enrol', { code: await code() })).toMatchObject({ ok: true });
+  }
+  const readiness = async (i: number) => ((await apis[i]!.invoke('alarm.readiness', {})) as { value: Readiness }).value;
+  return { hosts, apis, readiness };
+}
 
-    // Set up and enrol five desks, then restart each host with the site's LAN key.
-    const keyFile = path.join(tempDir(), 'site.key');
-    fs.writeFileSync(keyFile, randomBytes(32).toString('hex'), { mode: 0o600 });
+describe('alarm between real processes', () => {
+  it('one server, five web hosts: the other four receive it and answer; with the server killed, the LAN still delivers', async () => {
+    const { server, code } = await serverWithSite();
     const lanPort = String(await freePort());
-    const dataDirs = [0, 1, 2, 3, 4].map(() => tempDir('vangnet-desk-'));
-    for (const [i, dataDir] of dataDirs.entries()) {
-      const setup = await startHostProcess(dataDir);
-      const api = bridgeTo(setup);
-      expect((await api.invoke('settings.update', { organisationName: 'G', siteName: 'S', deskName: `Balie ${i + 1}`, floor: '1', serverUrl: server.url, fallbackPhone: '' })).ok).toBe(true);
-      const { code } = await server.admin('/v1/admin/enrolment-codes', { organisation_id: organisation['id'], site_id: site['id'] });
-      expect(await api.invoke('sync.enrol', { code: code as string })).toMatchObject({ ok: true });
-      api.dispose();
-      await setup.stop();
-    }
-    const hosts = await Promise.all(dataDirs.map((dataDir) => startHostProcess(dataDir, ['--lan-key-file', keyFile, '--lan-port', lanPort, '--lan-interface', '127.0.0.1', '--lan-group', '239.255.42.97'])));
-    cleanup.push(() => Promise.all(hosts.map((host) => host.stop())));
-    const apis = hosts.map(bridgeTo);
+    const { apis, readiness } = await enrolledDesks(server, code, () => ['--lan-port', lanPort, '--lan-group', '239.255.42.97'], 5);
+    // Readiness: every desk has the LAN path (keyed by the server) and hears the other four.
+    await until(async () => (await Promise.all([0, 1, 2, 3, 4].map(readiness))).every((r) => r.responders === 4 && r.paths.lan && r.paths.server), 20_000);
+
     const senderStates: SenderStatus[] = [];
     apis[0]?.on('alarm.sender', (status) => senderStates.push(status));
     const responderStates = apis.map(() => [] as ResponderStatus[]);
     apis.forEach((api, i) => api.on('alarm.responder', (status) => responderStates[i]?.push(status)));
-    for (const api of apis) await api.invoke('device.status', {}); // every bridge is connected
-    await new Promise((resolve) => setTimeout(resolve, 1_000)); // and every host's realtime socket
-
     const first = await apis[0]!.invoke('alarm.raise', { level: 'emergency', drill: false });
     expect(first.ok).toBe(true);
     const alarmId = (first as { value: SenderStatus }).value.alarmId;
@@ -68,8 +72,40 @@ describe('alarm between real processes: one server, five web hosts', () => {
 
     // The server dies without warning; the LAN path alone carries the next alarm.
     await killHard(server.process);
+    await until(async () => !(await readiness(2)).paths.server, 10_000);
     const second = await apis[2]!.invoke('alarm.raise', { level: 'assist', drill: false });
     const secondId = (second as { value: SenderStatus }).value.alarmId;
     await until(() => [0, 1, 3, 4].every((i) => responderStates[i]?.some((s) => s.alarmId === secondId)));
+  }, 120_000);
+
+  it('with UDP blocked and the server killed, the sender sees NOT DELIVERED within 3 s', async () => {
+    const { server, code } = await serverWithSite();
+    // Each host on its own multicast group and port, joined only through a switch we can block.
+    const ports = [await freePort(), await freePort()];
+    const udp = await startUdpSwitch(ports);
+    cleanup.push(() => udp.close());
+    const { apis, readiness } = await enrolledDesks(server, code, (i) => ['--lan-port', String(ports[i]), '--lan-group', `239.255.43.${i + 1}`, '--lan-peer', `127.0.0.1:${udp.port}`], 2);
+    await until(async () => (await readiness(0)).responders === 1 && (await readiness(0)).paths.lan, 20_000);
+
+    await killHard(server.process);
+    await until(async () => !(await readiness(0)).paths.server, 10_000);
+    // Control: with the server gone the switch still carries the alarm, so what follows is the block's doing.
+    const responder: ResponderStatus[] = [];
+    apis[1]?.on('alarm.responder', (status) => responder.push(status));
+    const control = (await apis[0]!.invoke('alarm.raise', { level: 'assist', drill: true })) as { value: SenderStatus };
+    await until(() => responder.some((s) => s.alarmId === control.value.alarmId));
+    const forwardedBefore = udp.forwarded();
+    expect(forwardedBefore).toBeGreaterThan(0);
+
+    udp.block();
+    const sender: SenderStatus[] = [];
+    apis[0]?.on('alarm.sender', (status) => sender.push(status));
+    const pressed = performance.now();
+    const raised = (await apis[0]!.invoke('alarm.raise', { level: 'emergency', drill: false })) as { value: SenderStatus };
+    await until(() => sender.some((s) => s.alarmId === raised.value.alarmId && s.phase === 'not_delivered'), 5_000);
+    const elapsed = performance.now() - pressed;
+    expect(elapsed).toBeGreaterThanOrEqual(2_900);
+    expect(elapsed).toBeLessThan(3_500);
+    expect(responder.some((s) => s.alarmId === raised.value.alarmId)).toBe(false);
   }, 120_000);
 });

@@ -24,6 +24,14 @@ describe('Presence: who can answer an alarm right now', () => {
     expect(presence.readiness(13_201, bothPaths).responders).toBe(0);
   });
 
+  it('tells when a PC is new or back after being offline, so this PC can answer with its own beat', () => {
+    const presence = new Presence(1_000);
+    expect(presence.heard(beacon('a', 1), 0)).toBe(true);
+    expect(presence.heard(beacon('a', 1), 1_000)).toBe(false);
+    presence.readiness(10_000, bothPaths); // long silent: forgotten
+    expect(presence.heard(beacon('a', 1), 10_500)).toBe(true);
+  });
+
   it('a beat heard on either path keeps a PC online; a late, older copy does not move it back', () => {
     const presence = new Presence(1_000);
     presence.heard(beacon('a', 1), 10_000);
