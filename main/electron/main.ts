@@ -1,7 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, globalShortcut, ipcMain, session } from 'electron';
+import { app, BrowserWindow, dialog, globalShortcut, ipcMain, screen, session } from 'electron';
 import type { ResponderStatus } from '../../shared/alarm/alarm-contract.js';
 import { ipcChannels } from '../../shared/contract/api.js';
 import { resources } from '../../shared/i18n/index.js';
@@ -16,6 +16,7 @@ import { safeStorageVault } from './safe-storage-vault.js';
 import { forwardEvents, registerContractIpc } from './ipc.js';
 import { createTray } from './tray.js';
 import { mainWindowOptions } from './window-options.js';
+import { miniWindowBounds, miniWindowOptions, readShellPreferences, writeShellPreferences } from './mini-window.js';
 
 // The shell is thin on purpose: it wires Electron to the core and decides nothing itself.
 const appRoot = app.getAppPath();
@@ -27,6 +28,7 @@ const iconPath = path.join(appRoot, 'resources', 'icon.png');
 const logger = createLogger('vangnet-shell');
 
 let mainWindow: BrowserWindow | null = null;
+let miniWindow: BrowserWindow | null = null;
 let quitting = false;
 
 function showMainWindow(): void {
@@ -48,9 +50,26 @@ function showMainWindow(): void {
   mainWindow.focus();
 }
 
+/** The optional always-on-top mini button: the same renderer, in its `?view=mini` form. */
+function setMiniWindow(shown: boolean): void {
+  if (!shown) {
+    miniWindow?.destroy();
+    miniWindow = null;
+    return;
+  }
+  if (miniWindow && !miniWindow.isDestroyed()) return;
+  miniWindow = new BrowserWindow(miniWindowOptions(preloadPath, miniWindowBounds(screen.getPrimaryDisplay().workArea)));
+  miniWindow.setAlwaysOnTop(true, 'floating');
+  miniWindow.setVisibleOnAllWorkspaces(true);
+  miniWindow.once('ready-to-show', () => miniWindow?.showInactive());
+  void miniWindow.loadFile(rendererEntry, { query: { view: 'mini' } });
+}
+
+const dataDir = () => resolveDataDir({ explicit: app.getPath('userData'), env: process.env, platform: process.platform, homeDir: os.homedir() }).dir;
+
 function openCoreOrExplain(): Core | null {
   try {
-    const { dir } = resolveDataDir({ explicit: app.getPath('userData'), env: process.env, platform: process.platform, homeDir: os.homedir() });
+    const dir = dataDir();
     // The desktop app is what counters run: the LAN path is always on, keyed by the server.
     return openCore({ dataDir: dir, logger, vault: safeStorageVault(dir), lan: DEFAULT_LAN_NETWORK });
   } catch (error) {
@@ -68,7 +87,7 @@ async function start(): Promise<void> {
     return;
   }
   registerContractIpc({ ipcMain, core, appEntryUrl, roleFor: () => 'admin' });
-  forwardEvents(core, () => (mainWindow ? [mainWindow] : []), () => 'admin');
+  forwardEvents(core, () => [mainWindow, miniWindow].filter((window): window is BrowserWindow => window !== null), () => 'admin');
   const raise = (level: 'assist' | 'emergency') => void core.dispatch({ role: 'counter', session: 'shell' }, 'alarm.raise', { level, drill: false });
   core.bus.subscribe((event, payload) => {
     if (event !== 'alarm.responder') return;
@@ -82,9 +101,16 @@ async function start(): Promise<void> {
     }
   }
   const locale = core.store.read.prepare('SELECT locale FROM device_settings WHERE id = 1').pluck().get() === 'en' ? 'en' : 'nl';
+  const preferences = readShellPreferences(dataDir());
+  setMiniWindow(preferences.miniButton);
   createTray({
     iconPath,
     label: (key) => resources[locale].translation.tray[key],
+    miniButton: preferences.miniButton,
+    onMiniButton: (shown) => {
+      writeShellPreferences(dataDir(), { miniButton: shown });
+      setMiniWindow(shown);
+    },
     onOpen: showMainWindow,
     onAlarm: raise,
     onQuit: () => {

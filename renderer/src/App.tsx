@@ -1,6 +1,6 @@
-import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useApi, useDeviceStatus } from './api/api-context.js';
+import { useDeviceStatus } from './api/api-context.js';
+import { useDeviceLocale } from './use-device-locale.js';
 import type { LinkState } from './bridge/ws-bridge.js';
 import { LanguageSwitch } from './components/LanguageSwitch.js';
 import { AlarmOverlay } from './alarm/AlarmOverlay.js';
@@ -31,20 +31,10 @@ function useFallbackPhone(): string {
 }
 
 export function App({ linkState }: { linkState: LinkState }) {
-  const { t, i18n } = useTranslation();
-  const api = useApi();
+  const { t } = useTranslation();
   const route = useHashRoute();
   const Screen = screens[route];
-
-  // The device remembers its language; take it on start.
-  useEffect(() => {
-    void api.invoke('device.status', {}).then((result) => {
-      if (result.ok && result.value.locale !== i18n.language) void i18n.changeLanguage(result.value.locale);
-    });
-  }, [api, i18n]);
-  useEffect(() => {
-    document.documentElement.lang = i18n.language;
-  }, [i18n.language]);
+  useDeviceLocale();
 
   const alarms = useAlarms();
   const fallbackPhone = useFallbackPhone();

@@ -2,6 +2,7 @@ import { StrictMode, useSyncExternalStore } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import { App } from './App.js';
+import { MiniAlarmView } from './alarm/MiniAlarmView.js';
 import { ApiProvider } from './api/api-context.js';
 import { connectBridge } from './bridge/connect.js';
 import type { LinkState } from './bridge/ws-bridge.js';
@@ -19,9 +20,12 @@ const subscribeLink = (listener: () => void) => {
   return () => linkListeners.delete(listener);
 };
 
+/** `?view=mini` is the shell's always-on-top mini button; everything else is the app. */
+const miniView = new URLSearchParams(window.location.search).get('view') === 'mini';
+
 function Root() {
   const state = useSyncExternalStore(subscribeLink, () => linkState);
-  return <App linkState={state} />;
+  return miniView ? <MiniAlarmView /> : <App linkState={state} />;
 }
 
 const container = document.getElementById('root');

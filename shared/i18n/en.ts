@@ -9,7 +9,7 @@ export const en: Messages = {
     signedOut: { title: 'Not signed in' },
     language: { label: 'Language', nl: 'Nederlands', en: 'English' },
   },
-  tray: { open: 'Open Vangnet', quit: 'Quit Vangnet', assist: 'Silent alarm: help', emergency: 'Silent alarm: emergency' },
+  tray: { open: 'Open Vangnet', quit: 'Quit Vangnet', assist: 'Silent alarm: help', emergency: 'Silent alarm: emergency', mini: 'Mini alarm button (always on top)' },
   sync: {
     title: 'Synchronisation with the central server',
     phase: {
@@ -41,6 +41,7 @@ export const en: Messages = {
     emergency: 'Emergency',
     assistHint: 'Silent alarm: a colleague comes (Ctrl+Alt+H)',
     emergencyHint: 'Silent alarm: danger, security or police (Ctrl+Alt+N)',
+    mini: { label: 'Vangnet silent alarm' },
     readiness: {
       reachable_one: 'Alarm reaches {{count}} colleague',
       reachable_other: 'Alarm reaches {{count}} colleagues',

@@ -8,7 +8,7 @@ export const nl = {
     signedOut: { title: 'Niet aangemeld' },
     language: { label: 'Taal', nl: 'Nederlands', en: 'English' },
   },
-  tray: { open: 'Vangnet openen', quit: 'Vangnet afsluiten', assist: 'Stil alarm: hulp', emergency: 'Stil alarm: nood' },
+  tray: { open: 'Vangnet openen', quit: 'Vangnet afsluiten', assist: 'Stil alarm: hulp', emergency: 'Stil alarm: nood', mini: 'Mini-alarmknop (altijd bovenop)' },
   sync: {
     title: 'Synchronisatie met de centrale server',
     phase: {
@@ -40,6 +40,7 @@ export const nl = {
     emergency: 'Nood',
     assistHint: 'Stil alarm: een collega komt (Ctrl+Alt+H)',
     emergencyHint: 'Stil alarm: gevaar, beveiliging of politie (Ctrl+Alt+N)',
+    mini: { label: 'Vangnet stil alarm' },
     readiness: {
       reachable_one: 'Alarm bereikt {{count}} collega',
       reachable_other: 'Alarm bereikt {{count}} collega’s',

@@ -112,3 +112,17 @@ test('a test alarm proves the chain: the other desk shows it as TEST', async ({ 
   await sender.getByRole('button', { name: 'Opgelost' }).click();
   await expect(overlay).toContainText('Het alarm is opgelost.');
 });
+
+test('the mini alarm button (the shell\'s always-on-top window) raises the alarm and passes axe-core', async ({ browser }) => {
+  const codes = await siteWithCodes();
+  await deskPage(browser, hosts[0] as HostProcess, 'Balie 1', codes);
+  const responder = await deskPage(browser, hosts[1] as HostProcess, 'Balie 4', codes);
+  const mini = await (await browser.newContext({ viewport: { width: 440, height: 56 } })).newPage();
+  await mini.goto((hosts[0] as HostProcess).operatorUrl.replace('/#', '/?view=mini#'));
+  await expect(mini.getByRole('navigation')).toHaveCount(0);
+  await expect(mini.getByTestId('alarm-readiness')).toHaveAttribute('data-reachable', 'true', { timeout: 10_000 });
+  expect(await axeViolations(mini)).toEqual([]);
+  await mini.getByRole('button', { name: 'Hulp' }).click();
+  await expect(responder.getByRole('alertdialog')).toContainText('ASSISTENTIE GEVRAAGD');
+  await expect(mini.getByTestId('sender-status')).toContainText('Afgeleverd bij 1');
+});
