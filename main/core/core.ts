@@ -1,9 +1,11 @@
 import { openStore, type Store } from './db/open-store.js';
 import type { Migration } from './db/migrate.js';
 import { DeviceStore } from './device/device-store.js';
-import { createDispatcher, type Dispatch } from './dispatcher.js';
+import { createDispatcher, type Dispatch, type Handlers } from './dispatcher.js';
 import { EventBus } from './event-bus.js';
 import { createHandlers } from './handlers.js';
+import { wireIncidents } from './incident/wire-incidents.js';
+import { StaffService } from './staff/staff-service.js';
 import { AlarmService } from './alarm/alarm-service.js';
 import { LanManager, type LanNetwork } from './alarm/lan-manager.js';
 import { SitePolicyStore } from './alarm/site-policy-store.js';
@@ -32,6 +34,8 @@ export interface CoreOptions {
 /** Everything that matters, under plain Node: the shell and the web host are only transports. */
 export interface Core {
   readonly dispatch: Dispatch;
+  /** The real handlers, for tests that swap one for a misbehaving twin. */
+  readonly handlers: Handlers;
   readonly bus: EventBus;
   readonly store: Store;
   readonly replica: ReplicaStore;
@@ -47,8 +51,13 @@ export function openCore({ dataDir, logger, now = () => new Date(), migrations, 
   const bus = new EventBus(logger);
   const sitePolicies = new SitePolicyStore(store.write, store.read, now);
   const siteId = () => device.status(() => 'unconfigured').site?.id ?? null;
+  const scope = () => {
+    const { organisation, site } = device.status(() => 'unconfigured');
+    return organisation && site ? { organisationId: organisation.id, siteId: site.id } : null;
+  };
 
   const replica = new ReplicaStore(store.write, store.read, device.deviceId(), now);
+  const staff = new StaffService(replica, store.write, store.read, scope, now);
   const sync: SyncService = new SyncService({
     replica,
     vault,
@@ -86,7 +95,7 @@ export function openCore({ dataDir, logger, now = () => new Date(), migrations, 
     identity: () => {
       const status = device.status(() => 'unconfigured');
       if (!status.organisation || !status.site || !status.desk) return null;
-      return { deviceId: status.deviceId, organisationId: status.organisation.id, siteId: status.site.id, siteName: status.site.name, desk: status.desk.name, floor: status.desk.floor, person: '', group: status.alarmGroup };
+      return { deviceId: status.deviceId, organisationId: status.organisation.id, siteId: status.site.id, siteName: status.site.name, desk: status.desk.name, floor: status.desk.floor, person: staff.session().staff?.displayName ?? '', group: status.alarmGroup };
     },
     emitSender: (state) => bus.emit('alarm.sender', state),
     emitResponder: (state) => bus.emit('alarm.responder', state),
@@ -105,11 +114,13 @@ export function openCore({ dataDir, logger, now = () => new Date(), migrations, 
     if (event === 'device.statusChanged') followSite();
   });
   followSite();
-  const dispatch = createDispatcher(createHandlers({ device, bus, sync, alarms }), logger);
+  const handlers = createHandlers({ device, bus, sync, alarms, staff, incidents: wireIncidents({ store, replica, device, bus, scope, now }) });
+  const dispatch = createDispatcher(handlers, logger, (caller) => staff.resolve(caller));
   sync.start();
   logger.info({ file: store.file, schema: store.schema }, 'core ready');
   return {
     dispatch,
+    handlers,
     bus,
     store,
     replica,

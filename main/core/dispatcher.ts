@@ -2,11 +2,17 @@ import type { z } from 'zod';
 import { calls, isCallName, type CallName, type CallOutput, type CallParsedInput } from '../../shared/contract/calls.js';
 import { ContractFailure, fail, ok, type Result } from '../../shared/contract/result.js';
 import { callerSchema, type Caller } from '../../shared/contract/roles.js';
+import type { StaffIdentity } from '../../shared/domain/staff.js';
 import type { Logger } from './logger.js';
 
 export interface HandlerContext {
   readonly caller: Caller;
+  /** The person signed in at this desk, if any. */
+  readonly staff: StaffIdentity | null;
 }
+
+/** Turns the transport's caller into the one a call runs as (the signed-in person's role). */
+export type CallerResolver = (caller: Caller) => { caller: Caller; staff: StaffIdentity | null };
 
 export type Handler<N extends CallName> = (
   input: CallParsedInput<N>,
@@ -18,20 +24,23 @@ export type Handlers = { readonly [N in CallName]: Handler<N> };
 /** Never throws and never rejects: whatever arrives, a Result goes back. */
 export type Dispatch = (caller: unknown, call: unknown, input: unknown) => Promise<Result<unknown>>;
 
-export function createDispatcher(handlers: Handlers, logger: Logger): Dispatch {
+const asTransportSays: CallerResolver = (caller) => ({ caller, staff: null });
+
+export function createDispatcher(handlers: Handlers, logger: Logger, resolveCaller: CallerResolver = asTransportSays): Dispatch {
   return async function dispatch(rawCaller, call, input) {
     try {
-      const caller = callerSchema.safeParse(rawCaller);
-      if (!caller.success) return fail('UNAUTHENTICATED', 'the caller could not be identified');
+      const parsedCaller = callerSchema.safeParse(rawCaller);
+      if (!parsedCaller.success) return fail('UNAUTHENTICATED', 'the caller could not be identified');
       if (!isCallName(call)) return fail('UNKNOWN_CALL', `unknown call ${describe(call)}`);
+      const { caller, staff } = resolveCaller(parsedCaller.data);
       const spec = calls[call];
-      if (!spec.roles.includes(caller.data.role)) {
-        return fail('FORBIDDEN', `role "${caller.data.role}" may not call ${call}`);
+      if (!spec.roles.includes(caller.role)) {
+        return fail('FORBIDDEN', `role "${caller.role}" may not call ${call}`);
       }
       const parsed = spec.input.safeParse(input);
       if (!parsed.success) return fail('INVALID_INPUT', summarise(parsed.error));
       const handler = handlers[call] as Handler<CallName>;
-      const value = await handler(parsed.data as never, { caller: caller.data });
+      const value = await handler(parsed.data as never, { caller, staff });
       const checked = spec.output.safeParse(value);
       if (!checked.success) {
         logger.error({ call, issues: checked.error.issues }, 'handler output breaks the contract');

@@ -3,16 +3,21 @@ import type { DeviceStore } from './device/device-store.js';
 import type { Handlers } from './dispatcher.js';
 import type { EventBus } from './event-bus.js';
 import type { SyncService } from './sync/sync-service.js';
+import { incidentHandlers, type IncidentHandlerDeps } from './incident/incident-handlers.js';
+import type { StaffService } from './staff/staff-service.js';
+import { staffHandlers } from './staff/staff-handlers.js';
 
 export interface HandlerDeps {
   readonly device: DeviceStore;
   readonly bus: EventBus;
   readonly sync: SyncService;
   readonly alarms: AlarmService;
+  readonly staff: StaffService;
+  readonly incidents: IncidentHandlerDeps;
 }
 
 /** Handlers get parsed input only; the dispatcher has already checked role and schema. */
-export function createHandlers({ device, bus, sync, alarms }: HandlerDeps): Handlers {
+export function createHandlers({ device, bus, sync, alarms, staff, incidents }: HandlerDeps): Handlers {
   const status = () => device.status((serverUrl) => sync.connection(serverUrl));
   const statusChanged = () => {
     const value = status();
@@ -20,6 +25,8 @@ export function createHandlers({ device, bus, sync, alarms }: HandlerDeps): Hand
     return value;
   };
   return {
+    ...staffHandlers(staff, bus),
+    ...incidentHandlers(incidents),
     'device.status': status,
     'settings.get': () => device.settings(),
     'settings.update': async (input) => {

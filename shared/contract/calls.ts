@@ -1,9 +1,22 @@
 import { z } from 'zod';
 import { defineCall } from './define.js';
-import { adminOnly, anyStaff } from './roles.js';
+import { adminOnly, anyStaff, coordinatorUp } from './roles.js';
 import { deviceSettingsInputSchema, deviceStatusSchema, localeSchema } from '../domain/directory.js';
 import { enrolInputSchema, syncStatusSchema } from '../domain/sync-status.js';
 import { readinessSchema } from '../alarm/readiness.js';
+import { deskSessionSchema, signInSchema, staffCreateSchema, staffMemberSchema, staffUpdateSchema } from '../domain/staff.js';
+import { followUpPolicySchema } from '../incident/follow-up-policy.js';
+import {
+  completeTaskInputSchema,
+  draftFromAlarmInputSchema,
+  incidentCloseInputSchema,
+  incidentIdInputSchema,
+  incidentSchema,
+  incidentSummarySchema,
+  incidentUpdateInputSchema,
+  quickLogInputSchema,
+  worklistItemSchema,
+} from '../incident/incident-contract.js';
 import { alarmIdInputSchema, answerInputSchema, raiseInputSchema, responderStatusSchema, senderStatusSchema } from '../alarm/alarm-contract.js';
 
 const noInput = z.strictObject({});
@@ -81,6 +94,108 @@ export const calls = {
     input: alarmIdInputSchema,
     output: z.object({ alarmId: z.string() }),
     roles: anyStaff,
+  }),
+  'session.current': defineCall({
+    summary: 'Who is signed in at this desk, and whether the desk is still being set up (nobody on staff yet).',
+    input: noInput,
+    output: deskSessionSchema,
+    roles: anyStaff,
+  }),
+  'session.signIn': defineCall({
+    summary: 'Sign in at this desk with your name and PIN; five wrong PINs lock sign-in for a minute.',
+    input: signInSchema,
+    output: deskSessionSchema,
+    roles: anyStaff,
+  }),
+  'session.signOut': defineCall({
+    summary: 'Sign out of this desk.',
+    input: noInput,
+    output: deskSessionSchema,
+    roles: anyStaff,
+  }),
+  'staff.list': defineCall({
+    summary: "The organisation's staff, to choose from when signing in.",
+    input: noInput,
+    output: z.array(staffMemberSchema),
+    roles: anyStaff,
+  }),
+  'staff.create': defineCall({
+    summary: 'Add a member of staff with a role and a PIN (only its hash is kept).',
+    input: staffCreateSchema,
+    output: staffMemberSchema,
+    roles: adminOnly,
+  }),
+  'staff.update': defineCall({
+    summary: "Change a member of staff's name, role, PIN, or switch them off.",
+    input: staffUpdateSchema,
+    output: staffMemberSchema,
+    roles: adminOnly,
+  }),
+  'incident.quickLog': defineCall({
+    summary: 'Log an incident in seconds: the form(s) of aggression; where and when are pre-filled.',
+    input: quickLogInputSchema,
+    output: incidentSchema,
+    roles: anyStaff,
+  }),
+  'incident.draftFromAlarm': defineCall({
+    summary: 'A draft incident pre-filled from an alarm: time, place, people and the alarm link.',
+    input: draftFromAlarmInputSchema,
+    output: incidentSchema,
+    roles: anyStaff,
+  }),
+  'incident.get': defineCall({
+    summary: 'One incident with its follow-up (your own, or any of the organisation for a coordinator).',
+    input: incidentIdInputSchema,
+    output: incidentSchema,
+    roles: anyStaff,
+  }),
+  'incident.list': defineCall({
+    summary: 'Incidents you reported; a coordinator sees the whole organisation.',
+    input: noInput,
+    output: z.array(incidentSummarySchema),
+    roles: anyStaff,
+  }),
+  'incident.update': defineCall({
+    summary: 'Save changes to the full record (autosave); follow-up deadlines move with the facts.',
+    input: incidentUpdateInputSchema,
+    output: incidentSchema,
+    roles: anyStaff,
+  }),
+  'incident.submit': defineCall({
+    summary: 'Turn a draft into a report and plan its follow-up.',
+    input: incidentIdInputSchema,
+    output: incidentSchema,
+    roles: anyStaff,
+  }),
+  'incident.close': defineCall({
+    summary: 'Close an incident; with mandatory follow-up still open, only with a reason.',
+    input: incidentCloseInputSchema,
+    output: incidentSchema,
+    roles: coordinatorUp,
+  }),
+  'incident.completeTask': defineCall({
+    summary: 'Mark a follow-up task done (or not needed), recording who and when.',
+    input: completeTaskInputSchema,
+    output: incidentSchema,
+    roles: coordinatorUp,
+  }),
+  'incident.worklist': defineCall({
+    summary: "The coordinator's worklist: open follow-up, overdue first.",
+    input: noInput,
+    output: z.array(worklistItemSchema),
+    roles: coordinatorUp,
+  }),
+  'followUpPolicy.get': defineCall({
+    summary: "The organisation's follow-up deadlines.",
+    input: noInput,
+    output: followUpPolicySchema,
+    roles: anyStaff,
+  }),
+  'followUpPolicy.update': defineCall({
+    summary: "Change the organisation's follow-up deadlines (new incidents are planned with them).",
+    input: followUpPolicySchema,
+    output: followUpPolicySchema,
+    roles: coordinatorUp,
   }),
 } as const;
 

@@ -1,10 +1,11 @@
-import type { z } from 'zod';
 import { defineEvent } from './define.js';
 import { anyStaff } from './roles.js';
 import { deviceStatusSchema } from '../domain/directory.js';
 import { syncStatusSchema } from '../domain/sync-status.js';
 import { responderStatusSchema, senderStatusSchema } from '../alarm/alarm-contract.js';
 import { readinessSchema } from '../alarm/readiness.js';
+import { deskSessionSchema } from '../domain/staff.js';
+import { z } from 'zod';
 
 /** Every event the core pushes to the renderer. */
 export const events = {
@@ -31,6 +32,16 @@ export const events = {
   'alarm.readiness': defineEvent({
     summary: 'Whether this desk\'s alarm can reach anyone now, and how many responders are there.',
     payload: readinessSchema,
+    roles: anyStaff,
+  }),
+  'session.changed': defineEvent({
+    summary: 'Someone signed in or out at this desk.',
+    payload: deskSessionSchema,
+    roles: anyStaff,
+  }),
+  'incidents.changed': defineEvent({
+    summary: 'Incidents or their follow-up changed on this PC: lists and worklists reload.',
+    payload: z.object({ id: z.string().optional() }),
     roles: anyStaff,
   }),
 } as const;

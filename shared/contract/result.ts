@@ -14,6 +14,8 @@ export const errorCodes = [
   'SERVER_UNREACHABLE',
   'ENROLMENT_REFUSED',
   'DISCONNECTED',
+  'SIGN_IN_REQUIRED',
+  'OPEN_MANDATORY_TASKS',
   'INTERNAL',
 ] as const;
 export const errorCodeSchema = z.enum(errorCodes);

@@ -11,6 +11,8 @@ export type Role = z.infer<typeof roleSchema>;
 export const staffRoles = ['counter', 'coordinator', 'admin'] as const satisfies readonly Role[];
 export const anyStaff: readonly Role[] = staffRoles;
 export const adminOnly: readonly Role[] = ['admin'];
+/** Follow-up, worklists and closing incidents belong to the coordinator (and the administrator). */
+export const coordinatorUp: readonly Role[] = ['coordinator', 'admin'];
 
 export const callerSchema = z.object({
   role: roleSchema,

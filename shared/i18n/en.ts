@@ -139,6 +139,8 @@ export const en: Messages = {
     SERVER_UNREACHABLE: 'The central server cannot be reached. Check the address and the network.',
     ENROLMENT_REFUSED: 'The server refused the enrolment code: unknown, already used or expired.',
     DISCONNECTED: 'No connection to Vangnet. Reconnecting…',
+    SIGN_IN_REQUIRED: 'Sign in at this desk first (your name and PIN).',
+    OPEN_MANDATORY_TASKS: 'Mandatory follow-up is still open. Give a reason to close the incident anyway.',
     INTERNAL: 'Something went wrong in Vangnet. Please try again.',
   },
 };

@@ -138,6 +138,8 @@ export const nl = {
     SERVER_UNREACHABLE: 'De centrale server is niet bereikbaar. Controleer het adres en de netwerkverbinding.',
     ENROLMENT_REFUSED: 'De server weigerde de koppelcode: onbekend, al gebruikt of verlopen.',
     DISCONNECTED: 'Geen verbinding met Vangnet. Er wordt opnieuw verbonden…',
+    SIGN_IN_REQUIRED: 'Meld u eerst aan op deze werkplek (uw naam en pincode).',
+    OPEN_MANDATORY_TASKS: 'Er staat nog verplichte opvolging open. Geef een reden om het incident toch te sluiten.',
     INTERNAL: 'Er ging iets mis in Vangnet. Probeer het opnieuw.',
   },
 } as const;

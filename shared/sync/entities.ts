@@ -1,6 +1,16 @@
 import { z } from 'zod';
 import { alarmEventKindSchema, alarmLevelSchema } from '../alarm/alarm-message.js';
-import { aggressionFormSchema, incidentChannelSchema, incidentStatusSchema } from '../domain/incident.js';
+import {
+  aggressionFormSchema,
+  emotionalImpactSchema,
+  followUpKindSchema,
+  incidentCauseSchema,
+  incidentChannelSchema,
+  incidentStatusSchema,
+  perpetratorKindSchema,
+  taskStatusSchema,
+} from '../domain/incident.js';
+import { staffRoles } from '../contract/roles.js';
 
 /**
  * How replicas settle concurrent writes to one entity (design §6):
@@ -32,9 +42,70 @@ export const entities = {
       desk_name: text(80),
       narrative: text(10_000),
       status: incidentStatusSchema,
+      // Added with the full record (design §8); older rows simply lack them.
+      reporter_id: z.uuid(),
+      reporter_name: text(120),
+      location: text(160),
+      causes: z.array(incidentCauseSchema).max(7),
+      task_at_the_time: text(200),
+      injury: z.boolean(),
+      sick_leave_days: z.number().int().min(0).max(365),
+      damage_amount_cents: z.number().int().min(0).max(100_000_000),
+      emotional_impact: emotionalImpactSchema,
+      perpetrator_kind: perpetratorKindSchema,
+      perpetrator_description: text(2_000),
+      perpetrator_visitor_id: z.uuid(),
+      means: text(500),
+      witnesses: text(2_000),
+      evidence: text(2_000),
+      alarm_id: z.uuid(),
+      close_reason: text(1_000),
+      closed_by: text(120),
+      closed_at: z.iso.datetime(),
       [DELETED_FIELD]: deleted,
     },
     requiredOnInsert: ['occurred_at', 'channel', 'forms', 'status'],
+  },
+  /** One VPT measure for one incident; its id is derived from (incident, kind), so two PCs planning it make one row. */
+  incident_task: {
+    merge: 'lww',
+    fields: {
+      incident_id: z.uuid(),
+      kind: followUpKindSchema,
+      due_at: z.iso.datetime(),
+      mandatory: z.boolean(),
+      status: taskStatusSchema,
+      done_by: text(120),
+      done_by_id: z.uuid(),
+      done_at: z.iso.datetime(),
+      note: text(1_000),
+      [DELETED_FIELD]: deleted,
+    },
+    requiredOnInsert: ['incident_id', 'kind', 'due_at', 'mandatory', 'status'],
+  },
+  /** The organisation's follow-up deadlines; the row id is the organisation id. */
+  follow_up_policy: {
+    merge: 'lww',
+    fields: {
+      reaction_hours: z.number().int().min(1).max(168),
+      police_working_days: z.number().int().min(1).max(20),
+      damage_days: z.number().int().min(1).max(365),
+      aftercare_working_days: z.number().int().min(0).max(20),
+      feedback_working_days: z.number().int().min(1).max(60),
+      max_age_days: z.number().int().min(1).max(3650),
+    },
+    requiredOnInsert: ['reaction_hours', 'police_working_days', 'damage_days', 'aftercare_working_days', 'feedback_working_days', 'max_age_days'],
+  },
+  /** A member of staff who signs in at a desk with a PIN (only its scrypt hash travels). */
+  staff_member: {
+    merge: 'lww',
+    fields: {
+      display_name: z.string().min(1).max(120),
+      role: z.enum(staffRoles),
+      pin_hash: z.string().regex(/^scrypt\$[0-9a-f]{32}\$[0-9a-f]{128}$/),
+      active: z.boolean(),
+    },
+    requiredOnInsert: ['display_name', 'role', 'pin_hash', 'active'],
   },
   alarm_event: {
     merge: 'append-only',

@@ -4,8 +4,6 @@ import { calls } from '../../../../shared/contract/calls.js';
 import { ContractFailure } from '../../../../shared/contract/result.js';
 import { createDispatcher, type Handlers } from '../../../../main/core/dispatcher.js';
 import { silentLogger } from '../../../../main/core/logger.js';
-import { DeviceStore } from '../../../../main/core/device/device-store.js';
-import { createHandlers } from '../../../../main/core/handlers.js';
 import { openTestCore } from '../../../support/core.js';
 
 const admin = { role: 'admin', session: 't' } as const;
@@ -14,9 +12,7 @@ const validSettings = { organisationName: 'Gemeente Utrecht', siteName: 'Stadska
 /** The real handlers over a real store, with one handler swapped for a misbehaving one. */
 function dispatcherWith(override: Partial<Handlers>) {
   const core = openTestCore();
-  const device = new DeviceStore(core.store.write, core.store.read, () => new Date());
-  const real = createHandlers({ device, bus: core.bus, sync: core.sync, alarms: core.alarms });
-  return createDispatcher({ ...real, ...override }, silentLogger());
+  return createDispatcher({ ...core.handlers, ...override }, silentLogger());
 }
 
 describe('dispatcher', () => {

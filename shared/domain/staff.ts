@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { staffRoles } from '../contract/roles.js';
+import { idSchema } from './ids.js';
+
+export const staffRoleSchema = z.enum(staffRoles);
+
+/** Who is working at this desk: they report incidents and see their own. */
+export const staffIdentitySchema = z.object({ id: idSchema, displayName: z.string(), role: staffRoleSchema });
+export type StaffIdentity = z.infer<typeof staffIdentitySchema>;
+
+export const staffMemberSchema = staffIdentitySchema.extend({ active: z.boolean() });
+export type StaffMember = z.infer<typeof staffMemberSchema>;
+
+/**
+ * The desk's session. In set-up mode (nobody on staff yet) the transport's role holds,
+ * so an administrator can configure a new PC; after that, the signed-in person's role does.
+ */
+export const deskSessionSchema = z.object({ staff: staffIdentitySchema.nullable(), setupMode: z.boolean() });
+export type DeskSession = z.infer<typeof deskSessionSchema>;
+
+const noControlCharacters = (value: string) => !/[\u0000-\u001f\u007f]/.test(value);
+const displayName = z.string().trim().min(1, { error: 'required' }).max(120, { error: 'too_long' }).refine(noControlCharacters, { error: 'invalid_characters' });
+/** Digits only: typed on a counter keyboard or a PIN pad. */
+export const pinSchema = z.string().regex(/^\d{4,12}$/, { error: 'invalid_pin' });
+
+export const staffCreateSchema = z.strictObject({ displayName, role: staffRoleSchema, pin: pinSchema });
+export type StaffCreate = z.input<typeof staffCreateSchema>;
+export const staffUpdateSchema = z.strictObject({ id: idSchema, displayName: displayName.optional(), role: staffRoleSchema.optional(), active: z.boolean().optional(), pin: pinSchema.optional() });
+export const signInSchema = z.strictObject({ staffId: idSchema, pin: z.string().max(12) });

@@ -1,0 +1,59 @@
+import { TZDate } from '@date-fns/tz';
+import { addDays, addHours, endOfDay, format, isWeekend } from 'date-fns';
+import Holidays from 'date-holidays';
+import { policeReportForms, type AggressionForm, type FollowUpKind } from '../domain/incident.js';
+import type { FollowUpPolicy } from './follow-up-policy.js';
+
+/** Working days and "end of day" are Dutch days, wherever the PC's clock is set. */
+export const ZONE = 'Europe/Amsterdam';
+
+const calendar = new Holidays('NL');
+const publicHolidaysByYear = new Map<number, ReadonlySet<string>>();
+
+/** Only the public holidays (Nieuwjaar, Pasen, Koningsdag …); observances and school days are working days. */
+function publicHolidays(year: number): ReadonlySet<string> {
+  let days = publicHolidaysByYear.get(year);
+  if (!days) {
+    days = new Set(calendar.getHolidays(year).filter((holiday) => holiday.type === 'public').map((holiday) => holiday.date.slice(0, 10)));
+    publicHolidaysByYear.set(year, days);
+  }
+  return days;
+}
+
+export function isWorkingDay(moment: Date): boolean {
+  const day = new TZDate(moment, ZONE);
+  return !isWeekend(day) && !publicHolidays(day.getFullYear()).has(format(day, 'yyyy-MM-dd'));
+}
+
+/** The end (23:59:59.999, Dutch time) of the n-th working day after the day of `from`; n = 0 is that day itself. */
+export function endOfWorkingDays(from: Date, n: number): Date {
+  let day = new TZDate(from, ZONE);
+  for (let counted = 0; counted < n; ) {
+    day = addDays(day, 1);
+    if (isWorkingDay(day)) counted += 1;
+  }
+  return new Date(endOfDay(day).getTime());
+}
+
+export interface PlannedTask {
+  kind: FollowUpKind;
+  dueAt: Date;
+  mandatory: boolean;
+}
+
+export interface IncidentFacts {
+  occurredAt: Date;
+  forms: readonly AggressionForm[];
+  damageAmountCents: number;
+}
+
+/** The VPT follow-up for one incident: what must happen, by when, and whether it may be skipped. */
+export function planFollowUp({ occurredAt, forms, damageAmountCents }: IncidentFacts, policy: FollowUpPolicy): PlannedTask[] {
+  return [
+    { kind: 'reaction_48h', dueAt: addHours(occurredAt, policy.reaction_hours), mandatory: true },
+    { kind: 'police_report', dueAt: endOfWorkingDays(occurredAt, policy.police_working_days), mandatory: forms.some((form) => policeReportForms.includes(form)) },
+    { kind: 'damage_recovery', dueAt: new Date(endOfDay(addDays(new TZDate(occurredAt, ZONE), policy.damage_days)).getTime()), mandatory: damageAmountCents > 0 || forms.includes('vandalism') },
+    { kind: 'aftercare', dueAt: endOfWorkingDays(occurredAt, policy.aftercare_working_days), mandatory: true },
+    { kind: 'feedback_reporter', dueAt: endOfWorkingDays(occurredAt, policy.feedback_working_days), mandatory: true },
+  ];
+}

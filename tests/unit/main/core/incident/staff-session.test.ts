@@ -1,0 +1,66 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Core } from '../../../../../main/core/core.js';
+import { openTestCore } from '../../../../support/core.js';
+import { deskCaller, signIn, staffedDesk } from '../../../../support/staff.js';
+
+const cores: Core[] = [];
+afterEach(async () => {
+  for (const core of cores.splice(0)) await core.close();
+});
+const open = (now?: () => Date) => {
+  const core = openTestCore(undefined, now);
+  cores.push(core);
+  return core;
+};
+
+describe('staff and the desk session', () => {
+  it('a new desk is in set-up mode; once staffed, the signed-in person\'s role is the desk\'s role', async () => {
+    const core = open();
+    expect(await core.dispatch(deskCaller, 'session.current', {})).toMatchObject({ ok: true, value: { staff: null, setupMode: true } });
+    const people = await staffedDesk(core);
+    expect(await core.dispatch(deskCaller, 'session.current', {})).toMatchObject({ ok: true, value: { staff: null, setupMode: false } });
+    // Nobody signed in: the desk can raise alarms and sign someone in, but not change settings.
+    expect(await core.dispatch(deskCaller, 'settings.get', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    await signIn(core, people.anna);
+    expect(await core.dispatch(deskCaller, 'session.current', {})).toMatchObject({ ok: true, value: { staff: { displayName: 'Anna de Vries', role: 'counter' } } });
+    expect(await core.dispatch(deskCaller, 'staff.create', { displayName: 'X', role: 'admin', pin: '0000' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    await signIn(core, people.admin);
+    expect((await core.dispatch(deskCaller, 'settings.get', {})).ok).toBe(true);
+    // The public display stays a display whoever is signed in.
+    expect(await core.dispatch({ role: 'display', session: 'tv' }, 'incident.list', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+
+  it('a wrong PIN is refused, five in a row lock sign-in for a minute, and the PIN is never stored', async () => {
+    let now = new Date('2026-11-28T09:00:00Z');
+    const core = open(() => now);
+    const people = await staffedDesk(core);
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      expect(await core.dispatch(deskCaller, 'session.signIn', { staffId: people.anna.id, pin: '9999' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    }
+    expect(await core.dispatch(deskCaller, 'session.signIn', { staffId: people.anna.id, pin: '1234' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringContaining('wait a minute') } });
+    now = new Date('2026-11-28T09:01:01Z');
+    expect((await core.dispatch(deskCaller, 'session.signIn', { staffId: people.anna.id, pin: '1234' })).ok).toBe(true);
+    const stored = core.store.read.prepare("SELECT data FROM replica_row WHERE entity = 'staff_member'").pluck().all() as string[];
+    expect(stored.join()).not.toContain('"1234"');
+    expect(stored.every((data) => /"pin_hash":"scrypt\$[0-9a-f]{32}\$[0-9a-f]{128}"/.test(data))).toBe(true);
+  });
+
+  it('refuses bad staff input with a clear code and writes nothing', async () => {
+    const core = open();
+    await core.dispatch(deskCaller, 'settings.update', { organisationName: 'G', siteName: 'S', deskName: 'B', floor: '', serverUrl: '' });
+    const rows = () => core.store.read.prepare("SELECT count(*) FROM replica_row WHERE entity = 'staff_member'").pluck().get();
+    for (const bad of [{ displayName: '', role: 'counter', pin: '1234' }, { displayName: 'A', role: 'boss', pin: '1234' }, { displayName: 'A', role: 'counter', pin: '12' }, { displayName: 'A', role: 'counter', pin: 'abcd' }, { displayName: 'x'.repeat(121), role: 'counter', pin: '1234' }]) {
+      expect(await core.dispatch(deskCaller, 'staff.create', bad)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    }
+    expect(rows()).toBe(0);
+  });
+
+  it('switching a member of staff off signs them out and keeps them out', async () => {
+    const core = open();
+    const people = await staffedDesk(core);
+    await signIn(core, people.anna);
+    await signIn(core, people.admin);
+    expect((await core.dispatch(deskCaller, 'staff.update', { id: people.anna.id, active: false })).ok).toBe(true);
+    expect(await core.dispatch(deskCaller, 'session.signIn', { staffId: people.anna.id, pin: '1234' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+});

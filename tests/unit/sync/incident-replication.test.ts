@@ -1,0 +1,78 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { openCore, type Core } from '../../../main/core/core.js';
+import { silentLogger } from '../../../main/core/logger.js';
+import type { StaffMember } from '../../../shared/domain/staff.js';
+import type { Incident, IncidentSummary } from '../../../shared/incident/incident-contract.js';
+import { call, signIn } from '../../support/staff.js';
+import { createTenant, postgresAvailable, startTestServer, type StorageKind, type TestServer } from '../../support/sync-server.js';
+import { tempDir } from '../../support/temp-dir.js';
+import { until } from '../../support/until.js';
+
+const open: { cores: Core[]; servers: TestServer[] } = { cores: [], servers: [] };
+afterEach(async () => {
+  for (const core of open.cores.splice(0)) await core.close();
+  for (const server of open.servers.splice(0)) await server.close();
+});
+
+/** A PC whose clock the test sets, enrolled at the real server for the tenant. */
+async function pc(t: TestServer, tenant: { organisationId: string; siteId: string }, desk: string) {
+  const clock = { now: new Date('2026-11-27T09:00:00Z') };
+  const core = openCore({ dataDir: tempDir(), logger: silentLogger(), now: () => clock.now });
+  open.cores.push(core);
+  await call(core, 'settings.update', { organisationName: 'G', siteName: 'S', deskName: desk, floor: '', serverUrl: t.server.url });
+  const { code } = await t.directory.createEnrolmentCode(tenant.organisationId, tenant.siteId);
+  await call(core, 'sync.enrol', { code });
+  return { core, clock };
+}
+
+const settled = async (...cores: Core[]) => {
+  for (let round = 0; round < 3; round += 1) for (const core of cores) await core.sync.syncNow();
+  await until(() => cores.every((core) => core.replica.pendingCount() === 0));
+};
+
+describe.each(['sqlite', 'postgres'] as StorageKind[])('one incident edited on two PCs (%s server)', (kind) => {
+  it('different fields both survive; on the same field the later HLC wins, whatever arrives last', async ({ skip }) => {
+    if (kind === 'postgres' && !(await postgresAvailable())) return skip();
+    const t = await startTestServer(kind);
+    open.servers.push(t);
+    const tenant = await createTenant(t.directory);
+    const a = await pc(t, tenant, 'Balie 1');
+    const b = await pc(t, tenant, 'Balie 2');
+
+    // Staff are made once, on A, and replicate: on B the coordinator signs in with the same PIN.
+    const admin = await call<StaffMember>(a.core, 'staff.create', { displayName: 'Beheer', role: 'admin', pin: '0000' });
+    await signIn(a.core, admin, '0000');
+    const anna = await call<StaffMember>(a.core, 'staff.create', { displayName: 'Anna', role: 'counter', pin: '1234' });
+    const carla = await call<StaffMember>(a.core, 'staff.create', { displayName: 'Carla', role: 'coordinator', pin: '4321' });
+    await signIn(a.core, anna);
+    const { id } = await call<Incident>(a.core, 'incident.quickLog', { forms: ['threat'] });
+    await settled(a.core, b.core);
+    await signIn(b.core, carla, '4321');
+    expect((await call<IncidentSummary[]>(b.core, 'incident.list', {})).map((incident) => incident.id)).toEqual([id]);
+    expect((await call<Incident>(b.core, 'incident.get', { id })).tasks).toHaveLength(5);
+
+    // Both offline: A writes the narrative, B the location.
+    await a.core.sync.stop();
+    await b.core.sync.stop();
+    a.clock.now = new Date('2026-11-27T10:00:00Z');
+    b.clock.now = new Date('2026-11-27T10:01:00Z');
+    await call(a.core, 'incident.update', { id, patch: { narrative: 'Dreigde met slaan.' } });
+    await call(b.core, 'incident.update', { id, patch: { location: 'Spreekkamer 2' } });
+    a.core.sync.start();
+    b.core.sync.start();
+    await settled(a.core, b.core);
+    for (const core of [a.core, b.core]) expect(await call<Incident>(core, 'incident.get', { id })).toMatchObject({ narrative: 'Dreigde met slaan.', location: 'Spreekkamer 2' });
+
+    // The same field: A writes later (10:05) and arrives first; B wrote earlier (10:03) and arrives last.
+    await b.core.sync.stop();
+    a.clock.now = new Date('2026-11-27T10:05:00Z');
+    b.clock.now = new Date('2026-11-27T10:03:00Z');
+    await call(a.core, 'incident.update', { id, patch: { witnesses: 'Bram (vanaf A, later)' } });
+    await settled(a.core);
+    await call(b.core, 'incident.update', { id, patch: { witnesses: 'Bram (vanaf B, eerder)' } });
+    b.core.sync.start();
+    await settled(b.core, a.core);
+    for (const core of [a.core, b.core]) expect((await call<Incident>(core, 'incident.get', { id })).witnesses).toBe('Bram (vanaf A, later)');
+  }, 60_000);
+});
+
