@@ -6,11 +6,32 @@ import { LanguageSwitch } from './components/LanguageSwitch.js';
 import { AlarmOverlay } from './alarm/AlarmOverlay.js';
 import { SenderControls } from './alarm/SenderControls.js';
 import { useAlarms } from './alarm/use-alarms.js';
-import { routeHref, useHashRoute, type Route } from './routing.js';
+import { IncidentScreen } from './incident/IncidentScreen.js';
+import { IncidentsScreen } from './incident/IncidentsScreen.js';
+import { PoliceFormScreen } from './incident/PoliceFormScreen.js';
+import { WorklistScreen } from './incident/WorklistScreen.js';
+import { menuRouteOf, menuRoutes, routeHref, useHashRoute, type Route } from './routing.js';
 import { HomeScreen } from './screens/HomeScreen.js';
 import { SettingsScreen } from './screens/SettingsScreen.js';
+import { SessionControl } from './staff/SessionControl.js';
+import { useDeskSession } from './staff/use-desk-session.js';
 
-const screens: Record<Route, () => React.JSX.Element> = { home: HomeScreen, settings: SettingsScreen };
+function Screen({ route }: { route: Route }) {
+  switch (route.name) {
+    case 'incident':
+      return <IncidentScreen key={route.id} id={route.id} />;
+    case 'policeForm':
+      return <PoliceFormScreen id={route.id} />;
+    case 'incidents':
+      return <IncidentsScreen />;
+    case 'worklist':
+      return <WorklistScreen />;
+    case 'settings':
+      return <SettingsScreen />;
+    case 'home':
+      return <HomeScreen />;
+  }
+}
 
 /** The web host refused this tab: say what to do instead of showing screens that cannot load. */
 function SignedOutScreen() {
@@ -33,7 +54,11 @@ function useFallbackPhone(): string {
 export function App({ linkState }: { linkState: LinkState }) {
   const { t } = useTranslation();
   const route = useHashRoute();
-  const Screen = screens[route];
+  const current = menuRouteOf(route);
+  const session = useDeskSession();
+  // The worklist is the coordinator's; the others need not see a menu item they cannot open.
+  const coordinates = session.state === 'ready' && (session.value.staff?.role === 'coordinator' || session.value.staff?.role === 'admin');
+  const menu = menuRoutes.filter((name) => name !== 'worklist' || coordinates);
   useDeviceLocale();
 
   const alarms = useAlarms();
@@ -52,9 +77,9 @@ export function App({ linkState }: { linkState: LinkState }) {
         </p>
         <nav aria-label={t('app.nav.label')}>
           <ul>
-            {(['home', 'settings'] as const).map((name) => (
+            {menu.map((name) => (
               <li key={name}>
-                <a href={routeHref[name]} aria-current={route === name ? 'page' : undefined}>
+                <a href={routeHref[name]} aria-current={current === name ? 'page' : undefined}>
                   {t(`app.nav.${name}`)}
                 </a>
               </li>
@@ -62,6 +87,7 @@ export function App({ linkState }: { linkState: LinkState }) {
           </ul>
         </nav>
         {linkState !== 'unauthenticated' && <SenderControls status={alarms.sender} onStatus={alarms.setSender} fallbackPhone={fallbackPhone} />}
+        {linkState !== 'unauthenticated' && <SessionControl />}
         <LanguageSwitch />
       </header>
       {linkState === 'closed' && (
@@ -70,7 +96,7 @@ export function App({ linkState }: { linkState: LinkState }) {
         </p>
       )}
       <main id="main" tabIndex={-1}>
-        {linkState === 'unauthenticated' ? <SignedOutScreen /> : <Screen />}
+        {linkState === 'unauthenticated' ? <SignedOutScreen /> : <Screen route={route} />}
       </main>
     </>
   );

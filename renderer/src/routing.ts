@@ -1,13 +1,28 @@
 import { useEffect, useState } from 'react';
 
-export const routes = ['home', 'settings'] as const;
-export type Route = (typeof routes)[number];
+/** The screens the menu links to. */
+export const menuRoutes = ['home', 'incidents', 'worklist', 'settings'] as const;
+export type MenuRoute = (typeof menuRoutes)[number];
 
-export const routeHref: Record<Route, string> = { home: '#/', settings: '#/settings' };
+export type Route = { name: MenuRoute } | { name: 'incident'; id: string } | { name: 'policeForm'; id: string };
+
+export const routeHref: Record<MenuRoute, string> = { home: '#/', incidents: '#/incidents', worklist: '#/worklist', settings: '#/settings' };
+export const incidentHref = (id: string) => `#/incidents/${id}`;
+export const policeFormHref = (id: string) => `#/incidents/${id}/police`;
+
+const idPattern = '([0-9a-f-]{36})';
 
 export function routeFromHash(hash: string): Route {
-  return hash === '#/settings' ? 'settings' : 'home';
+  const police = new RegExp(`^#/incidents/${idPattern}/police$`).exec(hash);
+  if (police?.[1]) return { name: 'policeForm', id: police[1] };
+  const incident = new RegExp(`^#/incidents/${idPattern}$`).exec(hash);
+  if (incident?.[1]) return { name: 'incident', id: incident[1] };
+  const menu = menuRoutes.find((name) => routeHref[name] === hash);
+  return { name: menu ?? 'home' };
 }
+
+/** The menu item a route belongs to (an incident belongs under Incidents). */
+export const menuRouteOf = (route: Route): MenuRoute => (route.name === 'incident' || route.name === 'policeForm' ? 'incidents' : route.name);
 
 /** Hash routes: they work from file:// in Electron and from the web host alike. */
 export function useHashRoute(): Route {

@@ -1,11 +1,14 @@
 import type { Messages } from './nl.js';
 
+import { incidentEn } from './incident-en.js';
+
 export const en: Messages = {
+  incident: incidentEn,
   app: {
     name: 'Vangnet',
     tagline: 'Safe work at the counter',
     skipToContent: 'Skip to content',
-    nav: { label: 'Main menu', home: 'Overview', settings: 'Settings' },
+    nav: { label: 'Main menu', home: 'Overview', incidents: 'Incidents', worklist: 'Worklist', settings: 'Settings' },
     signedOut: { title: 'Not signed in' },
     language: { label: 'Language', nl: 'Nederlands', en: 'English' },
   },

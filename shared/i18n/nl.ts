@@ -1,10 +1,14 @@
 /** Dutch is the default language: the product speaks the counter worker's language first. */
+import { incidentNl } from './incident-nl.js';
+import type { Widen } from './widen.js';
+
 export const nl = {
+  incident: incidentNl,
   app: {
     name: 'Vangnet',
     tagline: 'Veilig werken aan de balie',
     skipToContent: 'Naar de inhoud',
-    nav: { label: 'Hoofdmenu', home: 'Overzicht', settings: 'Instellingen' },
+    nav: { label: 'Hoofdmenu', home: 'Overzicht', incidents: 'Incidenten', worklist: 'Werklijst', settings: 'Instellingen' },
     signedOut: { title: 'Niet aangemeld' },
     language: { label: 'Taal', nl: 'Nederlands', en: 'English' },
   },
@@ -144,5 +148,4 @@ export const nl = {
   },
 } as const;
 
-type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 export type Messages = Widen<typeof nl>;

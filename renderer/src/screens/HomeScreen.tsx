@@ -3,6 +3,7 @@ import { useDeviceStatus } from '../api/api-context.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { SyncPanel } from '../components/SyncPanel.js';
 import { formatDateTime } from '../format.js';
+import { QuickLog } from '../incident/QuickLog.js';
 import { routeHref } from '../routing.js';
 
 export function HomeScreen() {
@@ -39,6 +40,7 @@ export function HomeScreen() {
         </dd>
       </dl>
       {settingsUpdatedAt && <p className="muted">{t('home.updatedAt', { date: formatDateTime(settingsUpdatedAt, i18n.language) })}</p>}
+      {desk && <QuickLog />}
       <SyncPanel />
     </section>
   );

@@ -8,6 +8,7 @@ import { deviceSettingsInputSchema, type DeviceSettings, type DeviceSettingsInpu
 import { useApi } from '../api/api-context.js';
 import { EnrolForm } from '../components/EnrolForm.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
+import { StaffAdmin } from '../staff/StaffAdmin.js';
 
 /** A select holds text: the group travels as "0".."3" in the form and as a number to the core. */
 const settingsFormSchema = deviceSettingsInputSchema.extend({ alarmGroup: z.enum(['0', '1', '2', '3']).transform(Number) });
@@ -113,6 +114,7 @@ export function SettingsScreen() {
       </div>
       {outcome?.kind === 'failed' && <ErrorNotice error={outcome.error} />}
       <EnrolForm />
+      <StaffAdmin />
     </section>
   );
 }

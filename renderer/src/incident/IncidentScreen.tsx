@@ -1,0 +1,79 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ContractError } from '../../../shared/contract/result.js';
+import type { Incident } from '../../../shared/incident/incident-contract.js';
+import { useApi } from '../api/api-context.js';
+import { useCall } from '../api/use-call.js';
+import { ErrorNotice } from '../components/ErrorNotice.js';
+import { formatDateTime } from '../format.js';
+import { policeFormHref } from '../routing.js';
+import { SignInForm } from '../staff/SessionControl.js';
+import { useDeskSession } from '../staff/use-desk-session.js';
+import { CloseIncident } from './CloseIncident.js';
+import { RecordForm } from './RecordForm.js';
+import { TaskList } from './TaskList.js';
+
+/** One incident: the full record (saving itself), its follow-up, and closing it. */
+export function IncidentScreen({ id }: { id: string }) {
+  const { t, i18n } = useTranslation();
+  const api = useApi();
+  const session = useDeskSession();
+  const loaded = useCall('incident.get', { id }, ['session.changed']).result;
+  const [incident, setIncident] = useState<Incident | null>(null);
+  const [failure, setFailure] = useState<ContractError | null>(null);
+  useEffect(() => {
+    if (loaded.state === 'ready') setIncident(loaded.value);
+  }, [loaded]);
+
+  if (loaded.state === 'failed') {
+    return (
+      <section aria-labelledby="incident-title">
+        <h1 id="incident-title">{t('incident.list.title')}</h1>
+        {loaded.error.code === 'SIGN_IN_REQUIRED' ? <SignInForm /> : <ErrorNotice error={loaded.error} />}
+      </section>
+    );
+  }
+  if (!incident) return <p role="status">{t('home.loading')}</p>;
+  const role = session.state === 'ready' ? session.value.staff?.role : undefined;
+  const coordinates = role === 'coordinator' || role === 'admin';
+  const submit = async () => {
+    const result = await api.invoke('incident.submit', { id });
+    if (result.ok) setIncident(result.value);
+    else setFailure(result.error);
+  };
+  return (
+    <section aria-labelledby="incident-title">
+      <h1 id="incident-title">{t('incident.record.title', { date: formatDateTime(incident.occurred_at, i18n.language) })}</h1>
+      <p className="muted">
+        {t(`incident.statuses.${incident.status}`)}
+        {incident.reporter_name ? ` · ${t('incident.record.reporter', { name: incident.reporter_name })}` : ''}
+        {incident.alarm_id ? ` · ${t('incident.record.fromAlarm')}` : ''}
+      </p>
+      {incident.status === 'draft' && (
+        <div className="notice">
+          <p>{t('incident.record.draftNotice')}</p>
+          <button type="button" className="primary" onClick={() => void submit()}>
+            {t('incident.record.submit')}
+          </button>
+        </div>
+      )}
+      {incident.status === 'closed' && incident.closed_by && incident.closed_at && (
+        <p className="notice">
+          {t('incident.record.closed', { name: incident.closed_by, date: formatDateTime(incident.closed_at, i18n.language) })} {incident.close_reason ? t('incident.record.closedReason', { reason: incident.close_reason }) : ''}
+        </p>
+      )}
+      {failure && <ErrorNotice error={failure} />}
+      <p>
+        <a href={policeFormHref(id)}>{t('incident.record.policeForm')}</a>
+      </p>
+      <RecordForm key={incident.id} incident={incident} readOnly={incident.status === 'closed'} onSaved={setIncident} />
+      {incident.status !== 'draft' && (
+        <section aria-labelledby="follow-up-title">
+          <h2 id="follow-up-title">{t('incident.record.sections.followUp')}</h2>
+          <TaskList tasks={incident.tasks} canManage={coordinates && incident.status === 'open'} onChanged={setIncident} />
+          {coordinates && incident.status === 'open' && <CloseIncident incident={incident} onClosed={setIncident} />}
+        </section>
+      )}
+    </section>
+  );
+}

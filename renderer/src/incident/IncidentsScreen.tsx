@@ -1,0 +1,63 @@
+import { useTranslation } from 'react-i18next';
+import { useCall } from '../api/use-call.js';
+import { ErrorNotice } from '../components/ErrorNotice.js';
+import { formatShort } from '../format.js';
+import { incidentHref } from '../routing.js';
+import { SignInForm } from '../staff/SessionControl.js';
+import { useDeskSession } from '../staff/use-desk-session.js';
+import { QuickLog } from './QuickLog.js';
+
+const refreshOn = ['incidents.changed', 'sync.statusChanged', 'session.changed'] as const;
+
+/** Your incidents, or, for a coordinator, the organisation's. */
+export function IncidentsScreen() {
+  const { t, i18n } = useTranslation();
+  const session = useDeskSession();
+  const list = useCall('incident.list', {}, refreshOn).result;
+  const seesAll = session.state === 'ready' && (session.value.staff?.role === 'coordinator' || session.value.staff?.role === 'admin');
+  return (
+    <section aria-labelledby="incidents-title">
+      <h1 id="incidents-title">{t('incident.list.title')}</h1>
+      {list.state === 'failed' && (list.error.code === 'SIGN_IN_REQUIRED' ? <SignInForm /> : <ErrorNotice error={list.error} />)}
+      {list.state === 'ready' && (
+        <>
+          <p>{seesAll ? t('incident.list.all') : t('incident.list.mine')}</p>
+          {list.value.length === 0 ? (
+            <p className="muted">{t('incident.list.empty')}</p>
+          ) : (
+            <table className="incidents">
+              <thead>
+                <tr>
+                  <th scope="col">{t('incident.list.when')}</th>
+                  <th scope="col">{t('incident.list.what')}</th>
+                  <th scope="col">{t('incident.list.where')}</th>
+                  {seesAll && <th scope="col">{t('incident.list.reporter')}</th>}
+                  <th scope="col">{t('incident.list.status')}</th>
+                  <th scope="col">{t('incident.list.followUp')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.value.map((incident) => (
+                  <tr key={incident.id}>
+                    <td>
+                      <a href={incidentHref(incident.id)}>{formatShort(incident.occurred_at, i18n.language)}</a>
+                    </td>
+                    <td>{incident.forms.map((form) => t(`incident.forms.${form}`)).join(', ')}</td>
+                    <td>{incident.location ?? ''}</td>
+                    {seesAll && <td>{incident.reporter_name ?? ''}</td>}
+                    <td>{t(`incident.statuses.${incident.status}`)}</td>
+                    <td>
+                      {incident.open_tasks > 0 && t('incident.list.openTasks', { count: incident.open_tasks })}
+                      {incident.overdue_tasks > 0 && <strong className="overdue"> · {t('incident.list.overdueTasks', { count: incident.overdue_tasks })}</strong>}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </>
+      )}
+      <QuickLog />
+    </section>
+  );
+}

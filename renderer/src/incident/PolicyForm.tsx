@@ -1,0 +1,58 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useEffect, useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
+import type { ContractError } from '../../../shared/contract/result.js';
+import { followUpPolicySchema, type FollowUpPolicy } from '../../../shared/incident/follow-up-policy.js';
+import { useApi } from '../api/api-context.js';
+import { useCall } from '../api/use-call.js';
+import { ErrorNotice } from '../components/ErrorNotice.js';
+
+const fields = Object.keys(followUpPolicySchema.shape) as (keyof FollowUpPolicy)[];
+/** Number inputs hold text; each must be a whole number within the contract's range. */
+const policyFormSchema = z.object(Object.fromEntries(fields.map((field) => [field, z.coerce.number().pipe(followUpPolicySchema.shape[field])])) as { [K in keyof FollowUpPolicy]: z.ZodPipe<z.ZodCoercedNumber, z.ZodNumber> });
+
+/** The organisation's follow-up deadlines, for a coordinator to set. */
+export function PolicyForm() {
+  const { t } = useTranslation();
+  const api = useApi();
+  const current = useCall('followUpPolicy.get', {}, ['sync.statusChanged']).result;
+  const [outcome, setOutcome] = useState<{ kind: 'saved' } | { kind: 'failed'; error: ContractError } | null>(null);
+  const { register, handleSubmit, reset, formState } = useForm<z.input<typeof policyFormSchema>, unknown, FollowUpPolicy>({ resolver: zodResolver(policyFormSchema) });
+  useEffect(() => {
+    if (current.state === 'ready') reset(current.value);
+  }, [current, reset]);
+  const save = handleSubmit(async (values) => {
+    const result = await api.invoke('followUpPolicy.update', values);
+    setOutcome(result.ok ? { kind: 'saved' } : { kind: 'failed', error: result.error });
+  });
+  return (
+    <section aria-labelledby="policy-title">
+      <h2 id="policy-title">{t('incident.policy.title')}</h2>
+      <p>{t('incident.policy.intro')}</p>
+      <form onSubmit={save} noValidate>
+        {fields.map((field) => (
+          <div className="field" key={field}>
+            <label htmlFor={`policy-${field}`}>{t(`incident.policy.${field}`)}</label>
+            <input id={`policy-${field}`} type="number" inputMode="numeric" aria-invalid={formState.errors[field] ? true : undefined} aria-describedby={formState.errors[field] ? `policy-${field}-error` : undefined} {...register(field)} />
+            {formState.errors[field] && (
+              <p id={`policy-${field}-error`} className="field-error">
+                {t('validation.invalid')}
+              </p>
+            )}
+          </div>
+        ))}
+        <button type="submit">{t('incident.policy.save')}</button>
+      </form>
+      <div aria-live="polite">
+        {outcome?.kind === 'saved' && (
+          <p role="status" className="notice notice-ok">
+            {t('incident.policy.saved')}
+          </p>
+        )}
+      </div>
+      {outcome?.kind === 'failed' && <ErrorNotice error={outcome.error} />}
+    </section>
+  );
+}

@@ -1,0 +1,124 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
+import type { ContractError } from '../../../shared/contract/result.js';
+import { aggressionForms, aggressionFormSchema } from '../../../shared/domain/incident.js';
+import type { Incident } from '../../../shared/incident/incident-contract.js';
+import { useApi, useDeviceStatus } from '../api/api-context.js';
+import { ErrorNotice } from '../components/ErrorNotice.js';
+import { fromLocalInput, toLocalInput } from '../format.js';
+import { incidentHref } from '../routing.js';
+import { SignInForm } from '../staff/SessionControl.js';
+import { useDeskSession } from '../staff/use-desk-session.js';
+import { fieldOfError, validationMessage } from './field-messages.js';
+
+const quickFormSchema = z.object({
+  forms: z.array(aggressionFormSchema).min(1, { error: 'choose_a_form' }),
+  location: z.string().trim().max(160, { error: 'too_long' }),
+  when: z.string().refine((value) => fromLocalInput(value) !== null, { error: 'required' }),
+});
+type QuickForm = z.infer<typeof quickFormSchema>;
+
+/**
+ * The quick log (design §8): one click opens it, a click on what happened, one on Save.
+ * Where and when are filled in; Ctrl+Enter saves from anywhere in the form.
+ */
+export function QuickLog() {
+  const { t } = useTranslation();
+  const api = useApi();
+  const session = useDeskSession();
+  const device = useDeviceStatus();
+  const [open, setOpen] = useState(false);
+  const [saved, setSaved] = useState<Incident | null>(null);
+  const [failure, setFailure] = useState<ContractError | null>(null);
+  const desk = device.state === 'ready' ? device.value.desk : null;
+  const deskLocation = desk ? (desk.floor ? `${desk.name} · ${t('home.floor')} ${desk.floor}` : desk.name) : '';
+  const { register, handleSubmit, formState, reset, setError } = useForm<QuickForm>({ resolver: zodResolver(quickFormSchema), defaultValues: { forms: [], location: '', when: '' } });
+
+  const start = () => {
+    reset({ forms: [], location: deskLocation, when: toLocalInput(new Date().toISOString()) });
+    setSaved(null);
+    setFailure(null);
+    setOpen(true);
+  };
+  const save = handleSubmit(async ({ forms, location, when }) => {
+    setFailure(null);
+    const result = await api.invoke('incident.quickLog', { forms, location, occurred_at: fromLocalInput(when) ?? undefined, channel: 'counter' });
+    if (result.ok) {
+      setSaved(result.value);
+      setOpen(false);
+      return;
+    }
+    const field = fieldOfError(result.error);
+    if (field?.field === 'occurred_at') setError('when', { message: field.key });
+    else setFailure(result.error);
+  });
+  const signedIn = session.state === 'ready' && session.value.staff !== null;
+
+  return (
+    <section className="quick-log" aria-labelledby="quick-log-title">
+      <h2 id="quick-log-title">{t('incident.quick.title')}</h2>
+      {!open && (
+        <button type="button" className="primary" onClick={start}>
+          {t('incident.quick.open')}
+        </button>
+      )}
+      <div aria-live="polite">
+        {saved && (
+          <p role="status" className="notice notice-ok">
+            {t('incident.quick.saved')} <a href={incidentHref(saved.id)}>{t('incident.quick.complete')}</a>
+          </p>
+        )}
+      </div>
+      {open && !signedIn && <SignInForm />}
+      {open && signedIn && (
+        <form
+          onSubmit={save}
+          noValidate
+          onKeyDown={(event) => {
+            if (event.key === 'Enter' && event.ctrlKey) void save(event);
+          }}
+        >
+          <p>{t('incident.quick.intro')}</p>
+          <fieldset className="choices" aria-describedby={formState.errors.forms ? 'quick-forms-error' : undefined}>
+            <legend>{t('incident.quick.formsLegend')}</legend>
+            {aggressionForms.map((form, index) => (
+              <label key={form} className="choice">
+                <input type="checkbox" value={form} autoFocus={index === 0} {...register('forms')} /> {t(`incident.forms.${form}`)}
+              </label>
+            ))}
+          </fieldset>
+          {formState.errors.forms && (
+            <p id="quick-forms-error" className="field-error">
+              {validationMessage(t, formState.errors.forms.message)}
+            </p>
+          )}
+          <div className="field-row">
+            <div className="field">
+              <label htmlFor="quick-where">{t('incident.quick.where')}</label>
+              <input id="quick-where" {...register('location')} />
+            </div>
+            <div className="field">
+              <label htmlFor="quick-when">{t('incident.quick.when')}</label>
+              <input id="quick-when" type="datetime-local" aria-invalid={formState.errors.when ? true : undefined} aria-describedby={formState.errors.when ? 'quick-when-error' : undefined} {...register('when')} />
+              {formState.errors.when && (
+                <p id="quick-when-error" className="field-error">
+                  {validationMessage(t, formState.errors.when.message)}
+                </p>
+              )}
+            </div>
+          </div>
+          <button type="submit" className="primary" disabled={formState.isSubmitting}>
+            {formState.isSubmitting ? t('incident.quick.saving') : t('incident.quick.save')}
+          </button>{' '}
+          <button type="button" onClick={() => setOpen(false)}>
+            {t('incident.quick.cancel')}
+          </button>
+          {failure && <ErrorNotice error={failure} />}
+        </form>
+      )}
+    </section>
+  );
+}

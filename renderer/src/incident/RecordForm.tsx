@@ -1,0 +1,173 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useForm, type UseFormRegisterReturn } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import type { ContractError } from '../../../shared/contract/result.js';
+import { aggressionForms, emotionalImpacts, incidentCauses, incidentChannels, perpetratorKinds } from '../../../shared/domain/incident.js';
+import type { Incident } from '../../../shared/incident/incident-contract.js';
+import { useApi } from '../api/api-context.js';
+import { ErrorNotice } from '../components/ErrorNotice.js';
+import { formatDateTime } from '../format.js';
+import { fieldOfError, validationMessage } from './field-messages.js';
+import { patchFrom, toRecordForm, type RecordField, type RecordForm as RecordValues } from './record-fields.js';
+
+const AUTOSAVE_DELAY_MS = 600;
+
+/**
+ * The full record. Every change saves itself (after a short pause, or when leaving the
+ * field), field by field: a wrong value is marked and the rest still saves.
+ */
+export function RecordForm({ incident, readOnly, onSaved }: { incident: Incident; readOnly: boolean; onSaved: (incident: Incident) => void }) {
+  const { t, i18n } = useTranslation();
+  const api = useApi();
+  const { register, watch, getValues, setError, clearErrors, formState } = useForm<RecordValues>({ defaultValues: toRecordForm(incident) });
+  const pending = useRef(new Set<RecordField>());
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const [saveState, setSaveState] = useState<{ kind: 'idle' } | { kind: 'saving' } | { kind: 'saved'; at: string } | { kind: 'failed'; error: ContractError }>({ kind: 'idle' });
+
+  const flush = useCallback(async () => {
+    clearTimeout(timer.current);
+    const fields = [...pending.current];
+    pending.current.clear();
+    if (fields.length === 0) return;
+    const { patch, invalid } = patchFrom(getValues(), fields);
+    for (const field of fields) {
+      const reason = invalid[field];
+      if (reason) setError(field, { message: reason });
+      else clearErrors(field);
+    }
+    if (Object.keys(patch).length === 0) return;
+    setSaveState({ kind: 'saving' });
+    const result = await api.invoke('incident.update', { id: incident.id, patch });
+    if (result.ok) {
+      setSaveState({ kind: 'saved', at: new Date().toISOString() });
+      onSaved(result.value);
+      return;
+    }
+    // Not saved: keep the fields pending so the next change tries again, and say why.
+    fields.forEach((field) => pending.current.add(field));
+    const refused = fieldOfError(result.error);
+    const field = fields.find((candidate) => refused && (candidate === refused.field || (candidate === 'damage_amount' && refused.field === 'damage_amount_cents')));
+    if (field && refused) setError(field, { message: refused.key });
+    setSaveState({ kind: 'failed', error: result.error });
+  }, [api, incident.id, getValues, setError, clearErrors, onSaved]);
+
+  useEffect(() => {
+    const subscription = watch((_values, { name }) => {
+      if (!name) return;
+      pending.current.add(name.split('.')[0] as RecordField);
+      clearTimeout(timer.current);
+      timer.current = setTimeout(() => void flush(), AUTOSAVE_DELAY_MS);
+    });
+    return () => subscription.unsubscribe();
+  }, [watch, flush]);
+  // Leaving the screen (or the page) saves what is still waiting.
+  useEffect(() => {
+    const beforeUnload = () => void flush();
+    window.addEventListener('beforeunload', beforeUnload);
+    return () => {
+      window.removeEventListener('beforeunload', beforeUnload);
+      void flush();
+    };
+  }, [flush]);
+
+  const error = (field: RecordField) => {
+    const message = formState.errors[field]?.message;
+    return message === undefined ? null : (
+      <p id={`${field}-error`} className="field-error">
+        {validationMessage(t, message)}
+      </p>
+    );
+  };
+  const described = (field: RecordField) => (formState.errors[field] ? { 'aria-invalid': true, 'aria-describedby': `${field}-error` } : {});
+  const textField = (field: RecordField, registration: UseFormRegisterReturn, multiline = false) => (
+    <div className="field">
+      <label htmlFor={field}>{t(`incident.record.fields.${field}`)}</label>
+      {multiline ? <textarea id={field} rows={4} {...described(field)} {...registration} /> : <input id={field} inputMode={field === 'sick_leave_days' || field === 'damage_amount' ? 'decimal' : undefined} {...described(field)} {...registration} />}
+      {error(field)}
+    </div>
+  );
+
+  return (
+    <form className="record" onSubmit={(event) => event.preventDefault()} onBlur={() => void flush()} noValidate>
+      <p className="save-state" role="status" aria-live="polite">
+        {saveState.kind === 'saving' && t('incident.record.saving')}
+        {saveState.kind === 'saved' && t('incident.record.autosaved', { time: formatDateTime(saveState.at, i18n.language) })}
+      </p>
+      {saveState.kind === 'failed' && <ErrorNotice error={saveState.error} />}
+      <fieldset disabled={readOnly} className="record-section">
+        <legend>{t('incident.record.sections.what')}</legend>
+        <fieldset className="choices" {...described('forms')}>
+          <legend>{t('incident.quick.formsLegend')}</legend>
+          {aggressionForms.map((form) => (
+            <label key={form} className="choice">
+              <input type="checkbox" value={form} {...register('forms')} /> {t(`incident.forms.${form}`)}
+            </label>
+          ))}
+        </fieldset>
+        {error('forms')}
+        <div className="field">
+          <label htmlFor="occurred_at">{t('incident.record.fields.occurred_at')}</label>
+          <input id="occurred_at" type="datetime-local" {...described('occurred_at')} {...register('occurred_at')} />
+          {error('occurred_at')}
+        </div>
+        {textField('location', register('location'))}
+        <div className="field">
+          <label htmlFor="channel">{t('incident.record.fields.channel')}</label>
+          <select id="channel" {...register('channel')}>
+            {incidentChannels.map((channel) => (
+              <option key={channel} value={channel}>
+                {t(`incident.channels.${channel}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        {textField('narrative', register('narrative'), true)}
+        <fieldset className="choices">
+          <legend>{t('incident.record.fields.causes')}</legend>
+          {incidentCauses.map((cause) => (
+            <label key={cause} className="choice">
+              <input type="checkbox" value={cause} {...register('causes')} /> {t(`incident.causes.${cause}`)}
+            </label>
+          ))}
+        </fieldset>
+        {textField('task_at_the_time', register('task_at_the_time'))}
+      </fieldset>
+      <fieldset disabled={readOnly} className="record-section">
+        <legend>{t('incident.record.sections.consequences')}</legend>
+        <label className="choice">
+          <input type="checkbox" {...register('injury')} /> {t('incident.record.fields.injury')}
+        </label>
+        {textField('sick_leave_days', register('sick_leave_days'))}
+        {textField('damage_amount', register('damage_amount'))}
+        <div className="field">
+          <label htmlFor="emotional_impact">{t('incident.record.fields.emotional_impact')}</label>
+          <select id="emotional_impact" {...register('emotional_impact')}>
+            <option value="">–</option>
+            {emotionalImpacts.map((impact) => (
+              <option key={impact} value={impact}>
+                {t(`incident.impacts.${impact}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+      </fieldset>
+      <fieldset disabled={readOnly} className="record-section">
+        <legend>{t('incident.record.sections.perpetrator')}</legend>
+        <div className="field">
+          <label htmlFor="perpetrator_kind">{t('incident.record.fields.perpetrator_kind')}</label>
+          <select id="perpetrator_kind" {...register('perpetrator_kind')}>
+            {perpetratorKinds.map((kind) => (
+              <option key={kind} value={kind}>
+                {t(`incident.perpetrators.${kind}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        {textField('perpetrator_description', register('perpetrator_description'), true)}
+        {textField('means', register('means'))}
+        {textField('witnesses', register('witnesses'), true)}
+        {textField('evidence', register('evidence'), true)}
+      </fieldset>
+    </form>
+  );
+}

@@ -1,0 +1,49 @@
+import { useTranslation } from 'react-i18next';
+import type { WorklistItem } from '../../../shared/incident/incident-contract.js';
+import { useCall } from '../api/use-call.js';
+import { ErrorNotice } from '../components/ErrorNotice.js';
+import { formatShort } from '../format.js';
+import { incidentHref } from '../routing.js';
+import { SignInForm } from '../staff/SessionControl.js';
+import { PolicyForm } from './PolicyForm.js';
+import { TaskItem } from './TaskList.js';
+
+const urgencies = ['overdue', 'due_soon', 'later'] as const;
+const refreshOn = ['incidents.changed', 'sync.statusChanged', 'session.changed'] as const;
+
+/** The coordinator's worklist: every open follow-up task, overdue first. */
+export function WorklistScreen() {
+  const { t, i18n } = useTranslation();
+  const { result: list, reload } = useCall('incident.worklist', {}, refreshOn);
+  const groups = (items: readonly WorklistItem[]) => urgencies.map((urgency) => ({ urgency, items: items.filter((item) => item.urgency === urgency) })).filter((group) => group.items.length > 0);
+  return (
+    <section aria-labelledby="worklist-title">
+      <h1 id="worklist-title">{t('incident.worklist.title')}</h1>
+      <p>{t('incident.worklist.intro')}</p>
+      {list.state === 'failed' && (list.error.code === 'SIGN_IN_REQUIRED' || list.error.code === 'FORBIDDEN' ? <SignInForm /> : <ErrorNotice error={list.error} />)}
+      {list.state === 'ready' && list.value.length === 0 && <p className="muted">{t('incident.worklist.empty')}</p>}
+      {list.state === 'ready' &&
+        groups(list.value).map(({ urgency, items }) => (
+          <section key={urgency} aria-labelledby={`worklist-${urgency}`} data-testid={`worklist-${urgency}`}>
+            <h2 id={`worklist-${urgency}`}>
+              {t(`incident.worklist.urgency.${urgency}`)} ({items.length})
+            </h2>
+            <ul className="tasks">
+              {items.map(({ task, incident }) => (
+                <li key={task.id} className="worklist-item">
+                  <a href={incidentHref(incident.id)}>
+                    {t('incident.worklist.incident', { date: formatShort(incident.occurred_at, i18n.language) })} – {incident.forms.map((form) => t(`incident.forms.${form}`)).join(', ')}
+                    {incident.reporter_name ? ` (${incident.reporter_name})` : ''}
+                  </a>
+                  <ul>
+                    <TaskItem task={task} canManage onChanged={reload} />
+                  </ul>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ))}
+      {list.state === 'ready' && <PolicyForm />}
+    </section>
+  );
+}

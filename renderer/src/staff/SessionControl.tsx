@@ -1,0 +1,91 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
+import type { ContractError } from '../../../shared/contract/result.js';
+import { useApi } from '../api/api-context.js';
+import { useCall } from '../api/use-call.js';
+import { ErrorNotice } from '../components/ErrorNotice.js';
+import { useDeskSession } from './use-desk-session.js';
+
+const signInFormSchema = z.object({ staffId: z.string().min(1, { error: 'required' }), pin: z.string().regex(/^\d{4,12}$/, { error: 'invalid_pin' }) });
+type SignInForm = z.infer<typeof signInFormSchema>;
+
+/** Who works at this desk: their name and a sign-out, or a sign-in with name and PIN. */
+export function SessionControl() {
+  const { t } = useTranslation();
+  const api = useApi();
+  const session = useDeskSession();
+  const [open, setOpen] = useState(false);
+  if (session.state !== 'ready') return null;
+  const { staff, setupMode } = session.value;
+  if (staff) {
+    return (
+      <p className="session" data-testid="session">
+        {t('incident.staff.signedInAs', { name: staff.displayName })}{' '}
+        <button type="button" className="link-button" onClick={() => void api.invoke('session.signOut', {})}>
+          {t('incident.staff.signOut')}
+        </button>
+      </p>
+    );
+  }
+  if (setupMode) return <p className="session muted">{t('incident.staff.setupMode')}</p>;
+  return (
+    <div className="session" data-testid="session">
+      {open ? (
+        <SignInForm onDone={() => setOpen(false)} />
+      ) : (
+        <button type="button" className="link-button" onClick={() => setOpen(true)}>
+          {t('incident.staff.signIn')}
+        </button>
+      )}
+    </div>
+  );
+}
+
+/** Also shown in place of a screen that needs someone signed in. */
+export function SignInForm({ onDone }: { onDone?: () => void }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const staff = useCall('staff.list', {}, ['session.changed', 'sync.statusChanged']).result;
+  const [failure, setFailure] = useState<ContractError | null>(null);
+  const { register, handleSubmit, formState, reset } = useForm<SignInForm>({ resolver: zodResolver(signInFormSchema), defaultValues: { staffId: '', pin: '' } });
+  const submit = handleSubmit(async (values) => {
+    setFailure(null);
+    const result = await api.invoke('session.signIn', values);
+    if (result.ok) onDone?.();
+    else {
+      setFailure(result.error);
+      reset({ ...values, pin: '' });
+    }
+  });
+  const members = staff.state === 'ready' ? staff.value.filter((member) => member.active) : [];
+  return (
+    <form className="sign-in" onSubmit={submit} noValidate aria-labelledby="sign-in-title">
+      <h2 id="sign-in-title" className="visually-hidden">
+        {t('incident.staff.signInTitle')}
+      </h2>
+      <label htmlFor="sign-in-name">{t('incident.staff.name')}</label>
+      <select id="sign-in-name" autoFocus aria-invalid={formState.errors.staffId ? true : undefined} {...register('staffId')}>
+        <option value="">{t('incident.staff.choose')}</option>
+        {members.map((member) => (
+          <option key={member.id} value={member.id}>
+            {member.displayName}
+          </option>
+        ))}
+      </select>
+      <label htmlFor="sign-in-pin">{t('incident.staff.pin')}</label>
+      <input id="sign-in-pin" type="password" inputMode="numeric" autoComplete="off" aria-invalid={formState.errors.pin ? true : undefined} aria-describedby={formState.errors.pin ? 'sign-in-pin-error' : undefined} {...register('pin')} />
+      <button type="submit" disabled={formState.isSubmitting}>
+        {t('incident.staff.signIn')}
+      </button>
+      {formState.errors.pin && (
+        <span id="sign-in-pin-error" className="field-error">
+          {t('incident.staff.invalid_pin')}
+        </span>
+      )}
+      {failure && <ErrorNotice error={failure} />}
+    </form>
+  );
+}

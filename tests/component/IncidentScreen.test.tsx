@@ -1,0 +1,100 @@
+import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Core } from '../../main/core/core.js';
+import type { Incident } from '../../shared/incident/incident-contract.js';
+import { IncidentScreen } from '../../renderer/src/incident/IncidentScreen.js';
+import { PoliceFormScreen } from '../../renderer/src/incident/PoliceFormScreen.js';
+import { inProcessApi, openTestCore } from '../support/core.js';
+import { renderWithApi } from '../support/render.js';
+import { call, signIn, staffedDesk } from '../support/staff.js';
+
+const cores: Core[] = [];
+afterEach(async () => {
+  cleanup();
+  for (const core of cores.splice(0)) await core.close();
+});
+
+async function loggedIncident(forms: string[] = ['verbal_abuse']) {
+  const core = openTestCore();
+  cores.push(core);
+  const people = await staffedDesk(core);
+  await signIn(core, people.anna);
+  const incident = await call<Incident>(core, 'incident.quickLog', { forms });
+  return { core, people, incident };
+}
+const stored = (core: Core, id: string) => JSON.parse(core.store.read.prepare('SELECT data FROM incident WHERE id = ?').pluck().get(id) as string) as Record<string, unknown>;
+
+describe('<IncidentScreen>: the full record', () => {
+  it('saves itself a moment after typing, field by field, and says when', async () => {
+    const { core, incident } = await loggedIncident();
+    renderWithApi(<IncidentScreen id={incident.id} />, inProcessApi(core));
+    const user = userEvent.setup();
+    await user.type(await screen.findByLabelText('Wat is er gebeurd (in uw eigen woorden)'), 'Bezoeker schreeuwde over de wachttijd.');
+    await user.click(screen.getByLabelText('Wachttijd'));
+    await user.selectOptions(screen.getByLabelText('Dader'), 'Beschreven');
+    await user.type(screen.getByLabelText('Beschrijving van de dader'), 'Man, ongeveer 40, blauwe jas');
+    await user.type(screen.getByLabelText('Schade in euro'), '125,50');
+    await user.type(screen.getByLabelText('Dagen verzuim'), '2');
+    await waitFor(() => expect(stored(core, incident.id)).toMatchObject({ narrative: 'Bezoeker schreeuwde over de wachttijd.', causes: ['waiting_time'], perpetrator_kind: 'described', perpetrator_description: 'Man, ongeveer 40, blauwe jas', damage_amount_cents: 12_550, sick_leave_days: 2 }), { timeout: 3_000 });
+    expect(screen.getByText(/Opgeslagen om/)).toBeInTheDocument();
+    // Damage makes recovering it mandatory: the follow-up moved with the facts.
+    await waitFor(() => expect(within(screen.getByTestId('task-damage_recovery')).getByText('verplicht')).toBeInTheDocument());
+  });
+
+  it('marks a negative amount or oversize text and keeps saving the other fields', async () => {
+    const { core, incident } = await loggedIncident();
+    renderWithApi(<IncidentScreen id={incident.id} />, inProcessApi(core), 'en');
+    const user = userEvent.setup();
+    await user.type(await screen.findByLabelText('Damage in euros'), '-20');
+    await user.type(screen.getByLabelText('Witnesses'), 'Bram');
+    await user.tab();
+    expect(await screen.findByText('Enter 0 or more.')).toBeInTheDocument();
+    expect(screen.getByLabelText('Damage in euros')).toHaveAttribute('aria-invalid', 'true');
+    await waitFor(() => expect(stored(core, incident.id)['witnesses']).toBe('Bram'));
+    expect(stored(core, incident.id)['damage_amount_cents']).toBeUndefined();
+    await user.type(screen.getByLabelText('With what (object, weapon)'), 'x'.repeat(501));
+    await user.tab();
+    expect(await screen.findByText('This text is too long.')).toBeInTheDocument();
+    expect(stored(core, incident.id)['means']).toBeUndefined();
+  });
+
+  it('a coordinator completes follow-up and closes; with mandatory follow-up open only with a reason', async () => {
+    const { core, people, incident } = await loggedIncident(['threat']);
+    await signIn(core, people.coordinator);
+    renderWithApi(<IncidentScreen id={incident.id} />, inProcessApi(core));
+    const user = userEvent.setup();
+    expect(await screen.findByText(/doe altijd aangifte/)).toBeInTheDocument();
+    const aftercare = screen.getByTestId('task-aftercare');
+    await user.type(within(aftercare).getByRole('textbox'), 'Gesprek gehad');
+    await user.click(within(aftercare).getByRole('button', { name: 'Gedaan' }));
+    await waitFor(() => expect(within(screen.getByTestId('task-aftercare')).getByText(/Gedaan door Carla Coördinator op/)).toBeInTheDocument());
+    await user.click(screen.getByRole('button', { name: 'Incident sluiten' }));
+    expect(await screen.findByText(/Er staat nog verplichte opvolging open/)).toBeInTheDocument();
+    await user.type(screen.getByLabelText('Reden om te sluiten terwijl verplichte opvolging openstaat'), 'Medewerker wil geen aangifte; overleg gehad');
+    await user.click(screen.getByRole('button', { name: 'Incident sluiten' }));
+    expect(await screen.findByText(/Gesloten door Carla Coördinator/)).toBeInTheDocument();
+    expect(screen.getByLabelText('Wat is er gebeurd (in uw eigen woorden)')).toBeDisabled();
+  });
+
+  it('a counter member sees the follow-up but cannot tick it off or close', async () => {
+    const { core, incident } = await loggedIncident(['threat']);
+    renderWithApi(<IncidentScreen id={incident.id} />, inProcessApi(core));
+    await screen.findByTestId('task-aftercare');
+    expect(screen.queryByRole('button', { name: 'Gedaan' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Incident sluiten' })).toBeNull();
+  });
+});
+
+describe('<PoliceFormScreen>', () => {
+  it('lists the 7 W facts of the incident for the police', async () => {
+    const { core, incident } = await loggedIncident(['physical_violence']);
+    await call(core, 'incident.update', { id: incident.id, patch: { narrative: 'Sloeg de medewerker', means: 'Paraplu', causes: ['refused_benefit_or_permit'], witnesses: 'Bram Jansen', perpetrator_kind: 'described', perpetrator_description: 'Vrouw, ca. 30' } });
+    renderWithApi(<PoliceFormScreen id={incident.id} />, inProcessApi(core));
+    const text = (await screen.findByRole('article')).textContent ?? '';
+    for (const expected of ['Wat', 'Fysiek geweld. Sloeg de medewerker', 'Waar', 'Balie 3 · Verdieping 1, Stadskantoor, Gemeente Zwolle', 'Wanneer', 'Wie', 'Vrouw, ca. 30', 'Anna de Vries', 'Bram Jansen', 'Hoe', 'Aan de balie', 'Waarom', 'Afgewezen uitkering of vergunning', 'Waarmee', 'Paraplu']) {
+      expect(text).toContain(expected);
+    }
+    expect(screen.getByRole('button', { name: 'Afdrukken' })).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,59 @@
+import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Core } from '../../main/core/core.js';
+import { WorklistScreen } from '../../renderer/src/incident/WorklistScreen.js';
+import { StaffAdmin } from '../../renderer/src/staff/StaffAdmin.js';
+import { inProcessApi, openTestCore } from '../support/core.js';
+import { renderWithApi } from '../support/render.js';
+import { call, deskCaller, signIn, staffedDesk } from '../support/staff.js';
+
+const cores: Core[] = [];
+afterEach(async () => {
+  cleanup();
+  for (const core of cores.splice(0)) await core.close();
+});
+const open = (now?: () => Date) => {
+  const core = openTestCore(undefined, now);
+  cores.push(core);
+  return core;
+};
+
+describe('<StaffAdmin>', () => {
+  it('adds the first member of staff on a new desk; a short PIN is refused beside its field', async () => {
+    const core = open();
+    await core.dispatch(deskCaller, 'settings.update', { organisationName: 'G', siteName: 'S', deskName: 'B', floor: '', serverUrl: '' });
+    renderWithApi(<StaffAdmin />, inProcessApi(core));
+    const user = userEvent.setup();
+    await user.type(await screen.findByLabelText('Naam'), 'Beheer');
+    await user.selectOptions(screen.getByLabelText('Rol'), 'Beheerder');
+    await user.type(screen.getByLabelText('Pincode (4 tot 12 cijfers)'), '12');
+    await user.click(screen.getByRole('button', { name: 'Medewerker toevoegen' }));
+    expect(await screen.findByText('Een pincode heeft 4 tot 12 cijfers.')).toBeInTheDocument();
+    expect(core.store.read.prepare('SELECT count(*) FROM staff_member').pluck().get()).toBe(0);
+    await user.type(screen.getByLabelText('Pincode (4 tot 12 cijfers)'), '3456');
+    await user.click(screen.getByRole('button', { name: 'Medewerker toevoegen' }));
+    expect(await screen.findByText('Medewerker toegevoegd.')).toBeInTheDocument();
+    await waitFor(() => expect(screen.getByRole('listitem')).toHaveTextContent('Beheer – Beheerder'));
+    expect(core.store.read.prepare('SELECT display_name, role, active FROM staff_member').get()).toEqual({ display_name: 'Beheer', role: 'admin', active: 1 });
+  });
+});
+
+describe('<WorklistScreen>', () => {
+  it('groups open follow-up by urgency; ticking a task off takes it from the list', async () => {
+    const clock = { now: new Date('2026-11-27T14:00:00Z') };
+    const core = open(() => clock.now);
+    const people = await staffedDesk(core);
+    await signIn(core, people.anna);
+    await call(core, 'incident.quickLog', { forms: ['threat'], occurred_at: '2026-11-20T10:00:00Z' });
+    await signIn(core, people.coordinator);
+    renderWithApi(<WorklistScreen />, inProcessApi(core), 'en');
+    const overdue = await screen.findByTestId('worklist-overdue');
+    expect(within(overdue).getByRole('heading')).toHaveTextContent('Overdue (3)');
+    expect(within(screen.getByTestId('worklist-later')).getByRole('heading')).toHaveTextContent('Later (2)');
+    const user = userEvent.setup();
+    await user.click(within(within(overdue).getByTestId('task-reaction_48h')).getByRole('button', { name: 'Done' }));
+    await waitFor(() => expect(within(screen.getByTestId('worklist-overdue')).getByRole('heading')).toHaveTextContent('Overdue (2)'));
+    expect(screen.getByRole('heading', { name: 'Follow-up deadlines' })).toBeInTheDocument();
+  });
+});
