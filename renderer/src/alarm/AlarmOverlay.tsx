@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ResponderStatus } from '../../../shared/alarm/alarm-contract.js';
 import { useApi } from '../api/api-context.js';
 import { formatDateTime } from '../format.js';
+import { RecordIncidentButton } from './RecordIncidentButton.js';
 
 /**
  * A responder's alarm: the whole screen, focus on "I'm coming", and a sound that repeats
@@ -35,9 +36,12 @@ export function AlarmOverlay({ status, onStatus, onClose }: { status: ResponderS
       {ended ? (
         <>
           <p role="status">{t(`alarm.ended.${status.phase}`)}</p>
-          <button type="button" onClick={onClose}>
-            {t('alarm.close')}
-          </button>
+          <div className="alarm-actions secondary">
+            {status.phase === 'resolved' && !status.drill && <RecordIncidentButton alarmId={status.alarmId} onOpened={onClose} />}
+            <button type="button" onClick={onClose}>
+              {t('alarm.close')}
+            </button>
+          </div>
         </>
       ) : (
         <>

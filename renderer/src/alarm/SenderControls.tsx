@@ -4,6 +4,7 @@ import type { AlarmLevel } from '../../../shared/alarm/alarm-message.js';
 import type { SenderStatus } from '../../../shared/alarm/alarm-contract.js';
 import { useApi } from '../api/api-context.js';
 import { ReadinessIndicator } from './ReadinessIndicator.js';
+import { RecordIncidentButton } from './RecordIncidentButton.js';
 
 /** In-page shortcuts (the shell adds a global one): Ctrl+Alt+H asks for help, Ctrl+Alt+N is an emergency. */
 export function levelForShortcut(event: Pick<KeyboardEvent, 'ctrlKey' | 'altKey' | 'key'>): AlarmLevel | null {
@@ -46,6 +47,12 @@ export function SenderControls({ status, onStatus, fallbackPhone }: { status: Se
       {status && (
         <span className="sender-status" role="status" data-testid="sender-status">
           {describe(status, fallbackPhone, t)}
+          {status.phase === 'resolved' && !status.drill && (
+            <>
+              {' '}
+              <RecordIncidentButton alarmId={status.alarmId} className="link-button" />
+            </>
+          )}
           {open && (
             <>
               {' '}

@@ -145,3 +145,22 @@ describe('follow-up and closing', () => {
     expect((await call<Incident>(core, 'incident.close', { id: other.id, reason: 'Dubbel gemeld, zie eerdere melding' })).close_reason).toBe('Dubbel gemeld, zie eerdere melding');
   });
 });
+
+describe('from an alarm to an incident', () => {
+  it('a resolved alarm gives a draft with its time, place, people and link; submitting plans the follow-up', async () => {
+    const { core, clock, people } = await desk();
+    await signIn(core, people.anna);
+    const raised = await call<{ alarmId: string }>(core, 'alarm.raise', { level: 'emergency' });
+    clock.now = new Date('2026-11-27T14:04:00Z');
+    await call(core, 'alarm.resolve', { alarmId: raised.alarmId });
+    const draft = await call<Incident>(core, 'incident.draftFromAlarm', { alarmId: raised.alarmId });
+    expect(draft).toMatchObject({ status: 'draft', alarm_id: raised.alarmId, occurred_at: '2026-11-27T14:00:00.000Z', location: 'Balie 3 · Verdieping 1', witnesses: 'Anna de Vries', reporter_name: 'Anna de Vries', tasks: [] });
+    // Asking again opens the same draft rather than making a second one.
+    expect((await call<Incident>(core, 'incident.draftFromAlarm', { alarmId: raised.alarmId })).id).toBe(draft.id);
+    await call(core, 'incident.update', { id: draft.id, patch: { forms: ['physical_violence'] } });
+    const submitted = await call<Incident>(core, 'incident.submit', { id: draft.id });
+    expect(submitted.status).toBe('open');
+    expect(submitted.tasks.find((task) => task.kind === 'police_report')?.mandatory).toBe(true);
+    expect(await core.dispatch(deskCaller, 'incident.draftFromAlarm', { alarmId: '8a7e1f0c-0000-4000-8000-000000000000' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+});

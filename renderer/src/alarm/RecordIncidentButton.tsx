@@ -1,0 +1,28 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ContractError } from '../../../shared/contract/result.js';
+import { useApi } from '../api/api-context.js';
+import { ErrorNotice } from '../components/ErrorNotice.js';
+import { incidentHref } from '../routing.js';
+
+/** After an alarm is resolved: a draft incident with its time, place, people and the alarm link. */
+export function RecordIncidentButton({ alarmId, onOpened, className }: { alarmId: string; onOpened?: () => void; className?: string }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const [failure, setFailure] = useState<ContractError | null>(null);
+  const record = async () => {
+    setFailure(null);
+    const result = await api.invoke('incident.draftFromAlarm', { alarmId });
+    if (!result.ok) return setFailure(result.error);
+    onOpened?.();
+    window.location.hash = incidentHref(result.value.id);
+  };
+  return (
+    <>
+      <button type="button" className={className} onClick={() => void record()}>
+        {t('incident.record.fromAlarmAction')}
+      </button>
+      {failure && <ErrorNotice error={failure} />}
+    </>
+  );
+}
