@@ -11,6 +11,7 @@ import {
   taskStatusSchema,
 } from '../domain/incident.js';
 import { staffRoles } from '../contract/roles.js';
+import { followUpPolicySchema } from '../incident/follow-up-policy.js';
 
 /**
  * How replicas settle concurrent writes to one entity (design §6):
@@ -86,15 +87,8 @@ export const entities = {
   /** The organisation's follow-up deadlines; the row id is the organisation id. */
   follow_up_policy: {
     merge: 'lww',
-    fields: {
-      reaction_hours: z.number().int().min(1).max(168),
-      police_working_days: z.number().int().min(1).max(20),
-      damage_days: z.number().int().min(1).max(365),
-      aftercare_working_days: z.number().int().min(0).max(20),
-      feedback_working_days: z.number().int().min(1).max(60),
-      max_age_days: z.number().int().min(1).max(3650),
-    },
-    requiredOnInsert: ['reaction_hours', 'police_working_days', 'damage_days', 'aftercare_working_days', 'feedback_working_days', 'max_age_days'],
+    fields: followUpPolicySchema.shape,
+    requiredOnInsert: Object.keys(followUpPolicySchema.shape),
   },
   /** A member of staff who signs in at a desk with a PIN (only its scrypt hash travels). */
   staff_member: {

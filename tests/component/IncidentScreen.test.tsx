@@ -5,19 +5,15 @@ import type { Core } from '../../main/core/core.js';
 import type { Incident } from '../../shared/incident/incident-contract.js';
 import { IncidentScreen } from '../../renderer/src/incident/IncidentScreen.js';
 import { PoliceFormScreen } from '../../renderer/src/incident/PoliceFormScreen.js';
-import { inProcessApi, openTestCore } from '../support/core.js';
+import { inProcessApi, trackedCores } from '../support/core.js';
 import { renderWithApi } from '../support/render.js';
 import { call, signIn, staffedDesk } from '../support/staff.js';
 
-const cores: Core[] = [];
-afterEach(async () => {
-  cleanup();
-  for (const core of cores.splice(0)) await core.close();
-});
+afterEach(cleanup);
+const openCore = trackedCores(afterEach);
 
 async function loggedIncident(forms: string[] = ['verbal_abuse']) {
-  const core = openTestCore();
-  cores.push(core);
+  const core = openCore();
   const people = await staffedDesk(core);
   await signIn(core, people.anna);
   const incident = await call<Incident>(core, 'incident.quickLog', { forms });

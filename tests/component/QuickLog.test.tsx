@@ -3,19 +3,15 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../main/core/core.js';
 import { QuickLog } from '../../renderer/src/incident/QuickLog.js';
-import { inProcessApi, openTestCore } from '../support/core.js';
+import { inProcessApi, trackedCores } from '../support/core.js';
 import { renderWithApi } from '../support/render.js';
 import { signIn, staffedDesk } from '../support/staff.js';
 
-const cores: Core[] = [];
-afterEach(async () => {
-  cleanup();
-  for (const core of cores.splice(0)) await core.close();
-});
+afterEach(cleanup);
+const openCore = trackedCores(afterEach);
 
 async function desk(signedIn = true) {
-  const core = openTestCore();
-  cores.push(core);
+  const core = openCore();
   const people = await staffedDesk(core);
   if (signedIn) await signIn(core, people.anna);
   return { core, people };

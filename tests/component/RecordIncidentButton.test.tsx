@@ -1,23 +1,18 @@
 import { cleanup, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Core } from '../../main/core/core.js';
 import type { SenderStatus } from '../../shared/alarm/alarm-contract.js';
 import { SenderControls } from '../../renderer/src/alarm/SenderControls.js';
-import { inProcessApi, openTestCore } from '../support/core.js';
+import { inProcessApi, trackedCores } from '../support/core.js';
 import { renderWithApi } from '../support/render.js';
 import { call, signIn, staffedDesk } from '../support/staff.js';
 
-const cores: Core[] = [];
-afterEach(async () => {
-  cleanup();
-  for (const core of cores.splice(0)) await core.close();
-});
+afterEach(cleanup);
+const openCore = trackedCores(afterEach);
 
 describe('resolve → incident', () => {
   it('the sender\'s line offers to record the resolved alarm as an incident draft, and opens it', async () => {
-    const core = openTestCore();
-    cores.push(core);
+    const core = openCore();
     const people = await staffedDesk(core);
     await signIn(core, people.anna);
     const raised = await call<SenderStatus>(core, 'alarm.raise', { level: 'assist' });
@@ -30,8 +25,7 @@ describe('resolve → incident', () => {
   });
 
   it('a drill is not an incident: no offer', async () => {
-    const core = openTestCore();
-    cores.push(core);
+    const core = openCore();
     renderWithApi(<SenderControls status={{ alarmId: '8a7e1f0c-0000-4000-8000-000000000000', level: 'assist', drill: true, phase: 'resolved', deliveredTo: [], coming: [], cannotCome: [], step: 0 }} onStatus={() => undefined} fallbackPhone="" />, inProcessApi(core));
     await screen.findByTestId('sender-status');
     expect(screen.queryByRole('button', { name: 'Incident vastleggen' })).toBeNull();

@@ -1,27 +1,18 @@
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Core } from '../../main/core/core.js';
 import { WorklistScreen } from '../../renderer/src/incident/WorklistScreen.js';
 import { StaffAdmin } from '../../renderer/src/staff/StaffAdmin.js';
-import { inProcessApi, openTestCore } from '../support/core.js';
+import { inProcessApi, trackedCores } from '../support/core.js';
 import { renderWithApi } from '../support/render.js';
 import { call, deskCaller, signIn, staffedDesk } from '../support/staff.js';
 
-const cores: Core[] = [];
-afterEach(async () => {
-  cleanup();
-  for (const core of cores.splice(0)) await core.close();
-});
-const open = (now?: () => Date) => {
-  const core = openTestCore(undefined, now);
-  cores.push(core);
-  return core;
-};
+afterEach(cleanup);
+const openCore = trackedCores(afterEach);
 
 describe('<StaffAdmin>', () => {
   it('adds the first member of staff on a new desk; a short PIN is refused beside its field', async () => {
-    const core = open();
+    const core = openCore();
     await core.dispatch(deskCaller, 'settings.update', { organisationName: 'G', siteName: 'S', deskName: 'B', floor: '', serverUrl: '' });
     renderWithApi(<StaffAdmin />, inProcessApi(core));
     const user = userEvent.setup();
@@ -42,7 +33,7 @@ describe('<StaffAdmin>', () => {
 describe('<WorklistScreen>', () => {
   it('groups open follow-up by urgency; ticking a task off takes it from the list', async () => {
     const clock = { now: new Date('2026-11-27T14:00:00Z') };
-    const core = open(() => clock.now);
+    const core = openCore(() => clock.now);
     const people = await staffedDesk(core);
     await signIn(core, people.anna);
     await call(core, 'incident.quickLog', { forms: ['threat'], occurred_at: '2026-11-20T10:00:00Z' });

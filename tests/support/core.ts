@@ -23,3 +23,16 @@ export function inProcessApi(core: Core, role: Role = 'admin'): VangnetApi {
     off: registry.off,
   } as VangnetApi;
 }
+
+/** Opens cores for one test file and closes them all after each test. */
+export function trackedCores(afterEach: (hook: () => Promise<void>) => void): (now?: () => Date) => Core {
+  const cores: Core[] = [];
+  afterEach(async () => {
+    for (const core of cores.splice(0)) await core.close();
+  });
+  return (now) => {
+    const core = openTestCore(undefined, now);
+    cores.push(core);
+    return core;
+  };
+}

@@ -3,11 +3,10 @@ import { useEffect, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
-import type { ContractError } from '../../../shared/contract/result.js';
 import { followUpPolicySchema, type FollowUpPolicy } from '../../../shared/incident/follow-up-policy.js';
 import { useApi } from '../api/api-context.js';
 import { useCall } from '../api/use-call.js';
-import { ErrorNotice } from '../components/ErrorNotice.js';
+import { SaveOutcome, type Outcome } from '../components/SaveOutcome.js';
 
 const fields = Object.keys(followUpPolicySchema.shape) as (keyof FollowUpPolicy)[];
 /** Number inputs hold text; each must be a whole number within the contract's range. */
@@ -18,7 +17,7 @@ export function PolicyForm() {
   const { t } = useTranslation();
   const api = useApi();
   const current = useCall('followUpPolicy.get', {}, ['sync.statusChanged']).result;
-  const [outcome, setOutcome] = useState<{ kind: 'saved' } | { kind: 'failed'; error: ContractError } | null>(null);
+  const [outcome, setOutcome] = useState<Outcome>(null);
   const { register, handleSubmit, reset, formState } = useForm<z.input<typeof policyFormSchema>, unknown, FollowUpPolicy>({ resolver: zodResolver(policyFormSchema) });
   useEffect(() => {
     if (current.state === 'ready') reset(current.value);
@@ -45,14 +44,7 @@ export function PolicyForm() {
         ))}
         <button type="submit">{t('incident.policy.save')}</button>
       </form>
-      <div aria-live="polite">
-        {outcome?.kind === 'saved' && (
-          <p role="status" className="notice notice-ok">
-            {t('incident.policy.saved')}
-          </p>
-        )}
-      </div>
-      {outcome?.kind === 'failed' && <ErrorNotice error={outcome.error} />}
+      <SaveOutcome outcome={outcome} savedText={t('incident.policy.saved')} />
     </section>
   );
 }

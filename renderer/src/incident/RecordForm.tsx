@@ -87,6 +87,20 @@ export function RecordForm({ incident, readOnly, onSaved }: { incident: Incident
     </div>
   );
 
+  const selectField = (field: RecordField, options: readonly string[], label: (option: string) => string, registration: UseFormRegisterReturn, blank = false) => (
+    <div className="field">
+      <label htmlFor={field}>{t(`incident.record.fields.${field}`)}</label>
+      <select id={field} {...registration}>
+        {blank && <option value="">–</option>}
+        {options.map((option) => (
+          <option key={option} value={option}>
+            {label(option)}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+
   return (
     <form className="record" onSubmit={(event) => event.preventDefault()} onBlur={() => void flush()} noValidate>
       <p className="save-state" role="status" aria-live="polite">
@@ -111,16 +125,7 @@ export function RecordForm({ incident, readOnly, onSaved }: { incident: Incident
           {error('occurred_at')}
         </div>
         {textField('location', register('location'))}
-        <div className="field">
-          <label htmlFor="channel">{t('incident.record.fields.channel')}</label>
-          <select id="channel" {...register('channel')}>
-            {incidentChannels.map((channel) => (
-              <option key={channel} value={channel}>
-                {t(`incident.channels.${channel}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        {selectField('channel', incidentChannels, (channel) => t(`incident.channels.${channel}`), register('channel'))}
         {textField('narrative', register('narrative'), true)}
         <fieldset className="choices">
           <legend>{t('incident.record.fields.causes')}</legend>
@@ -139,30 +144,11 @@ export function RecordForm({ incident, readOnly, onSaved }: { incident: Incident
         </label>
         {textField('sick_leave_days', register('sick_leave_days'))}
         {textField('damage_amount', register('damage_amount'))}
-        <div className="field">
-          <label htmlFor="emotional_impact">{t('incident.record.fields.emotional_impact')}</label>
-          <select id="emotional_impact" {...register('emotional_impact')}>
-            <option value="">–</option>
-            {emotionalImpacts.map((impact) => (
-              <option key={impact} value={impact}>
-                {t(`incident.impacts.${impact}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        {selectField('emotional_impact', emotionalImpacts, (impact) => t(`incident.impacts.${impact}`), register('emotional_impact'), true)}
       </fieldset>
       <fieldset disabled={readOnly} className="record-section">
         <legend>{t('incident.record.sections.perpetrator')}</legend>
-        <div className="field">
-          <label htmlFor="perpetrator_kind">{t('incident.record.fields.perpetrator_kind')}</label>
-          <select id="perpetrator_kind" {...register('perpetrator_kind')}>
-            {perpetratorKinds.map((kind) => (
-              <option key={kind} value={kind}>
-                {t(`incident.perpetrators.${kind}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        {selectField('perpetrator_kind', perpetratorKinds, (kind) => t(`incident.perpetrators.${kind}`), register('perpetrator_kind'))}
         {textField('perpetrator_description', register('perpetrator_description'), true)}
         {textField('means', register('means'))}
         {textField('witnesses', register('witnesses'), true)}

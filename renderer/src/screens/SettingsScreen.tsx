@@ -3,11 +3,10 @@ import { useEffect, useState } from 'react';
 import { useForm, type FieldError } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
-import type { ContractError } from '../../../shared/contract/result.js';
 import { deviceSettingsInputSchema, type DeviceSettings, type DeviceSettingsInput } from '../../../shared/domain/directory.js';
 import { useApi } from '../api/api-context.js';
 import { EnrolForm } from '../components/EnrolForm.js';
-import { ErrorNotice } from '../components/ErrorNotice.js';
+import { SaveOutcome, type Outcome } from '../components/SaveOutcome.js';
 import { StaffAdmin } from '../staff/StaffAdmin.js';
 
 /** A select holds text: the group travels as "0".."3" in the form and as a number to the core. */
@@ -31,7 +30,7 @@ const validationKeys = new Set(['required', 'too_long', 'invalid_url', 'invalid_
 export function SettingsScreen() {
   const { t } = useTranslation();
   const api = useApi();
-  const [outcome, setOutcome] = useState<{ kind: 'saved' } | { kind: 'failed'; error: ContractError } | null>(null);
+  const [outcome, setOutcome] = useState<Outcome>(null);
   const form = useForm<SettingsForm, unknown, DeviceSettings>({
     resolver: zodResolver(settingsFormSchema),
     defaultValues: empty,
@@ -105,14 +104,7 @@ export function SettingsScreen() {
           {formState.isSubmitting ? t('settings.saving') : t('settings.save')}
         </button>
       </form>
-      <div aria-live="polite">
-        {outcome?.kind === 'saved' && (
-          <p role="status" className="notice notice-ok">
-            {t('settings.saved')}
-          </p>
-        )}
-      </div>
-      {outcome?.kind === 'failed' && <ErrorNotice error={outcome.error} />}
+      <SaveOutcome outcome={outcome} savedText={t('settings.saved')} />
       <EnrolForm />
       <StaffAdmin />
     </section>

@@ -2,12 +2,11 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import type { ContractError } from '../../../shared/contract/result.js';
 import { staffRoles } from '../../../shared/contract/roles.js';
 import { staffCreateSchema, type StaffCreate } from '../../../shared/domain/staff.js';
 import { useApi } from '../api/api-context.js';
 import { useCall } from '../api/use-call.js';
-import { ErrorNotice } from '../components/ErrorNotice.js';
+import { SaveOutcome, type Outcome } from '../components/SaveOutcome.js';
 import { validationMessage } from '../incident/field-messages.js';
 
 /** The administrator's list of staff: add people with a role and PIN, switch them off. */
@@ -15,14 +14,14 @@ export function StaffAdmin() {
   const { t } = useTranslation();
   const api = useApi();
   const { result: staff, reload } = useCall('staff.list', {}, ['session.changed', 'sync.statusChanged']);
-  const [outcome, setOutcome] = useState<{ kind: 'added' } | { kind: 'failed'; error: ContractError } | null>(null);
+  const [outcome, setOutcome] = useState<Outcome>(null);
   const { register, handleSubmit, reset, formState } = useForm<StaffCreate>({ resolver: zodResolver(staffCreateSchema), defaultValues: { displayName: '', role: 'counter', pin: '' } });
   const add = handleSubmit(async (values) => {
     setOutcome(null);
     const result = await api.invoke('staff.create', values);
     if (!result.ok) return setOutcome({ kind: 'failed', error: result.error });
     reset({ displayName: '', role: 'counter', pin: '' });
-    setOutcome({ kind: 'added' });
+    setOutcome({ kind: 'saved' });
     reload();
   });
   const setActive = async (id: string, active: boolean) => {
@@ -82,14 +81,7 @@ export function StaffAdmin() {
           {t('incident.staff.add')}
         </button>
       </form>
-      <div aria-live="polite">
-        {outcome?.kind === 'added' && (
-          <p role="status" className="notice notice-ok">
-            {t('incident.staff.added')}
-          </p>
-        )}
-      </div>
-      {outcome?.kind === 'failed' && <ErrorNotice error={outcome.error} />}
+      <SaveOutcome outcome={outcome} savedText={t('incident.staff.added')} />
     </section>
   );
 }

@@ -1,19 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../../../../main/core/core.js';
 import type { Incident, IncidentSummary, WorklistItem } from '../../../../../shared/incident/incident-contract.js';
-import { openTestCore } from '../../../../support/core.js';
+import { trackedCores } from '../../../../support/core.js';
 import { call, deskCaller, signIn, staffedDesk } from '../../../../support/staff.js';
 
-const cores: Core[] = [];
-afterEach(async () => {
-  for (const core of cores.splice(0)) await core.close();
-});
+const openCore = trackedCores(afterEach);
 
 /** A staffed desk whose clock the test moves. Friday 27 November 2026, 15:00 in Amsterdam. */
 async function desk() {
   const clock = { now: new Date('2026-11-27T14:00:00Z') };
-  const core = openTestCore(undefined, () => clock.now);
-  cores.push(core);
+  const core = openCore(() => clock.now);
   const people = await staffedDesk(core);
   return { core, clock, people };
 }

@@ -1,21 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Core } from '../../../../../main/core/core.js';
-import { openTestCore } from '../../../../support/core.js';
+import { trackedCores } from '../../../../support/core.js';
 import { deskCaller, signIn, staffedDesk } from '../../../../support/staff.js';
 
-const cores: Core[] = [];
-afterEach(async () => {
-  for (const core of cores.splice(0)) await core.close();
-});
-const open = (now?: () => Date) => {
-  const core = openTestCore(undefined, now);
-  cores.push(core);
-  return core;
-};
+const openCore = trackedCores(afterEach);
 
 describe('staff and the desk session', () => {
   it('a new desk is in set-up mode; once staffed, the signed-in person\'s role is the desk\'s role', async () => {
-    const core = open();
+    const core = openCore();
     expect(await core.dispatch(deskCaller, 'session.current', {})).toMatchObject({ ok: true, value: { staff: null, setupMode: true } });
     const people = await staffedDesk(core);
     expect(await core.dispatch(deskCaller, 'session.current', {})).toMatchObject({ ok: true, value: { staff: null, setupMode: false } });
@@ -32,7 +23,7 @@ describe('staff and the desk session', () => {
 
   it('a wrong PIN is refused, five in a row lock sign-in for a minute, and the PIN is never stored', async () => {
     let now = new Date('2026-11-28T09:00:00Z');
-    const core = open(() => now);
+    const core = openCore(() => now);
     const people = await staffedDesk(core);
     for (let attempt = 0; attempt < 5; attempt += 1) {
       expect(await core.dispatch(deskCaller, 'session.signIn', { staffId: people.anna.id, pin: '9999' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
@@ -46,7 +37,7 @@ describe('staff and the desk session', () => {
   });
 
   it('refuses bad staff input with a clear code and writes nothing', async () => {
-    const core = open();
+    const core = openCore();
     await core.dispatch(deskCaller, 'settings.update', { organisationName: 'G', siteName: 'S', deskName: 'B', floor: '', serverUrl: '' });
     const rows = () => core.store.read.prepare("SELECT count(*) FROM replica_row WHERE entity = 'staff_member'").pluck().get();
     for (const bad of [{ displayName: '', role: 'counter', pin: '1234' }, { displayName: 'A', role: 'boss', pin: '1234' }, { displayName: 'A', role: 'counter', pin: '12' }, { displayName: 'A', role: 'counter', pin: 'abcd' }, { displayName: 'x'.repeat(121), role: 'counter', pin: '1234' }]) {
@@ -56,7 +47,7 @@ describe('staff and the desk session', () => {
   });
 
   it('switching a member of staff off signs them out and keeps them out', async () => {
-    const core = open();
+    const core = openCore();
     const people = await staffedDesk(core);
     await signIn(core, people.anna);
     await signIn(core, people.admin);
