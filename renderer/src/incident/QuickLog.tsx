@@ -7,6 +7,7 @@ import type { ContractError } from '../../../shared/contract/result.js';
 import { aggressionForms, aggressionFormSchema } from '../../../shared/domain/incident.js';
 import type { Incident } from '../../../shared/incident/incident-contract.js';
 import { useApi, useDeviceStatus } from '../api/api-context.js';
+import { Choices } from '../components/Choices.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { fromLocalInput, toLocalInput } from '../format.js';
 import { incidentHref } from '../routing.js';
@@ -82,14 +83,7 @@ export function QuickLog() {
           }}
         >
           <p>{t('incident.quick.intro')}</p>
-          <fieldset className="choices" aria-describedby={formState.errors.forms ? 'quick-forms-error' : undefined}>
-            <legend>{t('incident.quick.formsLegend')}</legend>
-            {aggressionForms.map((form, index) => (
-              <label key={form} className="choice">
-                <input type="checkbox" value={form} autoFocus={index === 0} {...register('forms')} /> {t(`incident.forms.${form}`)}
-              </label>
-            ))}
-          </fieldset>
+          <Choices legend={t('incident.quick.formsLegend')} options={aggressionForms} label={(form) => t(`incident.forms.${form}`)} registration={register('forms')} describedBy={formState.errors.forms ? 'quick-forms-error' : undefined} autoFocusFirst />
           {formState.errors.forms && (
             <p id="quick-forms-error" className="field-error">
               {validationMessage(t, formState.errors.forms.message)}

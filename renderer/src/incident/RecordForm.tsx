@@ -5,6 +5,7 @@ import type { ContractError } from '../../../shared/contract/result.js';
 import { aggressionForms, emotionalImpacts, incidentCauses, incidentChannels, perpetratorKinds } from '../../../shared/domain/incident.js';
 import type { Incident } from '../../../shared/incident/incident-contract.js';
 import { useApi } from '../api/api-context.js';
+import { Choices } from '../components/Choices.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { formatDateTime } from '../format.js';
 import { fieldOfError, validationMessage } from './field-messages.js';
@@ -110,14 +111,7 @@ export function RecordForm({ incident, readOnly, onSaved }: { incident: Incident
       {saveState.kind === 'failed' && <ErrorNotice error={saveState.error} />}
       <fieldset disabled={readOnly} className="record-section">
         <legend>{t('incident.record.sections.what')}</legend>
-        <fieldset className="choices" {...described('forms')}>
-          <legend>{t('incident.quick.formsLegend')}</legend>
-          {aggressionForms.map((form) => (
-            <label key={form} className="choice">
-              <input type="checkbox" value={form} {...register('forms')} /> {t(`incident.forms.${form}`)}
-            </label>
-          ))}
-        </fieldset>
+        <Choices legend={t('incident.quick.formsLegend')} options={aggressionForms} label={(form) => t(`incident.forms.${form}`)} registration={register('forms')} describedBy={formState.errors.forms ? 'forms-error' : undefined} />
         {error('forms')}
         <div className="field">
           <label htmlFor="occurred_at">{t('incident.record.fields.occurred_at')}</label>
@@ -127,14 +121,7 @@ export function RecordForm({ incident, readOnly, onSaved }: { incident: Incident
         {textField('location', register('location'))}
         {selectField('channel', incidentChannels, (channel) => t(`incident.channels.${channel}`), register('channel'))}
         {textField('narrative', register('narrative'), true)}
-        <fieldset className="choices">
-          <legend>{t('incident.record.fields.causes')}</legend>
-          {incidentCauses.map((cause) => (
-            <label key={cause} className="choice">
-              <input type="checkbox" value={cause} {...register('causes')} /> {t(`incident.causes.${cause}`)}
-            </label>
-          ))}
-        </fieldset>
+        <Choices legend={t('incident.record.fields.causes')} options={incidentCauses} label={(cause) => t(`incident.causes.${cause}`)} registration={register('causes')} />
         {textField('task_at_the_time', register('task_at_the_time'))}
       </fieldset>
       <fieldset disabled={readOnly} className="record-section">
