@@ -116,16 +116,17 @@ async function serverPath(clients: number): Promise<number[]> {
 
 /** LAN path: a real core presses (record, then a signed multicast datagram); N LAN receivers verify and listen. */
 async function lanPath(clients: number): Promise<number[]> {
-  const core = openCore({ dataDir: benchTempDir(), logger: silentLogger() });
-  await core.dispatch(admin, 'settings.update', { organisationName: 'G', siteName: 'S', deskName: 'Balie 1', floor: '1', serverUrl: '', fallbackPhone: '' });
-  const status = await core.dispatch(admin, 'device.status', {});
-  const siteId = (status as { value: { site: { id: string } } }).value.site.id;
   const key = randomBytes(32);
   const probe = new WebSocketServer({ port: 0 });
   const port = (probe.address() as AddressInfo).port;
   await new Promise((resolve) => probe.close(resolve));
+  // The core opens (and on close, closes) its own LAN path, as the shell and the web host do.
+  const core = openCore({ dataDir: benchTempDir(), logger: silentLogger(), lan: { group: '239.255.42.96', port, interfaceAddress: '127.0.0.1', peers: [], keyOverride: key } });
+  await core.dispatch(admin, 'settings.update', { organisationName: 'G', siteName: 'S', deskName: 'Balie 1', floor: '1', serverUrl: '', fallbackPhone: '' });
+  const status = await core.dispatch(admin, 'device.status', {});
+  const siteId = (status as { value: { site: { id: string } } }).value.site.id;
+  while (!core.alarms.readiness().paths.lan) await new Promise((resolve) => setTimeout(resolve, 20));
   const options = { siteId, siteKey: key, group: '239.255.42.96', port, interfaceAddress: '127.0.0.1', peers: [], logger: silentLogger() };
-  core.alarms.attachLan(await openLanTransport(options));
   const receivers: LanTransport[] = [];
   for (let i = 0; i < clients; i += 1) receivers.push(await openLanTransport(options));
   const samples = await pressAndListen(core, clients, (onAlarm) => receivers.forEach((lan) => lan.onMessage((message) => !isBeacon(message) && message.event === 'raised' && onAlarm(message.alarm_id))));

@@ -48,8 +48,14 @@ export function incidentHandlers({ incidents, queries, policies, bus, read, scop
     'incident.submit': ({ id }, { staff }) => changed(incidents.submit(id, signedIn(staff))),
     'incident.close': ({ id, reason }, { staff }) => changed(incidents.close(id, reason, signedIn(staff))),
     'incident.completeTask': ({ taskId, outcome, note }, { staff }) => changed(incidents.completeTask(taskId, outcome, note, signedIn(staff))),
-    'incident.worklist': (_input, { staff }) => (signedIn(staff), queries.worklist(requireScope().organisationId, now())),
+    'incident.worklist': (_input, { staff }) => {
+      signedIn(staff);
+      return queries.worklist(requireScope().organisationId, now());
+    },
     'followUpPolicy.get': () => policies.get(requireScope().organisationId),
-    'followUpPolicy.update': (policy, { staff }) => (signedIn(staff), policies.set(requireScope(), policy)),
+    'followUpPolicy.update': (policy, { staff }) => {
+      signedIn(staff);
+      return policies.set(requireScope(), policy);
+    },
   };
 }
