@@ -71,6 +71,7 @@ export const incidentEn: Widen<typeof incidentNl> = {
   record: {
     title: 'Incident of {{date}}',
     draftNotice: 'This is a draft. Complete it and submit it; then the follow-up is planned.',
+    restored: 'Changes that had not been saved yet were restored and are being saved now.',
     submit: 'Submit',
     autosaved: 'Saved at {{time}}',
     saving: 'Saving…',

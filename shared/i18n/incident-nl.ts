@@ -69,6 +69,7 @@ export const incidentNl = {
   record: {
     title: 'Incident van {{date}}',
     draftNotice: 'Dit is een concept. Vul het aan en dien het in; dan wordt de opvolging gepland.',
+    restored: 'Wijzigingen die nog niet waren opgeslagen, zijn teruggezet en worden nu opgeslagen.',
     submit: 'Indienen',
     autosaved: 'Opgeslagen om {{time}}',
     saving: 'Opslaan…',

@@ -9,7 +9,10 @@ import { inProcessApi, trackedCores } from '../support/core.js';
 import { renderWithApi } from '../support/render.js';
 import { call, signIn, staffedDesk } from '../support/staff.js';
 
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  window.localStorage.clear();
+});
 const openCore = trackedCores(afterEach);
 
 async function loggedIncident(forms: string[] = ['verbal_abuse']) {
@@ -79,6 +82,29 @@ describe('<IncidentScreen>: the full record', () => {
     await screen.findByTestId('task-aftercare');
     expect(screen.queryByRole('button', { name: 'Gedaan' })).toBeNull();
     expect(screen.queryByRole('button', { name: 'Incident sluiten' })).toBeNull();
+  });
+});
+
+describe('<IncidentScreen>: nothing typed is lost', () => {
+  it('when the connection drops, the text stays on this PC and is saved when the screen opens again', async () => {
+    const { core, incident } = await loggedIncident();
+    const real = inProcessApi(core);
+    let connected = false;
+    const flaky = { ...real, invoke: ((name: string, input: unknown) => (name === 'incident.update' && !connected ? Promise.resolve({ ok: false, error: { code: 'DISCONNECTED', message: 'bridge closed' } }) : real.invoke(name as never, input as never))) as typeof real.invoke };
+    renderWithApi(<IncidentScreen id={incident.id} />, flaky);
+    const user = userEvent.setup();
+    await user.type(await screen.findByLabelText('Wat is er gebeurd (in uw eigen woorden)'), 'Schopte tegen de balie.');
+    expect(await screen.findByText(/Geen verbinding met Vangnet/)).toBeInTheDocument();
+    cleanup(); // the screen closes before the connection comes back
+    expect(stored(core, incident.id)['narrative']).toBeUndefined();
+
+    connected = true;
+    renderWithApi(<IncidentScreen id={incident.id} />, flaky);
+    expect(await screen.findByText(/zijn teruggezet/)).toBeInTheDocument();
+    expect(screen.getByLabelText('Wat is er gebeurd (in uw eigen woorden)')).toHaveValue('Schopte tegen de balie.');
+    await waitFor(() => expect(stored(core, incident.id)['narrative']).toBe('Schopte tegen de balie.'), { timeout: 3_000 });
+    // Saved, so the copy on this PC is gone: a third visit restores nothing.
+    expect(window.localStorage.getItem(`vangnet.unsaved.${incident.id}`)).toBeNull();
   });
 });
 

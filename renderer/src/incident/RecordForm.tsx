@@ -10,6 +10,7 @@ import { ErrorNotice } from '../components/ErrorNotice.js';
 import { formatDateTime } from '../format.js';
 import { fieldOfError, validationMessage } from './field-messages.js';
 import { patchFrom, toRecordForm, type RecordField, type RecordForm as RecordValues } from './record-fields.js';
+import { forgetSaved, keepUnsaved, readUnsaved } from './unsaved-backup.js';
 
 const AUTOSAVE_DELAY_MS = 600;
 
@@ -20,7 +21,8 @@ const AUTOSAVE_DELAY_MS = 600;
 export function RecordForm({ incident, readOnly, onSaved }: { incident: Incident; readOnly: boolean; onSaved: (incident: Incident) => void }) {
   const { t, i18n } = useTranslation();
   const api = useApi();
-  const { register, watch, getValues, setError, clearErrors, formState } = useForm<RecordValues>({ defaultValues: toRecordForm(incident) });
+  const { register, watch, getValues, setValue, setError, clearErrors, formState } = useForm<RecordValues>({ defaultValues: toRecordForm(incident) });
+  const [restored, setRestored] = useState(false);
   const pending = useRef(new Set<RecordField>());
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const [saveState, setSaveState] = useState<{ kind: 'idle' } | { kind: 'saving' } | { kind: 'saved'; at: string } | { kind: 'failed'; error: ContractError }>({ kind: 'idle' });
@@ -40,6 +42,7 @@ export function RecordForm({ incident, readOnly, onSaved }: { incident: Incident
     setSaveState({ kind: 'saving' });
     const result = await api.invoke('incident.update', { id: incident.id, patch });
     if (result.ok) {
+      forgetSaved(incident.id, fields.filter((field) => !invalid[field]));
       setSaveState({ kind: 'saved', at: new Date().toISOString() });
       onSaved(result.value);
       return;
@@ -55,12 +58,20 @@ export function RecordForm({ incident, readOnly, onSaved }: { incident: Incident
   useEffect(() => {
     const subscription = watch((_values, { name }) => {
       if (!name) return;
-      pending.current.add(name.split('.')[0] as RecordField);
+      const field = name.split('.')[0] as RecordField;
+      pending.current.add(field);
+      keepUnsaved(incident.id, { [field]: getValues(field) });
       clearTimeout(timer.current);
       timer.current = setTimeout(() => void flush(), AUTOSAVE_DELAY_MS);
     });
     return () => subscription.unsubscribe();
-  }, [watch, flush]);
+  }, [watch, flush, getValues, incident.id]);
+  // What was typed here before but never reached the core comes back, and is saved now.
+  useEffect(() => {
+    const unsaved = Object.entries(readUnsaved(incident.id)) as [RecordField, RecordValues[RecordField]][];
+    for (const [field, value] of unsaved) setValue(field, value as never, { shouldDirty: true });
+    if (unsaved.length > 0) setRestored(true);
+  }, [incident.id, setValue]);
   // Leaving the screen (or the page) saves what is still waiting.
   useEffect(() => {
     const beforeUnload = () => void flush();
@@ -108,6 +119,7 @@ export function RecordForm({ incident, readOnly, onSaved }: { incident: Incident
         {saveState.kind === 'saving' && t('incident.record.saving')}
         {saveState.kind === 'saved' && t('incident.record.autosaved', { time: formatDateTime(saveState.at, i18n.language) })}
       </p>
+      {restored && <p className="notice">{t('incident.record.restored')}</p>}
       {saveState.kind === 'failed' && <ErrorNotice error={saveState.error} />}
       <fieldset disabled={readOnly} className="record-section">
         <legend>{t('incident.record.sections.what')}</legend>
