@@ -111,7 +111,10 @@ export function openCore({ dataDir, logger, now = () => new Date(), migrations, 
     void lanManager?.update(site, site ? (sitePolicies.get(site)?.lan_key ?? null) : null);
   };
   bus.subscribe((event) => {
-    if (event === 'device.statusChanged') followSite();
+    if (event !== 'device.statusChanged') return;
+    followSite();
+    // Settings (another organisation) or a sync (staff rows from other PCs) may change who is who.
+    staff.invalidate();
   });
   followSite();
   const handlers = createHandlers({ device, bus, sync, alarms, staff, incidents: wireIncidents({ store, replica, device, bus, scope, now }) });

@@ -24,6 +24,8 @@ interface StaffRow {
  */
 export class StaffService {
   private failures: { count: number; until: number } = { count: 0, until: 0 };
+  /** Read on every call and every alarm message: kept in memory, dropped when staff or the session change. */
+  private cached: DeskSession | null = null;
 
   constructor(
     private readonly replica: ReplicaStore,
@@ -44,6 +46,7 @@ export class StaffService {
     const scope = this.requireScope();
     const id = newId();
     this.replica.writeRow('staff_member', id, { display_name: displayName, role, pin_hash: hashPin(pin), active: true }, scope);
+    this.invalidate();
     return { id, displayName, role, active: true };
   }
 
@@ -55,6 +58,7 @@ export class StaffService {
     if (changes.active !== undefined) patch['active'] = changes.active;
     if (changes.pin !== undefined) patch['pin_hash'] = hashPin(changes.pin);
     if (Object.keys(patch).length > 0) this.replica.writeRow('staff_member', id, patch, this.requireScope());
+    this.invalidate();
     if (changes.active === false && this.session().staff?.id === id) this.signOut();
     return this.requireMember(id);
   }
@@ -73,15 +77,27 @@ export class StaffService {
     const query = sql`INSERT INTO desk_session (id, staff_id, signed_in_at) VALUES (1, ${staffId}, ${this.now().toISOString()})
                       ON CONFLICT (id) DO UPDATE SET staff_id = excluded.staff_id, signed_in_at = excluded.signed_in_at`;
     this.write.prepare(query.text).run(...query.params);
+    this.invalidate();
     return this.session();
   }
 
   signOut(): DeskSession {
     this.write.prepare('DELETE FROM desk_session').run();
+    this.invalidate();
     return this.session();
   }
 
   session(): DeskSession {
+    this.cached ??= this.readSession();
+    return this.cached;
+  }
+
+  /** Staff rows changed (a local write, or a sync brought others'): read the session afresh next time. */
+  invalidate(): void {
+    this.cached = null;
+  }
+
+  private readSession(): DeskSession {
     const staffId = this.read.prepare('SELECT staff_id FROM desk_session WHERE id = 1').pluck().get() as string | undefined;
     const row = staffId ? this.row(staffId) : undefined;
     const staff: StaffIdentity | null = row && row.active === 1 ? { id: row.id, displayName: row.display_name, role: row.role as StaffIdentity['role'] } : null;
