@@ -108,6 +108,16 @@ describe('<IncidentScreen>: nothing typed is lost', () => {
   });
 });
 
+describe('<IncidentScreen>: a damaged local copy', () => {
+  it.each([['not json'], ['{"forms":"threat"}'], ['{"narrative":42}']])('is ignored, not trusted: %s', async (stored) => {
+    const { core, incident } = await loggedIncident();
+    window.localStorage.setItem(`vangnet.unsaved.${incident.id}`, stored);
+    renderWithApi(<IncidentScreen id={incident.id} />, inProcessApi(core));
+    expect(await screen.findByLabelText('Wat is er gebeurd (in uw eigen woorden)')).toHaveValue('');
+    expect(screen.queryByText(/zijn teruggezet/)).toBeNull();
+  });
+});
+
 describe('<PoliceFormScreen>', () => {
   it('lists the 7 W facts of the incident for the police', async () => {
     const { core, incident } = await loggedIncident(['physical_violence']);
