@@ -1,5 +1,6 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { axeViolations } from './support/axe.js';
+import { saveDeskSettings } from './support/desk-settings.js';
 import { startHostProcess, type HostProcess } from './support/host-process.js';
 import { startServerProcess, type ServerProcess } from './support/server-process.js';
 
@@ -18,14 +19,7 @@ test.afterEach(async () => {
 async function deskPage(browser: Browser, host: HostProcess, desk: string, codes: () => Promise<string>): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
   await page.goto(host.operatorUrl);
-  await page.getByRole('link', { name: 'Instellingen' }).first().click();
-  await page.getByLabel('Naam van de organisatie').fill('Gemeente Zwolle');
-  await page.getByLabel('Naam van de locatie (gebouw)').fill('Stadskantoor');
-  await page.getByLabel('Naam van de balie of werkplek').fill(desk);
-  await page.getByLabel('Verdieping').fill('2');
-  await page.getByLabel('Adres van de centrale server').fill(server.url);
-  await page.getByLabel('Noodnummer als het alarm niet aankomt').fill('030 123 45 67');
-  await page.getByRole('button', { name: 'Opslaan' }).click();
+  await saveDeskSettings(page, { desk, floor: '2', serverUrl: server.url, fallbackPhone: '030 123 45 67' });
   await page.getByLabel('Koppelcode').fill(await codes());
   await page.getByRole('button', { name: 'Koppelen' }).click();
   await expect(page.getByText(/Deze pc is gekoppeld op/)).toBeVisible();

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { axeViolations } from './support/axe.js';
+import { saveDeskSettings } from './support/desk-settings.js';
 import { startHostProcess, type HostProcess } from './support/host-process.js';
 
 let host: HostProcess;
@@ -26,13 +27,7 @@ async function signOut(page: Page) {
 /** A new desk as an administrator sets it up: the desk, then its staff (the first one ends set-up mode). */
 async function setUpDesk(page: Page) {
   await page.goto(host.operatorUrl);
-  await page.getByRole('link', { name: 'Instellingen' }).first().click();
-  await page.getByLabel('Naam van de organisatie').fill('Gemeente Zwolle');
-  await page.getByLabel('Naam van de locatie (gebouw)').fill('Stadskantoor');
-  await page.getByLabel('Naam van de balie of werkplek').fill('Balie 3');
-  await page.getByLabel('Verdieping').fill('1');
-  await page.getByRole('button', { name: 'Opslaan' }).click();
-  await expect(page.getByText('Instellingen opgeslagen.')).toBeVisible();
+  await saveDeskSettings(page, { desk: 'Balie 3', floor: '1' });
   const addStaff = async (name: string, role: string, pin: string) => {
     const main = page.getByRole('main');
     await main.getByLabel('Naam', { exact: true }).fill(name);

@@ -14,7 +14,7 @@ import { seesAll, type IncidentQueries } from './incident-queries.js';
 
 /** Task ids derive from (incident, kind): two PCs planning the same follow-up write one row, not two. */
 const TASK_NAMESPACE = '5b0c3f1e-7a4d-4e8a-9f61-2d7c8b9e0a11';
-export const taskId = (incidentId: string, kind: FollowUpKind) => uuidv5(`${incidentId}/${kind}`, TASK_NAMESPACE);
+const taskId = (incidentId: string, kind: FollowUpKind) => uuidv5(`${incidentId}/${kind}`, TASK_NAMESPACE);
 
 /** A clock a minute or so fast must not make "now" a future date. */
 const FUTURE_TOLERANCE_MS = 5 * 60 * 1000;
