@@ -1,12 +1,12 @@
 import type { AlarmLevel } from './alarm-message.js';
 
 /**
- * What the person who pressed the button sees, discreetly: delivered to N, M coming,
+ * What the person who pressed the button sees, discreetly: delivered to N, who is coming,
  * escalated, resolved, or NOT DELIVERED when no path confirmed delivery in time.
  * Pure: timers are effects for a driver to run, so every timeout is testable.
  */
 export interface SenderConfig {
-  /** No delivery confirmed by then: show NOT DELIVERED with the fallback number (design: 3 s). */
+  /** No delivery confirmed by then: show NOT DELIVERED with the fallback number (3 s). */
   deliveryDeadlineMs: number;
   /** Nobody coming by then: alert the next group. */
   escalationAfterMs: number;
@@ -27,17 +27,23 @@ export interface SenderState {
   deliveredTo: readonly string[];
   coming: readonly string[];
   cannotCome: readonly string[];
+  /** Who each answering device is, as people know it: the signed-in person, else the desk. */
+  names: Readonly<Record<string, string>>;
   /** Group now alerted; above 0 means escalated. */
   step: number;
+  /**
+   * Cancelled under duress: the sender's screen says "cancelled" while the alarm goes on
+   * for responders as an emergency and escalation never stops.
+   */
+  duress: boolean;
 }
 
 export type SenderInput =
-  | { type: 'delivered'; by: string }
-  | { type: 'coming'; by: string }
-  | { type: 'cannot_come'; by: string }
+  | { type: 'delivered' | 'coming' | 'cannot_come'; by: string; name: string }
   | { type: 'timer'; timer: SenderTimer }
   | { type: 'cancel' }
-  | { type: 'resolve' };
+  | { type: 'resolve' }
+  | { type: 'duress' };
 
 export type SenderEffect = { type: 'start_timer'; timer: SenderTimer; ms: number } | { type: 'stop_timer'; timer: SenderTimer } | { type: 'escalate'; step: number };
 
@@ -52,7 +58,7 @@ const without = (list: readonly string[], id: string) => list.filter((item) => i
 
 export function startSender(alarmId: string, level: AlarmLevel, drill: boolean, config: SenderConfig): SenderStep {
   return {
-    state: { alarmId, level, drill, phase: 'sending', deliveredTo: [], coming: [], cannotCome: [], step: 0 },
+    state: { alarmId, level, drill, phase: 'sending', deliveredTo: [], coming: [], cannotCome: [], names: {}, step: 0, duress: false },
     effects: [
       { type: 'start_timer', timer: 'delivery_deadline', ms: config.deliveryDeadlineMs },
       { type: 'start_timer', timer: 'escalation', ms: config.escalationAfterMs },
@@ -73,24 +79,24 @@ export function senderStep(state: SenderState, input: SenderInput, config: Sende
         deliveredTo: withOne(state.deliveredTo, input.by),
         coming: input.type === 'coming' ? withOne(state.coming, input.by) : input.type === 'cannot_come' ? without(state.coming, input.by) : state.coming,
         cannotCome: input.type === 'cannot_come' ? withOne(state.cannotCome, input.by) : input.type === 'coming' ? without(state.cannotCome, input.by) : state.cannotCome,
+        names: state.names[input.by] === input.name ? state.names : { ...state.names, [input.by]: input.name },
       };
       const effects: SenderEffect[] = firstDelivery ? [{ type: 'stop_timer', timer: 'delivery_deadline' }] : [];
-      // Someone is on the way: no need to alert the next group.
-      if (input.type === 'coming' && state.coming.length === 0) effects.push({ type: 'stop_timer', timer: 'escalation' });
+      // Someone is on the way: no need to alert the next group (unless the sender is under duress).
+      if (input.type === 'coming' && state.coming.length === 0 && !state.duress) effects.push({ type: 'stop_timer', timer: 'escalation' });
       return { state: next, effects };
     }
     case 'timer':
       if (input.timer === 'delivery_deadline') {
         return state.phase === 'sending' ? { state: { ...state, phase: 'not_delivered' }, effects: [] } : { state, effects: [] };
       }
-      if (state.coming.length > 0 || state.step >= config.groups - 1) return { state, effects: [] };
-      return {
-        state: { ...state, step: state.step + 1 },
-        effects: [
-          { type: 'escalate', step: state.step + 1 },
-          { type: 'start_timer', timer: 'escalation', ms: config.escalationAfterMs },
-        ],
-      };
+      if ((state.coming.length > 0 && !state.duress) || state.step >= config.groups - 1) return { state, effects: [] };
+      return escalate(state, config);
+    case 'duress': {
+      // Forced to cancel: the danger is greater, not over. Alert the next group now and keep going.
+      const next: SenderState = { ...state, level: 'emergency', duress: true };
+      return state.step >= config.groups - 1 ? { state: next, effects: [] } : escalate(next, config);
+    }
     case 'cancel':
     case 'resolve':
       return {
@@ -101,4 +107,22 @@ export function senderStep(state: SenderState, input: SenderInput, config: Sende
         ],
       };
   }
+}
+
+function escalate(state: SenderState, config: SenderConfig): SenderStep {
+  return {
+    state: { ...state, step: state.step + 1 },
+    effects: [
+      { type: 'escalate', step: state.step + 1 },
+      { type: 'start_timer', timer: 'escalation', ms: config.escalationAfterMs },
+    ],
+  };
+}
+
+/**
+ * What the sender's screen shows after a duress cancel: an ordinary cancel, frozen at that
+ * moment, because the person who forced it may be watching the screen.
+ */
+export function duressCover(before: SenderState): SenderState {
+  return { ...before, phase: 'cancelled' };
 }
