@@ -70,8 +70,7 @@ export function openCore({ dataDir, logger, now = () => new Date(), migrations, 
     // Called only after construction, so `sync` is set by then.
     onChange: () => {
       bus.emit('sync.statusChanged', sync.status());
-      // The connection line on the first screen follows the sync state.
-      bus.emit('device.statusChanged', device.status((serverUrl) => sync.connection(serverUrl)));
+      connectionChanged();
     },
     onSitePolicy: (policy) => {
       const site = siteId();
@@ -79,16 +78,21 @@ export function openCore({ dataDir, logger, now = () => new Date(), migrations, 
       sitePolicies.save(site, policy);
       void lanManager?.update(site, policy.lan_key);
     },
-    onLinkChange: () => alarms.pathsChanged(),
+    onLinkChange: () => {
+      alarms.pathsChanged();
+      connectionChanged();
+    },
     ...(fetchImpl ? { fetchImpl } : {}),
   });
+  // The connection line on the first screen follows the sync state and the realtime socket.
+  const connectionChanged = () => bus.emit('device.statusChanged', device.status((serverUrl) => sync.connection(serverUrl)));
   const alarms = new AlarmService({
     replica,
-    lan: null,
-    server: sync.alarmPath,
     config: () => alarmConfig ?? sitePolicies.senderConfig(siteId()),
-    serverOpen: () => sync.serverPathOpen,
-    emitReadiness: (readiness) => bus.emit('alarm.readiness', readiness),
+    bus,
+    cancelMode: (pin) => staff.cancelMode(pin),
+    // The server already fans out by the sharing agreements; the LAN's keys are per site for now.
+    inAudience: () => true,
     ...(beatMs ? { beatMs } : {}),
     logger,
     now,
@@ -97,10 +101,9 @@ export function openCore({ dataDir, logger, now = () => new Date(), migrations, 
       if (!status.organisation || !status.site || !status.desk) return null;
       return { deviceId: status.deviceId, organisationId: status.organisation.id, siteId: status.site.id, siteName: status.site.name, desk: status.desk.name, floor: status.desk.floor, person: staff.session().staff?.displayName ?? '', group: status.alarmGroup };
     },
-    emitSender: (state) => bus.emit('alarm.sender', state),
-    emitResponder: (state) => bus.emit('alarm.responder', state),
     onRecorded: () => sync.changed(),
   });
+  alarms.attach('server', sync.alarmPath);
   const lanManager = lan ? new LanManager(lan, logger, (path) => alarms.attach('lan', path)) : null;
   // A new site (settings, enrolment) needs the LAN path for that site and its key.
   let lanSite: string | null = null;

@@ -25,7 +25,10 @@ export function createHandlers({ device, bus, sync, alarms, staff, incidents }: 
     return value;
   };
   return {
-    ...staffHandlers(staff, bus),
+    ...staffHandlers(staff, (session) => {
+      alarms.sessionChanged();
+      bus.emit('session.changed', session);
+    }),
     ...incidentHandlers(incidents),
     'device.status': status,
     'settings.get': () => device.settings(),
@@ -56,8 +59,10 @@ export function createHandlers({ device, bus, sync, alarms, staff, incidents }: 
     },
     'alarm.raise': ({ level, drill }) => alarms.raise(level, drill),
     'alarm.readiness': () => alarms.readiness(),
+    'alarm.active': ({ asScreen }, { caller }) => alarms.active(asScreen ? caller.session : null),
+    'alarm.shown': ({ alarmId }) => alarms.shown(alarmId),
     'alarm.answer': ({ alarmId, answer }) => alarms.answer(alarmId, answer),
-    'alarm.cancel': ({ alarmId }) => (alarms.end(alarmId, 'cancelled'), { alarmId }),
+    'alarm.cancel': ({ alarmId, pin }) => (alarms.end(alarmId, 'cancelled', pin), { alarmId }),
     'alarm.resolve': ({ alarmId }) => (alarms.end(alarmId, 'resolved'), { alarmId }),
   };
 }

@@ -14,13 +14,16 @@ export interface IpcDeps {
   roleFor: (event: IpcMainInvokeEvent) => Role;
 }
 
+/** The transport session of one window's page: how the core tells its screens apart. */
+export const ipcSession = (webContentsId: number) => `ipc:${webContentsId}`;
+
 /** One invoke channel carries the whole contract; the core's dispatcher does the rest. */
 export function registerContractIpc({ ipcMain, core, appEntryUrl, roleFor }: IpcDeps): void {
   ipcMain.handle(ipcChannels.invoke, (event, call: unknown, input: unknown) => {
     if (!isTrustedSenderUrl(event.senderFrame?.url, appEntryUrl)) {
       return fail('FORBIDDEN', 'IPC from a frame that is not Vangnet');
     }
-    return core.dispatch({ role: roleFor(event), session: `ipc:${event.sender.id}` }, call, input);
+    return core.dispatch({ role: roleFor(event), session: ipcSession(event.sender.id) }, call, input);
   });
 }
 

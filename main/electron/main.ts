@@ -13,7 +13,7 @@ import { checkAlarmShortcut, defaultAlarmShortcuts } from './alarm-shortcut.js';
 import { alarmWindowAction, applyAlarmWindowAction } from './alarm-window.js';
 import { hardenApp } from './hardening.js';
 import { safeStorageVault } from './safe-storage-vault.js';
-import { forwardEvents, registerContractIpc } from './ipc.js';
+import { forwardEvents, ipcSession, registerContractIpc } from './ipc.js';
 import { createTray } from './tray.js';
 import { mainWindowOptions } from './window-options.js';
 import { miniWindowBounds, miniWindowOptions, readShellPreferences, writeShellPreferences } from './mini-window.js';
@@ -87,6 +87,12 @@ async function start(): Promise<void> {
     return;
   }
   registerContractIpc({ ipcMain, core, appEntryUrl, roleFor: () => 'admin' });
+  // A window whose page is gone (destroyed, crashed) can show no alarm: it stops counting as a screen at once.
+  app.on('web-contents-created', (_event, contents) => {
+    const screen = ipcSession(contents.id);
+    contents.on('render-process-gone', () => core.alarms.screenGone(screen));
+    contents.on('destroyed', () => core.alarms.screenGone(screen));
+  });
   forwardEvents(core, () => [mainWindow, miniWindow].filter((window): window is BrowserWindow => window !== null), () => 'admin');
   const raise = (level: 'assist' | 'emergency') => void core.dispatch({ role: 'counter', session: 'shell' }, 'alarm.raise', { level, drill: false });
   core.bus.subscribe((event, payload) => {

@@ -19,7 +19,11 @@ export function serveBridgeSocket(socket: WebSocket, role: Caller['role'], core:
   const unsubscribe = core.bus.subscribe((event, payload) => {
     if (events[event].roles.includes(role)) send({ type: 'event', event, payload });
   });
-  socket.on('close', unsubscribe);
+  socket.on('close', () => {
+    unsubscribe();
+    // A closed tab can show no alarm: it must stop counting as a reachable colleague at once.
+    core.alarms.screenGone(caller.session);
+  });
   socket.on('error', (error) => logger.warn({ session: caller.session, err: error }, 'bridge socket error'));
   socket.on('message', (data: RawData, isBinary: boolean) => {
     void handleFrame(data, isBinary).catch((error: unknown) => {

@@ -4,6 +4,7 @@ import { useDeviceLocale } from './use-device-locale.js';
 import type { LinkState } from './bridge/ws-bridge.js';
 import { LanguageSwitch } from './components/LanguageSwitch.js';
 import { AlarmOverlay } from './alarm/AlarmOverlay.js';
+import { alarmsToShow } from './alarm/alarm-order.js';
 import { SenderControls } from './alarm/SenderControls.js';
 import { useAlarms } from './alarm/use-alarms.js';
 import { IncidentScreen } from './incident/IncidentScreen.js';
@@ -61,13 +62,13 @@ export function App({ linkState }: { linkState: LinkState }) {
   const menu = menuRoutes.filter((name) => name !== 'worklist' || coordinates);
   useDeviceLocale();
 
-  const alarms = useAlarms();
+  const alarms = useAlarms({ asScreen: true, linkState });
   const fallbackPhone = useFallbackPhone();
-  const overlay = alarms.responders[0];
+  const shown = alarmsToShow(alarms.responders);
 
   return (
     <>
-      {overlay && linkState !== 'unauthenticated' && <AlarmOverlay key={overlay.alarmId} status={overlay} onStatus={alarms.setResponder} onClose={() => alarms.dismiss(overlay.alarmId)} />}
+      {shown[0] && linkState !== 'unauthenticated' && <AlarmOverlay key={shown[0].alarmId} alarms={shown} onStatus={alarms.setResponder} onClose={alarms.dismiss} />}
       <a className="skip-link" href="#main">
         {t('app.skipToContent')}
       </a>

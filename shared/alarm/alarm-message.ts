@@ -1,12 +1,16 @@
 import { z } from 'zod';
 import { idSchema } from '../domain/ids.js';
 
-/** `assist`: a colleague, please come. `emergency`: danger, security or police (design §7). */
+/** `assist`: a colleague, please come. `emergency`: danger, security or police. */
 export const alarmLevels = ['assist', 'emergency'] as const;
 export const alarmLevelSchema = z.enum(alarmLevels);
 export type AlarmLevel = z.infer<typeof alarmLevelSchema>;
 
-export const alarmEventKinds = ['raised', 'delivered', 'coming', 'cannot_come', 'escalated', 'cancelled', 'resolved'] as const;
+/**
+ * `duress`: the sender was forced to cancel. Responders see the alarm go on as an emergency;
+ * the sender's own screen says "cancelled".
+ */
+export const alarmEventKinds = ['raised', 'delivered', 'coming', 'cannot_come', 'escalated', 'duress', 'cancelled', 'resolved'] as const;
 export const alarmEventKindSchema = z.enum(alarmEventKinds);
 export type AlarmEventKind = z.infer<typeof alarmEventKindSchema>;
 

@@ -17,7 +17,7 @@ import {
   quickLogInputSchema,
   worklistItemSchema,
 } from '../incident/incident-contract.js';
-import { alarmIdInputSchema, answerInputSchema, raiseInputSchema, responderStatusSchema, senderStatusSchema } from '../alarm/alarm-contract.js';
+import { activeAlarmsSchema, activeInputSchema, alarmIdInputSchema, answerInputSchema, cancelInputSchema, raiseInputSchema, responderStatusSchema, senderStatusSchema } from '../alarm/alarm-contract.js';
 
 const noInput = z.strictObject({});
 
@@ -77,6 +77,18 @@ export const calls = {
     output: readinessSchema,
     roles: anyStaff,
   }),
+  'alarm.active': defineCall({
+    summary: 'The alarms a screen must show now; a calling screen counts as one that can show an alarm until its connection closes.',
+    input: activeInputSchema,
+    output: activeAlarmsSchema,
+    roles: anyStaff,
+  }),
+  'alarm.shown': defineCall({
+    summary: 'A screen shows this alarm: only then is the sender told it was delivered here.',
+    input: alarmIdInputSchema,
+    output: responderStatusSchema,
+    roles: anyStaff,
+  }),
   'alarm.answer': defineCall({
     summary: "A responder's answer: I'm coming, or I can't come.",
     input: answerInputSchema,
@@ -84,8 +96,8 @@ export const calls = {
     roles: anyStaff,
   }),
   'alarm.cancel': defineCall({
-    summary: 'Cancel an alarm; everyone sees it as cancelled.',
-    input: alarmIdInputSchema,
+    summary: 'Cancel an alarm; everyone sees it as cancelled. A sender with a duress PIN types a PIN.',
+    input: cancelInputSchema,
     output: z.object({ alarmId: z.string() }),
     roles: anyStaff,
   }),

@@ -15,6 +15,8 @@ export const errorCodes = [
   'ENROLMENT_REFUSED',
   'DISCONNECTED',
   'SIGN_IN_REQUIRED',
+  'PIN_REQUIRED',
+  'WRONG_PIN',
   'OPEN_MANDATORY_TASKS',
   'INTERNAL',
 ] as const;

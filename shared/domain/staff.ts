@@ -15,7 +15,12 @@ export type StaffMember = z.infer<typeof staffMemberSchema>;
  * The desk's session. In set-up mode (nobody on staff yet) the transport's role holds,
  * so an administrator can configure a new PC; after that, the signed-in person's role does.
  */
-export const deskSessionSchema = z.object({ staff: staffIdentitySchema.nullable(), setupMode: z.boolean() });
+export const deskSessionSchema = z.object({
+  staff: staffIdentitySchema.nullable(),
+  setupMode: z.boolean(),
+  /** The person at the desk has a duress PIN, so cancelling their own alarm asks for a PIN (theirs, or the duress one). */
+  cancelNeedsPin: z.boolean(),
+});
 export type DeskSession = z.infer<typeof deskSessionSchema>;
 
 const noControlCharacters = (value: string) => !/[\u0000-\u001f\u007f]/.test(value);
@@ -23,7 +28,15 @@ const displayName = z.string().trim().min(1, { error: 'required' }).max(120, { e
 /** Digits only: typed on a counter keyboard or a PIN pad. */
 export const pinSchema = z.string().regex(/^\d{4,12}$/, { error: 'invalid_pin' });
 
-export const staffCreateSchema = z.strictObject({ displayName, role: staffRoleSchema, pin: pinSchema });
+/**
+ * A duress PIN cancels an alarm on the sender's screen only: responders see it go on as an
+ * emergency. It must differ from the person's PIN.
+ */
+export const staffCreateSchema = z
+  .strictObject({ displayName, role: staffRoleSchema, pin: pinSchema, duressPin: pinSchema.optional() })
+  .refine((input) => input.duressPin === undefined || input.duressPin !== input.pin, { error: 'same_as_pin', path: ['duressPin'] });
 export type StaffCreate = z.input<typeof staffCreateSchema>;
-export const staffUpdateSchema = z.strictObject({ id: idSchema, displayName: displayName.optional(), role: staffRoleSchema.optional(), active: z.boolean().optional(), pin: pinSchema.optional() });
+export const staffUpdateSchema = z
+  .strictObject({ id: idSchema, displayName: displayName.optional(), role: staffRoleSchema.optional(), active: z.boolean().optional(), pin: pinSchema.optional(), duressPin: pinSchema.nullable().optional() })
+  .refine((input) => input.duressPin === null || input.duressPin === undefined || input.pin === undefined || input.duressPin !== input.pin, { error: 'same_as_pin', path: ['duressPin'] });
 export const signInSchema = z.strictObject({ staffId: idSchema, pin: z.string().max(12) });

@@ -32,6 +32,8 @@ export interface EntityDefinition {
 export const DELETED_FIELD = '_deleted';
 const deleted = z.literal(true);
 const text = (max: number) => z.string().max(max);
+/** scrypt$<salt>$<hash>: the only form in which a PIN is stored or replicated. */
+const pinHash = z.string().regex(/^scrypt\$[0-9a-f]{32}\$[0-9a-f]{128}$/);
 
 export const entities = {
   incident: {
@@ -96,7 +98,9 @@ export const entities = {
     fields: {
       display_name: z.string().min(1).max(120),
       role: z.enum(staffRoles),
-      pin_hash: z.string().regex(/^scrypt\$[0-9a-f]{32}\$[0-9a-f]{128}$/),
+      pin_hash: pinHash,
+      /** Null: no duress PIN. */
+      duress_pin_hash: pinHash.nullable(),
       active: z.boolean(),
     },
     requiredOnInsert: ['display_name', 'role', 'pin_hash', 'active'],

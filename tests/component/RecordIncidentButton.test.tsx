@@ -26,7 +26,7 @@ describe('resolve → incident', () => {
 
   it('a drill is not an incident: no offer', async () => {
     const core = openCore();
-    renderWithApi(<SenderControls status={{ alarmId: '8a7e1f0c-0000-4000-8000-000000000000', level: 'assist', drill: true, phase: 'resolved', deliveredTo: [], coming: [], cannotCome: [], step: 0 }} onStatus={() => undefined} fallbackPhone="" />, inProcessApi(core));
+    renderWithApi(<SenderControls status={{ alarmId: '8a7e1f0c-0000-4000-8000-000000000000', level: 'assist', drill: true, phase: 'resolved', deliveredTo: [], coming: [], cannotCome: [], names: {}, step: 0, pac: 'none' }} onStatus={() => undefined} fallbackPhone="" />, inProcessApi(core));
     await screen.findByTestId('sender-status');
     expect(screen.queryByRole('button', { name: 'Incident vastleggen' })).toBeNull();
   });

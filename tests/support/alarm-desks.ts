@@ -8,12 +8,16 @@ import type { SenderConfig } from '../../shared/alarm/sender-machine.js';
 import type { Tenant, TestServer } from './sync-server.js';
 import { tempDir } from './temp-dir.js';
 import { until } from './until.js';
+import { actAsScreen } from './alarm-screen.js';
+import { inProcessApi } from './core.js';
 
 export const admin = { role: 'admin', session: 't' } as const;
 export const counter = { role: 'counter', session: 't' } as const;
 
 export interface DeskOptions {
   group?: number;
+  /** Whether a page is open on this PC that can show an alarm (default: yes). */
+  screen?: boolean;
   lan?: LanNetwork | null;
   alarmConfig?: SenderConfig;
   beatMs?: number;
@@ -25,12 +29,13 @@ export class AlarmDesks {
 
   constructor(private readonly t: TestServer) {}
 
-  async desk(name: string, tenant: Tenant, { group = 1, lan = null, alarmConfig, beatMs }: DeskOptions = {}): Promise<Core> {
+  async desk(name: string, tenant: Tenant, { group = 1, lan = null, alarmConfig, beatMs, screen = true }: DeskOptions = {}): Promise<Core> {
     const core = openCore({ dataDir: tempDir(), logger: silentLogger(), lan, ...(alarmConfig ? { alarmConfig } : {}), ...(beatMs ? { beatMs } : {}) });
     this.cores.push(core);
     await core.dispatch(admin, 'settings.update', { organisationName: 'G', siteName: 'S', deskName: name, floor: '1', serverUrl: this.t.server.url, alarmGroup: group });
     const { code } = await this.t.directory.createEnrolmentCode(tenant.organisationId, tenant.siteId);
     expect((await core.dispatch(admin, 'sync.enrol', { code })).ok).toBe(true);
+    if (screen) await openScreen(core);
     return core;
   }
 
@@ -53,4 +58,15 @@ export function listen(core: Core) {
     if (event === 'alarm.readiness') readiness.push(payload as Readiness);
   });
   return { sender, responder, readiness };
+}
+
+/** A page that shows alarms on this PC; closing it is closing the tab. */
+export async function openScreen(core: Core, session = `screen:${Math.random().toString(36).slice(2)}`): Promise<{ close(): void }> {
+  const stop = await actAsScreen(inProcessApi(core, 'counter', session));
+  return {
+    close() {
+      stop();
+      core.alarms.screenGone(session);
+    },
+  };
 }

@@ -13,8 +13,8 @@ export function openTestCore(dataDir = tempDir(), now?: () => Date): Core {
  * The real contract against a real core and SQLite file, without a transport:
  * what component tests drive instead of a stub.
  */
-export function inProcessApi(core: Core, role: Role = 'admin'): VangnetApi {
-  const caller = { role, session: 'in-process' };
+export function inProcessApi(core: Core, role: Role = 'admin', session = 'in-process'): VangnetApi {
+  const caller = { role, session };
   const registry = createListenerRegistry();
   core.bus.subscribe((event, payload) => registry.emit(event, payload));
   return {

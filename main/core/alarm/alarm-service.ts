@@ -1,114 +1,185 @@
 import type { AlarmEventKind, AlarmLevel, AlarmMessage } from '../../../shared/alarm/alarm-message.js';
 import { isBeacon, type PathMessage, type Readiness } from '../../../shared/alarm/readiness.js';
-import type { ResponderStatus, SenderStatus } from '../../../shared/alarm/alarm-contract.js';
-import { responderStep, startResponder, type ResponderEffect, type ResponderInput, type ResponderState } from '../../../shared/alarm/responder-machine.js';
+import type { ActiveAlarms, PacState, ResponderStatus, SenderStatus } from '../../../shared/alarm/alarm-contract.js';
+import { isEnded, responderStep, startResponder, type ResponderEffect, type ResponderInput, type ResponderState } from '../../../shared/alarm/responder-machine.js';
 import type { SenderConfig } from '../../../shared/alarm/sender-machine.js';
 import { ContractFailure } from '../../../shared/contract/result.js';
 import { newId } from '../../../shared/domain/ids.js';
+import type { EventBus } from '../event-bus.js';
 import type { Logger } from '../logger.js';
 import type { ReplicaStore } from '../sync/replica-store.js';
 import type { AlarmIdentity } from './alarm-identity.js';
-import type { AlarmPath } from './alarm-path.js';
+import type { AlarmPath, AlarmPathName } from './alarm-path.js';
 import { ReadinessMonitor } from './readiness-monitor.js';
+import { ScreenRegistry } from './screen-registry.js';
 import { SenderDriver } from './sender-driver.js';
 
 const SEEN_TTL_MS = 10 * 60 * 1000;
-const DORMANT_TTL_MS = 60 * 60 * 1000;
+/** An alarm whose end this PC never heard (its sender went offline) is forgotten after this. */
+const HEARD_TTL_MS = 60 * 60 * 1000;
 
 export interface AlarmServiceDeps {
   replica: ReplicaStore;
   identity: () => AlarmIdentity | null;
-  lan: AlarmPath | null;
-  server: AlarmPath | null;
   /** The site's policy (escalation time, number of groups), read at each press. */
   config: () => SenderConfig;
+  bus: EventBus;
   logger: Logger;
   now: () => Date;
-  emitSender: (status: SenderStatus) => void;
-  emitResponder: (status: ResponderStatus) => void;
-  emitReadiness: (readiness: Readiness) => void;
-  /** Whether the server path can send right now. */
-  serverOpen: () => boolean;
-  beatMs?: number;
+  /**
+   * How a cancel of this desk's own alarm goes, from the PIN typed: an ordinary cancel, or
+   * the covert one under duress. Throws when a PIN is needed and missing or wrong.
+   */
+  cancelMode: (pin: string | undefined) => 'cancel' | 'duress';
+  /** Whether `candidate`'s PCs are among those an alarm of `origin` reaches (its sharing agreements). */
+  inAudience: (originOrganisationId: string, candidateOrganisationId: string) => boolean;
   /** An alarm event was recorded: let replication carry it to the server. */
   onRecorded: () => void;
+  beatMs?: number;
 }
 
+/** An alarm raised elsewhere that this PC heard, whether or not it is for this PC's group yet. */
+interface HeardAlarm {
+  raised: AlarmMessage;
+  duress: boolean;
+  ended: boolean;
+}
+
+interface ResponderEntry {
+  state: ResponderState;
+  sound: boolean;
+  /** A screen showed it, and the sender was told "delivered". */
+  shown: boolean;
+}
+
+const labelOf = (from: AlarmMessage['from']) => from.person || from.desk;
+
 /**
- * Raises, answers and ends alarms. Every event is written to the local store first
- * (durably, as an append-only replicated row) and only then sent, so a crash can
- * lose the sending but never the record.
+ * Raises, answers and ends alarms. Each event leaves on every path first and is written
+ * to the local store right after (durably, as an append-only replicated row): the frame
+ * must not wait for a disk flush, and a record lost in a crash in between comes back from
+ * the responders' copies (docs/alarm.md says what each moment of a crash leaves).
  */
 export class AlarmService {
   private readonly senders = new Map<string, SenderDriver>();
-  private readonly responders = new Map<string, { state: ResponderState; sound: boolean }>();
-  private readonly paths = new Map<'lan' | 'server', { path: AlarmPath; detach: () => void }>();
-  /** Alarms heard but not yet for this PC's group: they wake up if the alarm escalates to it. */
-  private readonly dormant = new Map<string, AlarmMessage>();
+  /** This desk's latest alarm: what its own status line shows. */
+  private latestSent: string | null = null;
+  private readonly heard = new Map<string, HeardAlarm>();
+  private readonly responders = new Map<string, ResponderEntry>();
+  private readonly paths = new Map<AlarmPathName, { path: AlarmPath; detach: () => void }>();
   /** The same message arrives by LAN and by server: the second copy is dropped here. */
   private readonly seen = new Map<string, number>();
+  private readonly screens: ScreenRegistry;
   private readonly monitor: ReadinessMonitor;
   private disposed = false;
 
   constructor(private readonly deps: AlarmServiceDeps) {
+    this.screens = new ScreenRegistry(() => this.pathsChanged());
     this.monitor = new ReadinessMonitor({
-      identity: deps.identity,
+      // Without an open screen this PC can show no alarm: it beacons as group 0, counted by nobody.
+      identity: () => {
+        const me = deps.identity();
+        return me && !this.screens.alive ? { ...me, group: 0 } : me;
+      },
       broadcast: (beacon) => this.sendOnPaths(beacon),
-      paths: () => ({ server: deps.serverOpen(), lan: this.paths.has('lan') }),
-      emit: deps.emitReadiness,
+      paths: () => ({ server: this.paths.get('server')?.path.open ?? false, lan: this.paths.get('lan')?.path.open ?? false }),
+      emit: (readiness) => deps.bus.emit('alarm.readiness', readiness),
       now: deps.now,
       ...(deps.beatMs ? { beatMs: deps.beatMs } : {}),
     });
-    this.attach('lan', deps.lan);
-    this.attach('server', deps.server);
   }
 
   readiness(): Readiness {
     return this.monitor.readiness();
   }
 
-  /** A path opened or closed: beat at once so peers and this counter need not wait. */
+  /** A path or a screen opened or closed: beat at once so peers and this counter need not wait. */
   pathsChanged(): void {
     if (!this.disposed) this.monitor.beat();
   }
 
-  /** Paths can be (re)configured while running: the LAN's site key and group come with the site. */
-  attach(name: 'lan' | 'server', path: AlarmPath | null): void {
+  /** Both paths attach the same way, and may be replaced while running (a new site, a new key). */
+  attach(name: AlarmPathName, path: AlarmPath | null): void {
     this.paths.get(name)?.detach();
     this.paths.delete(name);
     if (path) this.paths.set(name, { path, detach: path.onMessage((message) => this.receive(message)) });
     this.pathsChanged();
   }
 
-  attachLan(lan: AlarmPath | null): void {
-    this.attach('lan', lan);
+  /** A screen asks what to show; from now on it counts as one that can show an alarm. */
+  active(screen: string | null): ActiveAlarms {
+    if (screen) this.screens.attach(screen);
+    const sender = this.latestSent ? (this.senders.get(this.latestSent)?.status ?? null) : null;
+    const responders = [...this.responders.keys()].map((alarmId) => this.responderStatus(alarmId)).filter((status) => !isEnded(status.phase));
+    return { sender, responders };
+  }
+
+  /** The screen's transport closed: a closed tab or window reaches nobody. */
+  screenGone(screen: string): void {
+    this.screens.gone(screen);
+  }
+
+  /** Somebody else signs in: the last person's finished alarm is not theirs to see. */
+  sessionChanged(): void {
+    const latest = this.latestSent ? this.senders.get(this.latestSent) : undefined;
+    if (latest?.ended) this.latestSent = null;
   }
 
   raise(level: AlarmLevel, drill: boolean): SenderStatus {
     const me = this.requireIdentity();
+    this.forgetEndedSenders();
     const alarmId = newId();
-    const driver = new SenderDriver(alarmId, level, drill, this.deps.config(), (state) => this.deps.emitSender(state), (step) => this.send(this.message(me, 'escalated', alarmId, level, drill, step)));
+    const driver = new SenderDriver(
+      alarmId,
+      level,
+      drill,
+      this.deps.config(),
+      (status) => this.deps.bus.emit('alarm.sender', status),
+      (step) => this.send(this.message(me, 'escalated', alarmId, driver.state.level, drill, step)),
+    );
     this.senders.set(alarmId, driver);
+    this.latestSent = alarmId;
     this.send(this.message(me, 'raised', alarmId, level, drill, 0));
-    return driver.state;
+    return driver.status;
+  }
+
+  /** A screen shows the alarm: only now does the sender hear "delivered" from this PC. */
+  shown(alarmId: string): ResponderStatus {
+    const entry = this.requireResponder(alarmId);
+    if (!entry.shown && !isEnded(entry.state.phase)) {
+      entry.shown = true;
+      this.sendAs(alarmId, 'delivered');
+    }
+    return this.responderStatus(alarmId);
   }
 
   answer(alarmId: string, answer: 'coming' | 'cannot_come'): ResponderStatus {
-    if (!this.responders.has(alarmId)) throw new ContractFailure('NOT_FOUND', `no open alarm ${alarmId} on this PC`);
+    const entry = this.requireResponder(alarmId);
+    entry.shown = true;
     this.stepResponder(alarmId, { type: 'answer', answer });
     return this.responderStatus(alarmId);
   }
 
-  end(alarmId: string, how: 'cancelled' | 'resolved'): void {
+  end(alarmId: string, how: 'cancelled' | 'resolved', pin?: string): void {
     const me = this.requireIdentity();
     const sender = this.senders.get(alarmId);
     const responder = this.responders.get(alarmId);
     if (!sender && !responder) throw new ContractFailure('NOT_FOUND', `no open alarm ${alarmId} on this PC`);
+    if (sender && how === 'cancelled' && !sender.ended && this.deps.cancelMode(pin) === 'duress') {
+      this.send(this.message(me, 'duress', alarmId, 'emergency', sender.state.drill, sender.state.step));
+      sender.feed({ type: 'duress' });
+      return;
+    }
     const level = sender?.state.level ?? responder?.state.level ?? 'assist';
     const drill = sender?.state.drill ?? responder?.state.drill ?? false;
     this.send(this.message(me, how, alarmId, level, drill, 0));
     sender?.feed({ type: how === 'cancelled' ? 'cancel' : 'resolve' });
     if (responder) this.stepResponder(alarmId, { type: how });
+  }
+
+  /** The alarm receiving centre's answer for one of this desk's alarms, relayed by the server. */
+  pacStatus(alarmId: string, state: PacState): void {
+    this.senders.get(alarmId)?.setPac(state);
   }
 
   dispose(): void {
@@ -142,37 +213,67 @@ export class AlarmService {
 
   private react(message: AlarmMessage, me: AlarmIdentity): void {
     const sender = this.senders.get(message.alarm_id);
-    if (sender && (message.event === 'delivered' || message.event === 'coming' || message.event === 'cannot_come')) {
-      sender.feed({ type: message.event, by: message.from.device_id });
-      return;
-    }
-    if (message.event === 'raised' && !this.responders.has(message.alarm_id)) {
-      this.forgetStaleDormant();
-      this.dormant.set(message.alarm_id, message);
+    if (sender) return this.reactAsSender(sender, message, me);
+    if (message.event === 'raised') {
+      if (this.heard.has(message.alarm_id)) return;
+      this.forgetOld();
+      this.heard.set(message.alarm_id, { raised: message, duress: false, ended: false });
       this.wake(message.alarm_id, me, 0);
       return;
     }
-    if (message.event === 'escalated') this.wake(message.alarm_id, me, message.step);
-    if (message.event === 'cancelled' || message.event === 'resolved') this.dormant.delete(message.alarm_id);
-    if (!this.responders.has(message.alarm_id)) return;
-    if (message.event === 'coming' || message.event === 'cannot_come') this.stepResponder(message.alarm_id, { type: 'other_answered', by: message.from.device_id, answer: message.event });
-    else if (message.event === 'escalated') this.stepResponder(message.alarm_id, { type: 'escalated', step: message.step });
-    else if (message.event === 'cancelled' || message.event === 'resolved') this.stepResponder(message.alarm_id, { type: message.event });
+    const heard = this.heard.get(message.alarm_id);
+    if (!heard) return; // an answer or an end of an alarm this PC never heard of: nothing to show
+    if (!this.deps.inAudience(heard.raised.organisation_id, message.organisation_id)) return this.refused(message, 'outside the alarm audience');
+    const fromItsSender = message.from.device_id === heard.raised.from.device_id;
+    switch (message.event) {
+      case 'escalated':
+      case 'duress':
+        if (!fromItsSender) return this.refused(message, 'only the alarm sender escalates');
+        if (message.event === 'duress') heard.duress = true;
+        this.wake(message.alarm_id, me, message.step);
+        return this.stepResponder(message.alarm_id, message.event === 'duress' ? { type: 'duress' } : { type: 'escalated', step: message.step });
+      case 'coming':
+      case 'cannot_come':
+        return this.stepResponder(message.alarm_id, { type: 'other_answered', by: message.from.device_id, name: labelOf(message.from), answer: message.event });
+      case 'cancelled':
+      case 'resolved':
+        heard.ended = true;
+        return this.stepResponder(message.alarm_id, { type: message.event });
+      default:
+        return;
+    }
   }
 
-  /** An alarm whose end we never heard (its sender went offline) must not wait forever. */
-  private forgetStaleDormant(): void {
-    const cutoff = this.deps.now().getTime() - DORMANT_TTL_MS;
-    for (const [alarmId, raised] of this.dormant) if (Date.parse(raised.at) < cutoff) this.dormant.delete(alarmId);
+  /** Answers and ends of this desk's own alarm, from anyone it reached: every end ends it here too. */
+  private reactAsSender(sender: SenderDriver, message: AlarmMessage, me: AlarmIdentity): void {
+    if (!this.deps.inAudience(me.organisationId, message.organisation_id)) return this.refused(message, 'outside the alarm audience');
+    switch (message.event) {
+      case 'delivered':
+      case 'coming':
+      case 'cannot_come':
+        return sender.feed({ type: message.event, by: message.from.device_id, name: labelOf(message.from) });
+      case 'cancelled':
+        return sender.feed({ type: 'cancel' });
+      case 'resolved':
+        return sender.feed({ type: 'resolve' });
+      default:
+        return; // raised, escalated and duress of this alarm come only from this PC
+    }
+  }
+
+  private refused(message: AlarmMessage, why: string): void {
+    this.deps.logger.warn({ message: message.message_id, alarm: message.alarm_id, event: message.event, organisation: message.organisation_id }, `alarm message ignored: ${why}`);
   }
 
   /** Group 1 is alerted at step 0, group 2 at step 1, and so on; group 0 never. */
   private wake(alarmId: string, me: AlarmIdentity, step: number): void {
-    const raised = this.dormant.get(alarmId);
-    if (!raised || me.group === 0 || me.group - 1 > step) return;
-    this.dormant.delete(alarmId);
+    const heard = this.heard.get(alarmId);
+    if (!heard || heard.ended || this.responders.has(alarmId) || me.group === 0 || me.group - 1 > step) return;
+    const { raised } = heard;
     const started = startResponder({ alarmId, level: raised.level, drill: raised.drill, from: { desk: raised.from.desk, floor: raised.from.floor, person: raised.from.person, site: me.siteName }, raisedAt: raised.at });
-    this.responders.set(alarmId, { state: { ...started.state, step }, sound: false });
+    // Woken by a duress escalation: it arrives as the emergency it now is.
+    const state = heard.duress ? responderStep(started.state, { type: 'duress' }).state : started.state;
+    this.responders.set(alarmId, { state: { ...state, step }, sound: false, shown: false });
     this.runResponderEffects(alarmId, started.effects);
   }
 
@@ -180,32 +281,44 @@ export class AlarmService {
     const current = this.responders.get(alarmId);
     if (!current) return;
     const step = responderStep(current.state, input);
+    if (step.state === current.state && step.effects.length === 0) return;
     current.state = step.state;
     this.runResponderEffects(alarmId, step.effects);
   }
 
   private runResponderEffects(alarmId: string, effects: readonly ResponderEffect[]): void {
     const entry = this.responders.get(alarmId);
-    const me = this.deps.identity();
-    if (!entry || !me) return;
+    if (!entry) return;
     for (const effect of effects) {
       if (effect.type === 'sound') entry.sound = effect.on;
-      if (effect.type === 'send') this.send(this.message(me, effect.event, alarmId, entry.state.level, entry.state.drill, 0));
+      else this.sendAs(alarmId, effect.event);
     }
-    this.deps.emitResponder(this.responderStatus(alarmId));
+    this.deps.bus.emit('alarm.responder', this.responderStatus(alarmId));
+  }
+
+  /** This PC, as a responder, tells the alarm's audience something. */
+  private sendAs(alarmId: string, event: 'delivered' | 'coming' | 'cannot_come'): void {
+    const entry = this.responders.get(alarmId);
+    const me = this.deps.identity();
+    if (entry && me) this.send(this.message(me, event, alarmId, entry.state.level, entry.state.drill, 0));
   }
 
   private responderStatus(alarmId: string): ResponderStatus {
-    const entry = this.responders.get(alarmId);
-    if (!entry) throw new ContractFailure('NOT_FOUND', `no open alarm ${alarmId} on this PC`);
+    const entry = this.requireResponder(alarmId);
     return { ...entry.state, others: { ...entry.state.others }, sound: entry.sound };
   }
 
-  /** Record first, then send on every path at once; one path failing is logged, not fatal. */
+  private requireResponder(alarmId: string): ResponderEntry {
+    const entry = this.responders.get(alarmId);
+    if (!entry) throw new ContractFailure('NOT_FOUND', `no open alarm ${alarmId} on this PC`);
+    return entry;
+  }
+
+  /** Out on every path first, then recorded: the frame must not wait for the disk flush. */
   private send(message: AlarmMessage): void {
-    this.record(message);
     this.alreadySeen(message.message_id);
     this.sendOnPaths(message);
+    this.record(message);
     // Status bookkeeping (sync queue, screens) only after the message is on its way.
     this.deps.onRecorded();
   }
@@ -225,6 +338,24 @@ export class AlarmService {
     if (this.seen.has(messageId)) return true;
     this.seen.set(messageId, now);
     return false;
+  }
+
+  private forgetOld(): void {
+    const cutoff = this.deps.now().getTime() - HEARD_TTL_MS;
+    for (const [alarmId, heard] of this.heard) {
+      if (Date.parse(heard.raised.at) >= cutoff) continue;
+      this.heard.delete(alarmId);
+      this.responders.delete(alarmId);
+    }
+  }
+
+  private forgetEndedSenders(): void {
+    for (const [alarmId, driver] of this.senders) {
+      if (!driver.ended) continue;
+      driver.dispose();
+      this.senders.delete(alarmId);
+      if (this.latestSent === alarmId) this.latestSent = null;
+    }
   }
 
   private record(message: AlarmMessage): void {
@@ -258,4 +389,3 @@ export class AlarmService {
     return me;
   }
 }
-

@@ -1,6 +1,7 @@
 import dgram from 'node:dgram';
 import type { PathMessage } from '../../../shared/alarm/readiness.js';
 import type { Logger } from '../logger.js';
+import type { AlarmPath } from './alarm-path.js';
 import { encodeDatagram, LanVerifier } from './lan-codec.js';
 
 export interface LanOptions {
@@ -17,9 +18,7 @@ export interface LanOptions {
   now?: () => number;
 }
 
-export interface LanTransport {
-  send(message: PathMessage): Promise<void>;
-  onMessage(listener: (message: PathMessage) => void): () => void;
+export interface LanTransport extends AlarmPath {
   close(): Promise<void>;
 }
 
@@ -53,8 +52,12 @@ export async function openLanTransport(options: LanOptions): Promise<LanTranspor
       resolve();
     });
   });
+  let closed = false;
   const sendTo = (datagram: Buffer, port: number, host: string) => new Promise<void>((resolve, reject) => socket.send(datagram, port, host, (error) => (error ? reject(error) : resolve())));
   return {
+    get open() {
+      return !closed;
+    },
     async send(message) {
       const datagram = encodeDatagram(message, options.siteKey);
       const targets = [{ host: options.group, port: options.port }, ...options.peers];
@@ -65,6 +68,9 @@ export async function openLanTransport(options: LanOptions): Promise<LanTranspor
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    close: () => new Promise<void>((resolve) => socket.close(() => resolve())),
+    close: () => {
+      closed = true;
+      return new Promise<void>((resolve) => socket.close(() => resolve()));
+    },
   };
 }

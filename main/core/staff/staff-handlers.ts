@@ -1,12 +1,13 @@
 import type { Handlers } from '../dispatcher.js';
-import type { EventBus } from '../event-bus.js';
+import type { DeskSession } from '../../../shared/domain/staff.js';
 import type { StaffService } from './staff-service.js';
 
 type StaffCalls = 'session.current' | 'session.signIn' | 'session.signOut' | 'staff.list' | 'staff.create' | 'staff.update';
 
-export function staffHandlers(staff: StaffService, bus: EventBus): Pick<Handlers, StaffCalls> {
+/** `onSessionChanged` hears every change of who is signed in, or of their role. */
+export function staffHandlers(staff: StaffService, onSessionChanged: (session: DeskSession) => void): Pick<Handlers, StaffCalls> {
   const sessionChanged = <T>(value: T): T => {
-    bus.emit('session.changed', staff.session());
+    onSessionChanged(staff.session());
     return value;
   };
   return {

@@ -42,21 +42,25 @@ export class StaffService {
     return (this.read.prepare(query.text).all(...query.params) as StaffRow[]).map((row) => staffMemberSchema.parse({ id: row.id, displayName: row.display_name, role: row.role, active: row.active === 1 }));
   }
 
-  create({ displayName, role, pin }: StaffCreate & { role: StaffMember['role'] }): StaffMember {
+  create({ displayName, role, pin, duressPin }: StaffCreate & { role: StaffMember['role'] }): StaffMember {
     const scope = this.requireScope();
     const id = newId();
-    this.replica.writeRow('staff_member', id, { display_name: displayName, role, pin_hash: hashPin(pin), active: true }, scope);
+    this.replica.writeRow('staff_member', id, { display_name: displayName, role, pin_hash: hashPin(pin), duress_pin_hash: duressPin ? hashPin(duressPin) : null, active: true }, scope);
     this.invalidate();
     return { id, displayName, role, active: true };
   }
 
-  update(id: string, changes: { displayName?: string | undefined; role?: StaffMember['role'] | undefined; active?: boolean | undefined; pin?: string | undefined }): StaffMember {
+  update(id: string, changes: { displayName?: string | undefined; role?: StaffMember['role'] | undefined; active?: boolean | undefined; pin?: string | undefined; duressPin?: string | null | undefined }): StaffMember {
     this.requireMember(id);
+    const stored = this.pinHashes(id);
+    if (changes.duressPin && changes.pin === undefined && stored.pin && pinMatches(changes.duressPin, stored.pin)) throw new ContractFailure('INVALID_INPUT', 'duressPin: same_as_pin');
+    if (changes.pin && changes.duressPin === undefined && stored.duress && pinMatches(changes.pin, stored.duress)) throw new ContractFailure('INVALID_INPUT', 'pin: same_as_duress_pin');
     const patch: Record<string, unknown> = {};
     if (changes.displayName !== undefined) patch['display_name'] = changes.displayName;
     if (changes.role !== undefined) patch['role'] = changes.role;
     if (changes.active !== undefined) patch['active'] = changes.active;
     if (changes.pin !== undefined) patch['pin_hash'] = hashPin(changes.pin);
+    if (changes.duressPin !== undefined) patch['duress_pin_hash'] = changes.duressPin === null ? null : hashPin(changes.duressPin);
     if (Object.keys(patch).length > 0) this.replica.writeRow('staff_member', id, patch, this.requireScope());
     this.invalidate();
     if (changes.active === false && this.session().staff?.id === id) this.signOut();
@@ -67,7 +71,7 @@ export class StaffService {
     const now = this.now().getTime();
     if (now < this.failures.until) throw new ContractFailure('FORBIDDEN', 'too many wrong PINs: wait a minute, then try again');
     const row = this.row(staffId);
-    const stored = row ? (JSON.parse(row.data) as { pin_hash?: string }).pin_hash : undefined;
+    const stored = row ? this.pinHashes(row.id).pin : undefined;
     if (!row || row.active !== 1 || !stored || !pinMatches(pin, stored)) {
       this.failures.count += 1;
       if (this.failures.count >= MAX_FAILED_SIGN_INS) this.failures = { count: 0, until: now + LOCKOUT_MS };
@@ -97,11 +101,31 @@ export class StaffService {
     this.cached = null;
   }
 
+  /**
+   * How a cancel of this desk's own alarm goes. Someone with a duress PIN must type a PIN, so
+   * that the duress one looks like any cancel to whoever forces it.
+   */
+  cancelMode(pin: string | undefined): 'cancel' | 'duress' {
+    const staff = this.session().staff;
+    const stored = staff ? this.pinHashes(staff.id) : null;
+    if (!stored?.duress) return 'cancel';
+    if (pin === undefined) throw new ContractFailure('PIN_REQUIRED', 'type your PIN to cancel this alarm');
+    if (pinMatches(pin, stored.duress)) return 'duress';
+    if (stored.pin && pinMatches(pin, stored.pin)) return 'cancel';
+    throw new ContractFailure('WRONG_PIN', 'this PIN is not right; the alarm goes on');
+  }
+
   private readSession(): DeskSession {
     const staffId = this.read.prepare('SELECT staff_id FROM desk_session WHERE id = 1').pluck().get() as string | undefined;
     const row = staffId ? this.row(staffId) : undefined;
     const staff: StaffIdentity | null = row && row.active === 1 ? { id: row.id, displayName: row.display_name, role: row.role as StaffIdentity['role'] } : null;
-    return { staff, setupMode: !staff && !this.anyActiveStaff() };
+    return { staff, setupMode: !staff && !this.anyActiveStaff(), cancelNeedsPin: staff ? this.pinHashes(staff.id).duress !== null : false };
+  }
+
+  private pinHashes(id: string): { pin: string | null; duress: string | null } {
+    const row = this.row(id);
+    const data = row ? (JSON.parse(row.data) as { pin_hash?: string; duress_pin_hash?: string | null }) : {};
+    return { pin: data.pin_hash ?? null, duress: data.duress_pin_hash ?? null };
   }
 
   /** The role this call runs with: the display stays a display; staff act as who is signed in. */

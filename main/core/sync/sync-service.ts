@@ -38,13 +38,7 @@ export class SyncService {
   private readonly alarmListeners = new Set<(message: PathMessage) => void>();
 
   /** The alarm's server path rides on the realtime socket this service keeps open. */
-  readonly alarmPath: AlarmPath = {
-    send: (message) => (this.link?.sendAlarm(message) ? Promise.resolve() : Promise.reject(new Error('not connected to the server'))),
-    onMessage: (listener) => {
-      this.alarmListeners.add(listener);
-      return () => this.alarmListeners.delete(listener);
-    },
-  };
+  readonly alarmPath: AlarmPath = serverAlarmPath(() => this.link, this.alarmListeners);
 
   constructor(private readonly deps: SyncServiceDeps) {}
 
@@ -126,10 +120,11 @@ export class SyncService {
   connection(serverUrl: string): ConnectionState {
     if (serverUrl === '') return 'unconfigured';
     switch (this.phase(this.enrolledAt())) {
+      // Connected means the realtime socket is open too: without it no alarm goes through the server.
       case 'idle':
-        return 'online';
+        return this.serverPathOpen ? 'online' : 'not_connected';
       case 'syncing':
-        return this.deps.replica.syncState().last_sync_at ? 'online' : 'connecting';
+        return this.deps.replica.syncState().last_sync_at && this.serverPathOpen ? 'online' : 'connecting';
       case 'error':
       case 'revoked':
         return 'error';
@@ -178,4 +173,17 @@ export class SyncService {
     if (!parsed.success) throw new ContractFailure('SERVER_UNREACHABLE', 'the server answered, but not as a Vangnet server');
     return parsed.data;
   }
+}
+
+function serverAlarmPath(link: () => RealtimeLink | null, listeners: Set<(message: PathMessage) => void>): AlarmPath {
+  return {
+    get open() {
+      return link()?.open ?? false;
+    },
+    send: (message) => (link()?.sendAlarm(message) ? Promise.resolve() : Promise.reject(new Error('not connected to the server'))),
+    onMessage: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
 }

@@ -3,39 +3,63 @@ import { useTranslation } from 'react-i18next';
 import type { ResponderStatus } from '../../../shared/alarm/alarm-contract.js';
 import { useApi } from '../api/api-context.js';
 import { formatDateTime } from '../format.js';
+import { isLive } from './alarm-order.js';
+import { listNames } from './names.js';
 import { RecordIncidentButton } from './RecordIncidentButton.js';
 
 /**
- * A responder's alarm: the whole screen, focus on "I'm coming", and a sound that repeats
- * until this person answers or the alarm ends. Never an OS toast.
+ * A responder's alarm screen: the whole screen, focus on "I'm coming" of the most urgent
+ * alarm, and a sound that repeats until this person answers or the alarm ends. Several live
+ * alarms are all shown, in the order given. Never an OS toast.
  */
-export function AlarmOverlay({ status, onStatus, onClose }: { status: ResponderStatus; onStatus: (s: ResponderStatus) => void; onClose: () => void }) {
+export function AlarmOverlay({ alarms, onStatus, onClose }: { alarms: readonly ResponderStatus[]; onStatus: (s: ResponderStatus) => void; onClose: (alarmId: string) => void }) {
+  const { t } = useTranslation();
+  const [top] = alarms;
+  if (!top) return null;
+  const sounding = alarms.some((status) => status.sound && isLive(status));
+  const tone = top.drill ? ' alarm-drill' : '';
+  return (
+    <div className={`alarm-overlay alarm-${top.duress ? 'emergency' : top.level}${tone}`} role="alertdialog" aria-modal="true" aria-labelledby={`alarm-title-${top.alarmId}`} aria-describedby={`alarm-details-${top.alarmId}`}>
+      {sounding && <audio src="./alarm.wav" autoPlay loop data-testid="alarm-sound" />}
+      {alarms.length > 1 && <p className="alarm-several">{t('alarm.several', { count: alarms.length })}</p>}
+      {alarms.map((status, index) => (
+        <AlarmCard key={status.alarmId} status={status} focus={index === 0} onStatus={onStatus} onClose={() => onClose(status.alarmId)} />
+      ))}
+    </div>
+  );
+}
+
+function AlarmCard({ status, focus, onStatus, onClose }: { status: ResponderStatus; focus: boolean; onStatus: (s: ResponderStatus) => void; onClose: () => void }) {
   const { t, i18n } = useTranslation();
   const api = useApi();
   const comingButton = useRef<HTMLButtonElement>(null);
-  const ended = status.phase === 'cancelled' || status.phase === 'resolved';
+  const ended = !isLive(status);
   useEffect(() => {
-    comingButton.current?.focus();
-  }, []);
+    if (focus) comingButton.current?.focus();
+  }, [focus]);
   const answer = async (value: 'coming' | 'cannot_come') => {
     const result = await api.invoke('alarm.answer', { alarmId: status.alarmId, answer: value });
     if (result.ok) onStatus(result.value);
   };
-  const othersComing = Object.values(status.others).filter((other) => other === 'coming').length;
+  const others = Object.values(status.others);
+  const coming = others.filter((other) => other.answer === 'coming').map((other) => other.name);
+  const cannot = others.filter((other) => other.answer === 'cannot_come').map((other) => other.name);
+  const level = status.duress ? 'emergency' : status.level;
   return (
-    <div className={`alarm-overlay alarm-${status.level}${status.drill ? ' alarm-drill' : ''}`} role="alertdialog" aria-modal="true" aria-labelledby="alarm-title" aria-describedby="alarm-details">
-      {status.sound && !ended && <audio src="./alarm.wav" autoPlay loop data-testid="alarm-sound" />}
+    <section className={`alarm-card alarm-card-${level}`} aria-labelledby={`alarm-title-${status.alarmId}`}>
       {status.drill && <p className="alarm-drill-banner">{t('alarm.drill')}</p>}
-      <h1 id="alarm-title">{t(`alarm.title.${status.level}`)}</h1>
-      <div id="alarm-details">
+      <h1 id={`alarm-title-${status.alarmId}`}>{t(`alarm.title.${level}`)}</h1>
+      {status.duress && <p className="alarm-duress">{t('alarm.duress')}</p>}
+      <div id={`alarm-details-${status.alarmId}`}>
         <p className="alarm-where">{t('alarm.where', { desk: status.from.desk, floor: status.from.floor || '–', site: status.from.site })}</p>
         <p>{t('alarm.when', { time: formatDateTime(status.raisedAt, i18n.language) })}</p>
         {status.from.person && <p>{t('alarm.who', { person: status.from.person })}</p>}
-        <p data-testid="alarm-others">{othersComing > 0 ? t('alarm.othersComing', { count: othersComing }) : t('alarm.nobodyYet')}</p>
+        <p data-testid="alarm-others">{coming.length > 0 ? t('alarm.othersComing', { names: listNames(coming, i18n.language) }) : status.phase === 'coming' ? t('alarm.noOthersYet') : t('alarm.nobodyYet')}</p>
+        {cannot.length > 0 && <p>{t('alarm.othersCannotCome', { names: listNames(cannot, i18n.language) })}</p>}
       </div>
       {ended ? (
         <>
-          <p role="status">{t(`alarm.ended.${status.phase}`)}</p>
+          <p role="status">{t(`alarm.ended.${status.phase as 'cancelled' | 'resolved'}`)}</p>
           <div className="alarm-actions secondary">
             {status.phase === 'resolved' && !status.drill && <RecordIncidentButton alarmId={status.alarmId} onOpened={onClose} />}
             <button type="button" onClick={onClose}>
@@ -65,6 +89,6 @@ export function AlarmOverlay({ status, onStatus, onClose }: { status: ResponderS
           </div>
         </>
       )}
-    </div>
+    </section>
   );
 }

@@ -11,7 +11,7 @@ import { useAlarms } from './use-alarms.js';
  */
 export function MiniAlarmView() {
   const { t } = useTranslation();
-  const alarms = useAlarms();
+  const alarms = useAlarms({ asScreen: false });
   const status = useDeviceStatus();
   useDeviceLocale();
   return (

@@ -1,8 +1,11 @@
-import { useEffect, type ReactNode } from 'react';
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AlarmLevel } from '../../../shared/alarm/alarm-message.js';
 import type { SenderStatus } from '../../../shared/alarm/alarm-contract.js';
+import type { ContractError } from '../../../shared/contract/result.js';
 import { useApi } from '../api/api-context.js';
+import { useDeskSession } from '../staff/use-desk-session.js';
+import { listNames } from './names.js';
 import { ReadinessIndicator } from './ReadinessIndicator.js';
 import { RecordIncidentButton } from './RecordIncidentButton.js';
 
@@ -46,42 +49,92 @@ export function SenderControls({ status, onStatus, fallbackPhone }: { status: Se
       <ReadinessIndicator />
       {status && (
         <span className="sender-status" role="status" data-testid="sender-status">
-          {describe(status, fallbackPhone, t)}
+          <Describe status={status} fallbackPhone={fallbackPhone} />
           {status.phase === 'resolved' && !status.drill && (
             <>
               {' '}
               <RecordIncidentButton alarmId={status.alarmId} className="link-button" />
             </>
           )}
-          {open && (
-            <>
-              {' '}
-              <button type="button" className="link-button" onClick={() => void api.invoke('alarm.cancel', { alarmId: status.alarmId })}>
-                {t('alarm.cancel')}
-              </button>{' '}
-              <button type="button" className="link-button" onClick={() => void api.invoke('alarm.resolve', { alarmId: status.alarmId })}>
-                {t('alarm.resolve')}
-              </button>
-            </>
-          )}
+          {open && <EndButtons alarmId={status.alarmId} />}
         </span>
       )}
     </div>
   );
 }
 
-function describe(status: SenderStatus, fallbackPhone: string, t: (key: string, options?: Record<string, unknown>) => string): ReactNode {
+/**
+ * Cancel and resolve. Someone with a duress PIN types a PIN to cancel: their own PIN cancels,
+ * the duress PIN looks the same here but keeps the alarm going for the responders.
+ */
+function EndButtons({ alarmId }: { alarmId: string }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const session = useDeskSession();
+  const [asking, setAsking] = useState(false);
+  const [pin, setPin] = useState('');
+  const [failure, setFailure] = useState<ContractError | null>(null);
+  const needsPin = session.state === 'ready' && session.value.cancelNeedsPin;
+  const cancel = async (event?: FormEvent) => {
+    event?.preventDefault();
+    const result = await api.invoke('alarm.cancel', needsPin ? { alarmId, pin } : { alarmId });
+    setPin('');
+    if (!result.ok) return setFailure(result.error);
+    setAsking(false);
+  };
+  if (asking) {
+    return (
+      <form className="cancel-pin" onSubmit={(event) => void cancel(event)}>
+        {' '}
+        <label htmlFor="cancel-pin">{t('alarm.cancelPin')}</label>{' '}
+        <input id="cancel-pin" type="password" inputMode="numeric" autoComplete="off" autoFocus maxLength={12} value={pin} onChange={(event) => setPin(event.target.value)} />{' '}
+        <button type="submit" className="link-button">
+          {t('alarm.confirmCancel')}
+        </button>{' '}
+        <button type="button" className="link-button" onClick={() => setAsking(false)}>
+          {t('alarm.keepAlarm')}
+        </button>
+        {failure && <span className="cancel-pin-error"> {t(`errors.${failure.code}`)}</span>}
+      </form>
+    );
+  }
+  return (
+    <>
+      {' '}
+      <button type="button" className="link-button" onClick={() => (needsPin ? (setFailure(null), setAsking(true)) : void cancel())}>
+        {t('alarm.cancel')}
+      </button>{' '}
+      <button type="button" className="link-button" onClick={() => void api.invoke('alarm.resolve', { alarmId })}>
+        {t('alarm.resolve')}
+      </button>
+    </>
+  );
+}
+
+function Describe({ status, fallbackPhone }: { status: SenderStatus; fallbackPhone: string }): ReactNode {
+  const { t, i18n } = useTranslation();
+  const pac = status.pac === 'none' ? null : t(`alarm.status.pac.${status.pac}`);
   switch (status.phase) {
     case 'sending':
-      return t('alarm.status.sending');
+      return [t('alarm.status.sending'), pac].filter(Boolean).join(' · ');
     case 'not_delivered':
       return (
         <strong className="not-delivered">
           {t('alarm.status.not_delivered')} – {fallbackPhone ? t('alarm.status.callFallback', { phone: fallbackPhone }) : t('alarm.status.noFallback')}
+          {pac && ` · ${pac}`}
         </strong>
       );
-    case 'delivered':
-      return [t('alarm.status.delivered', { count: status.deliveredTo.length }), t('alarm.status.coming', { count: status.coming.length }), status.step > 0 ? t('alarm.status.escalated') : null].filter(Boolean).join(' · ');
+    case 'delivered': {
+      const coming = status.coming.map((device) => status.names[device] ?? '?');
+      return [
+        t('alarm.status.delivered', { count: status.deliveredTo.length }),
+        coming.length > 0 ? t('alarm.status.comingNames', { count: coming.length, names: listNames(coming, i18n.language) }) : null,
+        status.step > 0 ? t('alarm.status.escalated') : null,
+        pac,
+      ]
+        .filter(Boolean)
+        .join(' · ');
+    }
     default:
       return t(`alarm.status.${status.phase}`);
   }

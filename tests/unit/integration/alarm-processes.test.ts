@@ -8,6 +8,7 @@ import { startServerProcess, type ServerProcess } from '../../e2e/support/server
 import { freePort, killHard } from '../../support/processes.js';
 import { startUdpSwitch } from '../../support/udp-switch.js';
 import { until } from '../../support/until.js';
+import { actAsScreen } from '../../support/alarm-screen.js';
 
 const cleanup: (() => Promise<unknown> | unknown)[] = [];
 afterEach(async () => {
@@ -45,6 +46,8 @@ async function enrolledDesks(server: ServerProcess, code: () => Promise<string>,
   for (const [i, api] of apis.entries()) {
     expect((await api.invoke('settings.update', { organisationName: 'G', siteName: 'S', deskName: `Balie ${i + 1}`, floor: '1', serverUrl: server.url, fallbackPhone: '030 123 45 67' })).ok).toBe(true);
     expect(await api.invoke('sync.enrol', { code: await code() })).toMatchObject({ ok: true });
+    // Each desk has its page open: only a page that can show an alarm counts and confirms delivery.
+    await actAsScreen(api);
   }
   const readiness = async (i: number) => ((await apis[i]!.invoke('alarm.readiness', {})) as { value: Readiness }).value;
   return { hosts, apis, readiness };

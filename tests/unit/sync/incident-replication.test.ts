@@ -46,10 +46,10 @@ describe.each(['sqlite', 'postgres'] as StorageKind[])('one incident edited on t
     const carla = await call<StaffMember>(a.core, 'staff.create', { displayName: 'Carla', role: 'coordinator', pin: '4321' });
     await signIn(a.core, anna);
     const { id } = await call<Incident>(a.core, 'incident.quickLog', { forms: ['threat'] });
-    expect(await call(b.core, 'session.current', {})).toEqual({ staff: null, setupMode: true });
+    expect(await call(b.core, 'session.current', {})).toEqual({ staff: null, setupMode: true, cancelNeedsPin: false });
     await settled(a.core, b.core);
     // The staff arrived by sync: B is no longer being set up, and its role follows.
-    expect(await call(b.core, 'session.current', {})).toEqual({ staff: null, setupMode: false });
+    expect(await call(b.core, 'session.current', {})).toEqual({ staff: null, setupMode: false, cancelNeedsPin: false });
     expect(await b.core.dispatch({ role: 'admin', session: 't' }, 'settings.get', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     await signIn(b.core, carla, '4321');
     expect((await call<IncidentSummary[]>(b.core, 'incident.list', {})).map((incident) => incident.id)).toEqual([id]);

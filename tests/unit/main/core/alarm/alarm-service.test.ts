@@ -38,7 +38,7 @@ async function site(names: string[], withLan = true) {
     if (withLan) {
       const lan = await openLanTransport({ siteId: tenant.siteId, siteKey: key, group: '239.255.42.98', port, interfaceAddress: '127.0.0.1', peers: [], logger: silentLogger() });
       open.lans.push(lan);
-      core.alarms.attachLan(lan);
+      core.alarms.attach('lan', lan);
     }
     cores.push(core);
   }
@@ -98,7 +98,7 @@ describe('alarm over the LAN path, between real cores', () => {
     expect(await b.dispatch(counter, 'alarm.answer', { alarmId, answer: 'coming' })).toMatchObject({ ok: true, value: { phase: 'coming', sound: false } });
     await until(() => heardA.sender.at(-1)?.coming.length === 1);
     await until(() => Object.keys(heardC.responder.at(-1)?.others ?? {}).length === 1);
-    expect(heardC.responder.at(-1)).toMatchObject({ phase: 'alerting', sound: true, others: { [b.store.read.prepare('SELECT device_id FROM device_settings').pluck().get() as string]: 'coming' } });
+    expect(heardC.responder.at(-1)).toMatchObject({ phase: 'alerting', sound: true, others: { [b.store.read.prepare('SELECT device_id FROM device_settings').pluck().get() as string]: { answer: 'coming', name: 'Balie 2' } } });
 
     expect(await a.dispatch(counter, 'alarm.resolve', { alarmId })).toMatchObject({ ok: true });
     await until(() => heardC.responder.at(-1)?.phase === 'resolved');
