@@ -77,7 +77,7 @@ export function openCore({ dataDir, logger, now = () => new Date(), migrations, 
       const site = siteId();
       if (!site) return;
       sitePolicies.save(site, policy);
-      void lanManager?.update(site, policy.lan_key);
+      void lanManager?.update(scope(), policy);
     },
     onLinkChange: () => alarms.pathsChanged(),
     ...(fetchImpl ? { fetchImpl } : {}),
@@ -102,13 +102,14 @@ export function openCore({ dataDir, logger, now = () => new Date(), migrations, 
     onRecorded: () => sync.changed(),
   });
   const lanManager = lan ? new LanManager(lan, logger, (path) => alarms.attach('lan', path)) : null;
-  // A new site (settings, enrolment) needs the LAN path for that site and its key.
-  let lanSite: string | null = null;
+  // A new site or organisation (settings, enrolment) needs the LAN path with that one's keys.
+  let lanScope: string | null = null;
   const followSite = () => {
-    const site = siteId();
-    if (site === lanSite) return;
-    lanSite = site;
-    void lanManager?.update(site, site ? (sitePolicies.get(site)?.lan_key ?? null) : null);
+    const current = scope();
+    const key = current ? `${current.organisationId}:${current.siteId}` : null;
+    if (key === lanScope) return;
+    lanScope = key;
+    void lanManager?.update(current, current ? sitePolicies.get(current.siteId) : null);
   };
   bus.subscribe((event) => {
     if (event !== 'device.statusChanged') return;

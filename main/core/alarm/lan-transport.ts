@@ -1,11 +1,12 @@
 import dgram from 'node:dgram';
 import type { PathMessage } from '../../../shared/alarm/readiness.js';
 import type { Logger } from '../logger.js';
-import { encodeDatagram, LanVerifier } from './lan-codec.js';
+import { encodeDatagram, LanVerifier, type LanTrust } from './lan-codec.js';
 
 export interface LanOptions {
   siteId: string;
-  siteKey: Buffer;
+  /** This organisation's signing key, the public keys to check and the site's agreements. */
+  trust: LanTrust;
   /** Multicast group and port (configurable per site). */
   group: string;
   port: number;
@@ -24,11 +25,12 @@ export interface LanTransport {
 }
 
 /**
- * The alarm's second path: works with the server down. Every datagram is signed with
- * the site key; forged, replayed and foreign ones are dropped and logged.
+ * The alarm's second path: works with the server down. Every datagram is signed with the
+ * organisation's Ed25519 key; forged, replayed, foreign and out-of-audience ones are
+ * dropped and logged.
  */
 export async function openLanTransport(options: LanOptions): Promise<LanTransport> {
-  const verifier = new LanVerifier(options.siteKey, options.siteId, options.now ?? Date.now);
+  const verifier = new LanVerifier(options.trust, options.siteId, options.now ?? Date.now);
   const listeners = new Set<(message: PathMessage) => void>();
   const socket = dgram.createSocket({ type: 'udp4', reuseAddr: true });
   socket.on('message', (datagram, remote) => {
@@ -39,7 +41,7 @@ export async function openLanTransport(options: LanOptions): Promise<LanTranspor
     }
     // A duplicate (the same message by multicast and by unicast) is normal; the rest is not.
     const level = decoded.reason === 'replayed' ? 'debug' : 'warn';
-    options.logger[level]({ reason: decoded.reason, from: `${remote.address}:${remote.port}` }, 'LAN alarm datagram ignored');
+    options.logger[level]({ reason: decoded.reason, key: decoded.keyId, organisation: decoded.organisationId, from: `${remote.address}:${remote.port}` }, 'LAN alarm datagram ignored');
   });
   socket.on('error', (error) => options.logger.error({ err: error }, 'LAN alarm socket error'));
   await new Promise<void>((resolve, reject) => {
@@ -56,7 +58,9 @@ export async function openLanTransport(options: LanOptions): Promise<LanTranspor
   const sendTo = (datagram: Buffer, port: number, host: string) => new Promise<void>((resolve, reject) => socket.send(datagram, port, host, (error) => (error ? reject(error) : resolve())));
   return {
     async send(message) {
-      const datagram = encodeDatagram(message, options.siteKey);
+      // This PC's key speaks for its own organisation only; anything else would be refused anyway.
+      if (message.organisation_id !== options.trust.signing.organisationId) throw new Error('the LAN key belongs to another organisation than this message');
+      const datagram = encodeDatagram(message, options.trust.signing);
       const targets = [{ host: options.group, port: options.port }, ...options.peers];
       const results = await Promise.allSettled(targets.map((target) => sendTo(datagram, target.port, target.host)));
       if (results.every((result) => result.status === 'rejected')) throw new Error('the alarm could not be sent on the LAN');
