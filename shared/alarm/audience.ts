@@ -1,3 +1,5 @@
+import type { AlarmEventKind } from './alarm-message.js';
+
 /**
  * Who an alarm reaches: the one rule, used by the server's fan-out and by the LAN
  * receiver alike, so the two paths can never disagree about an audience.
@@ -17,11 +19,20 @@ export function inAlarmAudience(audience: SiteAudience, originOrganisationId: st
 }
 
 /**
- * The coarse LAN rule for an alarm event from organisation `sender`: its alarms reach us
- * (a raise, an escalation, an end), or ours reach it (its answers to our alarms).
+ * A raise or an escalation only ever travels along its alarm's audience. Answers and ends
+ * also travel back: a partner's "coming" or "resolved" must reach the PCs of the
+ * organisation whose alarm it answers.
  */
-export function acceptsAlarmEventFrom(audience: SiteAudience, senderOrganisationId: string): boolean {
-  return inAlarmAudience(audience, senderOrganisationId, audience.organisationId) || inAlarmAudience(audience, audience.organisationId, senderOrganisationId);
+export function travelsBack(event: AlarmEventKind): boolean {
+  return event !== 'raised' && event !== 'escalated';
+}
+
+/**
+ * The coarse rule for an alarm event from organisation `sender` at this PC: its alarms reach
+ * us, or (for answers and ends) ours reach it. Which alarm it belongs to is checked per alarm.
+ */
+export function acceptsAlarmEventFrom(audience: SiteAudience, senderOrganisationId: string, event: AlarmEventKind): boolean {
+  return inAlarmAudience(audience, senderOrganisationId, audience.organisationId) || (travelsBack(event) && inAlarmAudience(audience, audience.organisationId, senderOrganisationId));
 }
 
 /** A beacon counts here only if our alarms would reach its sender: readiness counts exactly that audience. */

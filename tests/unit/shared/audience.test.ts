@@ -13,8 +13,10 @@ describe('the alarm audience rule', () => {
     expect(inAlarmAudience(atA, a, b)).toBe(false);
   });
 
-  it('the LAN takes alarm events both ways along an agreement, beacons only from those our alarms reach', () => {
-    expect([acceptsAlarmEventFrom(atA, c), acceptsAlarmEventFrom(atC, a), acceptsAlarmEventFrom(atA, b)]).toEqual([true, true, false]);
+  it('raises travel along an agreement, answers and ends both ways, beacons only back from those our alarms reach', () => {
+    expect([acceptsAlarmEventFrom(atA, c, 'coming'), acceptsAlarmEventFrom(atA, c, 'cancelled'), acceptsAlarmEventFrom(atC, a, 'raised'), acceptsAlarmEventFrom(atA, b, 'coming')]).toEqual([true, true, true, false]);
+    // C's own alarms do not reach A: A does not take C's raise or escalation.
+    expect([acceptsAlarmEventFrom(atA, c, 'raised'), acceptsAlarmEventFrom(atA, c, 'escalated')]).toEqual([false, false]);
     expect([countsBeaconFrom(atA, c), countsBeaconFrom(atC, a), countsBeaconFrom(atA, a)]).toEqual([true, false, true]);
   });
 

@@ -71,7 +71,7 @@ describe('LAN alarm codec: Ed25519 per organisation', () => {
     expect(verifier.decode(encodeDatagram(beaconMessage({ site_id: site, organisation_id: c, at }), signer(c)))).toMatchObject({ ok: false, reason: 'not_audience' });
   });
 
-  it('with A → C: A takes C\'s answers and counts C\'s beacons; C takes A\'s alarms but does not count A\'s beacons', () => {
+  it('with A → C: A takes C\'s answers (not its alarms) and counts C\'s beacons; C takes A\'s alarms but does not count A\'s beacons', () => {
     const agreements = [{ from: a, to: c }];
     const atA = verifierAt(a, agreements);
     const atC = verifierAt(c, agreements);
@@ -79,6 +79,8 @@ describe('LAN alarm codec: Ed25519 per organisation', () => {
     expect(atA.decode(encodeDatagram(beaconMessage({ site_id: site, organisation_id: c, at }), signer(c)))).toMatchObject({ ok: true });
     expect(atC.decode(encodeDatagram(fresh(a), signer(a)))).toMatchObject({ ok: true });
     expect(atC.decode(encodeDatagram(beaconMessage({ site_id: site, organisation_id: a, at }), signer(a)))).toMatchObject({ ok: false, reason: 'not_audience' });
+    // C's own alarms do not reach A.
+    expect(atA.decode(encodeDatagram(alarmMessage({ site_id: site, organisation_id: c, event: 'raised', at }), signer(c)))).toMatchObject({ ok: false, reason: 'not_audience' });
   });
 
   it('after a rotation, accepts the previous key until its grace ends, and not after', () => {

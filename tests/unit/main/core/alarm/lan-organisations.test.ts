@@ -41,18 +41,19 @@ const eventsWhere = (core: Core, column: 'alarm_id' | 'by_device' | 'id', value:
 const deviceIdOf = async (core: Core) => ((await core.dispatch(counter, 'device.status', {})) as { value: { deviceId: string } }).value.deviceId;
 
 /** Two organisations, A (two desks) and C (one), at one site, every desk on the LAN; optionally A's alarms shared with C. */
-async function twoOrganisations(shareAtoC: boolean) {
+async function twoOrganisations(shareAtoC: boolean, withLan = true) {
   const site = await t.directory.createSite('Werkplein');
   const [orgA, orgC] = [await t.directory.createOrganisation('Gemeente'), await t.directory.createOrganisation('UWV')];
   for (const organisation of [orgA, orgC]) await t.directory.hostAt(organisation.id, site.id);
   if (shareAtoC) await t.directory.createAgreement({ siteId: site.id, from: orgA.id, to: orgC.id, shareAlarms: true, shareWarnings: false });
   const lan: LanNetwork = { group: GROUP, port: await freePort(), interfaceAddress: '127.0.0.1', peers: [], keyOverride: null };
+  const onLan = withLan ? lan : null;
   const logs = { a1: capturingLogger(), a2: capturingLogger(), c1: capturingLogger() };
-  const a1 = await desks.desk('Gemeente balie 1', { organisationId: orgA.id, siteId: site.id }, { lan, beatMs: BEAT_MS, logger: logs.a1.logger });
-  const a2 = await desks.desk('Gemeente balie 2', { organisationId: orgA.id, siteId: site.id }, { lan, beatMs: BEAT_MS, logger: logs.a2.logger });
-  const c1 = await desks.desk('UWV balie', { organisationId: orgC.id, siteId: site.id }, { lan, beatMs: BEAT_MS, logger: logs.c1.logger });
+  const a1 = await desks.desk('Gemeente balie 1', { organisationId: orgA.id, siteId: site.id }, { lan: onLan, beatMs: BEAT_MS, logger: logs.a1.logger });
+  const a2 = await desks.desk('Gemeente balie 2', { organisationId: orgA.id, siteId: site.id }, { lan: onLan, beatMs: BEAT_MS, logger: logs.a2.logger });
+  const c1 = await desks.desk('UWV balie', { organisationId: orgC.id, siteId: site.id }, { lan: onLan, beatMs: BEAT_MS, logger: logs.c1.logger });
   await Promise.all([a1, a2, c1].map(connected));
-  await until(async () => (await Promise.all([a1, a2, c1].map(readinessOf))).every((readiness) => readiness.paths.lan), 5_000);
+  await until(async () => (await Promise.all([a1, a2, c1].map(readinessOf))).every((readiness) => readiness.paths.lan === withLan), 5_000);
   const dropped = (name: keyof typeof logs) => logs[name].lines().filter((line) => line['msg'] === 'LAN alarm datagram ignored');
   return { a1, a2, c1, orgA: orgA.id, orgC: orgC.id, siteId: site.id, lan, dropped };
 }
@@ -164,12 +165,34 @@ describe('LAN: with an agreement that shares A\'s alarms with C (server killed)'
     const c1Device = await deviceIdOf(c1);
     await until(() => heardA1.sender.at(-1)?.coming.includes(c1Device) ?? false);
 
+    // C's own alarm does not reach A: the agreement goes one way.
+    const cAlarm = ((await c1.dispatch(counter, 'alarm.raise', { level: 'assist' })) as { value: SenderStatus }).value.alarmId;
+    await sleep(4 * BEAT_MS);
+    expect(heardA2.responder.some((status) => status.alarmId === cAlarm)).toBe(false);
+    expect(dropped('a2').some((line) => line['reason'] === 'not_audience')).toBe(true);
+
     // A's PCs now know C's public key: C signing a cancel in A's name with it is still refused.
     const send = await neighbourSocket(lan);
     await send(alarmMessage({ alarm_id: alarmId, event: 'cancelled', organisation_id: orgA, site_id: siteId }), trustFromPolicy(storedPolicy(c1)).signing);
     await until(() => ['a1', 'a2'].every((name) => dropped(name as 'a1' | 'a2').some((line) => line['reason'] === 'forged' && line['organisation'] === orgA)));
     expect(heardA2.responder.filter((status) => status.alarmId === alarmId).at(-1)).toMatchObject({ phase: 'alerting' });
     expect(heardA1.sender.at(-1)).toMatchObject({ phase: 'delivered' });
+  });
+});
+
+describe('server path with the agreement A → C', () => {
+  it('C\'s answer travels back to A, and C\'s own alarm does not reach A', async () => {
+    const { a1, a2, c1 } = await twoOrganisations(true, false);
+    const [heardA1, heardA2, heardC1] = [listen(a1), listen(a2), listen(c1)];
+    await sleep(4 * BEAT_MS);
+    const alarmId = ((await a1.dispatch(counter, 'alarm.raise', { level: 'emergency' })) as { value: SenderStatus }).value.alarmId;
+    await until(() => heardC1.responder.some((status) => status.alarmId === alarmId));
+    await c1.dispatch(counter, 'alarm.answer', { alarmId, answer: 'coming' });
+    const c1Device = await deviceIdOf(c1);
+    await until(() => heardA1.sender.at(-1)?.coming.includes(c1Device) ?? false);
+    const cAlarm = ((await c1.dispatch(counter, 'alarm.raise', { level: 'assist' })) as { value: SenderStatus }).value.alarmId;
+    await sleep(4 * BEAT_MS);
+    expect(heardA2.responder.some((status) => status.alarmId === cAlarm)).toBe(false);
   });
 });
 
