@@ -1,7 +1,7 @@
 import dgram from 'node:dgram';
 import type { PathMessage } from '../../../shared/alarm/readiness.js';
 import type { Logger } from '../logger.js';
-import { encodeDatagram, LanVerifier, type LanTrust } from './lan-codec.js';
+import { encodeDatagram, LanVerifier, type LanTrust, type Rejection } from './lan-codec.js';
 
 export interface LanOptions {
   siteId: string;
@@ -30,8 +30,18 @@ export interface LanTransport {
  * dropped and logged.
  */
 export async function openLanTransport(options: LanOptions): Promise<LanTransport> {
-  const verifier = new LanVerifier(options.trust, options.siteId, options.now ?? Date.now);
+  const now = options.now ?? Date.now;
+  const verifier = new LanVerifier(options.trust, options.siteId, now);
   const listeners = new Set<(message: PathMessage) => void>();
+  const warned = new Map<string, number>();
+  const neighbourly = (reason: Rejection) => reason === 'unknown_key' || reason === 'not_audience';
+  const firstInAMinute = (keyId: string) => {
+    const last = warned.get(keyId);
+    if (last !== undefined && now() - last < 60_000) return false;
+    if (warned.size > 1_000) warned.clear();
+    warned.set(keyId, now());
+    return true;
+  };
   const socket = dgram.createSocket({ type: 'udp4', reuseAddr: true });
   socket.on('message', (datagram, remote) => {
     const decoded = verifier.decode(datagram);
@@ -39,8 +49,9 @@ export async function openLanTransport(options: LanOptions): Promise<LanTranspor
       listeners.forEach((listener) => listener(decoded.message));
       return;
     }
-    // A duplicate (the same message by multicast and by unicast) is normal; the rest is not.
-    const level = decoded.reason === 'replayed' ? 'debug' : 'warn';
+    // A duplicate (the same message by multicast and by unicast) is normal. Another
+    // organisation's PCs beat every few seconds: warn once a minute per key, not each time.
+    const level = decoded.reason === 'replayed' || (neighbourly(decoded.reason) && !firstInAMinute(decoded.keyId ?? '')) ? 'debug' : 'warn';
     options.logger[level]({ reason: decoded.reason, key: decoded.keyId, organisation: decoded.organisationId, from: `${remote.address}:${remote.port}` }, 'LAN alarm datagram ignored');
   });
   socket.on('error', (error) => options.logger.error({ err: error }, 'LAN alarm socket error'));

@@ -4,7 +4,7 @@ import { encodeDatagram, trustFromSeed } from '../../../../../main/core/alarm/la
 import type { PathMessage } from '../../../../../shared/alarm/readiness.js';
 import { newId } from '../../../../../shared/domain/ids.js';
 import { freePort } from '../../../../support/processes.js';
-import { alarmMessage, capturingLogger, siteKey } from '../../../../support/alarm.js';
+import { alarmMessage, beaconMessage, capturingLogger, siteKey } from '../../../../support/alarm.js';
 import dgram from 'node:dgram';
 
 const open: LanTransport[] = [];
@@ -63,5 +63,21 @@ describe('LAN alarm path over real UDP multicast', () => {
     expect(inbox).toEqual([genuine]);
     const reasons = capture.lines().filter((line) => line['msg'] === 'LAN alarm datagram ignored').map((line) => line['reason']);
     expect(reasons).toEqual(['forged', 'other_site', 'replayed']);
+  });
+
+  it('warns once a minute about another organisation\'s key, not at every beacon', async () => {
+    const site = newId();
+    const port = await freePort();
+    const capture = capturingLogger();
+    await lan(site, siteKey(), port, capture.logger);
+    const raw = dgram.createSocket('udp4');
+    const neighbour = trustFromSeed(newId(), siteKey()).signing;
+    for (let i = 0; i < 5; i += 1) {
+      await new Promise((resolve) => raw.send(encodeDatagram(beaconMessage({ site_id: site, organisation_id: neighbour.organisationId }), neighbour), port, '127.0.0.1', resolve));
+    }
+    await settle();
+    raw.close();
+    const levels = capture.lines().filter((line) => line['msg'] === 'LAN alarm datagram ignored' && line['reason'] === 'unknown_key').map((line) => line['level']);
+    expect(levels).toEqual([40, 20, 20, 20, 20]);
   });
 });
