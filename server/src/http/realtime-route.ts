@@ -32,7 +32,7 @@ export async function realtimeRoute(app: FastifyInstance, { db, pokes, metrics }
   });
   const unsubscribeAlarms = pokes.subscribeAlarm((raw) => {
     const parsed = pathMessageSchema.safeParse(raw);
-    if (parsed.success) void fanOut(parsed.data);
+    if (parsed.success) void fanOut(parsed.data).catch((error: unknown) => app.log.error({ err: error }, 'alarm fan-out failed'));
   });
 
   /** Sends the message to its audience (see messageAudience), never back to its sender. */
