@@ -1,4 +1,5 @@
 import dgram from 'node:dgram';
+import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../../../../main/core/core.js';
 import { encodeDatagram, trustFromPolicy, type LanTrust } from '../../../../../main/core/alarm/lan-codec.js';
@@ -223,5 +224,29 @@ describe('LAN: rotating an organisation\'s key', () => {
     await sleep(300);
     expect(heardA2.responder.some((status) => status.alarmId === after)).toBe(false);
     expect(dropped('a2').some((line) => line['reason'] === 'unknown_key' && line['key'] === old.keyId)).toBe(true);
+  });
+});
+
+describe('LAN: a key file instead of the server\'s keys', () => {
+  it('two PCs with the organisation\'s key file deliver with the server gone; a PC with another file is not heard', async () => {
+    const site = await t.directory.createSite('Bijkantoor');
+    const organisation = await t.directory.createOrganisation('Gemeente');
+    await t.directory.hostAt(organisation.id, site.id);
+    const tenant = { organisationId: organisation.id, siteId: site.id };
+    const network = { group: GROUP, port: await freePort(), interfaceAddress: '127.0.0.1', peers: [] };
+    const seed = randomBytes(32);
+    const a1 = await desks.desk('Balie 1', tenant, { lan: { ...network, keyOverride: seed }, beatMs: BEAT_MS });
+    const a2 = await desks.desk('Balie 2', tenant, { lan: { ...network, keyOverride: Buffer.from(seed) }, beatMs: BEAT_MS });
+    const stranger = await desks.desk('Balie 3', tenant, { lan: { ...network, keyOverride: randomBytes(32) }, beatMs: BEAT_MS });
+    await until(async () => (await Promise.all([a1, a2, stranger].map(readinessOf))).every((readiness) => readiness.paths.lan), 5_000);
+    // The file's key wins: no policy from the server is needed once the scope is known.
+    await killServer(a1, a2, stranger);
+    const [heardA2, heardStranger] = [listen(a2), listen(stranger)];
+    await sleep(4 * BEAT_MS);
+    expect((await readinessOf(a1)).responders).toBe(1);
+    const alarmId = ((await a1.dispatch(counter, 'alarm.raise', { level: 'emergency' })) as { value: SenderStatus }).value.alarmId;
+    await until(() => heardA2.responder.some((status) => status.alarmId === alarmId));
+    await sleep(300);
+    expect(heardStranger.responder).toEqual([]);
   });
 });
