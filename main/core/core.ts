@@ -10,6 +10,7 @@ import { AlarmService } from './alarm/alarm-service.js';
 import { LanManager, type LanNetwork } from './alarm/lan-manager.js';
 import { SitePolicyStore } from './alarm/site-policy-store.js';
 import type { SenderConfig } from '../../shared/alarm/sender-machine.js';
+import { inAlarmAudience } from '../../shared/alarm/audience.js';
 import type { Logger } from './logger.js';
 import { fileCredentialVault, type CredentialVault } from './sync/credential-vault.js';
 import { ReplicaStore } from './sync/replica-store.js';
@@ -76,7 +77,7 @@ export function openCore({ dataDir, logger, now = () => new Date(), migrations, 
       const site = siteId();
       if (!site) return;
       sitePolicies.save(site, policy);
-      void lanManager?.update(site, policy.lan_key);
+      void lanManager?.update(scope(), policy);
     },
     onLinkChange: () => {
       alarms.pathsChanged();
@@ -91,8 +92,13 @@ export function openCore({ dataDir, logger, now = () => new Date(), migrations, 
     config: () => alarmConfig ?? sitePolicies.senderConfig(siteId()),
     bus,
     cancelMode: (pin) => staff.cancelMode(pin),
-    // The server already fans out by the sharing agreements; the LAN's keys are per site for now.
-    inAudience: () => true,
+    // Without a policy from the server (not yet fetched, or a key file) only the server's
+    // fan-out, which applies the same rule, or this organisation's own key can have brought a message.
+    inAudience: (origin, candidate) => {
+      const site = siteId();
+      const audience = site ? sitePolicies.audience(site) : null;
+      return audience ? inAlarmAudience(audience, origin, candidate) : true;
+    },
     ...(beatMs ? { beatMs } : {}),
     logger,
     now,
@@ -105,13 +111,14 @@ export function openCore({ dataDir, logger, now = () => new Date(), migrations, 
   });
   alarms.attach('server', sync.alarmPath);
   const lanManager = lan ? new LanManager(lan, logger, (path) => alarms.attach('lan', path)) : null;
-  // A new site (settings, enrolment) needs the LAN path for that site and its key.
-  let lanSite: string | null = null;
+  // A new site or organisation (settings, enrolment) needs the LAN path with that one's keys.
+  let lanScope: string | null = null;
   const followSite = () => {
-    const site = siteId();
-    if (site === lanSite) return;
-    lanSite = site;
-    void lanManager?.update(site, site ? (sitePolicies.get(site)?.lan_key ?? null) : null);
+    const current = scope();
+    const key = current ? `${current.organisationId}:${current.siteId}` : null;
+    if (key === lanScope) return;
+    lanScope = key;
+    void lanManager?.update(current, current ? sitePolicies.get(current.siteId) : null);
   };
   bus.subscribe((event) => {
     if (event !== 'device.statusChanged') return;

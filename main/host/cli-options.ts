@@ -26,8 +26,9 @@ export const usage = `Usage: npm run host -- [options]
   --port <n>                port (default ${DEFAULT_HOST_PORT}; 0 picks a free one)
   --renderer-dir <path>     built renderer to serve (default dist/renderer)
   --ready-file <path>       when listening, write {origin, operatorUrl, displayUrl} here (mode 0600)
-  --lan                     open the LAN alarm path, signed with the site key the server hands out (off by default)
-  --lan-key-file <path>     sign with this site key instead (32+ random bytes, hex or base64); implies --lan
+  --lan                     open the LAN alarm path, signed with the organisation's key the server hands out (off by default)
+  --lan-key-file <path>     sites without a server: sign and check with this 32-byte Ed25519 seed (hex or base64),
+                            the same file on every PC of the one organisation; implies --lan
   --lan-group <ip>          multicast group for LAN alarms (default ${DEFAULT_LAN_NETWORK.group})
   --lan-port <n>            UDP port for LAN alarms (default ${DEFAULT_LAN_NETWORK.port})
   --lan-interface <ip>      interface to send and join on (default: the OS chooses)

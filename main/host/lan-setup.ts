@@ -1,13 +1,16 @@
 import fs from 'node:fs';
-import { MIN_SITE_KEY_BYTES } from '../core/alarm/lan-codec.js';
+import { ED25519_SEED_BYTES } from '../core/alarm/lan-codec.js';
 import type { LanNetwork } from '../core/alarm/lan-manager.js';
 import type { HostCliOptions } from './cli-options.js';
 
-/** Reads a site key written as hex or base64; a short or unreadable key is an error, not a weaker alarm. */
+/**
+ * Reads the organisation's LAN signing key: a 32-byte Ed25519 seed written as hex or
+ * base64. Any other length is an error, not a weaker alarm.
+ */
 export function readSiteKey(file: string): Buffer {
   const text = fs.readFileSync(file, 'utf8').trim();
   const key = /^[0-9a-fA-F]+$/.test(text) && text.length % 2 === 0 ? Buffer.from(text, 'hex') : Buffer.from(text, 'base64');
-  if (key.length < MIN_SITE_KEY_BYTES) throw new Error(`the site key in ${file} has ${key.length} bytes; it needs at least ${MIN_SITE_KEY_BYTES}`);
+  if (key.length !== ED25519_SEED_BYTES) throw new Error(`the LAN key in ${file} has ${key.length} bytes; it must be a ${ED25519_SEED_BYTES}-byte Ed25519 seed`);
   return key;
 }
 

@@ -1,15 +1,20 @@
 import { parseArgs } from 'node:util';
 import { serverConfigFromEnv } from './config.js';
 import { openServerDatabase } from './db/connect.js';
-import { sitePolicyUpdateSchema } from '../../shared/alarm/site-policy.js';
+import { keyRotationSchema, sitePolicyUpdateSchema } from '../../shared/alarm/site-policy.js';
+import { rotateAlarmKey } from './tenancy/alarm-keys.js';
 import { Directory, TenancyError } from './tenancy/directory.js';
 import { updateSitePolicy } from './tenancy/site-policy.js';
 
 const usage = `Usage: npm run server:admin -- <command> [options]   (same DATABASE_URL / VANGNET_SERVER_DATA_DIR as the server)
+  every option also works as --option=value
   create-organisation --name <name>
   create-site --name <name>
   host --organisation <id> --site <id>                 an organisation works at a site
-  agreement --site <id> --from <org> --to <org> [--share-alarms] [--share-warnings]
+  agreement --site <id> --from <org> --to <org> [--share-alarms] [--share-warnings] [--to-site <id>]
+                                                       --to-site: from's alarms at --site reach to's PCs there
+  rotate-alarm-key --organisation <id> [--grace <seconds, default 86400>]
+                                                       new LAN signing key; the old one is accepted for the grace period
   enrolment-code --organisation <id> --site <id> [--hours 24]
   devices
   revoke --device <id>
@@ -19,7 +24,7 @@ const { positionals, values } = parseArgs({
   allowPositionals: true,
   options: {
     name: { type: 'string' }, organisation: { type: 'string' }, site: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' },
-    device: { type: 'string' }, 'escalation-after': { type: 'string' }, groups: { type: 'string' }, hours: { type: 'string' }, 'share-alarms': { type: 'boolean' }, 'share-warnings': { type: 'boolean' },
+    device: { type: 'string' }, 'escalation-after': { type: 'string' }, groups: { type: 'string' }, hours: { type: 'string' }, 'to-site': { type: 'string' }, grace: { type: 'string' }, 'share-alarms': { type: 'boolean' }, 'share-warnings': { type: 'boolean' },
   },
 });
 
@@ -37,7 +42,12 @@ try {
       case 'create-organisation': return directory.createOrganisation(need('name'));
       case 'create-site': return directory.createSite(need('name'));
       case 'host': return directory.hostAt(need('organisation'), need('site')).then(() => ({ ok: true }));
-      case 'agreement': return { id: await directory.createAgreement({ siteId: need('site'), from: need('from'), to: need('to'), shareAlarms: Boolean(values['share-alarms']), shareWarnings: Boolean(values['share-warnings']) }) };
+      case 'agreement': return { id: await directory.createAgreement({ siteId: need('site'), from: need('from'), to: need('to'), shareAlarms: Boolean(values['share-alarms']), shareWarnings: Boolean(values['share-warnings']), toSiteId: values['to-site'] ?? null }) };
+      case 'rotate-alarm-key': {
+        const rotation = keyRotationSchema.safeParse(values.grace === undefined ? {} : { grace_s: Number(values.grace) });
+        if (!rotation.success) throw new TenancyError('BAD_REQUEST', '--grace must be a whole number of seconds, 0..1209600');
+        return rotateAlarmKey(store.db, need('organisation'), rotation.data.grace_s, new Date());
+      }
       case 'enrolment-code': return directory.createEnrolmentCode(need('organisation'), need('site'), Number(values.hours ?? 24));
       case 'devices': return directory.listDevices();
       case 'revoke': return directory.revokeDevice(need('device')).then(() => ({ ok: true }));

@@ -33,6 +33,8 @@ export const alarmMessageSchema = z.strictObject({
     desk: z.string().max(80),
     floor: z.string().max(40),
     person: z.string().max(120),
+    /** The building's name, as the sender's PC knows it: a partner at another site shows it. */
+    site: z.string().max(120),
   }),
   at: z.iso.datetime(),
   /** For `escalated`: which group is now alerted (0 = the first). */

@@ -6,6 +6,7 @@ import mqtt from 'mqtt';
 import WebSocket, { WebSocketServer } from 'ws';
 import { openCore, type Core } from '../../main/core/core.js';
 import { openLanTransport, type LanTransport } from '../../main/core/alarm/lan-transport.js';
+import { trustFromSeed } from '../../main/core/alarm/lan-codec.js';
 import { isBeacon } from '../../shared/alarm/readiness.js';
 import { silentLogger } from '../../main/core/logger.js';
 import { newId } from '../../shared/domain/ids.js';
@@ -124,9 +125,11 @@ async function lanPath(clients: number): Promise<number[]> {
   const core = openCore({ dataDir: benchTempDir(), logger: silentLogger(), lan: { group: '239.255.42.96', port, interfaceAddress: '127.0.0.1', peers: [], keyOverride: key } });
   await core.dispatch(admin, 'settings.update', { organisationName: 'G', siteName: 'S', deskName: 'Balie 1', floor: '1', serverUrl: '', fallbackPhone: '' });
   const status = await core.dispatch(admin, 'device.status', {});
-  const siteId = (status as { value: { site: { id: string } } }).value.site.id;
+  const { site, organisation } = (status as { value: { site: { id: string }; organisation: { id: string } } }).value;
+  const siteId = site.id;
   while (!core.alarms.readiness().paths.lan) await new Promise((resolve) => setTimeout(resolve, 20));
-  const options = { siteId, siteKey: key, group: '239.255.42.96', port, interfaceAddress: '127.0.0.1', peers: [], logger: silentLogger() };
+  // The receivers hold the same organisation's key file, as PCs of a site without a server do.
+  const options = { siteId, trust: trustFromSeed(organisation.id, key), group: '239.255.42.96', port, interfaceAddress: '127.0.0.1', peers: [], logger: silentLogger() };
   const receivers: LanTransport[] = [];
   for (let i = 0; i < clients; i += 1) receivers.push(await openLanTransport(options));
   const samples = await pressAndListen(core, clients, (onAlarm) => receivers.forEach((lan) => lan.onMessage((message) => !isBeacon(message) && message.event === 'raised' && onAlarm(message.alarm_id))));

@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 import { openCore, type Core } from '../../main/core/core.js';
 import type { LanNetwork } from '../../main/core/alarm/lan-manager.js';
-import { silentLogger } from '../../main/core/logger.js';
+import { silentLogger, type Logger } from '../../main/core/logger.js';
 import type { ResponderStatus, SenderStatus } from '../../shared/alarm/alarm-contract.js';
 import type { Readiness } from '../../shared/alarm/readiness.js';
 import type { SenderConfig } from '../../shared/alarm/sender-machine.js';
@@ -21,6 +21,8 @@ export interface DeskOptions {
   lan?: LanNetwork | null;
   alarmConfig?: SenderConfig;
   beatMs?: number;
+  /** A logger the test reads back (dropped datagrams are logged); silent by default. */
+  logger?: Logger;
 }
 
 /** Real cores, each enrolled at a real server for one organisation and site. */
@@ -29,8 +31,8 @@ export class AlarmDesks {
 
   constructor(private readonly t: TestServer) {}
 
-  async desk(name: string, tenant: Tenant, { group = 1, lan = null, alarmConfig, beatMs, screen = true }: DeskOptions = {}): Promise<Core> {
-    const core = openCore({ dataDir: tempDir(), logger: silentLogger(), lan, ...(alarmConfig ? { alarmConfig } : {}), ...(beatMs ? { beatMs } : {}) });
+  async desk(name: string, tenant: Tenant, { group = 1, lan = null, alarmConfig, beatMs, screen = true, logger = silentLogger() }: DeskOptions = {}): Promise<Core> {
+    const core = openCore({ dataDir: tempDir(), logger, lan, ...(alarmConfig ? { alarmConfig } : {}), ...(beatMs ? { beatMs } : {}) });
     this.cores.push(core);
     await core.dispatch(admin, 'settings.update', { organisationName: 'G', siteName: 'S', deskName: name, floor: '1', serverUrl: this.t.server.url, alarmGroup: group });
     const { code } = await this.t.directory.createEnrolmentCode(tenant.organisationId, tenant.siteId);

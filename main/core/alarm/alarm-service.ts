@@ -223,7 +223,9 @@ export class AlarmService {
     }
     const heard = this.heard.get(message.alarm_id);
     if (!heard) return; // an answer or an end of an alarm this PC never heard of: nothing to show
-    if (!this.deps.inAudience(heard.raised.organisation_id, message.organisation_id)) return this.refused(message, 'outside the alarm audience');
+    // Within one site the agreements here decide; an alarm from another site came through the server, which already did.
+    const sameSite = heard.raised.site_id === me.siteId;
+    if (sameSite && !this.deps.inAudience(heard.raised.organisation_id, message.organisation_id)) return this.refused(message, 'outside the alarm audience');
     const fromItsSender = message.from.device_id === heard.raised.from.device_id;
     switch (message.event) {
       case 'escalated':
@@ -246,7 +248,8 @@ export class AlarmService {
 
   /** Answers and ends of this desk's own alarm, from anyone it reached: every end ends it here too. */
   private reactAsSender(sender: SenderDriver, message: AlarmMessage, me: AlarmIdentity): void {
-    if (!this.deps.inAudience(me.organisationId, message.organisation_id)) return this.refused(message, 'outside the alarm audience');
+    // From another site only the server can bring it, and its fan-out already applied the rule.
+    if (message.site_id === me.siteId && !this.deps.inAudience(me.organisationId, message.organisation_id)) return this.refused(message, 'outside the alarm audience');
     switch (message.event) {
       case 'delivered':
       case 'coming':
@@ -270,7 +273,7 @@ export class AlarmService {
     const heard = this.heard.get(alarmId);
     if (!heard || heard.ended || this.responders.has(alarmId) || me.group === 0 || me.group - 1 > step) return;
     const { raised } = heard;
-    const started = startResponder({ alarmId, level: raised.level, drill: raised.drill, from: { desk: raised.from.desk, floor: raised.from.floor, person: raised.from.person, site: me.siteName }, raisedAt: raised.at });
+    const started = startResponder({ alarmId, level: raised.level, drill: raised.drill, from: { desk: raised.from.desk, floor: raised.from.floor, person: raised.from.person, site: raised.from.site }, raisedAt: raised.at });
     // Woken by a duress escalation: it arrives as the emergency it now is.
     const state = heard.duress ? responderStep(started.state, { type: 'duress' }).state : started.state;
     this.responders.set(alarmId, { state: { ...state, step }, sound: false, shown: false });
@@ -377,7 +380,7 @@ export class AlarmService {
       drill,
       organisation_id: me.organisationId,
       site_id: me.siteId,
-      from: { device_id: me.deviceId, desk: me.desk, floor: me.floor, person: me.person },
+      from: { device_id: me.deviceId, desk: me.desk, floor: me.floor, person: me.person, site: me.siteName },
       at: this.deps.now().toISOString(),
       step,
     };

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import type { SiteAudience } from '../../../shared/alarm/audience.js';
 import { defaultSenderConfig, type SenderConfig } from '../../../shared/alarm/sender-machine.js';
 import { sitePolicySchema, type SitePolicy } from '../../../shared/alarm/site-policy.js';
 import { sql } from '../db/sql.js';
@@ -12,19 +13,32 @@ export class SitePolicyStore {
   ) {}
 
   get(siteId: string): SitePolicy | null {
-    const query = sql`SELECT escalation_after_s, groups, lan_key FROM site_alarm_policy WHERE site_id = ${siteId}`;
-    const row: unknown = this.read.prepare(query.text).get(...query.params);
-    const parsed = sitePolicySchema.safeParse(row);
-    return parsed.success ? parsed.data : null;
+    const query = sql`SELECT policy FROM site_alarm_policy WHERE site_id = ${siteId}`;
+    const text = this.read.prepare(query.text).pluck().get(...query.params);
+    if (typeof text !== 'string') return null;
+    try {
+      const parsed = sitePolicySchema.safeParse(JSON.parse(text));
+      return parsed.success ? parsed.data : null;
+    } catch {
+      return null;
+    }
   }
 
   save(siteId: string, policy: SitePolicy): void {
     const query = sql`
-      INSERT INTO site_alarm_policy (site_id, escalation_after_s, groups, lan_key, fetched_at)
-      VALUES (${siteId}, ${policy.escalation_after_s}, ${policy.groups}, ${policy.lan_key}, ${this.now().toISOString()})
-      ON CONFLICT (site_id) DO UPDATE SET escalation_after_s = excluded.escalation_after_s, groups = excluded.groups,
-                                          lan_key = excluded.lan_key, fetched_at = excluded.fetched_at`;
+      INSERT INTO site_alarm_policy (site_id, policy, fetched_at)
+      VALUES (${siteId}, ${JSON.stringify(sitePolicySchema.parse(policy))}, ${this.now().toISOString()})
+      ON CONFLICT (site_id) DO UPDATE SET policy = excluded.policy, fetched_at = excluded.fetched_at`;
     this.write.prepare(query.text).run(...query.params);
+  }
+
+  /**
+   * This PC's organisation and the site's alarm-sharing agreements, for the per-alarm
+   * audience rule; null until the server has given a policy for the site.
+   */
+  audience(siteId: string): SiteAudience | null {
+    const policy = this.get(siteId);
+    return policy ? { organisationId: policy.signing_key.organisation_id, agreements: policy.agreements } : null;
   }
 
   /** The sender's timing for this site; the 3 s delivery deadline is fixed by design. */

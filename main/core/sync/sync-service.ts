@@ -31,10 +31,14 @@ export interface SyncServiceDeps {
   fetchImpl?: typeof fetch;
 }
 
+const SITE_POLICY_REFRESH_MS = 5 * 60_000;
+
 /** Owns the sync engine and the realtime link for as long as the device is enrolled. */
 export class SyncService {
   private engine: SyncEngine | null = null;
   private link: RealtimeLink | null = null;
+  private transport: HttpSyncTransport | null = null;
+  private policyTimer: ReturnType<typeof setInterval> | null = null;
   private readonly alarmListeners = new Set<(message: PathMessage) => void>();
 
   /** The alarm's server path rides on the realtime socket this service keeps open. */
@@ -53,7 +57,13 @@ export class SyncService {
     if (!credential || !serverUrl || !this.enrolledAt()) return;
     const onChange = () => this.deps.onChange();
     const transport = httpTransport(serverUrl, credential, this.deps.fetchImpl);
+    this.transport = transport;
     this.engine = new SyncEngine({ store: this.deps.replica, transport, logger: this.deps.logger, onChange });
+    // A rotated key or a new agreement reaches PCs whose socket stays open for days.
+    this.policyTimer = setInterval(() => {
+      if (this.link?.open) void this.refreshSitePolicy();
+    }, SITE_POLICY_REFRESH_MS);
+    this.policyTimer.unref();
     this.link = openRealtimeLink(
       serverUrl,
       credential,
@@ -62,7 +72,7 @@ export class SyncService {
         onAlarm: (message) => this.alarmListeners.forEach((listener) => listener(message)),
         onOpen: () => {
           this.deps.onLinkChange();
-          void this.refreshSitePolicy(transport);
+          void this.refreshSitePolicy();
         },
         onClose: () => this.deps.onLinkChange(),
       },
@@ -72,6 +82,9 @@ export class SyncService {
   }
 
   async stop(): Promise<void> {
+    if (this.policyTimer) clearInterval(this.policyTimer);
+    this.policyTimer = null;
+    this.transport = null;
     this.link?.close();
     this.link = null;
     await this.engine?.stop();
@@ -143,7 +156,10 @@ export class SyncService {
     return this.deps.write.prepare('SELECT enrolled_at FROM sync_state WHERE id = 1').pluck().get() as string | null;
   }
 
-  private async refreshSitePolicy(transport: HttpSyncTransport): Promise<void> {
+  /** Fetches the site's alarm policy now (keys, agreements, escalation); a failure keeps the last one. */
+  async refreshSitePolicy(): Promise<void> {
+    const transport = this.transport;
+    if (!transport) return;
     try {
       this.deps.onSitePolicy(await transport.sitePolicy());
     } catch (error) {

@@ -96,6 +96,32 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '003_organisation_alarm_key': {
+    async up(db: Kysely<unknown>) {
+      // One Ed25519 key per organisation signs its LAN datagrams, so a neighbour at the
+      // site cannot speak for it. Retired keys stay until their grace period ends.
+      await db.schema
+        .createTable('organisation_alarm_key')
+        .addColumn('key_id', 'text', (c) => c.primaryKey())
+        .addColumn('organisation_id', 'text', (c) => c.notNull().references('organisation.id'))
+        .addColumn('public_key', 'text', (c) => c.notNull())
+        .addColumn('private_key', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('retired_at', 'text')
+        .addColumn('valid_until', 'text')
+        .execute();
+      // At most one current key per organisation, even when two first requests race.
+      await sql`CREATE UNIQUE INDEX organisation_alarm_key_current ON organisation_alarm_key (organisation_id) WHERE retired_at IS NULL`.execute(db);
+      // The old site-wide key let any organisation at the site sign as any other.
+      await db.schema.alterTable('site_alarm_policy').dropColumn('lan_key').execute();
+    },
+  },
+  '004_agreement_to_site': {
+    async up(db: Kysely<unknown>) {
+      // An agreement can carry alarms to the partner at another site (a central security desk).
+      await db.schema.alterTable('sharing_agreement').addColumn('to_site_id', 'text', (c) => c.references('site.id')).execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

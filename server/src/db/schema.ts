@@ -13,6 +13,8 @@ export interface ServerDatabase {
     share_alarms: number;
     share_warnings: number;
     created_at: string;
+    /** Where `to`'s PCs get `from`'s alarms; null: at `site_id` itself. */
+    to_site_id: string | null;
   };
   device: {
     id: string;
@@ -55,6 +57,7 @@ export interface ServerDatabase {
     reason: string | null;
     applied_at: string;
   };
-  site_alarm_policy: { site_id: string; escalation_after_s: number; groups: number; lan_key: string; updated_at: string };
+  site_alarm_policy: { site_id: string; escalation_after_s: number; groups: number; updated_at: string };
+  organisation_alarm_key: { key_id: string; organisation_id: string; public_key: string; private_key: string; created_at: string; retired_at: string | null; valid_until: string | null };
   schema_seq: Generated<number>;
 }

@@ -3,7 +3,8 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { idSchema } from '../../../shared/domain/ids.js';
 import type { ServerDatabase } from '../db/schema.js';
-import { sitePolicyUpdateSchema } from '../../../shared/alarm/site-policy.js';
+import { keyRotationSchema, sitePolicyUpdateSchema } from '../../../shared/alarm/site-policy.js';
+import { rotateAlarmKey } from '../tenancy/alarm-keys.js';
 import { Directory, TenancyError } from '../tenancy/directory.js';
 import { updateSitePolicy } from '../tenancy/site-policy.js';
 import { requireAdmin } from './auth.js';
@@ -12,7 +13,7 @@ import { parseOr400, sendError } from './errors.js';
 const named = z.strictObject({ name: z.string().trim().min(1).max(120) });
 const hosting = z.strictObject({ organisation_id: idSchema, site_id: idSchema });
 const codeRequest = hosting.extend({ valid_hours: z.number().int().min(1).max(24 * 14).default(24) });
-const agreement = z.strictObject({ site_id: idSchema, from_organisation_id: idSchema, to_organisation_id: idSchema, share_alarms: z.boolean(), share_warnings: z.boolean() });
+const agreement = z.strictObject({ site_id: idSchema, from_organisation_id: idSchema, to_organisation_id: idSchema, share_alarms: z.boolean(), share_warnings: z.boolean(), to_site_id: idSchema.nullable().default(null) });
 const idParams = z.strictObject({ id: idSchema });
 
 /** The same operations as the admin CLI, for administrators who run the server remotely. */
@@ -43,7 +44,7 @@ export async function adminRoutes(app: FastifyInstance, { db, adminToken, now }:
   app.post('/v1/admin/agreements', { onRequest }, async (request, reply) => {
     const body = parseOr400(agreement, request.body, reply);
     return body
-      ? run(reply, async () => ({ id: await directory.createAgreement({ siteId: body.site_id, from: body.from_organisation_id, to: body.to_organisation_id, shareAlarms: body.share_alarms, shareWarnings: body.share_warnings }) }), 201)
+      ? run(reply, async () => ({ id: await directory.createAgreement({ siteId: body.site_id, from: body.from_organisation_id, to: body.to_organisation_id, shareAlarms: body.share_alarms, shareWarnings: body.share_warnings, toSiteId: body.to_site_id }) }), 201)
       : reply;
   });
   app.post('/v1/admin/enrolment-codes', { onRequest }, async (request, reply) => {
@@ -55,12 +56,18 @@ export async function adminRoutes(app: FastifyInstance, { db, adminToken, now }:
     const params = parseOr400(idParams, request.params, reply);
     return params ? run(reply, async () => (await directory.revokeDevice(params.id), { ok: true })) : reply;
   });
+  /** A new LAN signing key for the organisation; the old one is accepted for `grace_s` more. Public facts only in the answer. */
+  app.post('/v1/admin/organisations/:id/alarm-key/rotate', { onRequest }, async (request, reply) => {
+    const params = parseOr400(idParams, request.params, reply);
+    const body = params && parseOr400(keyRotationSchema, request.body ?? {}, reply);
+    return params && body ? run(reply, () => rotateAlarmKey(db, params.id, body.grace_s, now())) : reply;
+  });
   app.put('/v1/admin/sites/:id/alarm-policy', { onRequest }, async (request, reply) => {
     const params = parseOr400(idParams, request.params, reply);
     const body = params && parseOr400(sitePolicyUpdateSchema.strict(), request.body, reply);
     return params && body ? run(reply, async () => {
       const { escalation_after_s, groups } = await updateSitePolicy(db, params.id, body, now());
-      return { escalation_after_s, groups }; // the LAN key is for devices only
+      return { escalation_after_s, groups };
     }) : reply;
   });
 }

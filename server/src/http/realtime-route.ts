@@ -4,6 +4,7 @@ import type { WebSocket } from 'ws';
 import { z } from 'zod';
 import { isBeacon, pathMessageSchema, type PathMessage } from '../../../shared/alarm/readiness.js';
 import type { ServerDatabase } from '../db/schema.js';
+import { messageAudience } from '../realtime/audience.js';
 import type { PokeBus } from '../realtime/pokes.js';
 import type { DeviceScope } from '../tenancy/devices.js';
 import { requireDevice } from './auth.js';
@@ -31,28 +32,16 @@ export async function realtimeRoute(app: FastifyInstance, { db, pokes, metrics }
   });
   const unsubscribeAlarms = pokes.subscribeAlarm((raw) => {
     const parsed = pathMessageSchema.safeParse(raw);
-    if (parsed.success) void fanOut(parsed.data);
+    if (parsed.success) void fanOut(parsed.data).catch((error: unknown) => app.log.error({ err: error }, 'alarm fan-out failed'));
   });
 
-  /**
-   * The audience of an alarm: devices at its site of the sender's organisation, or of a
-   * partner it shares alarms with. A beacon goes the other way: to the devices whose
-   * alarms would reach its sender, so each counter can count who would hear it.
-   */
+  /** Sends the message to its audience (see messageAudience), never back to its sender. */
   async function fanOut(message: PathMessage): Promise<void> {
-    const beacon = isBeacon(message);
-    const sender = beacon ? message.device_id : message.from.device_id;
-    const agreements = await db
-      .selectFrom('sharing_agreement')
-      .select(['from_organisation_id', 'to_organisation_id'])
-      .where('site_id', '=', message.site_id)
-      .where(beacon ? 'to_organisation_id' : 'from_organisation_id', '=', message.organisation_id)
-      .where('share_alarms', '=', 1)
-      .execute();
-    const audience = new Set([message.organisation_id, ...agreements.map((a) => (beacon ? a.from_organisation_id : a.to_organisation_id))]);
+    const sender = isBeacon(message) ? message.device_id : message.from.device_id;
+    const reaches = await messageAudience(db, message);
     const frame = JSON.stringify({ type: 'alarm', message });
     for (const [socket, scope] of sockets) {
-      if (scope.deviceId !== sender && scope.siteId === message.site_id && audience.has(scope.organisationId)) socket.send(frame);
+      if (scope.deviceId !== sender && reaches(scope)) socket.send(frame);
     }
   }
 

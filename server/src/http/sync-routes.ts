@@ -56,9 +56,9 @@ export async function syncRoutes(app: FastifyInstance, { db, pokes, metrics, now
     return reply.type('application/json; charset=utf-8').send(page.json);
   });
 
-  /** The alarm policy of the device's own site: escalation time, groups and the LAN key. */
+  /** The alarm policy of the device's own site: escalation, its organisation's signing key, the keys it checks. */
   app.get('/v1/site-policy', { onRequest: device, config: perDevice }, async (request, reply) => {
     if (!request.device) return reply;
-    return sitePolicy(db, request.device.siteId, now());
+    return sitePolicy(db, request.device, now());
   });
 }

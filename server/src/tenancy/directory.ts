@@ -39,12 +39,29 @@ export class Directory {
     await this.db.insertInto('organisation_site').values({ organisation_id: organisationId, site_id: siteId }).onConflict((c) => c.doNothing()).execute();
   }
 
-  async createAgreement(input: { siteId: string; from: string; to: string; shareAlarms: boolean; shareWarnings: boolean }): Promise<string> {
-    for (const organisation of [input.from, input.to]) await this.requireHosted(organisation, input.siteId);
+  /**
+   * `toSiteId` carries `from`'s alarms at `siteId` to `to`'s PCs at another site (a central
+   * security desk); the partner must be hosted there, and only alarms can travel that way.
+   */
+  async createAgreement(input: { siteId: string; from: string; to: string; shareAlarms: boolean; shareWarnings: boolean; toSiteId?: string | null }): Promise<string> {
+    const toSiteId = input.toSiteId ?? null;
+    if (toSiteId !== null && !input.shareAlarms) throw new TenancyError('BAD_REQUEST', 'an agreement with a target site must share alarms');
+    if (toSiteId !== null && input.shareWarnings) throw new TenancyError('BAD_REQUEST', 'warnings are shared within one site only; leave out the target site');
+    await this.requireHosted(input.from, input.siteId);
+    await this.requireHosted(input.to, toSiteId ?? input.siteId);
     const id = randomUUID();
     await this.db
       .insertInto('sharing_agreement')
-      .values({ id, site_id: input.siteId, from_organisation_id: input.from, to_organisation_id: input.to, share_alarms: Number(input.shareAlarms), share_warnings: Number(input.shareWarnings), created_at: this.now().toISOString() })
+      .values({
+        id,
+        site_id: input.siteId,
+        from_organisation_id: input.from,
+        to_organisation_id: input.to,
+        share_alarms: Number(input.shareAlarms),
+        share_warnings: Number(input.shareWarnings),
+        created_at: this.now().toISOString(),
+        to_site_id: toSiteId === input.siteId ? null : toSiteId,
+      })
       .execute();
     return id;
   }

@@ -1,27 +1,54 @@
-import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { DEFAULT_SITE_POLICY, type SitePolicy, type SitePolicyUpdate } from '../../../shared/alarm/site-policy.js';
 import type { ServerDatabase } from '../db/schema.js';
+import { currentSigningKey, publicKeys } from './alarm-keys.js';
 import { TenancyError } from './directory.js';
 
-/**
- * The site's alarm policy, made on first request with defaults and a fresh LAN key, so a
- * new site works without an administrator having to think of keys.
- */
-export async function sitePolicy(db: Kysely<ServerDatabase>, siteId: string, now: Date): Promise<SitePolicy> {
+async function escalation(db: Kysely<ServerDatabase>, siteId: string, now: Date): Promise<SitePolicyUpdate> {
   await db
     .insertInto('site_alarm_policy')
-    .values({ site_id: siteId, ...DEFAULT_SITE_POLICY, lan_key: randomBytes(32).toString('base64'), updated_at: now.toISOString() })
+    .values({ site_id: siteId, ...DEFAULT_SITE_POLICY, updated_at: now.toISOString() })
     .onConflict((conflict) => conflict.column('site_id').doNothing())
     .execute();
-  const row = await db.selectFrom('site_alarm_policy').select(['escalation_after_s', 'groups', 'lan_key']).where('site_id', '=', siteId).executeTakeFirstOrThrow();
-  return { escalation_after_s: Number(row.escalation_after_s), groups: Number(row.groups), lan_key: row.lan_key };
+  const row = await db.selectFrom('site_alarm_policy').select(['escalation_after_s', 'groups']).where('site_id', '=', siteId).executeTakeFirstOrThrow();
+  return { escalation_after_s: Number(row.escalation_after_s), groups: Number(row.groups) };
 }
 
-export async function updateSitePolicy(db: Kysely<ServerDatabase>, siteId: string, update: SitePolicyUpdate, now: Date): Promise<SitePolicy> {
+/** Alarm-sharing agreements whose alarms stay at this site (the LAN is one site). */
+export async function siteAlarmAgreements(db: Kysely<ServerDatabase>, siteId: string): Promise<{ from: string; to: string }[]> {
+  const rows = await db
+    .selectFrom('sharing_agreement')
+    .select(['from_organisation_id', 'to_organisation_id'])
+    .where('site_id', '=', siteId)
+    .where('share_alarms', '=', 1)
+    .where((eb) => eb.or([eb('to_site_id', 'is', null), eb('to_site_id', '=', siteId)]))
+    .orderBy('created_at')
+    .execute();
+  return rows.map((row) => ({ from: row.from_organisation_id, to: row.to_organisation_id }));
+}
+
+/**
+ * What a device of `organisationId` at `siteId` needs for the alarm: the site's escalation
+ * (made on first request with defaults), its own organisation's signing key, the public keys
+ * of every organisation whose LAN messages it must check, and the site's alarm agreements.
+ */
+export async function sitePolicy(db: Kysely<ServerDatabase>, scope: { organisationId: string; siteId: string }, now: Date): Promise<SitePolicy> {
+  const policy = await escalation(db, scope.siteId, now);
+  const agreements = await siteAlarmAgreements(db, scope.siteId);
+  const own = scope.organisationId;
+  const partners = agreements.flatMap((agreement) => (agreement.to === own ? [agreement.from] : agreement.from === own ? [agreement.to] : []));
+  return {
+    ...policy,
+    signing_key: await currentSigningKey(db, own, now),
+    public_keys: await publicKeys(db, [...new Set([own, ...partners])], now),
+    agreements,
+  };
+}
+
+export async function updateSitePolicy(db: Kysely<ServerDatabase>, siteId: string, update: SitePolicyUpdate, now: Date): Promise<SitePolicyUpdate> {
   const site = await db.selectFrom('site').select('id').where('id', '=', siteId).executeTakeFirst();
   if (!site) throw new TenancyError('NOT_FOUND', `no site ${siteId}`);
-  await sitePolicy(db, siteId, now);
+  await escalation(db, siteId, now);
   await db.updateTable('site_alarm_policy').set({ ...update, updated_at: now.toISOString() }).where('site_id', '=', siteId).execute();
-  return sitePolicy(db, siteId, now);
+  return escalation(db, siteId, now);
 }

@@ -2,11 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { encodeDatagram, LanVerifier, trustFromSeed } from '../../../../main/core/alarm/lan-codec.js';
 import { readSiteKey } from '../../../../main/host/lan-setup.js';
+import { newId } from '../../../../shared/domain/ids.js';
+import { alarmMessage } from '../../../support/alarm.js';
 import { tempDir } from '../../../support/temp-dir.js';
 
-describe('site key file', () => {
-  it('reads hex and base64 keys', () => {
+describe('LAN key file (sites without a server)', () => {
+  it('reads a 32-byte Ed25519 seed written as hex or base64', () => {
     const key = randomBytes(32);
     const dir = tempDir();
     fs.writeFileSync(path.join(dir, 'hex'), `${key.toString('hex')}\n`);
@@ -14,9 +17,24 @@ describe('site key file', () => {
     expect(readSiteKey(path.join(dir, 'hex')).equals(key)).toBe(true);
     expect(readSiteKey(path.join(dir, 'b64')).equals(key)).toBe(true);
   });
-  it('refuses a short key instead of signing alarms weakly', () => {
-    const file = path.join(tempDir(), 'short');
-    fs.writeFileSync(file, randomBytes(8).toString('hex'));
-    expect(() => readSiteKey(file)).toThrow(/8 bytes; it needs at least 32/);
+
+  it('refuses a key of any other length instead of signing alarms weakly', () => {
+    for (const bytes of [8, 64]) {
+      const file = path.join(tempDir(), 'wrong');
+      fs.writeFileSync(file, randomBytes(bytes).toString('hex'));
+      expect(() => readSiteKey(file)).toThrow(new RegExp(`${bytes} bytes; it must be a 32-byte Ed25519 seed`));
+    }
+  });
+
+  it('two PCs holding the same file sign and check each other\'s datagrams; another file is refused', () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'site.key'), randomBytes(32).toString('hex'));
+    const organisation = newId();
+    const site = newId();
+    const [one, two] = [trustFromSeed(organisation, readSiteKey(path.join(dir, 'site.key'))), trustFromSeed(organisation, readSiteKey(path.join(dir, 'site.key')))];
+    const message = alarmMessage({ organisation_id: organisation, site_id: site });
+    expect(new LanVerifier(two, site, Date.now).decode(encodeDatagram(message, one.signing))).toEqual({ ok: true, message });
+    const other = trustFromSeed(organisation, randomBytes(32));
+    expect(new LanVerifier(two, site, Date.now).decode(encodeDatagram(alarmMessage({ organisation_id: organisation, site_id: site }), other.signing))).toMatchObject({ ok: false, reason: 'unknown_key' });
   });
 });

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openCore, type Core } from '../../../../../main/core/core.js';
 import { openLanTransport, type LanTransport } from '../../../../../main/core/alarm/lan-transport.js';
+import { trustFromSeed } from '../../../../../main/core/alarm/lan-codec.js';
 import { silentLogger } from '../../../../../main/core/logger.js';
 import type { SenderStatus } from '../../../../../shared/alarm/alarm-contract.js';
 import { AlarmDesks, connected, counter, listen } from '../../../../support/alarm-desks.js';
@@ -36,7 +37,7 @@ async function site(names: string[], withLan = true) {
   for (const name of names) {
     const core = await desk(name, tenant);
     if (withLan) {
-      const lan = await openLanTransport({ siteId: tenant.siteId, siteKey: key, group: '239.255.42.98', port, interfaceAddress: '127.0.0.1', peers: [], logger: silentLogger() });
+      const lan = await openLanTransport({ siteId: tenant.siteId, trust: trustFromSeed(tenant.organisationId, key), group: '239.255.42.98', port, interfaceAddress: '127.0.0.1', peers: [], logger: silentLogger() });
       open.lans.push(lan);
       core.alarms.attach('lan', lan);
     }

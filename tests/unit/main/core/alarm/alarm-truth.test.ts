@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../../../../main/core/core.js';
 import { openLanTransport, type LanTransport } from '../../../../../main/core/alarm/lan-transport.js';
+import { trustFromSeed } from '../../../../../main/core/alarm/lan-codec.js';
 import { silentLogger } from '../../../../../main/core/logger.js';
 import type { ActiveAlarms, SenderStatus } from '../../../../../shared/alarm/alarm-contract.js';
 import type { Result } from '../../../../../shared/contract/result.js';
@@ -44,7 +45,7 @@ async function joinLan(tenant: Tenant, cores: Core[]): Promise<void> {
   const key = siteKey();
   const port = await freePort();
   for (const core of cores) {
-    const lan = await openLanTransport({ siteId: tenant.siteId, siteKey: key, group: '239.255.42.91', port, interfaceAddress: '127.0.0.1', peers: [], logger: silentLogger() });
+    const lan = await openLanTransport({ siteId: tenant.siteId, trust: trustFromSeed(tenant.organisationId, key), group: '239.255.42.91', port, interfaceAddress: '127.0.0.1', peers: [], logger: silentLogger() });
     lans.push(lan);
     core.alarms.attach('lan', lan);
   }
