@@ -96,6 +96,25 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '003_site_pac': {
+    async up(db: Kysely<unknown>) {
+      // Where a site's alarms go when nobody on site answers: one alarm receiving centre per site.
+      await db.schema
+        .createTable('site_pac')
+        .addColumn('site_id', 'text', (c) => c.primaryKey().references('site.id'))
+        .addColumn('enabled', 'integer', (c) => c.notNull())
+        .addColumn('host', 'text', (c) => c.notNull())
+        .addColumn('port', 'integer', (c) => c.notNull())
+        .addColumn('account', 'text', (c) => c.notNull())
+        .addColumn('receiver', 'text', (c) => c.notNull())
+        .addColumn('line_prefix', 'text', (c) => c.notNull())
+        .addColumn('token', 'text', (c) => c.notNull())
+        .addColumn('key_hex', 'text')
+        .addColumn('supervision_s', 'integer', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -56,5 +56,19 @@ export interface ServerDatabase {
     applied_at: string;
   };
   site_alarm_policy: { site_id: string; escalation_after_s: number; groups: number; lan_key: string; updated_at: string };
+  /** The site's alarm receiving centre (SIA DC-09). `key_hex` never leaves the server. */
+  site_pac: {
+    site_id: string;
+    enabled: number;
+    host: string;
+    port: number;
+    account: string;
+    receiver: string;
+    line_prefix: string;
+    token: 'ADM-CID' | 'SIA-DCS';
+    key_hex: string | null;
+    supervision_s: number;
+    updated_at: string;
+  };
   schema_seq: Generated<number>;
 }
