@@ -4,6 +4,7 @@ import type { WebSocket } from 'ws';
 import { z } from 'zod';
 import { isBeacon, pathMessageSchema, type PathMessage } from '../../../shared/alarm/readiness.js';
 import type { ServerDatabase } from '../db/schema.js';
+import type { PacHook } from '../pac/pac-service.js';
 import type { PokeBus } from '../realtime/pokes.js';
 import type { DeviceScope } from '../tenancy/devices.js';
 import { requireDevice } from './auth.js';
@@ -18,7 +19,7 @@ const clientFrameSchema = z.strictObject({ type: z.literal('alarm'), message: pa
  * Device to server: its own alarm messages and beacons, which are checked against its credential and fanned
  * out to the site's responders, and to partners whose agreement shares alarms.
  */
-export async function realtimeRoute(app: FastifyInstance, { db, pokes, metrics }: { db: Kysely<ServerDatabase>; pokes: PokeBus; metrics: Metrics }): Promise<void> {
+export async function realtimeRoute(app: FastifyInstance, { db, pokes, metrics, pac }: { db: Kysely<ServerDatabase>; pokes: PokeBus; metrics: Metrics; pac?: PacHook }): Promise<void> {
   const sockets = new Map<WebSocket, DeviceScope>();
   const poke = JSON.stringify({ type: 'poke' });
   const unsubscribe = pokes.subscribe((organisations) => {
@@ -69,6 +70,7 @@ export async function realtimeRoute(app: FastifyInstance, { db, pokes, metrics }
     const scope = request.device;
     if (!scope) return socket.close(1008, 'unauthenticated');
     sockets.set(socket, scope);
+    pac?.attachSocket(scope.deviceId, socket);
     metrics.realtimeClients.set(sockets.size);
     socket.on('close', () => {
       sockets.delete(socket);
@@ -90,6 +92,7 @@ export async function realtimeRoute(app: FastifyInstance, { db, pokes, metrics }
         return request.log.warn({ device: scope.deviceId, message: message.message_id }, 'refused an alarm message outside the device scope');
       }
       void pokes.publishAlarm(message).catch((error: unknown) => request.log.error({ err: error }, 'alarm relay failed'));
+      pac?.fromDeviceSocket(message); // after the relay, never in its way; only this instance saw it on the sender's socket
     });
   });
 }
