@@ -56,8 +56,9 @@ try {
       case 'pac': {
         if ([values.host, values.port, values.account].every((value) => value === undefined)) return readPacConfigView(store.db, need('site'));
         const optional = (flag: keyof typeof values, field: string, as: (text: string) => unknown = (text) => text) => (typeof values[flag] === 'string' ? { [field]: as(values[flag]) } : {});
+        if (values.enabled !== undefined && values.enabled !== 'true' && values.enabled !== 'false') throw new TenancyError('BAD_REQUEST', '--enabled must be true or false');
         const update = pacConfigUpdateSchema.safeParse({
-          enabled: values.enabled === undefined ? true : values.enabled === 'true' ? true : values.enabled === 'false' ? false : values.enabled,
+          enabled: values.enabled !== 'false',
           host: need('host'),
           port: Number(need('port')),
           account: need('account'),
