@@ -45,12 +45,15 @@ interface Watched {
   forwarded: boolean;
   policy: { lastStep: number; escalationMs: number } | null;
   timer: ReturnType<typeof setTimeout> | null;
+  /** In case the sender's `escalated` never arrives (its PC died after raising). */
+  fallback: ReturnType<typeof setTimeout> | null;
 }
 
 /**
  * Forwards a site's alarms to its alarm receiving centre. An emergency goes at once. An
  * assist is watched: once the sender escalated to the last group and still nobody is
- * coming `escalation_after_s` later, it goes too. Cancelling or resolving a forwarded alarm
+ * coming `escalation_after_s` later, it goes too (and on the server's own clock, one
+ * period later still, if the sender's `escalated` never arrives). Cancelling or resolving a forwarded alarm
  * sends a cancel. Only the instance that got `raised` on the sender's own socket watches an
  * alarm, so with several instances each alarm is forwarded once; the later events (answers
  * from devices on other instances) reach it over the bus like any alarm message.
@@ -87,7 +90,7 @@ export class PacService implements PacHook {
     this.closed = true;
     this.unsubscribe?.();
     if (this.reconciler) clearInterval(this.reconciler);
-    for (const watch of this.watched.values()) if (watch.timer) clearTimeout(watch.timer);
+    for (const watch of this.watched.values()) this.disarm(watch);
     this.watched.clear();
     await Promise.all([...this.links.values()].map(({ link }) => link.close({ drain: false })));
     this.links.clear();
@@ -106,7 +109,7 @@ export class PacService implements PacHook {
   fromDeviceSocket(message: PathMessage): void {
     // Drills exercise the people on site, never the alarm centre.
     if (this.closed || isBeacon(message) || message.event !== 'raised' || message.drill || this.watched.has(message.alarm_id)) return;
-    const watch: Watched = { raised: message, step: 0, answered: false, forwarded: false, policy: null, timer: null };
+    const watch: Watched = { raised: message, step: 0, answered: false, forwarded: false, policy: null, timer: null, fallback: null };
     this.watched.set(message.alarm_id, watch);
     void this.startWatching(watch).catch((error: unknown) => {
       this.logger.error({ err: error, alarm: message.alarm_id }, 'could not start watching an alarm for the alarm receiving centre');
@@ -133,6 +136,14 @@ export class PacService implements PacHook {
     if (!stillWatched()) return;
     watch.policy = { lastStep: policy.groups - 1, escalationMs: policy.escalation_after_s * this.timing.msPerSecond };
     this.armIfLastStep(watch);
+    // The sender reaches its last step after (groups - 1) periods and gives up one period later;
+    // one period more of grace, then the server forwards on its own clock. A sender PC that
+    // dies right after raising must not keep its alarm from the centre.
+    const fallbackMs = (policy.groups + 1) * watch.policy.escalationMs;
+    watch.fallback = setTimeout(() => {
+      watch.fallback = null;
+      if (!watch.answered && !watch.forwarded && this.watched.get(raised.alarm_id) === watch) void this.forward(watch, 'unanswered_assist');
+    }, fallbackMs);
   }
 
   private fromBus(raw: unknown): void {
@@ -168,17 +179,20 @@ export class PacService implements PacHook {
     if (!watch.policy || watch.timer || watch.answered || watch.forwarded || watch.step < watch.policy.lastStep) return;
     watch.timer = setTimeout(() => {
       watch.timer = null;
-      if (!watch.answered && this.watched.get(watch.raised.alarm_id) === watch) void this.forward(watch, 'unanswered_assist');
+      if (!watch.answered && !watch.forwarded && this.watched.get(watch.raised.alarm_id) === watch) void this.forward(watch, 'unanswered_assist');
     }, watch.policy.escalationMs);
   }
 
   private disarm(watch: Watched): void {
     if (watch.timer) clearTimeout(watch.timer);
+    if (watch.fallback) clearTimeout(watch.fallback);
     watch.timer = null;
+    watch.fallback = null;
   }
 
   private async forward(watch: Watched, kind: PacEventKind): Promise<void> {
     watch.forwarded = true;
+    this.disarm(watch);
     await this.report(watch.raised, 'sending');
     const delivery = await this.send(watch.raised, kind);
     this.logger.info({ alarm: watch.raised.alarm_id, kind, delivery }, 'forwarded an alarm to the alarm receiving centre');

@@ -110,10 +110,12 @@ describe.each(['sqlite', 'postgres'] as StorageKind[])('forwarding alarms to the
     send(own.socket, answered);
     send(own.socket, { ...answered, message_id: newId(), event: 'escalated', step: 1 });
     send(other.socket, message(responder, { alarm_id: answered.alarm_id, event: 'coming' }));
-    // Not yet at the last group: waits, however long.
+    // Still at the first group: nothing after one escalation period (100 ms).
     const early = message(sender, { level: 'assist' });
     send(own.socket, early);
-    await settle(400);
+    await settle(150);
+    send(other.socket, message(responder, { alarm_id: early.alarm_id, event: 'resolved' }));
+    await settle(300);
     expect(events()).toEqual([]);
 
     // Last group alerted, nobody comes: forwarded one escalation period (100 ms) later.
@@ -126,12 +128,20 @@ describe.each(['sqlite', 'postgres'] as StorageKind[])('forwarding alarms to the
     expect(events()).toEqual(['#1234|1122 01 003']);
     expect(own.pac.every((status) => status.alarm_id === unanswered.alarm_id)).toBe(true);
 
-    // Resolving a forwarded alarm sends the cancel; resolving one that never went sends nothing.
-    send(other.socket, message(responder, { alarm_id: early.alarm_id, event: 'resolved' }));
+    // A sender that goes quiet after raising (its escalations never arrive): the server
+    // forwards on its own clock, (groups + 1) periods = 300 ms after the raise.
+    const silent = message(sender, { level: 'assist' });
+    const raisedAt = Date.now();
+    send(own.socket, silent);
+    await until(() => own.pac.some((status) => status.alarm_id === silent.alarm_id && status.state === 'delivered'));
+    expect(Date.now() - raisedAt).toBeGreaterThanOrEqual(290);
+    expect(events()).toEqual(['#1234|1122 01 003', '#1234|1122 01 003']);
+
+    // Resolving a forwarded alarm sends the cancel (resolving one that never went sent nothing, above).
     send(other.socket, message(responder, { alarm_id: unanswered.alarm_id, event: 'resolved' }));
-    await until(() => events().length === 2);
+    await until(() => events().length === 3);
     await settle(200);
-    expect(events()).toEqual(['#1234|1122 01 003', '#1234|1406 01 003']);
+    expect(events()).toEqual(['#1234|1122 01 003', '#1234|1122 01 003', '#1234|1406 01 003']);
   });
 
   it('an administrator sets the centre per site; bad input gets a clear 400 and the key never comes back', async ({ skip }) => {
