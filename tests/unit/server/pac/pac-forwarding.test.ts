@@ -34,17 +34,20 @@ async function enrol(url: string, t: TestServer, tenant: Tenant): Promise<Device
   return { id, credential: enrolResponseSchema.parse(await response.json()).credential };
 }
 
-/** A device's realtime socket that keeps the `pac` frames it receives. */
-async function connect(url: string, device: Device): Promise<{ socket: WebSocket; pac: PacStatus[] }> {
+/** A device's realtime socket that keeps the `pac` frames it receives, and when alarms arrived. */
+async function connect(url: string, device: Device): Promise<{ socket: WebSocket; pac: PacStatus[]; alarmsAt: number[] }> {
   const socket = new WebSocket(`${url.replace('http', 'ws')}/v1/realtime`, { headers: { authorization: `Bearer ${device.credential}` } });
   open.sockets.push(socket);
   const pac: PacStatus[] = [];
+  const alarmsAt: number[] = [];
   socket.on('message', (data: Buffer) => {
-    const frame = pacStatusSchema.safeParse(JSON.parse(data.toString()));
+    const parsed: unknown = JSON.parse(data.toString());
+    const frame = pacStatusSchema.safeParse(parsed);
     if (frame.success) pac.push(frame.data);
+    if (typeof parsed === 'object' && parsed !== null && 'type' in parsed && parsed.type === 'alarm') alarmsAt.push(Date.now());
   });
   await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
-  return { socket, pac };
+  return { socket, pac, alarmsAt };
 }
 
 const admin = (url: string, method: 'PUT' | 'GET', path: string, body?: unknown) =>
@@ -97,6 +100,21 @@ describe.each(['sqlite', 'postgres'] as StorageKind[])('forwarding alarms to the
     await until(() => own.pac.length === 2);
     expect(own.pac.map((status) => status.state)).toEqual(['sending', 'failed']);
     expect((await fetch(`${url}/health`)).status).toBe(200);
+  });
+
+  it('a receiver that never answers does not hold up the alarm to colleagues', async ({ skip }) => {
+    if (kind === 'postgres' && !(await postgresAvailable())) return skip();
+    const silentCentre = await startSiaReceiver({ answer: () => 'silent' });
+    open.receivers.push(silentCentre);
+    const { url, sender, responder, message, send } = await setUp(kind, silentCentre.port);
+    const [own, other] = [await connect(url, sender), await connect(url, responder)];
+    send(own.socket, message(sender, { level: 'emergency' }));
+    await until(() => own.pac.length === 2);
+    expect(own.pac.map((status) => status.state)).toEqual(['sending', 'failed']);
+    expect(silentCentre.frames).toHaveLength(2);
+    // The colleague had it long before the first ACK timeout (300 ms) ran out.
+    expect(other.alarmsAt).toHaveLength(1);
+    expect((other.alarmsAt[0] ?? Infinity) - (silentCentre.frames[0]?.at ?? 0)).toBeLessThan(300);
   });
 
   it('an assist goes only when the last group was alerted and nobody came within the escalation time', async ({ skip }) => {
