@@ -79,6 +79,7 @@ export function openCore({ dataDir, logger, now = () => new Date(), migrations, 
       sitePolicies.save(site, policy);
       void lanManager?.update(scope(), policy);
     },
+    onPacStatus: ({ alarm_id, state }) => alarms.pacStatus(alarm_id, state),
     onLinkChange: () => {
       alarms.pathsChanged();
       connectionChanged();

@@ -5,6 +5,7 @@ import { keyRotationSchema, sitePolicyUpdateSchema } from '../../shared/alarm/si
 import { rotateAlarmKey } from './tenancy/alarm-keys.js';
 import { Directory, TenancyError } from './tenancy/directory.js';
 import { updateSitePolicy } from './tenancy/site-policy.js';
+import { pacConfigUpdateSchema, readPacConfigView, updatePacConfig } from './pac/pac-config.js';
 
 const usage = `Usage: npm run server:admin -- <command> [options]   (same DATABASE_URL / VANGNET_SERVER_DATA_DIR as the server)
   every option also works as --option=value
@@ -18,13 +19,18 @@ const usage = `Usage: npm run server:admin -- <command> [options]   (same DATABA
   enrolment-code --organisation <id> --site <id> [--hours 24]
   devices
   revoke --device <id>
-  alarm-policy --site <id> --escalation-after <5..600 seconds> --groups <1..3>`;
+  alarm-policy --site <id> --escalation-after <5..600 seconds> --groups <1..3>
+  pac --site=<id>                                      show the site's alarm receiving centre (never its key)
+  pac --site=<id> --host=<host> --port=<port> --account=<3-16 hex> [--receiver=0] [--line=0]
+      [--token=ADM-CID|SIA-DCS] [--key=<32 or 64 hex>|--key=none] [--supervision=180] [--enabled=true|false]`;
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
   options: {
     name: { type: 'string' }, organisation: { type: 'string' }, site: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' },
     device: { type: 'string' }, 'escalation-after': { type: 'string' }, groups: { type: 'string' }, hours: { type: 'string' }, 'to-site': { type: 'string' }, grace: { type: 'string' }, 'share-alarms': { type: 'boolean' }, 'share-warnings': { type: 'boolean' },
+    host: { type: 'string' }, port: { type: 'string' }, account: { type: 'string' }, receiver: { type: 'string' }, line: { type: 'string' }, token: { type: 'string' }, key: { type: 'string' },
+    supervision: { type: 'string' }, enabled: { type: 'string' },
   },
 });
 
@@ -56,6 +62,24 @@ try {
         if (!update.success) throw new TenancyError('BAD_REQUEST', '--escalation-after must be 5..600 seconds and --groups 1..3');
         const { escalation_after_s, groups } = await updateSitePolicy(store.db, need('site'), update.data, new Date());
         return { escalation_after_s, groups };
+      }
+      case 'pac': {
+        if ([values.host, values.port, values.account].every((value) => value === undefined)) return readPacConfigView(store.db, need('site'));
+        const optional = (flag: keyof typeof values, field: string, as: (text: string) => unknown = (text) => text) => (typeof values[flag] === 'string' ? { [field]: as(values[flag]) } : {});
+        if (values.enabled !== undefined && values.enabled !== 'true' && values.enabled !== 'false') throw new TenancyError('BAD_REQUEST', '--enabled must be true or false');
+        const update = pacConfigUpdateSchema.safeParse({
+          enabled: values.enabled !== 'false',
+          host: need('host'),
+          port: Number(need('port')),
+          account: need('account'),
+          ...optional('receiver', 'receiver'),
+          ...optional('line', 'line_prefix'),
+          ...optional('token', 'token'),
+          ...optional('key', 'key', (text) => (text === 'none' ? null : text)),
+          ...optional('supervision', 'supervision_s', Number),
+        });
+        if (!update.success) throw new TenancyError('BAD_REQUEST', update.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));
+        return updatePacConfig(store.db, need('site'), update.data, new Date());
       }
       default: throw new TenancyError('BAD_REQUEST', `unknown command ${positionals[0] ?? '(none)'}\n${usage}`);
     }

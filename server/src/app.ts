@@ -8,6 +8,7 @@ import { healthRoutes } from './http/health-routes.js';
 import { createMetrics } from './http/metrics.js';
 import { realtimeRoute } from './http/realtime-route.js';
 import { syncRoutes } from './http/sync-routes.js';
+import { PacService, type PacOptions } from './pac/pac-service.js';
 import type { PokeBus } from './realtime/pokes.js';
 
 export interface ServerOptions {
@@ -17,12 +18,13 @@ export interface ServerOptions {
   rateLimitPerMinute?: number;
   logLevel?: string;
   now?: () => Date;
+  pac?: PacOptions;
 }
 
 /** A 500-op batch of full incidents stays well under this; anything larger is refused with 413. */
 export const BODY_LIMIT_BYTES = 4 * 1024 * 1024;
 
-export async function buildServer({ store, pokes, adminToken, rateLimitPerMinute = 600, logLevel = 'info', now = () => new Date() }: ServerOptions): Promise<FastifyInstance> {
+export async function buildServer({ store, pokes, adminToken, rateLimitPerMinute = 600, logLevel = 'info', now = () => new Date(), pac: pacOptions = {} }: ServerOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger: { level: logLevel }, bodyLimit: BODY_LIMIT_BYTES, return503OnClosing: true, forceCloseConnections: 'idle' });
   const metrics = createMetrics();
   app.setErrorHandler(errorHandler);
@@ -34,7 +36,10 @@ export async function buildServer({ store, pokes, adminToken, rateLimitPerMinute
   });
   await app.register(healthRoutes, { db: store.db, metrics, dialect: store.dialect });
   await app.register(syncRoutes, { db: store.db, pokes, metrics, now, rateLimitPerMinute });
-  await app.register(realtimeRoute, { db: store.db, pokes, metrics });
-  await app.register(adminRoutes, { db: store.db, adminToken, now });
+  const pac = new PacService(store.db, pokes, app.log.child({ module: 'pac' }), { now, ...pacOptions });
+  await pac.start();
+  app.addHook('onClose', () => pac.close());
+  await app.register(realtimeRoute, { db: store.db, pokes, metrics, pac });
+  await app.register(adminRoutes, { db: store.db, adminToken, now, pac });
   return app;
 }

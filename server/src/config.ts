@@ -1,6 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import type { PacOptions } from './pac/pac-service.js';
 
 export const DEFAULT_SERVER_PORT = 4790;
 
@@ -22,6 +23,8 @@ export type ServerConfig = {
   adminToken: string | undefined;
   rateLimitPerMinute: number;
   logLevel: string;
+  /** Forwarding to alarm receiving centres: timeouts and retries (tests shorten them). */
+  pac?: PacOptions;
 };
 
 export class ServerConfigError extends Error {

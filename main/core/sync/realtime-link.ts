@@ -1,5 +1,6 @@
 import WebSocket from 'ws';
 import { z } from 'zod';
+import { pacStatusSchema, type PacStatus } from '../../../shared/alarm/pac-status.js';
 import { pathMessageSchema, type PathMessage } from '../../../shared/alarm/readiness.js';
 import { pokeSchema } from '../../../shared/sync/protocol.js';
 import type { Logger } from '../logger.js';
@@ -15,10 +16,16 @@ export interface RealtimeLink {
 
 /**
  * Keeps one socket to the server open; a poke (or a fresh connection, which may have
- * missed pokes) asks the engine to sync, and alarm frames go to the alarm service.
+ * missed pokes) asks the engine to sync, alarm frames go to the alarm service, and `pac`
+ * frames (the alarm centre's answer to this device's alarm) to `onPacStatus`.
  * Reconnects with jittered backoff, forever.
  */
-export function openRealtimeLink(serverUrl: string, credential: string, handlers: { onPoke: () => void; onAlarm: (message: PathMessage) => void; onOpen: () => void; onClose: () => void }, logger: Logger): RealtimeLink {
+export function openRealtimeLink(
+  serverUrl: string,
+  credential: string,
+  handlers: { onPoke: () => void; onAlarm: (message: PathMessage) => void; onPacStatus: (status: PacStatus) => void; onOpen: () => void; onClose: () => void },
+  logger: Logger,
+): RealtimeLink {
   const url = `${serverUrl.replace(/\/+$/, '').replace(/^http/, 'ws')}/v1/realtime`;
   let socket: WebSocket | null = null;
   let closed = false;
@@ -40,6 +47,8 @@ export function openRealtimeLink(serverUrl: string, credential: string, handlers
         if (pokeSchema.safeParse(frame).success) return handlers.onPoke();
         const alarm = alarmFrameSchema.safeParse(frame);
         if (alarm.success) return handlers.onAlarm(alarm.data.message);
+        const pac = pacStatusSchema.safeParse(frame);
+        if (pac.success) return handlers.onPacStatus(pac.data);
       } catch {
         /* fall through to the warning */
       }

@@ -12,6 +12,7 @@ import type { ReplicaStore } from './replica-store.js';
 import { SyncEngine } from './sync-engine.js';
 import { httpTransport, type HttpSyncTransport } from './transport.js';
 import type { SitePolicy } from '../../../shared/alarm/site-policy.js';
+import type { PacStatus } from '../../../shared/alarm/pac-status.js';
 
 export interface SyncServiceDeps {
   replica: ReplicaStore;
@@ -27,6 +28,8 @@ export interface SyncServiceDeps {
   onSitePolicy: (policy: SitePolicy) => void;
   /** The realtime socket opened or closed: the alarm's server path with it. */
   onLinkChange: () => void;
+  /** The server's word on forwarding one of this device's alarms to the alarm receiving centre. */
+  onPacStatus?: (status: PacStatus) => void;
   now: () => Date;
   fetchImpl?: typeof fetch;
 }
@@ -70,6 +73,7 @@ export class SyncService {
       {
         onPoke: () => this.engine?.requestSync(),
         onAlarm: (message) => this.alarmListeners.forEach((listener) => listener(message)),
+        onPacStatus: (status) => this.deps.onPacStatus?.(status),
         onOpen: () => {
           this.deps.onLinkChange();
           void this.refreshSitePolicy();

@@ -122,6 +122,25 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('sharing_agreement').addColumn('to_site_id', 'text', (c) => c.references('site.id')).execute();
     },
   },
+  '005_site_pac': {
+    async up(db: Kysely<unknown>) {
+      // Where a site's alarms go when nobody on site answers: one alarm receiving centre per site.
+      await db.schema
+        .createTable('site_pac')
+        .addColumn('site_id', 'text', (c) => c.primaryKey().references('site.id'))
+        .addColumn('enabled', 'integer', (c) => c.notNull())
+        .addColumn('host', 'text', (c) => c.notNull())
+        .addColumn('port', 'integer', (c) => c.notNull())
+        .addColumn('account', 'text', (c) => c.notNull())
+        .addColumn('receiver', 'text', (c) => c.notNull())
+        .addColumn('line_prefix', 'text', (c) => c.notNull())
+        .addColumn('token', 'text', (c) => c.notNull())
+        .addColumn('key_hex', 'text')
+        .addColumn('supervision_s', 'integer', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

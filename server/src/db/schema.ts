@@ -59,5 +59,19 @@ export interface ServerDatabase {
   };
   site_alarm_policy: { site_id: string; escalation_after_s: number; groups: number; updated_at: string };
   organisation_alarm_key: { key_id: string; organisation_id: string; public_key: string; private_key: string; created_at: string; retired_at: string | null; valid_until: string | null };
+  /** The site's alarm receiving centre (SIA DC-09). `key_hex` never leaves the server. */
+  site_pac: {
+    site_id: string;
+    enabled: number;
+    host: string;
+    port: number;
+    account: string;
+    receiver: string;
+    line_prefix: string;
+    token: 'ADM-CID' | 'SIA-DCS';
+    key_hex: string | null;
+    supervision_s: number;
+    updated_at: string;
+  };
   schema_seq: Generated<number>;
 }

@@ -5,6 +5,7 @@ import { idSchema } from '../../../shared/domain/ids.js';
 import type { ServerDatabase } from '../db/schema.js';
 import { keyRotationSchema, sitePolicyUpdateSchema } from '../../../shared/alarm/site-policy.js';
 import { rotateAlarmKey } from '../tenancy/alarm-keys.js';
+import { pacConfigUpdateSchema, readPacConfigView, updatePacConfig } from '../pac/pac-config.js';
 import { Directory, TenancyError } from '../tenancy/directory.js';
 import { updateSitePolicy } from '../tenancy/site-policy.js';
 import { requireAdmin } from './auth.js';
@@ -17,7 +18,10 @@ const agreement = z.strictObject({ site_id: idSchema, from_organisation_id: idSc
 const idParams = z.strictObject({ id: idSchema });
 
 /** The same operations as the admin CLI, for administrators who run the server remotely. */
-export async function adminRoutes(app: FastifyInstance, { db, adminToken, now }: { db: Kysely<ServerDatabase>; adminToken: string | undefined; now: () => Date }): Promise<void> {
+export async function adminRoutes(
+  app: FastifyInstance,
+  { db, adminToken, now, pac }: { db: Kysely<ServerDatabase>; adminToken: string | undefined; now: () => Date; pac?: { configChanged(siteId: string): void } },
+): Promise<void> {
   const directory = new Directory(db);
   const onRequest = requireAdmin(adminToken);
   const run = async <T>(reply: FastifyReply, work: () => Promise<T>, status = 200) => {
@@ -69,5 +73,19 @@ export async function adminRoutes(app: FastifyInstance, { db, adminToken, now }:
       const { escalation_after_s, groups } = await updateSitePolicy(db, params.id, body, now());
       return { escalation_after_s, groups };
     }) : reply;
+  });
+  // The alarm receiving centre's key goes in and never comes out: the view says only whether one is set.
+  app.put('/v1/admin/sites/:id/pac', { onRequest }, async (request, reply) => {
+    const params = parseOr400(idParams, request.params, reply);
+    const body = params && parseOr400(pacConfigUpdateSchema, request.body, reply);
+    return params && body ? run(reply, async () => {
+      const view = await updatePacConfig(db, params.id, body, now());
+      pac?.configChanged(params.id);
+      return view;
+    }) : reply;
+  });
+  app.get('/v1/admin/sites/:id/pac', { onRequest }, async (request, reply) => {
+    const params = parseOr400(idParams, request.params, reply);
+    return params ? run(reply, () => readPacConfigView(db, params.id)) : reply;
   });
 }

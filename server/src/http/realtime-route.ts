@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { isBeacon, pathMessageSchema, type PathMessage } from '../../../shared/alarm/readiness.js';
 import type { ServerDatabase } from '../db/schema.js';
 import { messageAudience } from '../realtime/audience.js';
+import type { PacHook } from '../pac/pac-service.js';
 import type { PokeBus } from '../realtime/pokes.js';
 import type { DeviceScope } from '../tenancy/devices.js';
 import { requireDevice } from './auth.js';
@@ -19,7 +20,7 @@ const clientFrameSchema = z.strictObject({ type: z.literal('alarm'), message: pa
  * Device to server: its own alarm messages and beacons, which are checked against its credential and fanned
  * out to the site's responders, and to partners whose agreement shares alarms.
  */
-export async function realtimeRoute(app: FastifyInstance, { db, pokes, metrics }: { db: Kysely<ServerDatabase>; pokes: PokeBus; metrics: Metrics }): Promise<void> {
+export async function realtimeRoute(app: FastifyInstance, { db, pokes, metrics, pac }: { db: Kysely<ServerDatabase>; pokes: PokeBus; metrics: Metrics; pac?: PacHook }): Promise<void> {
   const sockets = new Map<WebSocket, DeviceScope>();
   const poke = JSON.stringify({ type: 'poke' });
   const unsubscribe = pokes.subscribe((organisations) => {
@@ -58,6 +59,7 @@ export async function realtimeRoute(app: FastifyInstance, { db, pokes, metrics }
     const scope = request.device;
     if (!scope) return socket.close(1008, 'unauthenticated');
     sockets.set(socket, scope);
+    pac?.attachSocket(scope.deviceId, socket);
     metrics.realtimeClients.set(sockets.size);
     socket.on('close', () => {
       sockets.delete(socket);
@@ -79,6 +81,7 @@ export async function realtimeRoute(app: FastifyInstance, { db, pokes, metrics }
         return request.log.warn({ device: scope.deviceId, message: message.message_id }, 'refused an alarm message outside the device scope');
       }
       void pokes.publishAlarm(message).catch((error: unknown) => request.log.error({ err: error }, 'alarm relay failed'));
+      pac?.fromDeviceSocket(message); // after the relay, never in its way; only this instance saw it on the sender's socket
     });
   });
 }

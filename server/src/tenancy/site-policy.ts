@@ -4,7 +4,8 @@ import type { ServerDatabase } from '../db/schema.js';
 import { currentSigningKey, publicKeys } from './alarm-keys.js';
 import { TenancyError } from './directory.js';
 
-async function escalation(db: Kysely<ServerDatabase>, siteId: string, now: Date): Promise<SitePolicyUpdate> {
+/** The site's escalation (time and groups), made on first request with defaults. */
+export async function siteEscalation(db: Kysely<ServerDatabase>, siteId: string, now: Date): Promise<SitePolicyUpdate> {
   await db
     .insertInto('site_alarm_policy')
     .values({ site_id: siteId, ...DEFAULT_SITE_POLICY, updated_at: now.toISOString() })
@@ -33,7 +34,7 @@ export async function siteAlarmAgreements(db: Kysely<ServerDatabase>, siteId: st
  * of every organisation whose LAN messages it must check, and the site's alarm agreements.
  */
 export async function sitePolicy(db: Kysely<ServerDatabase>, scope: { organisationId: string; siteId: string }, now: Date): Promise<SitePolicy> {
-  const policy = await escalation(db, scope.siteId, now);
+  const policy = await siteEscalation(db, scope.siteId, now);
   const agreements = await siteAlarmAgreements(db, scope.siteId);
   const own = scope.organisationId;
   const partners = agreements.flatMap((agreement) => (agreement.to === own ? [agreement.from] : agreement.from === own ? [agreement.to] : []));
@@ -48,7 +49,7 @@ export async function sitePolicy(db: Kysely<ServerDatabase>, scope: { organisati
 export async function updateSitePolicy(db: Kysely<ServerDatabase>, siteId: string, update: SitePolicyUpdate, now: Date): Promise<SitePolicyUpdate> {
   const site = await db.selectFrom('site').select('id').where('id', '=', siteId).executeTakeFirst();
   if (!site) throw new TenancyError('NOT_FOUND', `no site ${siteId}`);
-  await escalation(db, siteId, now);
+  await siteEscalation(db, siteId, now);
   await db.updateTable('site_alarm_policy').set({ ...update, updated_at: now.toISOString() }).where('site_id', '=', siteId).execute();
-  return escalation(db, siteId, now);
+  return siteEscalation(db, siteId, now);
 }

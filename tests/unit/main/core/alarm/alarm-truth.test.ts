@@ -10,6 +10,7 @@ import { siteKey } from '../../../../support/alarm.js';
 import { freePort } from '../../../../support/processes.js';
 import { createTenant, startTestServer, type Tenant, type TestServer } from '../../../../support/sync-server.js';
 import { until } from '../../../../support/until.js';
+import { deadPort, startSiaReceiver } from '../../../../support/sia-receiver.js';
 
 /**
  * The alarm never shows a state that is not true: every end reaches the sender, a closed
@@ -255,4 +256,32 @@ describe('a covert duress cancel', () => {
     await desk.dispatch(admin, 'session.signIn', { staffId: member.id, pin: '1111' });
     expect(await desk.dispatch(admin, 'staff.update', { id: member.id, duressPin: '1111' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
   });
+});
+
+describe('the alarm receiving centre, on the sender\'s line', () => {
+  for (const centre of ['answers', 'is dead'] as const) {
+    it(`an emergency: the line says what the centre did when it ${centre}`, async () => {
+      const receiver = centre === 'answers' ? await startSiaReceiver() : null;
+      const port = receiver?.port ?? (await deadPort());
+      const token = 'd'.repeat(40);
+      const pacServer = await startTestServer('sqlite', { adminToken: token, pac: { ackTimeoutMs: 300, maxAttempts: 2, backoffMs: 40 } });
+      try {
+        const pacDesks = new AlarmDesks(pacServer);
+        const tenant = await createTenant(pacServer.directory);
+        const put = await fetch(`${pacServer.server.url}/v1/admin/sites/${tenant.siteId}/pac`, { method: 'PUT', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ enabled: true, host: '127.0.0.1', port, account: 'BEEF' }) });
+        expect(put.status).toBe(200);
+        const sender = await pacDesks.desk('Balie 7', tenant);
+        await connected(sender);
+        const heard = listen(sender);
+        await raise(sender, 'emergency');
+        const expected = centre === 'answers' ? 'delivered' : 'failed';
+        await until(() => heard.sender.at(-1)?.pac === expected, 5_000);
+        expect(heard.sender.map((status) => status.pac)).toContain('sending');
+        await pacDesks.closeAll();
+      } finally {
+        await pacServer.close();
+        await receiver?.close();
+      }
+    });
+  }
 });
