@@ -1,20 +1,10 @@
 import { defineConfig } from '@playwright/test';
-
-/** Debian's Chromium: Playwright's own browser download cannot reach its CDN here. */
-export const chromiumArgs = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+import { chromiumArgs } from './tests/e2e/support/chromium-args.js';
 
 export default defineConfig({
   testDir: 'tests/e2e',
-  timeout: 30_000,
+  // Each alarm test starts a server and two web host processes and enrols two desks through the UI.
+  timeout: 60_000,
   fullyParallel: false,
   workers: 1,
   forbidOnly: Boolean(process.env['CI']),

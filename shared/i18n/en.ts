@@ -79,6 +79,8 @@ export const en: Messages = {
     when: 'At {{time}}',
     who: 'By {{person}}',
     several: '{{count}} alarms at once',
+    soundBlocked: 'The browser does not let the alarm sound play.',
+    soundOn: 'Turn the sound on',
     othersComing: 'Also on the way: {{names}}',
     noOthersYet: 'No other colleague on the way yet.',
     othersCannotCome: "Can't come: {{names}}",

@@ -79,6 +79,8 @@ export const nl = {
     when: 'Om {{time}}',
     who: 'Door {{person}}',
     several: '{{count}} alarmen tegelijk',
+    soundBlocked: 'De browser laat het alarmgeluid niet afspelen.',
+    soundOn: 'Geluid aanzetten',
     othersComing: 'Ook onderweg: {{names}}',
     noOthersYet: 'Nog geen andere collega onderweg.',
     othersCannotCome: 'Kan niet: {{names}}',

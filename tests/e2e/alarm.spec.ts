@@ -1,6 +1,6 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser } from '@playwright/test';
 import { axeViolations } from './support/axe.js';
-import { saveDeskSettings } from './support/desk-settings.js';
+import { deskPage as deskPageAt, siteWithCodes as siteWithCodesAt } from './support/alarm-site.js';
 import { startHostProcess, type HostProcess } from './support/host-process.js';
 import { startServerProcess, type ServerProcess } from './support/server-process.js';
 
@@ -14,27 +14,8 @@ test.afterEach(async () => {
   for (const host of hosts.splice(0)) await host.stop();
   await server.stop();
 });
-
-/** A desk in its own browser context on its own web host, set up and enrolled for the site. */
-async function deskPage(browser: Browser, host: HostProcess, desk: string, codes: () => Promise<string>): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await page.goto(host.operatorUrl);
-  await saveDeskSettings(page, { desk, floor: '2', serverUrl: server.url, fallbackPhone: '030 123 45 67' });
-  await page.getByLabel('Koppelcode').fill(await codes());
-  await page.getByRole('button', { name: 'Koppelen' }).click();
-  await expect(page.getByText(/Deze pc is gekoppeld op/)).toBeVisible();
-  await page.getByRole('link', { name: 'Overzicht' }).click();
-  await expect(page.getByTestId('sync-phase')).toHaveText('Bijgewerkt', { timeout: 10_000 });
-  return page;
-}
-
-/** The server administrator's part: one organisation at one site, and a way to get enrolment codes. */
-async function siteWithCodes(): Promise<() => Promise<string>> {
-  const organisation = await server.admin('/v1/admin/organisations', { name: 'Gemeente Zwolle' });
-  const site = await server.admin('/v1/admin/sites', { name: 'Stadskantoor' });
-  await server.admin('/v1/admin/hosting', { organisation_id: organisation['id'], site_id: site['id'] });
-  return async () => (await server.admin('/v1/admin/enrolment-codes', { organisation_id: organisation['id'], site_id: site['id'] }))['code'] as string;
-}
+const deskPage = (browser: Browser, host: HostProcess, desk: string, codes: () => Promise<string>) => deskPageAt(browser, host, server, desk, codes);
+const siteWithCodes = () => siteWithCodesAt(server);
 
 test('the shortcut on one desk opens the alarm on another; "I\'m coming" reaches the sender discreetly', async ({ browser }) => {
   const codes = await siteWithCodes();
@@ -61,13 +42,44 @@ test('the shortcut on one desk opens the alarm on another; "I\'m coming" reaches
 
   await overlay.getByRole('button', { name: 'Ik kom' }).click();
   await expect(responder.getByTestId('alarm-sound')).toHaveCount(0);
-  await expect(sender.getByTestId('sender-status')).toContainText('1 komt');
+  // Who is coming, by name: the desk, as nobody is signed in there.
+  await expect(sender.getByTestId('sender-status')).toContainText('Balie 4 komt');
   expect(await axeViolations(sender)).toEqual([]);
 
   await sender.getByRole('button', { name: 'Opgelost' }).click();
   await expect(overlay).toContainText('Het alarm is opgelost.');
   await overlay.getByRole('button', { name: 'Sluiten' }).click();
   await expect(responder.getByRole('alertdialog')).toHaveCount(0);
+});
+
+test("a closed tab is nobody: the sender's counter drops at once, and the alarm is NOT DELIVERED", async ({ browser }) => {
+  const codes = await siteWithCodes();
+  const sender = await deskPage(browser, hosts[0] as HostProcess, 'Balie 1', codes);
+  const responder = await deskPage(browser, hosts[1] as HostProcess, 'Balie 4', codes);
+  await expect(sender.getByTestId('alarm-readiness')).toContainText('Alarm bereikt 1 collega', { timeout: 10_000 });
+  await responder.close();
+  // The colleague's PC says so at once; not after three missed beats (15 s).
+  await expect(sender.getByTestId('alarm-readiness')).toContainText('Alarm bereikt niemand', { timeout: 3_000 });
+  await sender.getByRole('button', { name: 'Hulp' }).click();
+  await expect(sender.getByTestId('sender-status')).toContainText('NIET AFGELEVERD', { timeout: 4_000 });
+});
+
+test('an old, resolved alarm never hides a new live one', async ({ browser }) => {
+  const codes = await siteWithCodes();
+  const sender = await deskPage(browser, hosts[0] as HostProcess, 'Balie 1', codes);
+  const responder = await deskPage(browser, hosts[1] as HostProcess, 'Balie 4', codes);
+  await expect(sender.getByTestId('alarm-readiness')).toHaveAttribute('data-reachable', 'true', { timeout: 10_000 });
+  await sender.getByRole('button', { name: 'Hulp' }).click();
+  const overlay = responder.getByRole('alertdialog');
+  await expect(overlay).toContainText('ASSISTENTIE GEVRAAGD');
+  await sender.getByRole('button', { name: 'Opgelost' }).click();
+  await expect(overlay).toContainText('Het alarm is opgelost.');
+  // The responder has not closed the old one yet when a new emergency comes.
+  await sender.keyboard.press('Control+Alt+N');
+  await expect(overlay.getByRole('heading', { level: 1 })).toHaveText('NOOD – GEVAAR');
+  await expect(overlay.getByRole('button', { name: 'Ik kom' })).toBeFocused();
+  await expect(overlay).not.toContainText('Het alarm is opgelost.');
+  expect(await axeViolations(responder)).toEqual([]);
 });
 
 test('with no path confirming delivery, the sender sees NOT DELIVERED and the fallback number within 3 s', async ({ browser }) => {

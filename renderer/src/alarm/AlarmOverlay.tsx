@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ResponderStatus } from '../../../shared/alarm/alarm-contract.js';
 import { useApi } from '../api/api-context.js';
@@ -20,12 +20,43 @@ export function AlarmOverlay({ alarms, onStatus, onClose }: { alarms: readonly R
   const tone = top.drill ? ' alarm-drill' : '';
   return (
     <div className={`alarm-overlay alarm-${top.duress ? 'emergency' : top.level}${tone}`} role="alertdialog" aria-modal="true" aria-labelledby={`alarm-title-${top.alarmId}`} aria-describedby={`alarm-details-${top.alarmId}`}>
-      {sounding && <audio src="./alarm.wav" autoPlay loop data-testid="alarm-sound" />}
+      {sounding && <AlarmSound />}
       {alarms.length > 1 && <p className="alarm-several">{t('alarm.several', { count: alarms.length })}</p>}
       {alarms.map((status, index) => (
         <AlarmCard key={status.alarmId} status={status} focus={index === 0} onStatus={onStatus} onClose={() => onClose(status.alarmId)} />
       ))}
     </div>
+  );
+}
+
+/**
+ * The repeating alarm sound. A browser may refuse to play sound before anyone has clicked
+ * the page (its autoplay policy): then the screen says so and offers a button, rather than
+ * pretending the alarm is audible. The shell and a configured kiosk browser allow it.
+ */
+function AlarmSound() {
+  const { t } = useTranslation();
+  const audio = useRef<HTMLAudioElement>(null);
+  const [blocked, setBlocked] = useState(false);
+  const play = () => {
+    audio.current?.play().then(
+      () => setBlocked(false),
+      () => setBlocked(true),
+    );
+  };
+  useEffect(play, []);
+  return (
+    <>
+      <audio ref={audio} src="./alarm.wav" loop data-testid="alarm-sound" />
+      {blocked && (
+        <p className="alarm-sound-blocked" role="alert">
+          {t('alarm.soundBlocked')}{' '}
+          <button type="button" onClick={play}>
+            {t('alarm.soundOn')}
+          </button>
+        </p>
+      )}
+    </>
   );
 }
 
