@@ -157,6 +157,9 @@ export const incidentEn: Widen<typeof incidentNl> = {
     activate: 'Switch on',
     added: 'Member of staff added.',
     invalid_pin: 'A PIN has 4 to 12 digits.',
+    duressPin: 'Duress PIN (optional)',
+    duressPinHint: 'Someone forced to cancel an alarm types this PIN: on their own screen the alarm looks cancelled, while colleagues see an emergency that goes on.',
+    same_as_pin: 'The duress PIN must differ from the PIN.',
   },
   policy: {
     title: 'Follow-up deadlines',

@@ -155,6 +155,9 @@ export const incidentNl = {
     activate: 'Inschakelen',
     added: 'Medewerker toegevoegd.',
     invalid_pin: 'Een pincode heeft 4 tot 12 cijfers.',
+    duressPin: 'Dwang-pincode (niet verplicht)',
+    duressPinHint: 'Wie onder dwang een alarm moet annuleren, typt deze pincode: op het eigen scherm lijkt het alarm geannuleerd, maar collega’s zien een noodgeval dat doorloopt.',
+    same_as_pin: 'De dwang-pincode moet anders zijn dan de pincode.',
   },
   policy: {
     title: 'Termijnen voor opvolging',

@@ -30,6 +30,29 @@ describe('<StaffAdmin>', () => {
   });
 });
 
+describe('<StaffAdmin> duress PIN', () => {
+  it('is optional, must differ from the PIN, and only its hash is kept', async () => {
+    const core = openCore();
+    await core.dispatch(deskCaller, 'settings.update', { organisationName: 'G', siteName: 'S', deskName: 'B', floor: '', serverUrl: '' });
+    renderWithApi(<StaffAdmin />, inProcessApi(core));
+    const user = userEvent.setup();
+    await user.type(await screen.findByLabelText('Naam'), 'Beheer');
+    await user.selectOptions(screen.getByLabelText('Rol'), 'Beheerder');
+    await user.type(screen.getByLabelText('Pincode (4 tot 12 cijfers)'), '3456');
+    await user.type(screen.getByLabelText('Dwang-pincode (niet verplicht)'), '3456');
+    await user.click(screen.getByRole('button', { name: 'Medewerker toevoegen' }));
+    expect(await screen.findByText('De dwang-pincode moet anders zijn dan de pincode.')).toBeInTheDocument();
+    expect(core.store.read.prepare('SELECT count(*) FROM staff_member').pluck().get()).toBe(0);
+    await user.clear(screen.getByLabelText('Dwang-pincode (niet verplicht)'));
+    await user.type(screen.getByLabelText('Dwang-pincode (niet verplicht)'), '9911');
+    await user.click(screen.getByRole('button', { name: 'Medewerker toevoegen' }));
+    expect(await screen.findByText('Medewerker toegevoegd.')).toBeInTheDocument();
+    const data = core.store.read.prepare('SELECT data FROM staff_member').pluck().get() as string;
+    expect(data).not.toContain('9911');
+    expect(JSON.parse(data)).toMatchObject({ duress_pin_hash: expect.stringMatching(/^scrypt\$/) });
+  });
+});
+
 describe('<WorklistScreen>', () => {
   it('groups open follow-up by urgency; ticking a task off takes it from the list', async () => {
     const clock = { now: new Date('2026-11-27T14:00:00Z') };

@@ -34,7 +34,7 @@ export function StaffAdmin() {
     if (message === undefined) return null;
     return (
       <p id={`staff-${field}-error`} className="field-error">
-        {message === 'invalid_pin' ? t('incident.staff.invalid_pin') : validationMessage(t, message)}
+        {message === 'invalid_pin' || message === 'same_as_pin' ? t(`incident.staff.${message}`) : validationMessage(t, message)}
       </p>
     );
   };
@@ -76,6 +76,22 @@ export function StaffAdmin() {
           <label htmlFor="staff-pin">{t('incident.staff.newPin')}</label>
           <input id="staff-pin" type="password" inputMode="numeric" autoComplete="new-password" aria-invalid={formState.errors.pin ? true : undefined} aria-describedby={formState.errors.pin ? 'staff-pin-error' : undefined} {...register('pin')} />
           {errorOf('pin')}
+        </div>
+        <div className="field">
+          <label htmlFor="staff-duressPin">{t('incident.staff.duressPin')}</label>
+          <p id="staff-duressPin-hint" className="hint">
+            {t('incident.staff.duressPinHint')}
+          </p>
+          <input
+            id="staff-duressPin"
+            type="password"
+            inputMode="numeric"
+            autoComplete="new-password"
+            aria-invalid={formState.errors.duressPin ? true : undefined}
+            aria-describedby={formState.errors.duressPin ? 'staff-duressPin-hint staff-duressPin-error' : 'staff-duressPin-hint'}
+            {...register('duressPin', { setValueAs: (value: string) => (value === '' ? undefined : value) })}
+          />
+          {errorOf('duressPin')}
         </div>
         <button type="submit" disabled={formState.isSubmitting}>
           {t('incident.staff.add')}
