@@ -16,13 +16,14 @@ export interface ServerOptions {
   adminToken?: string | undefined;
   rateLimitPerMinute?: number;
   logLevel?: string;
+  beaconFlushMs?: number;
   now?: () => Date;
 }
 
 /** A 500-op batch of full incidents stays well under this; anything larger is refused with 413. */
 export const BODY_LIMIT_BYTES = 4 * 1024 * 1024;
 
-export async function buildServer({ store, pokes, adminToken, rateLimitPerMinute = 600, logLevel = 'info', now = () => new Date() }: ServerOptions): Promise<FastifyInstance> {
+export async function buildServer({ store, pokes, adminToken, rateLimitPerMinute = 600, logLevel = 'info', beaconFlushMs, now = () => new Date() }: ServerOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger: { level: logLevel }, bodyLimit: BODY_LIMIT_BYTES, return503OnClosing: true, forceCloseConnections: 'idle' });
   const metrics = createMetrics();
   app.setErrorHandler(errorHandler);
@@ -34,7 +35,7 @@ export async function buildServer({ store, pokes, adminToken, rateLimitPerMinute
   });
   await app.register(healthRoutes, { db: store.db, metrics, dialect: store.dialect });
   await app.register(syncRoutes, { db: store.db, pokes, metrics, now, rateLimitPerMinute });
-  await app.register(realtimeRoute, { db: store.db, pokes, metrics });
-  await app.register(adminRoutes, { db: store.db, adminToken, now });
+  await app.register(realtimeRoute, { db: store.db, pokes, metrics, ...(beaconFlushMs ? { beaconFlushMs } : {}) });
+  await app.register(adminRoutes, { db: store.db, pokes, adminToken, now });
   return app;
 }

@@ -22,6 +22,8 @@ export type ServerConfig = {
   adminToken: string | undefined;
   rateLimitPerMinute: number;
   logLevel: string;
+  /** How long relayed beacons wait to share a frame (default 1 s; PCs beat every 5 s). Tests that beat faster set less. */
+  beaconFlushMs?: number;
 };
 
 export class ServerConfigError extends Error {

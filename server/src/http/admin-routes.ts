@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { idSchema } from '../../../shared/domain/ids.js';
 import type { ServerDatabase } from '../db/schema.js';
+import type { PokeBus } from '../realtime/pokes.js';
 import { sitePolicyUpdateSchema } from '../../../shared/alarm/site-policy.js';
 import { Directory, TenancyError } from '../tenancy/directory.js';
 import { updateSitePolicy } from '../tenancy/site-policy.js';
@@ -16,7 +17,7 @@ const agreement = z.strictObject({ site_id: idSchema, from_organisation_id: idSc
 const idParams = z.strictObject({ id: idSchema });
 
 /** The same operations as the admin CLI, for administrators who run the server remotely. */
-export async function adminRoutes(app: FastifyInstance, { db, adminToken, now }: { db: Kysely<ServerDatabase>; adminToken: string | undefined; now: () => Date }): Promise<void> {
+export async function adminRoutes(app: FastifyInstance, { db, pokes, adminToken, now }: { db: Kysely<ServerDatabase>; pokes: PokeBus; adminToken: string | undefined; now: () => Date }): Promise<void> {
   const directory = new Directory(db);
   const onRequest = requireAdmin(adminToken);
   const run = async <T>(reply: FastifyReply, work: () => Promise<T>, status = 200) => {
@@ -43,7 +44,12 @@ export async function adminRoutes(app: FastifyInstance, { db, adminToken, now }:
   app.post('/v1/admin/agreements', { onRequest }, async (request, reply) => {
     const body = parseOr400(agreement, request.body, reply);
     return body
-      ? run(reply, async () => ({ id: await directory.createAgreement({ siteId: body.site_id, from: body.from_organisation_id, to: body.to_organisation_id, shareAlarms: body.share_alarms, shareWarnings: body.share_warnings }) }), 201)
+      ? run(reply, async () => {
+          const id = await directory.createAgreement({ siteId: body.site_id, from: body.from_organisation_id, to: body.to_organisation_id, shareAlarms: body.share_alarms, shareWarnings: body.share_warnings });
+          // The realtime fan-out caches agreements per site; this one takes effect at once.
+          await pokes.publishAgreements(body.site_id);
+          return { id };
+        }, 201)
       : reply;
   });
   app.post('/v1/admin/enrolment-codes', { onRequest }, async (request, reply) => {

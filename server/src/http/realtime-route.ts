@@ -2,77 +2,72 @@ import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { WebSocket } from 'ws';
 import { z } from 'zod';
-import { isBeacon, pathMessageSchema, type PathMessage } from '../../../shared/alarm/readiness.js';
+import { isBeacon, pathMessageSchema } from '../../../shared/alarm/readiness.js';
 import type { ServerDatabase } from '../db/schema.js';
 import type { PokeBus } from '../realtime/pokes.js';
-import type { DeviceScope } from '../tenancy/devices.js';
+import { AgreementCache, audienceOf, RealtimeClients, type RealtimeClient } from '../realtime/fan-out.js';
 import { requireDevice } from './auth.js';
 import type { Metrics } from './metrics.js';
 
 const PING_MS = 15_000;
 const clientFrameSchema = z.strictObject({ type: z.literal('alarm'), message: pathMessageSchema });
+/** `?batch=1`: the client unpacks {"type":"batch","frames":[…]}; older clients get one frame per message. */
+const batchesSchema = z.object({ batch: z.string().optional() });
 
 /**
  * One socket per device. Server to device: {"type":"poke"} after commits in its
  * organisation, and {"type":"alarm","message"} for alarms and beacons of its audience.
  * Device to server: its own alarm messages and beacons, which are checked against its credential and fanned
- * out to the site's responders, and to partners whose agreement shares alarms.
+ * out to the site's responders, and to partners whose agreement shares alarms. Clients that
+ * connect with `?batch=1` also get {"type":"batch","frames":[…]}: several frames in one message.
  */
-export async function realtimeRoute(app: FastifyInstance, { db, pokes, metrics }: { db: Kysely<ServerDatabase>; pokes: PokeBus; metrics: Metrics }): Promise<void> {
-  const sockets = new Map<WebSocket, DeviceScope>();
+export async function realtimeRoute(app: FastifyInstance, { db, pokes, metrics, beaconFlushMs }: { db: Kysely<ServerDatabase>; pokes: PokeBus; metrics: Metrics; beaconFlushMs?: number }): Promise<void> {
+  const clients = new RealtimeClients(beaconFlushMs);
+  const agreements = new AgreementCache(db);
+  const sockets = new Map<WebSocket, RealtimeClient>();
   const poke = JSON.stringify({ type: 'poke' });
   const unsubscribe = pokes.subscribe((organisations) => {
-    for (const [socket, scope] of sockets) {
-      if (organisations === 'all' || organisations.includes(scope.organisationId)) {
-        socket.send(poke);
-        metrics.pokes.inc();
-      }
+    for (const client of clients.inOrganisations(organisations)) {
+      client.send(poke);
+      metrics.pokes.inc();
     }
   });
   const unsubscribeAlarms = pokes.subscribeAlarm((raw) => {
     const parsed = pathMessageSchema.safeParse(raw);
-    if (parsed.success) void fanOut(parsed.data);
+    if (!parsed.success) return;
+    const message = parsed.data;
+    // A known site fans out in this very turn; only a site not yet cached waits for the database.
+    const known = agreements.peek(message.site_id);
+    if (known) return clients.fanOut(message, audienceOf(message, known));
+    agreements.get(message.site_id).then(
+      (read) => clients.fanOut(message, audienceOf(message, read)),
+      (error: unknown) => app.log.error({ err: error }, 'alarm fan-out failed'),
+    );
   });
+  const unsubscribeAgreements = pokes.subscribeAgreements((siteId) => agreements.invalidate(siteId));
 
-  /**
-   * The audience of an alarm: devices at its site of the sender's organisation, or of a
-   * partner it shares alarms with. A beacon goes the other way: to the devices whose
-   * alarms would reach its sender, so each counter can count who would hear it.
-   */
-  async function fanOut(message: PathMessage): Promise<void> {
-    const beacon = isBeacon(message);
-    const sender = beacon ? message.device_id : message.from.device_id;
-    const agreements = await db
-      .selectFrom('sharing_agreement')
-      .select(['from_organisation_id', 'to_organisation_id'])
-      .where('site_id', '=', message.site_id)
-      .where(beacon ? 'to_organisation_id' : 'from_organisation_id', '=', message.organisation_id)
-      .where('share_alarms', '=', 1)
-      .execute();
-    const audience = new Set([message.organisation_id, ...agreements.map((a) => (beacon ? a.from_organisation_id : a.to_organisation_id))]);
-    const frame = JSON.stringify({ type: 'alarm', message });
-    for (const [socket, scope] of sockets) {
-      if (scope.deviceId !== sender && scope.siteId === message.site_id && audience.has(scope.organisationId)) socket.send(frame);
-    }
-  }
-
-  const pinger = setInterval(() => sockets.forEach((_scope, socket) => socket.ping()), PING_MS);
+  const pinger = setInterval(() => sockets.forEach((_client, socket) => socket.ping()), PING_MS);
   pinger.unref();
   app.addHook('onClose', async () => {
     unsubscribe();
     unsubscribeAlarms();
+    unsubscribeAgreements();
     clearInterval(pinger);
+    clients.close();
     for (const socket of sockets.keys()) socket.close(1001, 'server shutting down');
   });
 
   app.get('/v1/realtime', { websocket: true, onRequest: requireDevice(db) }, (socket, request) => {
     const scope = request.device;
     if (!scope) return socket.close(1008, 'unauthenticated');
-    sockets.set(socket, scope);
-    metrics.realtimeClients.set(sockets.size);
+    const client: RealtimeClient = { scope, batches: batchesSchema.safeParse(request.query).data?.batch === '1', send: (data) => socket.send(data) };
+    sockets.set(socket, client);
+    clients.add(client);
+    metrics.realtimeClients.set(clients.size);
     socket.on('close', () => {
       sockets.delete(socket);
-      metrics.realtimeClients.set(sockets.size);
+      clients.delete(client);
+      metrics.realtimeClients.set(clients.size);
     });
     socket.on('message', (data: Buffer) => {
       let frame: z.infer<typeof clientFrameSchema>;

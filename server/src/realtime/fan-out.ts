@@ -1,0 +1,173 @@
+import type { Kysely } from 'kysely';
+import { isBeacon, type PathMessage } from '../../../shared/alarm/readiness.js';
+import type { ServerDatabase } from '../db/schema.js';
+import type { DeviceScope } from '../tenancy/devices.js';
+
+/** One alarm-sharing agreement at a site: `from`'s alarms reach `to`'s PCs. */
+export interface AlarmAgreement {
+  readonly from: string;
+  readonly to: string;
+}
+
+/**
+ * The audience of a message: the organisations whose PCs at its site get it. An alarm goes
+ * to the sender's organisation and partners it shares alarms with; a beacon goes the other
+ * way, to the organisations whose alarms would reach its sender, so each counter counts
+ * exactly who would hear it. Kept as one function so the rule can live elsewhere.
+ */
+export function audienceOf(message: PathMessage, agreements: readonly AlarmAgreement[]): ReadonlySet<string> {
+  const beacon = isBeacon(message);
+  const audience = new Set([message.organisation_id]);
+  for (const agreement of agreements) {
+    if (beacon && agreement.to === message.organisation_id) audience.add(agreement.from);
+    if (!beacon && agreement.from === message.organisation_id) audience.add(agreement.to);
+  }
+  return audience;
+}
+
+/**
+ * The alarm-sharing agreements per site, read once and kept until they change. Every
+ * message used to query them (beacons included: 1,000 a second at 5,000 PCs). Changes
+ * arrive through `invalidate` (NOTIFY on PostgreSQL, so every instance hears them); the
+ * age limit catches a change written where no notification reaches (the admin CLI on a
+ * SQLite file).
+ */
+export class AgreementCache {
+  private readonly sites = new Map<string, { at: number; pending: Promise<readonly AlarmAgreement[]>; value?: readonly AlarmAgreement[] }>();
+
+  constructor(
+    private readonly db: Kysely<ServerDatabase>,
+    private readonly maxAgeMs = 30_000,
+    private readonly clock: () => number = () => performance.now(),
+  ) {}
+
+  /** Synchronous when cached, so the fan-out of a known site does not wait a turn of the event loop. */
+  peek(siteId: string): readonly AlarmAgreement[] | undefined {
+    const entry = this.sites.get(siteId);
+    return entry && this.clock() - entry.at < this.maxAgeMs ? entry.value : undefined;
+  }
+
+  get(siteId: string): Promise<readonly AlarmAgreement[]> {
+    const cached = this.sites.get(siteId);
+    if (cached && this.clock() - cached.at < this.maxAgeMs) return cached.pending;
+    const pending = this.db
+      .selectFrom('sharing_agreement')
+      .select(['from_organisation_id', 'to_organisation_id'])
+      .where('site_id', '=', siteId)
+      .where('share_alarms', '=', 1)
+      .execute()
+      .then((rows) => rows.map((row) => ({ from: row.from_organisation_id, to: row.to_organisation_id })));
+    const entry: { at: number; pending: typeof pending; value?: readonly AlarmAgreement[] } = { at: this.clock(), pending };
+    this.sites.set(siteId, entry);
+    pending.then(
+      (value) => (entry.value = value),
+      // A failed read must not stick: the next message tries again.
+      () => this.sites.get(siteId) === entry && this.sites.delete(siteId),
+    );
+    return pending;
+  }
+
+  invalidate(siteId: string | 'all'): void {
+    if (siteId === 'all') this.sites.clear();
+    else this.sites.delete(siteId);
+  }
+}
+
+/** A device's realtime socket, as the fan-out sees it. */
+export interface RealtimeClient {
+  readonly scope: DeviceScope;
+  /** The client unpacks {"type":"batch"} frames, so several frames can share one message. */
+  readonly batches: boolean;
+  send(data: string): void;
+}
+
+/** How long beacons wait to share one frame per PC; far below the 16 s after which a peer counts as offline. */
+export const BEACON_FLUSH_MS = 1_000;
+
+/**
+ * The open sockets indexed by site and organisation, so a message touches only its own
+ * site's sockets rather than all of them. Frames are serialised once per message and, for
+ * clients that accept batches, queued per socket: alarm events leave in the same turn of
+ * the event loop (a burst of "delivered" answers shares one write), beacons within a second
+ * (one frame per PC per second instead of one per peer per beat).
+ */
+export class RealtimeClients {
+  private readonly bySite = new Map<string, Map<string, Set<RealtimeClient>>>();
+  private readonly queues = new Map<RealtimeClient, string[]>();
+  private immediate: ReturnType<typeof setImmediate> | null = null;
+  private readonly beaconTimer: ReturnType<typeof setInterval>;
+  size = 0;
+
+  constructor(beaconFlushMs = BEACON_FLUSH_MS) {
+    this.beaconTimer = setInterval(() => this.flush(), beaconFlushMs);
+    this.beaconTimer.unref();
+  }
+
+  add(client: RealtimeClient): void {
+    const { siteId, organisationId } = client.scope;
+    let site = this.bySite.get(siteId);
+    if (!site) this.bySite.set(siteId, (site = new Map()));
+    let organisation = site.get(organisationId);
+    if (!organisation) site.set(organisationId, (organisation = new Set()));
+    organisation.add(client);
+    this.size += 1;
+  }
+
+  delete(client: RealtimeClient): void {
+    const { siteId, organisationId } = client.scope;
+    const site = this.bySite.get(siteId);
+    const organisation = site?.get(organisationId);
+    if (!site || !organisation?.delete(client)) return;
+    this.size -= 1;
+    this.queues.delete(client);
+    if (organisation.size === 0) site.delete(organisationId);
+    if (site.size === 0) this.bySite.delete(siteId);
+  }
+
+  *all(): Iterable<RealtimeClient> {
+    for (const site of this.bySite.values()) for (const organisation of site.values()) yield* organisation;
+  }
+
+  *inOrganisations(organisationIds: readonly string[] | 'all'): Iterable<RealtimeClient> {
+    for (const site of this.bySite.values()) {
+      for (const [organisationId, clients] of site) if (organisationIds === 'all' || organisationIds.includes(organisationId)) yield* clients;
+    }
+  }
+
+  /** Sends a message to its audience at its site, except its sender. */
+  fanOut(message: PathMessage, audience: ReadonlySet<string>): void {
+    const beacon = isBeacon(message);
+    const sender = beacon ? message.device_id : message.from.device_id;
+    const site = this.bySite.get(message.site_id);
+    if (!site) return;
+    const frame = JSON.stringify({ type: 'alarm', message });
+    for (const organisationId of audience) {
+      for (const client of site.get(organisationId) ?? []) {
+        if (client.scope.deviceId === sender) continue;
+        if (!client.batches) client.send(frame);
+        else this.enqueue(client, frame, !beacon);
+      }
+    }
+  }
+
+  close(): void {
+    clearInterval(this.beaconTimer);
+    if (this.immediate) clearImmediate(this.immediate);
+    this.queues.clear();
+  }
+
+  private enqueue(client: RealtimeClient, frame: string, urgent: boolean): void {
+    let queue = this.queues.get(client);
+    if (!queue) this.queues.set(client, (queue = []));
+    queue.push(frame);
+    if (urgent) this.immediate ??= setImmediate(() => this.flush());
+  }
+
+  /** Everything queued goes now; an urgent frame takes waiting beacons along. */
+  private flush(): void {
+    if (this.immediate) clearImmediate(this.immediate);
+    this.immediate = null;
+    for (const [client, frames] of this.queues) client.send(frames.length === 1 ? (frames[0] as string) : `{"type":"batch","frames":[${frames.join(',')}]}`);
+    this.queues.clear();
+  }
+}
