@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { WebSocket } from 'ws';
 import { z } from 'zod';
-import { isBeacon, pathMessageSchema } from '../../../shared/alarm/readiness.js';
+import { isBeacon, pathMessageSchema, type PathMessage } from '../../../shared/alarm/readiness.js';
 import type { ServerDatabase } from '../db/schema.js';
 import type { PokeBus } from '../realtime/pokes.js';
 import { AgreementCache, audienceOf, RealtimeClients, type RealtimeClient } from '../realtime/fan-out.js';
@@ -10,6 +10,7 @@ import { requireDevice } from './auth.js';
 import type { Metrics } from './metrics.js';
 
 const PING_MS = 15_000;
+const POKE_GATHER_MS = 100;
 const clientFrameSchema = z.strictObject({ type: z.literal('alarm'), message: pathMessageSchema });
 /** `?batch=1`: the client unpacks {"type":"batch","frames":[…]}; older clients get one frame per message. */
 const batchesSchema = z.object({ batch: z.string().optional() });
@@ -26,16 +27,37 @@ export async function realtimeRoute(app: FastifyInstance, { db, pokes, metrics, 
   const agreements = new AgreementCache(db);
   const sockets = new Map<WebSocket, RealtimeClient>();
   const poke = JSON.stringify({ type: 'poke' });
-  const unsubscribe = pokes.subscribe((organisations) => {
+  // Pokes are gathered for a moment: a PC pushes after each alarm event (the raise, every
+  // "delivered", the end), and each push would otherwise poke every PC of the organisation,
+  // 5,000 of them in one large organisation. Content-free, so one poke covers them all.
+  let poked: Set<string> | 'all' | null = null;
+  const sendPokes = () => {
+    const organisations = poked === 'all' ? 'all' : [...(poked ?? [])];
+    poked = null;
     for (const client of clients.inOrganisations(organisations)) {
       client.send(poke);
       metrics.pokes.inc();
     }
+  };
+  const pokeTimer = { current: null as ReturnType<typeof setTimeout> | null };
+  const unsubscribe = pokes.subscribe((organisations) => {
+    if (organisations === 'all' || poked === 'all') poked = 'all';
+    else organisations.forEach((id) => (poked = poked === 'all' ? 'all' : (poked ?? new Set<string>()).add(id)));
+    pokeTimer.current ??= setTimeout(() => {
+      pokeTimer.current = null;
+      sendPokes();
+    }, POKE_GATHER_MS);
   });
+  /** Messages this instance checked itself; the bus hands back the same object, so they are not parsed twice. */
+  const checked = new WeakSet<object>();
   const unsubscribeAlarms = pokes.subscribeAlarm((raw) => {
-    const parsed = pathMessageSchema.safeParse(raw);
-    if (!parsed.success) return;
-    const message = parsed.data;
+    let message: PathMessage;
+    if (typeof raw === 'object' && raw !== null && checked.has(raw)) message = raw as PathMessage;
+    else {
+      const parsed = pathMessageSchema.safeParse(raw);
+      if (!parsed.success) return;
+      message = parsed.data;
+    }
     // A known site fans out in this very turn; only a site not yet cached waits for the database.
     const known = agreements.peek(message.site_id);
     if (known) return clients.fanOut(message, audienceOf(message, known));
@@ -53,6 +75,7 @@ export async function realtimeRoute(app: FastifyInstance, { db, pokes, metrics, 
     unsubscribeAlarms();
     unsubscribeAgreements();
     clearInterval(pinger);
+    if (pokeTimer.current) clearTimeout(pokeTimer.current);
     clients.close();
     for (const socket of sockets.keys()) socket.close(1001, 'server shutting down');
   });
@@ -84,6 +107,7 @@ export async function realtimeRoute(app: FastifyInstance, { db, pokes, metrics, 
       if (sender !== scope.deviceId || message.organisation_id !== scope.organisationId || message.site_id !== scope.siteId) {
         return request.log.warn({ device: scope.deviceId, message: message.message_id }, 'refused an alarm message outside the device scope');
       }
+      checked.add(message);
       void pokes.publishAlarm(message).catch((error: unknown) => request.log.error({ err: error }, 'alarm relay failed'));
     });
   });

@@ -81,19 +81,28 @@ export interface RealtimeClient {
   send(data: string): void;
 }
 
-/** How long beacons wait to share one frame per PC; far below the 16 s after which a peer counts as offline. */
+/** How long beacons wait to share a frame; far below the 16 s after which a peer counts as offline. */
 export const BEACON_FLUSH_MS = 1_000;
+
+/** The sockets of one organisation at one site: they get the same frames, so a batch is built once for all. */
+interface Channel {
+  readonly batching: Set<RealtimeClient>;
+  readonly single: Set<RealtimeClient>;
+  queue: string[];
+}
 
 /**
  * The open sockets indexed by site and organisation, so a message touches only its own
- * site's sockets rather than all of them. Frames are serialised once per message and, for
- * clients that accept batches, queued per socket: alarm events leave in the same turn of
- * the event loop (a burst of "delivered" answers shares one write), beacons within a second
- * (one frame per PC per second instead of one per peer per beat).
+ * site's sockets rather than all of them. Each message is serialised once. For clients that
+ * accept batches, frames are queued per site and organisation and leave as one message,
+ * built once and written to every socket there: alarm events in the same turn of the event
+ * loop (a burst of "delivered" answers shares one write), beacons within a second (one frame
+ * per PC per second instead of one per peer per beat). A batch may hold the receiver's own
+ * frames; clients drop those, as they drop their own multicast.
  */
 export class RealtimeClients {
-  private readonly bySite = new Map<string, Map<string, Set<RealtimeClient>>>();
-  private readonly queues = new Map<RealtimeClient, string[]>();
+  private readonly bySite = new Map<string, Map<string, Channel>>();
+  private readonly pending = new Set<Channel>();
   private immediate: ReturnType<typeof setImmediate> | null = null;
   private readonly beaconTimer: ReturnType<typeof setInterval>;
   size = 0;
@@ -107,34 +116,35 @@ export class RealtimeClients {
     const { siteId, organisationId } = client.scope;
     let site = this.bySite.get(siteId);
     if (!site) this.bySite.set(siteId, (site = new Map()));
-    let organisation = site.get(organisationId);
-    if (!organisation) site.set(organisationId, (organisation = new Set()));
-    organisation.add(client);
+    let channel = site.get(organisationId);
+    if (!channel) site.set(organisationId, (channel = { batching: new Set(), single: new Set(), queue: [] }));
+    (client.batches ? channel.batching : channel.single).add(client);
     this.size += 1;
   }
 
   delete(client: RealtimeClient): void {
     const { siteId, organisationId } = client.scope;
     const site = this.bySite.get(siteId);
-    const organisation = site?.get(organisationId);
-    if (!site || !organisation?.delete(client)) return;
+    const channel = site?.get(organisationId);
+    if (!site || !channel || !(client.batches ? channel.batching : channel.single).delete(client)) return;
     this.size -= 1;
-    this.queues.delete(client);
-    if (organisation.size === 0) site.delete(organisationId);
+    if (channel.batching.size + channel.single.size > 0) return;
+    site.delete(organisationId);
+    this.pending.delete(channel);
     if (site.size === 0) this.bySite.delete(siteId);
-  }
-
-  *all(): Iterable<RealtimeClient> {
-    for (const site of this.bySite.values()) for (const organisation of site.values()) yield* organisation;
   }
 
   *inOrganisations(organisationIds: readonly string[] | 'all'): Iterable<RealtimeClient> {
     for (const site of this.bySite.values()) {
-      for (const [organisationId, clients] of site) if (organisationIds === 'all' || organisationIds.includes(organisationId)) yield* clients;
+      for (const [organisationId, channel] of site) {
+        if (organisationIds !== 'all' && !organisationIds.includes(organisationId)) continue;
+        yield* channel.batching;
+        yield* channel.single;
+      }
     }
   }
 
-  /** Sends a message to its audience at its site, except its sender. */
+  /** Sends a message to its audience at its site (never back to its sender on its own). */
   fanOut(message: PathMessage, audience: ReadonlySet<string>): void {
     const beacon = isBeacon(message);
     const sender = beacon ? message.device_id : message.from.device_id;
@@ -142,32 +152,32 @@ export class RealtimeClients {
     if (!site) return;
     const frame = JSON.stringify({ type: 'alarm', message });
     for (const organisationId of audience) {
-      for (const client of site.get(organisationId) ?? []) {
-        if (client.scope.deviceId === sender) continue;
-        if (!client.batches) client.send(frame);
-        else this.enqueue(client, frame, !beacon);
-      }
+      const channel = site.get(organisationId);
+      if (!channel) continue;
+      for (const client of channel.single) if (client.scope.deviceId !== sender) client.send(frame);
+      if (channel.batching.size === 0) continue;
+      channel.queue.push(frame);
+      this.pending.add(channel);
     }
+    if (!beacon) this.immediate ??= setImmediate(() => this.flush());
   }
 
   close(): void {
     clearInterval(this.beaconTimer);
     if (this.immediate) clearImmediate(this.immediate);
-    this.queues.clear();
-  }
-
-  private enqueue(client: RealtimeClient, frame: string, urgent: boolean): void {
-    let queue = this.queues.get(client);
-    if (!queue) this.queues.set(client, (queue = []));
-    queue.push(frame);
-    if (urgent) this.immediate ??= setImmediate(() => this.flush());
+    this.pending.clear();
   }
 
   /** Everything queued goes now; an urgent frame takes waiting beacons along. */
   private flush(): void {
     if (this.immediate) clearImmediate(this.immediate);
     this.immediate = null;
-    for (const [client, frames] of this.queues) client.send(frames.length === 1 ? (frames[0] as string) : `{"type":"batch","frames":[${frames.join(',')}]}`);
-    this.queues.clear();
+    for (const channel of this.pending) {
+      const frames = channel.queue;
+      channel.queue = [];
+      const data = frames.length === 1 ? (frames[0] as string) : `{"type":"batch","frames":[${frames.join(',')}]}`;
+      for (const client of channel.batching) client.send(data);
+    }
+    this.pending.clear();
   }
 }
