@@ -10,7 +10,6 @@ import { requireDevice } from './auth.js';
 import type { Metrics } from './metrics.js';
 
 const PING_MS = 15_000;
-const POKE_GATHER_MS = 100;
 const clientFrameSchema = z.strictObject({ type: z.literal('alarm'), message: pathMessageSchema });
 /** `?batch=1`: the client unpacks {"type":"batch","frames":[…]}; older clients get one frame per message. */
 const batchesSchema = z.object({ batch: z.string().optional() });
@@ -26,28 +25,10 @@ export async function realtimeRoute(app: FastifyInstance, { db, pokes, metrics, 
   const clients = new RealtimeClients(beaconFlushMs);
   const agreements = new AgreementCache(db);
   const sockets = new Map<WebSocket, RealtimeClient>();
-  const poke = JSON.stringify({ type: 'poke' });
-  // Pokes are gathered for a moment: a PC pushes after each alarm event (the raise, every
-  // "delivered", the end), and each push would otherwise poke every PC of the organisation,
-  // 5,000 of them in one large organisation. Content-free, so one poke covers them all.
-  let poked: Set<string> | 'all' | null = null;
-  const sendPokes = () => {
-    const organisations = poked === 'all' ? 'all' : [...(poked ?? [])];
-    poked = null;
-    for (const client of clients.inOrganisations(organisations)) {
-      client.send(poke);
-      metrics.pokes.inc();
-    }
-  };
-  const pokeTimer = { current: null as ReturnType<typeof setTimeout> | null };
-  const unsubscribe = pokes.subscribe((organisations) => {
-    if (organisations === 'all' || poked === 'all') poked = 'all';
-    else organisations.forEach((id) => (poked = poked === 'all' ? 'all' : (poked ?? new Set<string>()).add(id)));
-    pokeTimer.current ??= setTimeout(() => {
-      pokeTimer.current = null;
-      sendPokes();
-    }, POKE_GATHER_MS);
-  });
+  // Pokes ride in the next batch (within the beacon flush) and at most one per batch: a PC
+  // pushes after each alarm event (the raise, every "delivered", the end), and each push
+  // would otherwise cost a write to every PC of the organisation, 5,000 in a large one.
+  const unsubscribe = pokes.subscribe((organisations) => metrics.pokes.inc(clients.poke(organisations)));
   /** Messages this instance checked itself; the bus hands back the same object, so they are not parsed twice. */
   const checked = new WeakSet<object>();
   const unsubscribeAlarms = pokes.subscribeAlarm((raw) => {
@@ -75,7 +56,6 @@ export async function realtimeRoute(app: FastifyInstance, { db, pokes, metrics, 
     unsubscribeAlarms();
     unsubscribeAgreements();
     clearInterval(pinger);
-    if (pokeTimer.current) clearTimeout(pokeTimer.current);
     clients.close();
     for (const socket of sockets.keys()) socket.close(1001, 'server shutting down');
   });
@@ -83,7 +63,7 @@ export async function realtimeRoute(app: FastifyInstance, { db, pokes, metrics, 
   app.get('/v1/realtime', { websocket: true, onRequest: requireDevice(db) }, (socket, request) => {
     const scope = request.device;
     if (!scope) return socket.close(1008, 'unauthenticated');
-    const client: RealtimeClient = { scope, batches: batchesSchema.safeParse(request.query).data?.batch === '1', send: (data) => socket.send(data) };
+    const client: RealtimeClient = { scope, batches: batchesSchema.safeParse(request.query).data?.batch === '1', send: (data) => socket.send(data, { binary: false }) };
     sockets.set(socket, client);
     clients.add(client);
     metrics.realtimeClients.set(clients.size);

@@ -78,17 +78,22 @@ export interface RealtimeClient {
   readonly scope: DeviceScope;
   /** The client unpacks {"type":"batch"} frames, so several frames can share one message. */
   readonly batches: boolean;
-  send(data: string): void;
+  /** Text; a Buffer is UTF-8 already, so a batch for 100 sockets is encoded once. */
+  send(data: string | Buffer): void;
 }
 
 /** How long beacons wait to share a frame; far below the 16 s after which a peer counts as offline. */
 export const BEACON_FLUSH_MS = 1_000;
+
+const POKE = JSON.stringify({ type: 'poke' });
 
 /** The sockets of one organisation at one site: they get the same frames, so a batch is built once for all. */
 interface Channel {
   readonly batching: Set<RealtimeClient>;
   readonly single: Set<RealtimeClient>;
   queue: string[];
+  /** A poke is already queued: one per batch is enough, pokes carry no content. */
+  poked: boolean;
 }
 
 /**
@@ -103,12 +108,14 @@ interface Channel {
 export class RealtimeClients {
   private readonly bySite = new Map<string, Map<string, Channel>>();
   private readonly pending = new Set<Channel>();
+  /** Channels with an alarm event waiting: only these go in the next turn, not every site's beacons. */
+  private readonly urgent = new Set<Channel>();
   private immediate: ReturnType<typeof setImmediate> | null = null;
   private readonly beaconTimer: ReturnType<typeof setInterval>;
   size = 0;
 
   constructor(beaconFlushMs = BEACON_FLUSH_MS) {
-    this.beaconTimer = setInterval(() => this.flush(), beaconFlushMs);
+    this.beaconTimer = setInterval(() => this.flush(this.pending), beaconFlushMs);
     this.beaconTimer.unref();
   }
 
@@ -117,7 +124,7 @@ export class RealtimeClients {
     let site = this.bySite.get(siteId);
     if (!site) this.bySite.set(siteId, (site = new Map()));
     let channel = site.get(organisationId);
-    if (!channel) site.set(organisationId, (channel = { batching: new Set(), single: new Set(), queue: [] }));
+    if (!channel) site.set(organisationId, (channel = { batching: new Set(), single: new Set(), queue: [], poked: false }));
     (client.batches ? channel.batching : channel.single).add(client);
     this.size += 1;
   }
@@ -131,6 +138,7 @@ export class RealtimeClients {
     if (channel.batching.size + channel.single.size > 0) return;
     site.delete(organisationId);
     this.pending.delete(channel);
+    this.urgent.delete(channel);
     if (site.size === 0) this.bySite.delete(siteId);
   }
 
@@ -142,6 +150,23 @@ export class RealtimeClients {
         yield* channel.single;
       }
     }
+  }
+
+  /** "Something changed, pull": at once to older clients, in the next batch to the others. Returns how many were poked. */
+  poke(organisationIds: readonly string[] | 'all'): number {
+    let poked = 0;
+    for (const site of this.bySite.values()) {
+      for (const [organisationId, channel] of site) {
+        if (organisationIds !== 'all' && !organisationIds.includes(organisationId)) continue;
+        for (const client of channel.single) client.send(POKE);
+        poked += channel.single.size + channel.batching.size;
+        if (channel.batching.size === 0 || channel.poked) continue;
+        channel.queue.push(POKE);
+        channel.poked = true;
+        this.pending.add(channel);
+      }
+    }
+    return poked;
   }
 
   /** Sends a message to its audience at its site (never back to its sender on its own). */
@@ -158,26 +183,34 @@ export class RealtimeClients {
       if (channel.batching.size === 0) continue;
       channel.queue.push(frame);
       this.pending.add(channel);
+      if (!beacon) this.urgent.add(channel);
     }
-    if (!beacon) this.immediate ??= setImmediate(() => this.flush());
+    if (!beacon) this.immediate ??= setImmediate(() => this.flush(this.urgent));
   }
 
   close(): void {
     clearInterval(this.beaconTimer);
     if (this.immediate) clearImmediate(this.immediate);
     this.pending.clear();
+    this.urgent.clear();
   }
 
-  /** Everything queued goes now; an urgent frame takes waiting beacons along. */
-  private flush(): void {
+  /**
+   * Sends what `channels` have queued (an alarm takes its channel's waiting beacons along).
+   * The turn after an alarm flushes only the channels with an alarm event: flushing every
+   * site's beacons there would put thousands of writes before the alarm.
+   */
+  private flush(channels: Set<Channel>): void {
     if (this.immediate) clearImmediate(this.immediate);
     this.immediate = null;
-    for (const channel of this.pending) {
+    for (const channel of channels) {
+      this.pending.delete(channel);
+      this.urgent.delete(channel);
       const frames = channel.queue;
       channel.queue = [];
-      const data = frames.length === 1 ? (frames[0] as string) : `{"type":"batch","frames":[${frames.join(',')}]}`;
+      channel.poked = false;
+      const data = Buffer.from(frames.length === 1 ? (frames[0] as string) : `{"type":"batch","frames":[${frames.join(',')}]}`);
       for (const client of channel.batching) client.send(data);
     }
-    this.pending.clear();
   }
 }

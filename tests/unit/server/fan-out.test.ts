@@ -12,7 +12,7 @@ const beacon = (organisation: string, site: string, device = newId()): Beacon =>
 
 function client(organisationId: string, siteId: string, batches: boolean): RealtimeClient & { got: string[] } {
   const got: string[] = [];
-  return { scope: { deviceId: newId(), organisationId, siteId }, batches, got, send: (data) => got.push(data) };
+  return { scope: { deviceId: newId(), organisationId, siteId }, batches, got, send: (data) => got.push(data.toString()) };
 }
 
 const turn = () => new Promise((resolve) => setImmediate(resolve));
@@ -61,6 +61,12 @@ describe('realtime fan-out', () => {
     await new Promise((resolve) => setTimeout(resolve, 60));
     expect(batching.got).toHaveLength(2);
     expect(single.got).toHaveLength(3);
+
+    expect(clients.poke([a])).toBe(4);
+    expect(clients.poke([a])).toBe(4);
+    expect(single.got.at(-1)).toBe('{"type":"poke"}');
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(batching.got.at(-1)).toBe('{"type":"poke"}');
 
     clients.delete(batching);
     expect(clients.size).toBe(5);
