@@ -27,6 +27,8 @@ export interface LayoutOptions {
   settleMs: number;
   /** Sample the server's resident memory during the presses. */
   sampleRss?: boolean;
+  /** Progress lines, so a long run shows where it is. */
+  log?: (line: string) => void;
 }
 
 export interface LayoutResult {
@@ -50,7 +52,7 @@ interface Proc {
 }
 
 function start(entry: string, args: string[], ipc = false): Proc {
-  const execArgv = ['--import', 'tsx'];
+  const execArgv = ['--import', 'tsx', ...(process.env['BENCH_PROFILE_SERVER'] && entry.includes('server-process') ? ['--cpu-prof', `--cpu-prof-dir=${process.env['BENCH_PROFILE_SERVER']}`] : [])];
   const env = { ...process.env, VANGNET_LOG_LEVEL: 'silent' };
   const child = ipc ? fork(path.join(here, entry), args, { execArgv, env, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] }) : spawn(process.execPath, [...execArgv, entry, ...args], { env, stdio: ['ignore', 'ignore', 'pipe'], cwd: repoRoot });
   let stderr = '';
@@ -92,14 +94,15 @@ function rssMiB(pid: number): number {
 class Bridge {
   private next = 1;
   private readonly waiting = new Map<number, (result: { ok: boolean; value?: unknown; error?: { message: string } }) => void>();
-  readonly events: { event: string; payload: unknown }[] = [];
+  /** How many "delivered" the sender's screen shows, per alarm. */
+  readonly deliveredTo = new Map<string, number>();
 
   private constructor(private readonly ws: WebSocket) {
     ws.on('message', (data: Buffer) => {
       const frame = JSON.parse(data.toString()) as { type: string; id?: number; result?: { ok: boolean }; event?: string; payload?: unknown };
-      if (frame.type === 'event' && frame.event) {
-        this.events.push({ event: frame.event, payload: frame.payload });
-        if (this.events.length > 1000) this.events.splice(0, 500);
+      if (frame.type === 'event' && frame.event === 'alarm.sender') {
+        const status = frame.payload as { alarmId: string; deliveredTo: unknown[] };
+        this.deliveredTo.set(status.alarmId, status.deliveredTo.length);
       }
       if (frame.type === 'result' && frame.id !== undefined) this.waiting.get(frame.id)?.(frame.result as { ok: boolean });
     });
@@ -116,7 +119,7 @@ class Bridge {
     const id = this.next;
     this.next += 1;
     const result = new Promise<{ ok: boolean; value?: unknown; error?: { message: string } }>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`${name}: no answer within 30 s`)), 30_000);
+      const timer = setTimeout(() => reject(new Error(`${name}: no answer within 60 s`)), 60_000);
       this.waiting.set(id, (value) => {
         clearTimeout(timer);
         this.waiting.delete(id);
@@ -194,6 +197,8 @@ class Listeners {
  */
 export async function runLayout(options: LayoutOptions): Promise<LayoutResult> {
   const dir = benchTempDir();
+  const began = Date.now();
+  const log = (line: string) => options.log?.(`    ${options.kind} ${((Date.now() - began) / 1000).toFixed(1)} s: ${line}`);
   const procs: Proc[] = [];
   const listeners: Listeners[] = [];
   let bridge: Bridge | null = null;
@@ -222,6 +227,7 @@ export async function runLayout(options: LayoutOptions): Promise<LayoutResult> {
         return { siteId, devices: Array.from({ length: options.perSite }, () => ({ id: newId(), credential: 'none', organisationId, siteId })) };
       });
     }
+    log('server up');
     const measured = sites[0];
     if (!measured) throw new Error('no site');
 
@@ -240,6 +246,7 @@ export async function runLayout(options: LayoutOptions): Promise<LayoutResult> {
       connected += done.count;
       if (done.failed > 0) throw new Error(`${done.failed} listener sockets did not open`);
     }
+    log(`${connected} listener sockets open`);
     let skewMs = 0;
     for (const group of listeners) skewMs = Math.max(skewMs, Math.abs(await group.skew()));
 
@@ -260,6 +267,7 @@ export async function runLayout(options: LayoutOptions): Promise<LayoutResult> {
         const readiness = await bridge.call('alarm.readiness', {}).result;
         const value = readiness.value as { responders: number; paths: { server: boolean } } | undefined;
         if (value?.paths.server && value.responders >= measured.devices.length) break;
+        if (Date.now() - deadline > -55_000 && Date.now() % 10 < 3) log(`sender hears ${value?.responders ?? 0}, server path ${String(value?.paths.server)}`);
         if (Date.now() > deadline) throw new Error(`the sender heard ${value?.responders ?? 0} of ${measured.devices.length} listeners within 60 s`);
         await new Promise((resolve) => setTimeout(resolve, 250));
       }
@@ -272,6 +280,7 @@ export async function runLayout(options: LayoutOptions): Promise<LayoutResult> {
       await new Promise((resolve) => setTimeout(resolve, options.beaconMs + 1_500));
     }
 
+    log('sender ready; pressing');
     // 4. Presses: warm-up first (dropped), then the measured ones.
     const expected = measured.devices.length;
     const pairs: number[] = [];
@@ -290,18 +299,30 @@ export async function runLayout(options: LayoutOptions): Promise<LayoutResult> {
       const latencies = listeners.flatMap((group) => group.heard.get(alarmId) ?? []).map((at) => at - sent);
       listeners.forEach((group) => group.heard.clear());
       if (options.kind === 'vangnet') {
-        // As a person would: the alarm is over. Its end goes to the site too.
-        void bridge.call('alarm.cancel', { alarmId }).result.catch(() => undefined);
+        // Quiet before the next press, as between two real alarms: the sender has heard (and
+        // durably recorded) every "delivered", and the alarm is over (its end goes to the site too).
+        const quiet = Date.now() + 15_000;
+        while ((bridge.deliveredTo.get(alarmId) ?? 0) < expected && Date.now() < quiet) await new Promise((resolve) => setTimeout(resolve, 5));
+        bridge.deliveredTo.clear();
+        await bridge.call('alarm.cancel', { alarmId }).result;
       }
       if (press >= options.warmup) {
         pairs.push(...latencies);
         lost += expected - latencies.length;
         perPress.push(latencies.length === expected ? Math.max(...latencies) : Number.POSITIVE_INFINITY);
       }
+      // Drained: the sender and the listener processes (which read every answer the others
+      // send) have caught up, so presses do not queue behind the last one's aftermath.
+      await bridge.call('alarm.readiness', {}).result;
+      for (const group of listeners) {
+        group.send({ type: 'ping', t0: sharedClock() });
+        await group.expect('pong', 60_000);
+      }
       // A random pause, so presses do not fall in step with the beacon flush or the beats.
       await new Promise((resolve) => setTimeout(resolve, options.settleMs + randomInt(options.settleMs + 1)));
     }
     if (rssTimer) clearInterval(rssTimer);
+    log(`${options.warmup + options.presses} presses done`);
     const result: LayoutResult = { pairs, perPress, lost, expected: expected * options.presses, skewMs, listenersConnected: connected };
     if (options.sampleRss) result.rssMiB = Math.round(Math.max(peakRss, rssMiB(serverPid) || 0));
     return result;
