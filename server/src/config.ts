@@ -25,6 +25,8 @@ export type ServerConfig = {
   logLevel: string;
   /** Forwarding to alarm receiving centres: timeouts and retries (tests shorten them). */
   pac?: PacOptions;
+  /** How long relayed beacons wait to share a frame (default 1 s; PCs beat every 5 s). Tests that beat faster set less. */
+  beaconFlushMs?: number;
 };
 
 export class ServerConfigError extends Error {

@@ -11,9 +11,12 @@ export interface Measure {
   note?: string;
 }
 
+/** `--flag=value` options of `npm run bench` that a bench may read (strings as given). */
+export type BenchOptions = Readonly<Record<string, string | undefined>>;
+
 export interface Bench {
   readonly title: string;
-  run(): Promise<Measure[]>;
+  run(options: BenchOptions): Promise<Measure[]>;
 }
 
 export function percentile(samples: readonly number[], p: number): number {
@@ -28,6 +31,7 @@ const round = (value: number) => Math.round(value * 1000) / 1000;
 /** Latency samples in ms → a measure whose value is the p99, set against a baseline's p99. */
 export function latencyMeasure(name: string, samples: readonly number[], baselineSamples?: readonly number[], note?: string): Measure {
   const p99 = percentile(samples, 99);
+  // A lost sample is infinitely late: it shows as a p99 of null in JSON, never as a good number.
   const measure: Measure = { name, unit: 'ms', value: round(p99), p50: round(percentile(samples, 50)), p99: round(p99), n: samples.length };
   if (baselineSamples) {
     const baseline = percentile(baselineSamples, 99);

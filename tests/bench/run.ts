@@ -5,8 +5,17 @@ import { parseArgs } from 'node:util';
 import type { Bench, Measure } from './measure.js';
 import { removeBenchTempDirs } from './temp.js';
 
-// npm run bench [-- --out file.json] [--only substring]
-const { values } = parseArgs({ options: { out: { type: 'string', default: 'bench-results.json' }, only: { type: 'string' } } });
+// npm run bench [-- --out=file.json] [--only=substring] [--alarm-sizes=10,100,1000] [--alarm-sites=50] [--alarm-presses=100] [--alarm-warmup=10]
+const { values } = parseArgs({
+  options: {
+    out: { type: 'string', default: 'bench-results.json' },
+    only: { type: 'string' },
+    'alarm-sizes': { type: 'string' },
+    'alarm-sites': { type: 'string' },
+    'alarm-presses': { type: 'string' },
+    'alarm-warmup': { type: 'string' },
+  },
+});
 const dir = path.dirname(new URL(import.meta.url).pathname);
 const files = fs.readdirSync(dir).filter((file) => file.endsWith('.bench.ts') && (!values.only || file.includes(values.only))).sort();
 
@@ -16,7 +25,7 @@ for (const file of files) {
   console.log(`\n▶ ${bench.title} (${file})`);
   const started = Date.now();
   try {
-    measures.push(...(await bench.run()));
+    measures.push(...(await bench.run(values)));
   } finally {
     removeBenchTempDirs();
   }

@@ -22,7 +22,8 @@ export async function postgresAvailable(): Promise<boolean> {
 }
 
 export function serverConfig(storage: ServerConfig['storage'], overrides: Partial<ServerConfig> = {}): ServerConfig {
-  return { storage, host: '127.0.0.1', port: 0, adminToken: undefined, rateLimitPerMinute: 100_000, logLevel: 'silent', ...overrides };
+  // Alarm tests beat every 150 ms, so relayed beacons must not wait the production second.
+  return { storage, host: '127.0.0.1', port: 0, adminToken: undefined, rateLimitPerMinute: 100_000, logLevel: 'silent', beaconFlushMs: 20, ...overrides };
 }
 
 export interface TestServer {

@@ -69,6 +69,8 @@ export class AlarmService {
   private readonly paths = new Map<AlarmPathName, { path: AlarmPath; detach: () => void }>();
   /** The same message arrives by LAN and by server: the second copy is dropped here. */
   private readonly seen = new Map<string, number>();
+  /** Heard from others, to be recorded together in the next turn (see recordHeard). */
+  private readonly unrecorded: AlarmMessage[] = [];
   private readonly screens: ScreenRegistry;
   private readonly monitor: ReadinessMonitor;
   private disposed = false;
@@ -184,6 +186,7 @@ export class AlarmService {
 
   dispose(): void {
     this.disposed = true;
+    this.recordHeard();
     this.monitor.dispose();
     this.paths.forEach(({ detach }) => detach());
     this.paths.clear();
@@ -202,13 +205,35 @@ export class AlarmService {
     try {
       this.react(message, me);
     } finally {
-      // Shown first, recorded right after: a responder's screen must not wait for a disk flush.
       // A partner's alarm is shown here but belongs to the partner's records, not ours.
-      if (message.organisation_id === me.organisationId) {
-        this.record(message);
-        this.deps.onRecorded();
-      }
+      if (message.organisation_id === me.organisationId) this.recordSoon(message);
     }
+  }
+
+  /**
+   * Shown first, recorded right after: a screen must not wait for a disk flush. What arrives
+   * in one burst (a hundred "delivered" answers to this desk's alarm) is recorded in one
+   * commit in the next turn, not a hundred that would hold up the event loop.
+   */
+  private recordSoon(message: AlarmMessage): void {
+    this.unrecorded.push(message);
+    if (this.unrecorded.length === 1) setImmediate(() => this.recordHeard());
+  }
+
+  private recordHeard(): void {
+    const batch = this.unrecorded.splice(0);
+    if (batch.length === 0) return;
+    this.deps.replica.together(() => {
+      for (const message of batch) {
+        try {
+          this.record(message);
+        } catch (error) {
+          // One bad record (a row id another PC already used for something else) must not cost the others.
+          this.deps.logger.error({ err: error, message: message.message_id }, 'could not record a heard alarm event');
+        }
+      }
+    });
+    this.deps.onRecorded();
   }
 
   private react(message: AlarmMessage, me: AlarmIdentity): void {

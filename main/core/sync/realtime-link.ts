@@ -6,6 +6,8 @@ import { pokeSchema } from '../../../shared/sync/protocol.js';
 import type { Logger } from '../logger.js';
 
 const alarmFrameSchema = z.object({ type: z.literal('alarm'), message: pathMessageSchema });
+/** The server packs frames that leave together (a burst of answers, a second of beacons) into one message. */
+const batchFrameSchema = z.object({ type: z.literal('batch'), frames: z.array(z.unknown()).max(100_000) });
 
 export interface RealtimeLink {
   readonly open: boolean;
@@ -26,7 +28,7 @@ export function openRealtimeLink(
   handlers: { onPoke: () => void; onAlarm: (message: PathMessage) => void; onPacStatus: (status: PacStatus) => void; onOpen: () => void; onClose: () => void },
   logger: Logger,
 ): RealtimeLink {
-  const url = `${serverUrl.replace(/\/+$/, '').replace(/^http/, 'ws')}/v1/realtime`;
+  const url = `${serverUrl.replace(/\/+$/, '').replace(/^http/, 'ws')}/v1/realtime?batch=1`;
   let socket: WebSocket | null = null;
   let closed = false;
   let failures = 0;
@@ -41,14 +43,21 @@ export function openRealtimeLink(
       handlers.onPoke();
       handlers.onOpen();
     });
+    const handle = (frame: unknown): boolean => {
+      if (pokeSchema.safeParse(frame).success) return (handlers.onPoke(), true);
+      const alarm = alarmFrameSchema.safeParse(frame);
+      if (alarm.success) return (handlers.onAlarm(alarm.data.message), true);
+      const pac = pacStatusSchema.safeParse(frame);
+      if (pac.success) return (handlers.onPacStatus(pac.data), true);
+      return false;
+    };
     ws.on('message', (data) => {
       try {
         const frame: unknown = JSON.parse(data.toString());
-        if (pokeSchema.safeParse(frame).success) return handlers.onPoke();
-        const alarm = alarmFrameSchema.safeParse(frame);
-        if (alarm.success) return handlers.onAlarm(alarm.data.message);
-        const pac = pacStatusSchema.safeParse(frame);
-        if (pac.success) return handlers.onPacStatus(pac.data);
+        const batch = batchFrameSchema.safeParse(frame);
+        // One bad frame in a batch is skipped; the rest still count.
+        if (batch.success) return batch.data.frames.forEach((inner) => handle(inner) || logger.warn('ignored an unreadable frame in a realtime batch'));
+        if (handle(frame)) return;
       } catch {
         /* fall through to the warning */
       }

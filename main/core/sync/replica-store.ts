@@ -77,6 +77,11 @@ export class ReplicaStore {
     return rowId;
   }
 
+  /** Several writes in one durable commit: one disk flush for a burst, such as an alarm's answers. */
+  together(work: () => void): void {
+    this.write.transaction(work)();
+  }
+
   pendingOps(limit: number): SyncOp[] {
     const rows = this.statements.pending.all(limit) as (Omit<SyncOp, 'patch'> & { patch: string })[];
     return rows.map((row) => ({ ...row, patch: JSON.parse(row.patch) as Record<string, unknown> }));

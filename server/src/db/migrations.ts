@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { PostgresAdapter, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { randomUUID } from 'node:crypto';
 
 /** Append-only, like the client's. Written with Kysely's schema builder so both dialects share them. */
@@ -139,6 +139,23 @@ const migrations: Record<string, Migration> = {
         .addColumn('supervision_s', 'integer', (c) => c.notNull())
         .addColumn('updated_at', 'text', (c) => c.notNull())
         .execute();
+    },
+  },
+  '006_agreement_notify': {
+    async up(db: Kysely<unknown>) {
+      // Servers cache each site's agreements; on PostgreSQL every change, from any writer
+      // (admin API, admin CLI, by hand), tells every instance to drop its copy.
+      if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return;
+      await sql`CREATE FUNCTION vangnet_agreement_changed() RETURNS trigger AS $$
+        BEGIN
+          PERFORM pg_notify('vangnet_agreement', COALESCE(NEW.site_id, OLD.site_id));
+          -- An agreement aimed at another site changes that site's audience too.
+          IF COALESCE(NEW.to_site_id, OLD.to_site_id) IS NOT NULL THEN
+            PERFORM pg_notify('vangnet_agreement', COALESCE(NEW.to_site_id, OLD.to_site_id));
+          END IF;
+          RETURN NULL;
+        END $$ LANGUAGE plpgsql`.execute(db);
+      await sql`CREATE TRIGGER sharing_agreement_notify AFTER INSERT OR UPDATE OR DELETE ON sharing_agreement FOR EACH ROW EXECUTE FUNCTION vangnet_agreement_changed()`.execute(db);
     },
   },
 };

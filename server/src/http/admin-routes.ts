@@ -6,6 +6,7 @@ import type { ServerDatabase } from '../db/schema.js';
 import { keyRotationSchema, sitePolicyUpdateSchema } from '../../../shared/alarm/site-policy.js';
 import { rotateAlarmKey } from '../tenancy/alarm-keys.js';
 import { pacConfigUpdateSchema, readPacConfigView, updatePacConfig } from '../pac/pac-config.js';
+import type { PokeBus } from '../realtime/pokes.js';
 import { Directory, TenancyError } from '../tenancy/directory.js';
 import { updateSitePolicy } from '../tenancy/site-policy.js';
 import { requireAdmin } from './auth.js';
@@ -20,7 +21,7 @@ const idParams = z.strictObject({ id: idSchema });
 /** The same operations as the admin CLI, for administrators who run the server remotely. */
 export async function adminRoutes(
   app: FastifyInstance,
-  { db, adminToken, now, pac }: { db: Kysely<ServerDatabase>; adminToken: string | undefined; now: () => Date; pac?: { configChanged(siteId: string): void } },
+  { db, pokes, adminToken, now, pac }: { db: Kysely<ServerDatabase>; pokes: PokeBus; adminToken: string | undefined; now: () => Date; pac?: { configChanged(siteId: string): void } },
 ): Promise<void> {
   const directory = new Directory(db);
   const onRequest = requireAdmin(adminToken);
@@ -48,7 +49,12 @@ export async function adminRoutes(
   app.post('/v1/admin/agreements', { onRequest }, async (request, reply) => {
     const body = parseOr400(agreement, request.body, reply);
     return body
-      ? run(reply, async () => ({ id: await directory.createAgreement({ siteId: body.site_id, from: body.from_organisation_id, to: body.to_organisation_id, shareAlarms: body.share_alarms, shareWarnings: body.share_warnings, toSiteId: body.to_site_id }) }), 201)
+      ? run(reply, async () => {
+          const id = await directory.createAgreement({ siteId: body.site_id, from: body.from_organisation_id, to: body.to_organisation_id, shareAlarms: body.share_alarms, shareWarnings: body.share_warnings, toSiteId: body.to_site_id });
+          // The realtime fan-out caches agreements per site; this one takes effect at once.
+          await pokes.publishAgreements(body.site_id);
+          return { id };
+        }, 201)
       : reply;
   });
   app.post('/v1/admin/enrolment-codes', { onRequest }, async (request, reply) => {

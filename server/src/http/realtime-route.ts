@@ -4,66 +4,75 @@ import type { WebSocket } from 'ws';
 import { z } from 'zod';
 import { isBeacon, pathMessageSchema, type PathMessage } from '../../../shared/alarm/readiness.js';
 import type { ServerDatabase } from '../db/schema.js';
-import { messageAudience } from '../realtime/audience.js';
-import type { PacHook } from '../pac/pac-service.js';
 import type { PokeBus } from '../realtime/pokes.js';
-import type { DeviceScope } from '../tenancy/devices.js';
+import type { PacHook } from '../pac/pac-service.js';
+import { AgreementCache, audienceOf, RealtimeClients, type RealtimeClient } from '../realtime/fan-out.js';
 import { requireDevice } from './auth.js';
 import type { Metrics } from './metrics.js';
 
 const PING_MS = 15_000;
 const clientFrameSchema = z.strictObject({ type: z.literal('alarm'), message: pathMessageSchema });
+/** `?batch=1`: the client unpacks {"type":"batch","frames":[…]}; older clients get one frame per message. */
+const batchesSchema = z.object({ batch: z.string().optional() });
 
 /**
  * One socket per device. Server to device: {"type":"poke"} after commits in its
  * organisation, and {"type":"alarm","message"} for alarms and beacons of its audience.
  * Device to server: its own alarm messages and beacons, which are checked against its credential and fanned
- * out to the site's responders, and to partners whose agreement shares alarms.
+ * out to the site's responders, and to partners whose agreement shares alarms. Clients that
+ * connect with `?batch=1` also get {"type":"batch","frames":[…]}: several frames in one message.
  */
-export async function realtimeRoute(app: FastifyInstance, { db, pokes, metrics, pac }: { db: Kysely<ServerDatabase>; pokes: PokeBus; metrics: Metrics; pac?: PacHook }): Promise<void> {
-  const sockets = new Map<WebSocket, DeviceScope>();
-  const poke = JSON.stringify({ type: 'poke' });
-  const unsubscribe = pokes.subscribe((organisations) => {
-    for (const [socket, scope] of sockets) {
-      if (organisations === 'all' || organisations.includes(scope.organisationId)) {
-        socket.send(poke);
-        metrics.pokes.inc();
-      }
-    }
-  });
+export async function realtimeRoute(app: FastifyInstance, { db, pokes, metrics, pac, beaconFlushMs }: { db: Kysely<ServerDatabase>; pokes: PokeBus; metrics: Metrics; pac?: PacHook; beaconFlushMs?: number }): Promise<void> {
+  const clients = new RealtimeClients(beaconFlushMs);
+  const agreements = new AgreementCache(db);
+  const sockets = new Map<WebSocket, RealtimeClient>();
+  // Pokes ride in the next batch (within the beacon flush) and at most one per batch: a PC
+  // pushes after each alarm event (the raise, every "delivered", the end), and each push
+  // would otherwise cost a write to every PC of the organisation, 5,000 in a large one.
+  const unsubscribe = pokes.subscribe((organisations) => metrics.pokes.inc(clients.poke(organisations)));
+  /** Messages this instance checked itself; the bus hands back the same object, so they are not parsed twice. */
+  const checked = new WeakSet<object>();
   const unsubscribeAlarms = pokes.subscribeAlarm((raw) => {
-    const parsed = pathMessageSchema.safeParse(raw);
-    if (parsed.success) void fanOut(parsed.data).catch((error: unknown) => app.log.error({ err: error }, 'alarm fan-out failed'));
-  });
-
-  /** Sends the message to its audience (see messageAudience), never back to its sender. */
-  async function fanOut(message: PathMessage): Promise<void> {
-    const sender = isBeacon(message) ? message.device_id : message.from.device_id;
-    const reaches = await messageAudience(db, message);
-    const frame = JSON.stringify({ type: 'alarm', message });
-    for (const [socket, scope] of sockets) {
-      if (scope.deviceId !== sender && reaches(scope)) socket.send(frame);
+    let message: PathMessage;
+    if (typeof raw === 'object' && raw !== null && checked.has(raw)) message = raw as PathMessage;
+    else {
+      const parsed = pathMessageSchema.safeParse(raw);
+      if (!parsed.success) return;
+      message = parsed.data;
     }
-  }
+    // A known site fans out in this very turn; only a site not yet cached waits for the database.
+    const known = agreements.peek(message.site_id);
+    if (known) return clients.fanOut(message, audienceOf(message, known));
+    agreements.get(message.site_id).then(
+      (read) => clients.fanOut(message, audienceOf(message, read)),
+      (error: unknown) => app.log.error({ err: error }, 'alarm fan-out failed'),
+    );
+  });
+  const unsubscribeAgreements = pokes.subscribeAgreements((siteId) => agreements.invalidate(siteId));
 
-  const pinger = setInterval(() => sockets.forEach((_scope, socket) => socket.ping()), PING_MS);
+  const pinger = setInterval(() => sockets.forEach((_client, socket) => socket.ping()), PING_MS);
   pinger.unref();
   app.addHook('onClose', async () => {
     unsubscribe();
     unsubscribeAlarms();
+    unsubscribeAgreements();
     clearInterval(pinger);
+    clients.close();
     for (const socket of sockets.keys()) socket.close(1001, 'server shutting down');
   });
 
   app.get('/v1/realtime', { websocket: true, onRequest: requireDevice(db) }, (socket, request) => {
     const scope = request.device;
     if (!scope) return socket.close(1008, 'unauthenticated');
-    sockets.set(socket, scope);
+    const client: RealtimeClient = { scope, batches: batchesSchema.safeParse(request.query).data?.batch === '1', send: (data) => socket.send(data, { binary: false }) };
+    sockets.set(socket, client);
+    clients.add(client);
     pac?.attachSocket(scope.deviceId, socket);
-    metrics.realtimeClients.set(sockets.size);
+    metrics.realtimeClients.set(clients.size);
     socket.on('close', () => {
       sockets.delete(socket);
-      metrics.realtimeClients.set(sockets.size);
+      clients.delete(client);
+      metrics.realtimeClients.set(clients.size);
     });
     socket.on('message', (data: Buffer) => {
       let frame: z.infer<typeof clientFrameSchema>;
@@ -80,6 +89,7 @@ export async function realtimeRoute(app: FastifyInstance, { db, pokes, metrics, 
       if (sender !== scope.deviceId || message.organisation_id !== scope.organisationId || message.site_id !== scope.siteId) {
         return request.log.warn({ device: scope.deviceId, message: message.message_id }, 'refused an alarm message outside the device scope');
       }
+      checked.add(message);
       void pokes.publishAlarm(message).catch((error: unknown) => request.log.error({ err: error }, 'alarm relay failed'));
       pac?.fromDeviceSocket(message); // after the relay, never in its way; only this instance saw it on the sender's socket
     });

@@ -7,21 +7,28 @@ import type { ServerDatabase } from '../db/schema.js';
 export type PokeListener = (organisationIds: readonly string[] | 'all') => void;
 /** An alarm message to fan out; the server already checked it came from its sender's own scope. */
 export type AlarmRelayListener = (message: unknown) => void;
+/** The alarm-sharing agreements of a site changed ('all': maybe any, e.g. after a lost connection). */
+export type AgreementListener = (siteId: string | 'all') => void;
 
 /**
  * Across server instances: (1) after a commit, which organisations changed (content-free:
- * devices then pull); (2) alarm messages, which must reach devices on every instance now.
+ * devices then pull); (2) alarm messages, which must reach devices on every instance now;
+ * (3) which site's agreements changed, so every instance drops its cached audience.
  */
 export interface PokeBus {
   publish(organisationIds: readonly string[]): Promise<void>;
   subscribe(listener: PokeListener): () => void;
   publishAlarm(message: unknown): Promise<void>;
   subscribeAlarm(listener: AlarmRelayListener): () => void;
+  publishAgreements(siteId: string): Promise<void>;
+  subscribeAgreements(listener: AgreementListener): () => void;
   close(): Promise<void>;
 }
 
 const CHANNEL = 'vangnet_poke';
 const ALARM_CHANNEL = 'vangnet_alarm';
+/** Also raised by a trigger on sharing_agreement, so a change from the admin CLI reaches every instance. */
+export const AGREEMENT_CHANNEL = 'vangnet_agreement';
 
 /** Embedded mode: one process, one emitter. */
 export function inProcessPokes(): PokeBus {
@@ -43,6 +50,14 @@ export function inProcessPokes(): PokeBus {
     subscribeAlarm(listener) {
       emitter.on('alarm', listener);
       return () => emitter.off('alarm', listener);
+    },
+    publishAgreements(siteId) {
+      emitter.emit('agreements', siteId);
+      return Promise.resolve();
+    },
+    subscribeAgreements(listener) {
+      emitter.on('agreements', listener);
+      return () => emitter.off('agreements', listener);
     },
     close: () => Promise.resolve(),
   };
@@ -71,6 +86,10 @@ export async function postgresPokes(url: string, db: Kysely<ServerDatabase>, log
         }
         return;
       }
+      if (message.channel === AGREEMENT_CHANNEL) {
+        emitter.emit('agreements', message.payload || 'all');
+        return;
+      }
       try {
         const ids = JSON.parse(message.payload ?? '[]') as unknown;
         if (Array.isArray(ids)) emitter.emit('poke', ids.filter((id): id is string => typeof id === 'string'));
@@ -86,6 +105,7 @@ export async function postgresPokes(url: string, db: Kysely<ServerDatabase>, log
     await next.connect();
     await next.query(`LISTEN ${CHANNEL}`);
     await next.query(`LISTEN ${ALARM_CHANNEL}`);
+    await next.query(`LISTEN ${AGREEMENT_CHANNEL}`);
     client = next;
     retryMs = 250;
   };
@@ -93,6 +113,7 @@ export async function postgresPokes(url: string, db: Kysely<ServerDatabase>, log
     try {
       await connect();
       emitter.emit('poke', 'all');
+      emitter.emit('agreements', 'all');
     } catch (error) {
       logger.warn({ err: error }, 'poke listener reconnect failed');
       retryMs = Math.min(retryMs * 2, 10_000);
@@ -115,6 +136,13 @@ export async function postgresPokes(url: string, db: Kysely<ServerDatabase>, log
     subscribeAlarm(listener) {
       emitter.on('alarm', listener);
       return () => emitter.off('alarm', listener);
+    },
+    async publishAgreements(siteId) {
+      await sql`SELECT pg_notify(${AGREEMENT_CHANNEL}, ${siteId})`.execute(db);
+    },
+    subscribeAgreements(listener) {
+      emitter.on('agreements', listener);
+      return () => emitter.off('agreements', listener);
     },
     async close() {
       closed = true;

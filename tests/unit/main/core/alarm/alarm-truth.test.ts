@@ -53,7 +53,7 @@ async function joinLan(tenant: Tenant, cores: Core[]): Promise<void> {
 }
 
 describe('every end of an alarm ends it on the sender too', () => {
-  const alarmConfig = { deliveryDeadlineMs: 3_000, escalationAfterMs: 500, groups: 3 };
+  const alarmConfig = { deliveryDeadlineMs: 3_000, escalationAfterMs: 1_500, groups: 3 };
 
   for (const path of ['server', 'lan'] as const) {
     for (const how of ['cancel', 'resolve'] as const) {
@@ -78,9 +78,13 @@ describe('every end of an alarm ends it on the sender too', () => {
         const ended = how === 'cancel' ? 'cancelled' : 'resolved';
         await until(() => heardSender.sender.at(-1)?.phase === ended);
         // Well past the escalation time: nobody further is alerted, nothing more is sent.
-        await sleep(3 * alarmConfig.escalationAfterMs);
-        expect(heardLater.responder).toEqual([]);
-        expect(kinds(sender, alarmId)).not.toContain('escalated');
+        // (On a slow machine the first escalation may come before the end: it may not come after.)
+        const escalationsAtEnd = kinds(sender, alarmId).filter((kind) => kind === 'escalated').length;
+        await sleep(2 * alarmConfig.escalationAfterMs);
+        expect(kinds(sender, alarmId).filter((kind) => kind === 'escalated')).toHaveLength(escalationsAtEnd);
+        expect(heardLater.responder.filter((status) => status.phase === 'alerting' && status.alarmId === alarmId).length <= 1).toBe(true);
+        if (escalationsAtEnd === 0) expect(heardLater.responder).toEqual([]);
+        else await until(() => heardLater.responder.at(-1)?.phase === ended);
         expect(value<ActiveAlarms>(await sender.dispatch(counter, 'alarm.active', { asScreen: false })).sender?.phase).toBe(ended);
       });
     }

@@ -1,0 +1,212 @@
+import type { Kysely } from 'kysely';
+import { alarmReaches, travelsBack, type AlarmAgreement, type AlarmDesk } from '../../../shared/alarm/audience.js';
+import { isBeacon, type PathMessage } from '../../../shared/alarm/readiness.js';
+import type { ServerDatabase } from '../db/schema.js';
+import type { DeviceScope } from '../tenancy/devices.js';
+
+/**
+ * The audience of a message, by the one rule in shared/alarm/audience.ts: the organisations
+ * (at a site each) whose PCs get it. An alarm event goes to the PCs its sender's alarms reach;
+ * answers and ends also back to the PCs whose alarms reach its sender; a beacon only that way
+ * back, so each counter counts exactly who would hear it. `agreements` are those touching the
+ * sender's site (made there, or aimed at it from another site).
+ */
+export function audienceOf(message: PathMessage, agreements: readonly AlarmAgreement[]): AlarmDesk[] {
+  const sender: AlarmDesk = { organisationId: message.organisation_id, siteId: message.site_id };
+  const forward = !isBeacon(message);
+  const back = isBeacon(message) || travelsBack(message.event);
+  // Only the sender's own organisation and the parties to an agreement can be reached.
+  const candidates = new Map<string, AlarmDesk>([[`${sender.siteId}:${sender.organisationId}`, sender]]);
+  for (const agreement of agreements) {
+    for (const desk of [{ siteId: agreement.siteId, organisationId: agreement.from }, { siteId: agreement.toSiteId ?? agreement.siteId, organisationId: agreement.to }]) candidates.set(`${desk.siteId}:${desk.organisationId}`, desk);
+  }
+  return [...candidates.values()].filter((desk) => (forward && alarmReaches(agreements, sender, desk)) || (back && alarmReaches(agreements, desk, sender)));
+}
+
+/**
+ * The alarm-sharing agreements per site, read once and kept until they change. Every
+ * message used to query them (beacons included: 1,000 a second at 5,000 PCs). Changes
+ * arrive through `invalidate` (NOTIFY on PostgreSQL, so every instance hears them); the
+ * age limit catches a change written where no notification reaches (the admin CLI on a
+ * SQLite file).
+ */
+export class AgreementCache {
+  private readonly sites = new Map<string, { at: number; pending: Promise<readonly AlarmAgreement[]>; value?: readonly AlarmAgreement[] }>();
+
+  constructor(
+    private readonly db: Kysely<ServerDatabase>,
+    private readonly maxAgeMs = 30_000,
+    private readonly clock: () => number = () => performance.now(),
+  ) {}
+
+  /** Synchronous when cached, so the fan-out of a known site does not wait a turn of the event loop. */
+  peek(siteId: string): readonly AlarmAgreement[] | undefined {
+    const entry = this.sites.get(siteId);
+    return entry && this.clock() - entry.at < this.maxAgeMs ? entry.value : undefined;
+  }
+
+  get(siteId: string): Promise<readonly AlarmAgreement[]> {
+    const cached = this.sites.get(siteId);
+    if (cached && this.clock() - cached.at < this.maxAgeMs) return cached.pending;
+    const pending = this.db
+      .selectFrom('sharing_agreement')
+      .select(['site_id', 'from_organisation_id', 'to_organisation_id', 'to_site_id'])
+      .where('share_alarms', '=', 1)
+      .where((eb) => eb.or([eb('site_id', '=', siteId), eb('to_site_id', '=', siteId)]))
+      .execute()
+      .then((rows) => rows.map((row) => ({ siteId: row.site_id, from: row.from_organisation_id, to: row.to_organisation_id, toSiteId: row.to_site_id })));
+    const entry: { at: number; pending: typeof pending; value?: readonly AlarmAgreement[] } = { at: this.clock(), pending };
+    this.sites.set(siteId, entry);
+    pending.then(
+      (value) => (entry.value = value),
+      // A failed read must not stick: the next message tries again.
+      () => this.sites.get(siteId) === entry && this.sites.delete(siteId),
+    );
+    return pending;
+  }
+
+  invalidate(siteId: string | 'all'): void {
+    if (siteId === 'all') this.sites.clear();
+    else this.sites.delete(siteId);
+  }
+}
+
+/** A device's realtime socket, as the fan-out sees it. */
+export interface RealtimeClient {
+  readonly scope: DeviceScope;
+  /** The client unpacks {"type":"batch"} frames, so several frames can share one message. */
+  readonly batches: boolean;
+  /** Text; a Buffer is UTF-8 already, so a batch for 100 sockets is encoded once. */
+  send(data: string | Buffer): void;
+}
+
+/** How long beacons wait to share a frame; far below the 16 s after which a peer counts as offline. */
+export const BEACON_FLUSH_MS = 1_000;
+
+const POKE = JSON.stringify({ type: 'poke' });
+
+/** The sockets of one organisation at one site: they get the same frames, so a batch is built once for all. */
+interface Channel {
+  readonly batching: Set<RealtimeClient>;
+  readonly single: Set<RealtimeClient>;
+  queue: string[];
+  /** A poke is already queued: one per batch is enough, pokes carry no content. */
+  poked: boolean;
+}
+
+/**
+ * The open sockets indexed by site and organisation, so a message touches only its own
+ * site's sockets rather than all of them. Each message is serialised once. For clients that
+ * accept batches, frames are queued per site and organisation and leave as one message,
+ * built once and written to every socket there: alarm events in the same turn of the event
+ * loop (a burst of "delivered" answers shares one write), beacons within a second (one frame
+ * per PC per second instead of one per peer per beat). A batch may hold the receiver's own
+ * frames; clients drop those, as they drop their own multicast.
+ */
+export class RealtimeClients {
+  private readonly bySite = new Map<string, Map<string, Channel>>();
+  private readonly pending = new Set<Channel>();
+  /** Channels with an alarm event waiting: only these go in the next turn, not every site's beacons. */
+  private readonly urgent = new Set<Channel>();
+  private immediate: ReturnType<typeof setImmediate> | null = null;
+  private readonly beaconTimer: ReturnType<typeof setInterval>;
+  size = 0;
+
+  constructor(beaconFlushMs = BEACON_FLUSH_MS) {
+    this.beaconTimer = setInterval(() => this.flush(this.pending), beaconFlushMs);
+    this.beaconTimer.unref();
+  }
+
+  add(client: RealtimeClient): void {
+    const { siteId, organisationId } = client.scope;
+    let site = this.bySite.get(siteId);
+    if (!site) this.bySite.set(siteId, (site = new Map()));
+    let channel = site.get(organisationId);
+    if (!channel) site.set(organisationId, (channel = { batching: new Set(), single: new Set(), queue: [], poked: false }));
+    (client.batches ? channel.batching : channel.single).add(client);
+    this.size += 1;
+  }
+
+  delete(client: RealtimeClient): void {
+    const { siteId, organisationId } = client.scope;
+    const site = this.bySite.get(siteId);
+    const channel = site?.get(organisationId);
+    if (!site || !channel || !(client.batches ? channel.batching : channel.single).delete(client)) return;
+    this.size -= 1;
+    if (channel.batching.size + channel.single.size > 0) return;
+    site.delete(organisationId);
+    this.pending.delete(channel);
+    this.urgent.delete(channel);
+    if (site.size === 0) this.bySite.delete(siteId);
+  }
+
+  *inOrganisations(organisationIds: readonly string[] | 'all'): Iterable<RealtimeClient> {
+    for (const site of this.bySite.values()) {
+      for (const [organisationId, channel] of site) {
+        if (organisationIds !== 'all' && !organisationIds.includes(organisationId)) continue;
+        yield* channel.batching;
+        yield* channel.single;
+      }
+    }
+  }
+
+  /** "Something changed, pull": at once to older clients, in the next batch to the others. Returns how many were poked. */
+  poke(organisationIds: readonly string[] | 'all'): number {
+    let poked = 0;
+    for (const site of this.bySite.values()) {
+      for (const [organisationId, channel] of site) {
+        if (organisationIds !== 'all' && !organisationIds.includes(organisationId)) continue;
+        for (const client of channel.single) client.send(POKE);
+        poked += channel.single.size + channel.batching.size;
+        if (channel.batching.size === 0 || channel.poked) continue;
+        channel.queue.push(POKE);
+        channel.poked = true;
+        this.pending.add(channel);
+      }
+    }
+    return poked;
+  }
+
+  /** Sends a message to its audience (never back to its sender on its own). */
+  fanOut(message: PathMessage, audience: readonly AlarmDesk[]): void {
+    const beacon = isBeacon(message);
+    const sender = beacon ? message.device_id : message.from.device_id;
+    const frame = JSON.stringify({ type: 'alarm', message });
+    for (const { siteId, organisationId } of audience) {
+      const channel = this.bySite.get(siteId)?.get(organisationId);
+      if (!channel) continue;
+      for (const client of channel.single) if (client.scope.deviceId !== sender) client.send(frame);
+      if (channel.batching.size === 0) continue;
+      channel.queue.push(frame);
+      this.pending.add(channel);
+      if (!beacon) this.urgent.add(channel);
+    }
+    if (!beacon) this.immediate ??= setImmediate(() => this.flush(this.urgent));
+  }
+
+  close(): void {
+    clearInterval(this.beaconTimer);
+    if (this.immediate) clearImmediate(this.immediate);
+    this.pending.clear();
+    this.urgent.clear();
+  }
+
+  /**
+   * Sends what `channels` have queued (an alarm takes its channel's waiting beacons along).
+   * The turn after an alarm flushes only the channels with an alarm event: flushing every
+   * site's beacons there would put thousands of writes before the alarm.
+   */
+  private flush(channels: Set<Channel>): void {
+    if (this.immediate) clearImmediate(this.immediate);
+    this.immediate = null;
+    for (const channel of channels) {
+      this.pending.delete(channel);
+      this.urgent.delete(channel);
+      const frames = channel.queue;
+      channel.queue = [];
+      channel.poked = false;
+      const data = Buffer.from(frames.length === 1 ? (frames[0] as string) : `{"type":"batch","frames":[${frames.join(',')}]}`);
+      for (const client of channel.batching) client.send(data);
+    }
+  }
+}
