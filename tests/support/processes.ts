@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import dgram from 'node:dgram';
 import net from 'node:net';
 import readline from 'node:readline';
 
@@ -52,6 +53,31 @@ export async function freePort(): Promise<number> {
   const { port } = server.address() as net.AddressInfo;
   await new Promise((resolve) => server.close(resolve));
   return port;
+}
+
+/**
+ * `count` distinct UDP ports that are free right now. All are held open until all are
+ * chosen, so two calls cannot return the same port; and they are probed as UDP, because a
+ * free TCP port says nothing about UDP (and the LAN path binds with SO_REUSEADDR, so a
+ * port already taken would be shared silently instead of failing).
+ */
+export async function freeUdpPorts(count: number): Promise<number[]> {
+  const sockets = Array.from({ length: count }, () => dgram.createSocket('udp4'));
+  try {
+    await Promise.all(sockets.map((socket) => new Promise<void>((resolve, reject) => {
+      socket.once('error', reject);
+      socket.bind(0, () => resolve());
+    })));
+    return sockets.map((socket) => socket.address().port);
+  } finally {
+    await Promise.all(sockets.map((socket) => new Promise<void>((resolve) => {
+      try {
+        socket.close(() => resolve());
+      } catch {
+        resolve(); // never bound
+      }
+    })));
+  }
 }
 
 export async function waitForHttp(url: string, timeoutMs = 20_000): Promise<void> {
