@@ -1,29 +1,18 @@
-import { parseArgs } from 'node:util';
+import { adminUsage, parseAdminArgs, type AdminValues } from './admin-args.js';
 import { serverConfigFromEnv } from './config.js';
 import { openServerDatabase } from './db/connect.js';
 import { sitePolicyUpdateSchema } from '../../shared/alarm/site-policy.js';
 import { Directory, TenancyError } from './tenancy/directory.js';
 import { updateSitePolicy } from './tenancy/site-policy.js';
 
-const usage = `Usage: npm run server:admin -- <command> [options]   (same DATABASE_URL / VANGNET_SERVER_DATA_DIR as the server)
-  create-organisation --name <name>
-  create-site --name <name>
-  host --organisation <id> --site <id>                 an organisation works at a site
-  agreement --site <id> --from <org> --to <org> [--share-alarms] [--share-warnings]
-  enrolment-code --organisation <id> --site <id> [--hours 24]
-  devices
-  revoke --device <id>
-  alarm-policy --site <id> --escalation-after <5..600 seconds> --groups <1..3>`;
+const args = parseAdminArgs(process.argv.slice(2));
+if (!args.ok) {
+  process.stderr.write(`vangnet admin: BAD_REQUEST: ${args.message}\n${adminUsage}\n`);
+  process.exit(2);
+}
+const { command, values } = args;
 
-const { positionals, values } = parseArgs({
-  allowPositionals: true,
-  options: {
-    name: { type: 'string' }, organisation: { type: 'string' }, site: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' },
-    device: { type: 'string' }, 'escalation-after': { type: 'string' }, groups: { type: 'string' }, hours: { type: 'string' }, 'share-alarms': { type: 'boolean' }, 'share-warnings': { type: 'boolean' },
-  },
-});
-
-function need(name: keyof typeof values): string {
+function need(name: keyof AdminValues): string {
   const value = values[name];
   if (typeof value !== 'string' || value.trim() === '') throw new TenancyError('BAD_REQUEST', `--${name} is required`);
   return value;
@@ -33,12 +22,12 @@ const store = await openServerDatabase(serverConfigFromEnv(process.env).storage)
 const directory = new Directory(store.db);
 try {
   const result = await (async () => {
-    switch (positionals[0]) {
+    switch (command) {
       case 'create-organisation': return directory.createOrganisation(need('name'));
       case 'create-site': return directory.createSite(need('name'));
       case 'host': return directory.hostAt(need('organisation'), need('site')).then(() => ({ ok: true }));
-      case 'agreement': return { id: await directory.createAgreement({ siteId: need('site'), from: need('from'), to: need('to'), shareAlarms: Boolean(values['share-alarms']), shareWarnings: Boolean(values['share-warnings']) }) };
-      case 'enrolment-code': return directory.createEnrolmentCode(need('organisation'), need('site'), Number(values.hours ?? 24));
+      case 'agreement': return { id: await directory.createAgreement({ siteId: need('site'), from: need('from'), to: need('to'), shareAlarms: values['share-alarms'], shareWarnings: values['share-warnings'] }) };
+      case 'enrolment-code': return directory.createEnrolmentCode(need('organisation'), need('site'), values.hours);
       case 'devices': return directory.listDevices();
       case 'revoke': return directory.revokeDevice(need('device')).then(() => ({ ok: true }));
       case 'alarm-policy': {
@@ -47,7 +36,7 @@ try {
         const { escalation_after_s, groups } = await updateSitePolicy(store.db, need('site'), update.data, new Date());
         return { escalation_after_s, groups };
       }
-      default: throw new TenancyError('BAD_REQUEST', `unknown command ${positionals[0] ?? '(none)'}\n${usage}`);
+      default: throw new TenancyError('BAD_REQUEST', `unknown command ${command ?? '(none)'}\n${adminUsage}`);
     }
   })();
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

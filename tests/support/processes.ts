@@ -4,8 +4,8 @@ import net from 'node:net';
 import readline from 'node:readline';
 
 /** Runs a TypeScript entry point as a real Node process (through tsx), as users would. */
-export function spawnTs(entry: string, args: string[], env: Record<string, string> = {}): { child: ChildProcess; lines: string[]; waitForLines(n: number, match?: RegExp): Promise<void>; exited: Promise<number | null>; diedFirst<T>(other: Promise<T>): Promise<T> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, VANGNET_LOG_LEVEL: 'silent', ...env } });
+export function spawnTs(entry: string, args: string[], env: Record<string, string> = {}): { child: ChildProcess; lines: string[]; stderr(): string; waitForLines(n: number, match?: RegExp): Promise<void>; exited: Promise<number | null>; diedFirst<T>(other: Promise<T>): Promise<T> } {
+  const child = spawn(process.execPath, ['--import=tsx', entry, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, VANGNET_LOG_LEVEL: 'silent', ...env } });
   const lines: string[] = [];
   const listeners = new Set<() => void>();
   readline.createInterface({ input: child.stdout! }).on('line', (line) => {
@@ -18,6 +18,7 @@ export function spawnTs(entry: string, args: string[], env: Record<string, strin
   return {
     child,
     lines,
+    stderr: () => stderr,
     exited,
     /** Waits for `other`, but fails at once (with the process's stderr) if the process exits first. */
     diedFirst<T>(other: Promise<T>) {

@@ -86,10 +86,21 @@ describe('server process', () => {
 
   it('the admin CLI creates organisations and sites, and says clearly what is wrong', async () => {
     const env = { VANGNET_SERVER_DATA_DIR: tempDir() };
-    const created = spawnTs('server/src/admin-cli.ts', ['create-organisation', '--name', 'Gemeente Deventer'], env);
+    const created = spawnTs('server/src/admin-cli.ts', ['create-organisation', '--name=-Gemeente Deventer'], env);
     expect(await created.exited).toBe(0);
-    expect(JSON.parse(created.lines.join('\n'))).toMatchObject({ name: 'Gemeente Deventer' });
-    const wrong = spawnTs('server/src/admin-cli.ts', ['enrolment-code', '--organisation', 'nope'], env);
+    expect(JSON.parse(created.lines.join('\n'))).toMatchObject({ name: '-Gemeente Deventer' });
+    const wrong = spawnTs('server/src/admin-cli.ts', ['enrolment-code', '--organisation=nope'], env);
     expect(await wrong.exited).toBe(2);
+    // A dash value as a separate argument: a message that says how to write it, not a stack trace.
+    const dashed = spawnTs('server/src/admin-cli.ts', ['create-organisation', '--name', '-Gemeente'], env);
+    expect(await dashed.exited).toBe(2);
+    expect(dashed.stderr()).toMatch(/^vangnet admin: BAD_REQUEST: .*'--name=-XYZ'/s);
+  });
+
+  it('the server refuses flags instead of starting with the defaults', async () => {
+    const server = spawnTs('server/src/main.ts', ['--port=4791'], { VANGNET_SERVER_PORT: String(await freePort()), VANGNET_SERVER_DATA_DIR: tempDir() });
+    cleanup.push(() => killHard(server.child));
+    expect(await server.exited).toBe(2);
+    expect(server.stderr()).toMatch(/^vangnet server: .*environment/);
   });
 });
