@@ -1,12 +1,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
+import { benchUsage, parseBenchArgs } from './bench-args.js';
 import type { Bench, Measure } from './measure.js';
 import { removeBenchTempDirs } from './temp.js';
 
-// npm run bench [-- --out file.json] [--only substring]
-const { values } = parseArgs({ options: { out: { type: 'string', default: 'bench-results.json' }, only: { type: 'string' } } });
+// npm run bench [-- --out=file.json] [--only=substring]
+const args = parseBenchArgs(process.argv.slice(2));
+if (!args.ok) {
+  console.error(`bench: ${args.message}\n${benchUsage}`);
+  process.exit(2);
+}
+const values = args.options;
 const dir = path.dirname(new URL(import.meta.url).pathname);
 const files = fs.readdirSync(dir).filter((file) => file.endsWith('.bench.ts') && (!values.only || file.includes(values.only))).sort();
 
