@@ -16,7 +16,7 @@ export interface HostProcess {
 export async function startHostProcess(dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vangnet-e2e-')), extraArgs: readonly string[] = []): Promise<HostProcess> {
   const readyFile = path.join(dataDir, `ready-${Date.now()}.json`);
   // `--flag=value`: a value that starts with "-" can never be read as a flag.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'main/host/cli.ts', `--data-dir=${dataDir}`, '--port=0', `--ready-file=${readyFile}`, ...extraArgs], {
+  const child = spawn(process.execPath, ['--import=tsx', 'main/host/cli.ts', `--data-dir=${dataDir}`, '--port=0', `--ready-file=${readyFile}`, ...extraArgs], {
     stdio: ['ignore', 'ignore', 'pipe'],
     env: { ...process.env, VANGNET_LOG_LEVEL: 'warn' },
   });

@@ -26,7 +26,7 @@ export async function startServerProcess(): Promise<ServerProcess> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vangnet-e2e-server-'));
   const url = `http://127.0.0.1:${port}`;
   const launch = async () => {
-    const started = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+    const started = spawn(process.execPath, ['--import=tsx', 'server/src/main.ts'], {
       stdio: ['ignore', 'ignore', 'pipe'],
       env: { ...process.env, VANGNET_SERVER_PORT: String(port), VANGNET_SERVER_DATA_DIR: dataDir, VANGNET_ADMIN_TOKEN: adminToken, VANGNET_LOG_LEVEL: 'silent' },
     });

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 // The packaged app is built from out/app; what is not listed there never ships.
 describe('desktop app build (out/app)', () => {
   it('bundles the shell and lists only the packages it imports, no server or dev packages', () => {
-    execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], { stdio: 'pipe' });
+    execFileSync('npx', ['vite', 'build', '--logLevel=error'], { stdio: 'pipe' });
     execFileSync(process.execPath, ['scripts/build-electron.mjs'], { stdio: 'pipe' });
     const manifest = JSON.parse(fs.readFileSync('out/app/package.json', 'utf8')) as { main: string; dependencies: Record<string, string> };
     const shipped = Object.keys(manifest.dependencies);
