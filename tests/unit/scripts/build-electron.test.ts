@@ -18,5 +18,10 @@ describe('desktop app build (out/app)', () => {
     expect(fs.readdirSync('out/app/electron/migrations')).toContain('001_directory.sql');
     const preload = fs.readFileSync('out/app/electron/preload.cjs', 'utf8');
     expect([...preload.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1])).toEqual(['electron']);
+    // The hidden HID reader: its page loads only its own script; its preload needs only electron.
+    expect(fs.readFileSync('out/app/electron/hid-reader.html', 'utf8')).toContain('<script src="hid-reader.js"></script>');
+    expect(fs.readFileSync('out/app/electron/hid-reader.js', 'utf8')).toContain('getDevices');
+    const hidPreload = fs.readFileSync('out/app/electron/hid-preload.cjs', 'utf8');
+    expect([...hidPreload.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1])).toEqual(['electron']);
   }, 60_000);
 });
