@@ -81,7 +81,8 @@ export async function freeUdpPorts(count: number): Promise<number[]> {
   }
 }
 
-export async function waitForHttp(url: string, timeoutMs = 20_000): Promise<void> {
+/** A limit on waiting for a cold start (Node + tsx), generous for busy 2-core CI machines. */
+export async function waitForHttp(url: string, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
