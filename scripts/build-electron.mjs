@@ -1,5 +1,6 @@
 // Builds the desktop app into out/app, electron-builder's app directory:
 //   electron/main.mjs (ESM shell), electron/preload.cjs (sandboxed preloads must be CommonJS),
+//   electron/hid-reader.html + hid-reader.js + hid-preload.cjs (the hidden HID button reader),
 //   electron/migrations/, renderer/ (the Vite build), resources/, and a package.json whose
 //   dependencies are exactly the packages the shell bundle imports (from esbuild's metafile),
 //   so server and dev-only packages never reach the installer.
@@ -41,6 +42,31 @@ await build({
   sourcemap: true,
   logLevel: 'info',
 });
+
+// The hidden HID reader window (docs/hardware-buttons.md): its preload and its page script.
+await build({
+  entryPoints: { 'hid-preload': 'preload/hid-reader.ts' },
+  outdir: `${app}/electron`,
+  outExtension: { '.js': '.cjs' },
+  bundle: true,
+  platform: 'node',
+  target: 'node22',
+  format: 'cjs',
+  external: ['electron'],
+  sourcemap: true,
+  logLevel: 'info',
+});
+await build({
+  entryPoints: { 'hid-reader': 'renderer/src/hid-reader/hid-reader.ts' },
+  outdir: `${app}/electron`,
+  bundle: true,
+  platform: 'browser',
+  target: 'chrome130',
+  format: 'iife',
+  sourcemap: true,
+  logLevel: 'info',
+});
+cpSync('main/electron/hid-reader.html', `${app}/electron/hid-reader.html`);
 
 cpSync('main/core/db/migrations', `${app}/electron/migrations`, { recursive: true });
 cpSync('dist/renderer', `${app}/renderer`, { recursive: true });

@@ -12,6 +12,8 @@ import { createLogger } from '../core/logger.js';
 import { checkAlarmShortcut, defaultAlarmShortcuts } from './alarm-shortcut.js';
 import { alarmWindowAction, applyAlarmWindowAction } from './alarm-window.js';
 import { hardenApp } from './hardening.js';
+import { isHidPermissionAllowed, readHidButtonConfig } from './hid-buttons.js';
+import { hidReaderWindowOptions, startHidButtons } from './hid-reader-window.js';
 import { safeStorageVault } from './safe-storage-vault.js';
 import { forwardEvents, ipcSession, registerContractIpc } from './ipc.js';
 import { createTray } from './tray.js';
@@ -24,6 +26,8 @@ const appRoot = app.getAppPath();
 const rendererEntry = path.join(appRoot, 'renderer', 'index.html');
 const appEntryUrl = pathToFileURL(rendererEntry).href;
 const preloadPath = path.join(appRoot, 'electron', 'preload.cjs');
+const hidReaderPage = path.join(appRoot, 'electron', 'hid-reader.html');
+const hidPreloadPath = path.join(appRoot, 'electron', 'hid-preload.cjs');
 const iconPath = path.join(appRoot, 'resources', 'icon.png');
 const logger = createLogger('vangnet-shell');
 
@@ -80,7 +84,12 @@ function openCoreOrExplain(): Core | null {
 
 async function start(): Promise<void> {
   await app.whenReady();
-  hardenApp(app, session.defaultSession, appEntryUrl);
+  // HID buttons (docs/hardware-buttons.md): a bad configuration disables them, never the shell.
+  const hidConfig = readHidButtonConfig(process.env);
+  if (!hidConfig.ok) logger.error({ source: hidConfig.source, reason: hidConfig.error }, 'HID alarm buttons disabled: bad configuration');
+  const hidButtons = hidConfig.ok ? hidConfig.buttons : [];
+  const hidReaderUrl = pathToFileURL(hidReaderPage).href;
+  hardenApp(app, session.defaultSession, appEntryUrl, (permission, url) => isHidPermissionAllowed(permission, url, hidReaderUrl, hidButtons));
   const core = openCoreOrExplain();
   if (!core) {
     app.exit(1);
@@ -106,6 +115,18 @@ async function start(): Promise<void> {
       logger.error({ level, accelerator, reason: checked.ok ? 'taken by another program' : checked.reason }, 'alarm shortcut not registered');
     }
   }
+  startHidButtons({
+    session: session.defaultSession,
+    ipcMain,
+    buttons: hidButtons,
+    openWindow: () => {
+      const window = new BrowserWindow(hidReaderWindowOptions(hidPreloadPath));
+      void window.loadFile(hidReaderPage);
+      return window;
+    },
+    raise,
+    logger,
+  });
   const locale = core.store.read.prepare('SELECT locale FROM device_settings WHERE id = 1').pluck().get() === 'en' ? 'en' : 'nl';
   const preferences = readShellPreferences(dataDir());
   setMiniWindow(preferences.miniButton);

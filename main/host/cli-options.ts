@@ -21,20 +21,25 @@ const optionsSchema = z.strictObject({
 export type HostCliOptions = z.infer<typeof optionsSchema>;
 
 export const usage = `Usage: npm run host -- [options]
-  --data-dir <abs path>     where the local store lives (default: VANGNET_DATA_DIR, else the per-user data folder)
-  --host <address>          interface to bind (default 127.0.0.1; anything else exposes the core to the network)
-  --port <n>                port (default ${DEFAULT_HOST_PORT}; 0 picks a free one)
-  --renderer-dir <path>     built renderer to serve (default dist/renderer)
-  --ready-file <path>       when listening, write {origin, operatorUrl, displayUrl} here (mode 0600)
+  --data-dir=<abs path>     where the local store lives (default: VANGNET_DATA_DIR, else the per-user data folder)
+  --host=<address>          interface to bind (default 127.0.0.1; anything else exposes the core to the network)
+  --port=<n>                port (default ${DEFAULT_HOST_PORT}; 0 picks a free one)
+  --renderer-dir=<path>     built renderer to serve (default dist/renderer)
+  --ready-file=<path>       when listening, write {origin, operatorUrl, displayUrl} here (mode 0600)
   --lan                     open the LAN alarm path, signed with the organisation's key the server hands out (off by default)
-  --lan-key-file <path>     sites without a server: sign and check with this 32-byte Ed25519 seed (hex or base64),
+  --lan-key-file=<path>     sites without a server: sign and check with this 32-byte Ed25519 seed (hex or base64),
                             the same file on every PC of the one organisation; implies --lan
-  --lan-group <ip>          multicast group for LAN alarms (default ${DEFAULT_LAN_NETWORK.group})
-  --lan-port <n>            UDP port for LAN alarms (default ${DEFAULT_LAN_NETWORK.port})
-  --lan-interface <ip>      interface to send and join on (default: the OS chooses)
-  --lan-peer <host:port>    also send to this PC directly (repeatable; for networks that drop multicast)`;
+  --lan-group=<ip>          multicast group for LAN alarms (default ${DEFAULT_LAN_NETWORK.group})
+  --lan-port=<n>            UDP port for LAN alarms (default ${DEFAULT_LAN_NETWORK.port})
+  --lan-interface=<ip>      interface to send and join on (default: the OS chooses)
+  --lan-peer=<host:port>    also send to this PC directly (repeatable; for networks that drop multicast)
+Write values as --flag=value; a value that starts with "-" needs the "=".`;
 
-/** Bad flags give a message and usage, never a stack trace. */
+/**
+ * Bad flags give a message and usage, never a stack trace. `--flag -value` is refused (parseArgs
+ * calls it ambiguous and names the `--flag=-value` form): taking it would turn a forgotten value
+ * into the next flag.
+ */
 export function parseHostArgs(argv: readonly string[]): { ok: true; options: HostCliOptions } | { ok: false; message: string } {
   let values: Record<string, unknown>;
   try {

@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { adminUsage, parseAdminArgs, type AdminValues } from './admin-args.js';
 import { serverConfigFromEnv } from './config.js';
 import { openServerDatabase } from './db/connect.js';
 import { keyRotationSchema, sitePolicyUpdateSchema } from '../../shared/alarm/site-policy.js';
@@ -7,34 +7,14 @@ import { Directory, TenancyError } from './tenancy/directory.js';
 import { updateSitePolicy } from './tenancy/site-policy.js';
 import { pacConfigUpdateSchema, readPacConfigView, updatePacConfig } from './pac/pac-config.js';
 
-const usage = `Usage: npm run server:admin -- <command> [options]   (same DATABASE_URL / VANGNET_SERVER_DATA_DIR as the server)
-  every option also works as --option=value
-  create-organisation --name <name>
-  create-site --name <name>
-  host --organisation <id> --site <id>                 an organisation works at a site
-  agreement --site <id> --from <org> --to <org> [--share-alarms] [--share-warnings] [--to-site <id>]
-                                                       --to-site: from's alarms at --site reach to's PCs there
-  rotate-alarm-key --organisation <id> [--grace <seconds, default 86400>]
-                                                       new LAN signing key; the old one is accepted for the grace period
-  enrolment-code --organisation <id> --site <id> [--hours 24]
-  devices
-  revoke --device <id>
-  alarm-policy --site <id> --escalation-after <5..600 seconds> --groups <1..3>
-  pac --site=<id>                                      show the site's alarm receiving centre (never its key)
-  pac --site=<id> --host=<host> --port=<port> --account=<3-16 hex> [--receiver=0] [--line=0]
-      [--token=ADM-CID|SIA-DCS] [--key=<32 or 64 hex>|--key=none] [--supervision=180] [--enabled=true|false]`;
+const args = parseAdminArgs(process.argv.slice(2));
+if (!args.ok) {
+  process.stderr.write(`vangnet admin: BAD_REQUEST: ${args.message}\n${adminUsage}\n`);
+  process.exit(2);
+}
+const { command, values } = args;
 
-const { positionals, values } = parseArgs({
-  allowPositionals: true,
-  options: {
-    name: { type: 'string' }, organisation: { type: 'string' }, site: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' },
-    device: { type: 'string' }, 'escalation-after': { type: 'string' }, groups: { type: 'string' }, hours: { type: 'string' }, 'to-site': { type: 'string' }, grace: { type: 'string' }, 'share-alarms': { type: 'boolean' }, 'share-warnings': { type: 'boolean' },
-    host: { type: 'string' }, port: { type: 'string' }, account: { type: 'string' }, receiver: { type: 'string' }, line: { type: 'string' }, token: { type: 'string' }, key: { type: 'string' },
-    supervision: { type: 'string' }, enabled: { type: 'string' },
-  },
-});
-
-function need(name: keyof typeof values): string {
+function need(name: keyof AdminValues): string {
   const value = values[name];
   if (typeof value !== 'string' || value.trim() === '') throw new TenancyError('BAD_REQUEST', `--${name} is required`);
   return value;
@@ -44,17 +24,17 @@ const store = await openServerDatabase(serverConfigFromEnv(process.env).storage)
 const directory = new Directory(store.db);
 try {
   const result = await (async () => {
-    switch (positionals[0]) {
+    switch (command) {
       case 'create-organisation': return directory.createOrganisation(need('name'));
       case 'create-site': return directory.createSite(need('name'));
       case 'host': return directory.hostAt(need('organisation'), need('site')).then(() => ({ ok: true }));
-      case 'agreement': return { id: await directory.createAgreement({ siteId: need('site'), from: need('from'), to: need('to'), shareAlarms: Boolean(values['share-alarms']), shareWarnings: Boolean(values['share-warnings']), toSiteId: values['to-site'] ?? null }) };
+      case 'agreement': return { id: await directory.createAgreement({ siteId: need('site'), from: need('from'), to: need('to'), shareAlarms: values['share-alarms'], shareWarnings: values['share-warnings'], toSiteId: values['to-site'] ?? null }) };
       case 'rotate-alarm-key': {
         const rotation = keyRotationSchema.safeParse(values.grace === undefined ? {} : { grace_s: Number(values.grace) });
         if (!rotation.success) throw new TenancyError('BAD_REQUEST', '--grace must be a whole number of seconds, 0..1209600');
         return rotateAlarmKey(store.db, need('organisation'), rotation.data.grace_s, new Date());
       }
-      case 'enrolment-code': return directory.createEnrolmentCode(need('organisation'), need('site'), Number(values.hours ?? 24));
+      case 'enrolment-code': return directory.createEnrolmentCode(need('organisation'), need('site'), values.hours);
       case 'devices': return directory.listDevices();
       case 'revoke': return directory.revokeDevice(need('device')).then(() => ({ ok: true }));
       case 'alarm-policy': {
@@ -81,7 +61,7 @@ try {
         if (!update.success) throw new TenancyError('BAD_REQUEST', update.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));
         return updatePacConfig(store.db, need('site'), update.data, new Date());
       }
-      default: throw new TenancyError('BAD_REQUEST', `unknown command ${positionals[0] ?? '(none)'}\n${usage}`);
+      default: throw new TenancyError('BAD_REQUEST', `unknown command ${command ?? '(none)'}\n${adminUsage}`);
     }
   })();
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

@@ -1,6 +1,17 @@
 import { ServerConfigError, serverConfigFromEnv } from './config.js';
 import { ServerStoreError } from './db/connect.js';
+import { parseServerArgs, serverUsage } from './server-args.js';
 import { startServer } from './start.js';
+
+const args = parseServerArgs(process.argv.slice(2));
+if (!args.ok) {
+  process.stderr.write(`vangnet server: ${args.message}\n\n${serverUsage}\n`);
+  process.exit(2);
+}
+if (args.help) {
+  process.stdout.write(`${serverUsage}\n`);
+  process.exit(0);
+}
 
 // npm run server: the embedded default (SQLite in the data folder) unless DATABASE_URL is set.
 try {

@@ -1,21 +1,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
+import { benchUsage, parseBenchArgs } from './bench-args.js';
 import type { Bench, Measure } from './measure.js';
 import { removeBenchTempDirs } from './temp.js';
 
 // npm run bench [-- --out=file.json] [--only=substring] [--alarm-sizes=10,100,1000] [--alarm-sites=50] [--alarm-presses=100] [--alarm-warmup=10]
-const { values } = parseArgs({
-  options: {
-    out: { type: 'string', default: 'bench-results.json' },
-    only: { type: 'string' },
-    'alarm-sizes': { type: 'string' },
-    'alarm-sites': { type: 'string' },
-    'alarm-presses': { type: 'string' },
-    'alarm-warmup': { type: 'string' },
-  },
-});
+const args = parseBenchArgs(process.argv.slice(2));
+if (!args.ok) {
+  console.error(`bench: ${args.message}\n${benchUsage}`);
+  process.exit(2);
+}
+const values = args.options;
 const dir = path.dirname(new URL(import.meta.url).pathname);
 const files = fs.readdirSync(dir).filter((file) => file.endsWith('.bench.ts') && (!values.only || file.includes(values.only))).sort();
 

@@ -76,7 +76,7 @@ async function startServerProcess(storage: ServerConfig['storage']): Promise<{ u
   await new Promise((resolve) => probe.close(resolve));
   const env = { ...process.env, VANGNET_SERVER_PORT: String(port), VANGNET_LOG_LEVEL: 'silent', VANGNET_RATE_LIMIT_PER_MINUTE: '1000000', ...(storage.kind === 'postgres' ? { DATABASE_URL: storage.url } : { VANGNET_SERVER_DATA_DIR: path.dirname(storage.file) }) };
   if (storage.kind === 'sqlite' && path.basename(storage.file) !== 'vangnet-server.sqlite') throw new Error('the sqlite file must be named vangnet-server.sqlite');
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], { env, stdio: 'ignore' });
+  const child = spawn(process.execPath, ['--import=tsx', 'server/src/main.ts'], { env, stdio: 'ignore' });
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i += 1) {
     try {

@@ -1,10 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import dgram from 'node:dgram';
 import net from 'node:net';
 import readline from 'node:readline';
 
 /** Runs a TypeScript entry point as a real Node process (through tsx), as users would. */
-export function spawnTs(entry: string, args: string[], env: Record<string, string> = {}): { child: ChildProcess; lines: string[]; waitForLines(n: number, match?: RegExp): Promise<void>; exited: Promise<number | null>; diedFirst<T>(other: Promise<T>): Promise<T> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, VANGNET_LOG_LEVEL: 'silent', ...env } });
+export function spawnTs(entry: string, args: string[], env: Record<string, string> = {}): { child: ChildProcess; lines: string[]; stderr(): string; waitForLines(n: number, match?: RegExp): Promise<void>; exited: Promise<number | null>; diedFirst<T>(other: Promise<T>): Promise<T> } {
+  const child = spawn(process.execPath, ['--import=tsx', entry, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, VANGNET_LOG_LEVEL: 'silent', ...env } });
   const lines: string[] = [];
   const listeners = new Set<() => void>();
   readline.createInterface({ input: child.stdout! }).on('line', (line) => {
@@ -17,6 +18,7 @@ export function spawnTs(entry: string, args: string[], env: Record<string, strin
   return {
     child,
     lines,
+    stderr: () => stderr,
     exited,
     /** Waits for `other`, but fails at once (with the process's stderr) if the process exits first. */
     diedFirst<T>(other: Promise<T>) {
@@ -54,7 +56,33 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-export async function waitForHttp(url: string, timeoutMs = 20_000): Promise<void> {
+/**
+ * `count` distinct UDP ports that are free right now. All are held open until all are
+ * chosen, so two calls cannot return the same port; and they are probed as UDP, because a
+ * free TCP port says nothing about UDP (and the LAN path binds with SO_REUSEADDR, so a
+ * port already taken would be shared silently instead of failing).
+ */
+export async function freeUdpPorts(count: number): Promise<number[]> {
+  const sockets = Array.from({ length: count }, () => dgram.createSocket('udp4'));
+  try {
+    await Promise.all(sockets.map((socket) => new Promise<void>((resolve, reject) => {
+      socket.once('error', reject);
+      socket.bind(0, () => resolve());
+    })));
+    return sockets.map((socket) => socket.address().port);
+  } finally {
+    await Promise.all(sockets.map((socket) => new Promise<void>((resolve) => {
+      try {
+        socket.close(() => resolve());
+      } catch {
+        resolve(); // never bound
+      }
+    })));
+  }
+}
+
+/** A limit on waiting for a cold start (Node + tsx), generous for busy 2-core CI machines. */
+export async function waitForHttp(url: string, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {

@@ -5,6 +5,8 @@ export interface UdpSwitch {
   port: number;
   /** Datagrams passed on so far: proves the LAN path really ran through here. */
   forwarded(): number;
+  /** Datagrams received from one member (by its port): proves that member's LAN path is open and uses the switch. */
+  sentBy(port: number): number;
   /** Drop every datagram from now on, as a firewall that blocks UDP would. */
   block(): void;
   close(): Promise<void>;
@@ -18,8 +20,10 @@ export async function startUdpSwitch(memberPorts: readonly number[]): Promise<Ud
   const socket = dgram.createSocket('udp4');
   let blocked = false;
   let forwarded = 0;
+  const senders = new Map<number, number>();
   socket.on('message', (datagram, from) => {
     if (blocked) return;
+    senders.set(from.port, (senders.get(from.port) ?? 0) + 1);
     for (const port of memberPorts) {
       if (port === from.port) continue;
       forwarded += 1;
@@ -30,6 +34,7 @@ export async function startUdpSwitch(memberPorts: readonly number[]): Promise<Ud
   return {
     port: (socket.address() as AddressInfo).port,
     forwarded: () => forwarded,
+    sentBy: (port) => senders.get(port) ?? 0,
     block: () => {
       blocked = true;
     },

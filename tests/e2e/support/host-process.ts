@@ -15,16 +15,22 @@ export interface HostProcess {
 /** Starts `npm run host` as users do (a real process, a real SQLite file), on a free port. */
 export async function startHostProcess(dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vangnet-e2e-')), extraArgs: readonly string[] = []): Promise<HostProcess> {
   const readyFile = path.join(dataDir, `ready-${Date.now()}.json`);
-  const child = spawn(process.execPath, ['--import', 'tsx', 'main/host/cli.ts', '--data-dir', dataDir, '--port', '0', '--ready-file', readyFile, ...extraArgs], {
+  // `--flag=value`: a value that starts with "-" can never be read as a flag.
+  const child = spawn(process.execPath, ['--import=tsx', 'main/host/cli.ts', `--data-dir=${dataDir}`, '--port=0', `--ready-file=${readyFile}`, ...extraArgs], {
     stdio: ['ignore', 'ignore', 'pipe'],
     env: { ...process.env, VANGNET_LOG_LEVEL: 'warn' },
   });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const deadline = Date.now() + 20_000;
+  // A cold start through tsx can take many seconds on a busy CI machine: a limit on waiting, not a measurement.
+  const deadline = Date.now() + 60_000;
   while (!fs.existsSync(readyFile)) {
     if (child.exitCode !== null) throw new Error(`web host exited with ${child.exitCode}: ${stderr}`);
-    if (Date.now() > deadline) throw new Error(`web host did not start in time: ${stderr}`);
+    if (Date.now() > deadline) {
+      // Nobody else holds this child yet: left running, it would outlive the test run.
+      child.kill('SIGKILL');
+      throw new Error(`web host did not start in time: ${stderr}`);
+    }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   const ready = JSON.parse(fs.readFileSync(readyFile, 'utf8')) as { origin: string; operatorUrl: string; displayUrl: string };

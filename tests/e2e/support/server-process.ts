@@ -4,6 +4,8 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
+const START_TIMEOUT_MS = 60_000;
+
 export interface ServerProcess {
   url: string;
   adminToken: string;
@@ -24,18 +26,26 @@ export async function startServerProcess(): Promise<ServerProcess> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vangnet-e2e-server-'));
   const url = `http://127.0.0.1:${port}`;
   const launch = async () => {
-    const started = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
-      stdio: 'ignore',
+    const started = spawn(process.execPath, ['--import=tsx', 'server/src/main.ts'], {
+      stdio: ['ignore', 'ignore', 'pipe'],
       env: { ...process.env, VANGNET_SERVER_PORT: String(port), VANGNET_SERVER_DATA_DIR: dataDir, VANGNET_ADMIN_TOKEN: adminToken, VANGNET_LOG_LEVEL: 'silent' },
     });
-    const deadline = Date.now() + 20_000;
+    let stderr = '';
+    started.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    // A cold start through tsx takes seconds, and many times that on a busy 2-core CI machine;
+    // this is a limit on waiting, not a measurement, so it is generous.
+    const deadline = Date.now() + START_TIMEOUT_MS;
     for (;;) {
-      try {
-        if ((await fetch(`${url}/ready`)).ok) return started;
-      } catch {
-        if (Date.now() > deadline || started.exitCode !== null) throw new Error('the server process did not start');
-        await new Promise((resolve) => setTimeout(resolve, 100));
+      // A 503 (database not answering yet) waits like a refused connection, never in a busy loop.
+      const ready = await fetch(`${url}/ready`).then((response) => response.ok, () => false);
+      if (ready) return started;
+      if (started.exitCode !== null) throw new Error(`the server process exited with ${started.exitCode}: ${stderr.slice(-800)}`);
+      if (Date.now() > deadline) {
+        // Nobody else holds this child yet: left running, it would outlive the test run.
+        started.kill('SIGKILL');
+        throw new Error(`the server process did not start in ${START_TIMEOUT_MS / 1000} s: ${stderr.slice(-800)}`);
       }
+      await new Promise((resolve) => setTimeout(resolve, 100));
     }
   };
   let child = await launch();

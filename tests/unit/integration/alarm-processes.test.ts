@@ -5,7 +5,7 @@ import type { Readiness } from '../../../shared/alarm/readiness.js';
 import { createWebSocketBridge, type WebSocketBridge } from '../../../renderer/src/bridge/ws-bridge.js';
 import { startHostProcess, type HostProcess } from '../../e2e/support/host-process.js';
 import { startServerProcess, type ServerProcess } from '../../e2e/support/server-process.js';
-import { freePort, killHard } from '../../support/processes.js';
+import { freeUdpPorts, killHard } from '../../support/processes.js';
 import { startUdpSwitch } from '../../support/udp-switch.js';
 import { until } from '../../support/until.js';
 import { actAsScreen } from '../../support/alarm-screen.js';
@@ -36,12 +36,19 @@ async function serverWithSite() {
 }
 
 /**
- * Web host processes with the LAN path on (`--lan`: no key file, the server hands out the
- * site key at enrolment), each set up and enrolled through its own contract bridge.
+ * Web host processes with the LAN path on (`--lan`: no key file; the server hands out the
+ * site key with the site policy once the host's realtime socket is open), each set up and
+ * enrolled through its own contract bridge.
  */
 async function enrolledDesks(server: ServerProcess, code: () => Promise<string>, lanArgs: (i: number) => string[], count: number) {
-  const hosts = await Promise.all(Array.from({ length: count }, (_, i) => startHostProcess(undefined, ['--lan', '--lan-interface', '127.0.0.1', ...lanArgs(i)])));
-  cleanup.push(() => Promise.all(hosts.map((host) => host.stop())));
+  // Each host is stopped after the test even when another one fails to start.
+  const hosts = await Promise.all(
+    Array.from({ length: count }, async (_, i) => {
+      const host = await startHostProcess(undefined, ['--lan', '--lan-interface=127.0.0.1', ...lanArgs(i)]);
+      cleanup.push(() => host.stop());
+      return host;
+    }),
+  );
   const apis = hosts.map(bridgeTo);
   for (const [i, api] of apis.entries()) {
     expect((await api.invoke('settings.update', { organisationName: 'G', siteName: 'S', deskName: `Balie ${i + 1}`, floor: '1', serverUrl: server.url, fallbackPhone: '030 123 45 67' })).ok).toBe(true);
@@ -56,8 +63,8 @@ async function enrolledDesks(server: ServerProcess, code: () => Promise<string>,
 describe('alarm between real processes', () => {
   it('one server, five web hosts: the other four receive it and answer; with the server killed, the LAN still delivers', async () => {
     const { server, code } = await serverWithSite();
-    const lanPort = String(await freePort());
-    const { apis, readiness } = await enrolledDesks(server, code, () => ['--lan-port', lanPort, '--lan-group', '239.255.42.97'], 5);
+    const [lanPort] = await freeUdpPorts(1);
+    const { apis, readiness } = await enrolledDesks(server, code, () => [`--lan-port=${lanPort}`, '--lan-group=239.255.42.97'], 5);
     // Readiness: every desk has the LAN path (keyed by the server) and hears the other four.
     await until(async () => (await Promise.all([0, 1, 2, 3, 4].map(readiness))).every((r) => r.responders === 4 && r.paths.lan && r.paths.server), 20_000);
 
@@ -84,29 +91,41 @@ describe('alarm between real processes', () => {
   it('with UDP blocked and the server killed, the sender sees NOT DELIVERED within 3 s', async () => {
     const { server, code } = await serverWithSite();
     // Each host on its own multicast group and port, joined only through a switch we can block.
-    const ports = [await freePort(), await freePort()];
+    const ports = await freeUdpPorts(2);
     const udp = await startUdpSwitch(ports);
     cleanup.push(() => udp.close());
-    const { apis, readiness } = await enrolledDesks(server, code, (i) => ['--lan-port', String(ports[i]), '--lan-group', `239.255.43.${i + 1}`, '--lan-peer', `127.0.0.1:${udp.port}`], 2);
-    await until(async () => (await readiness(0)).responders === 1 && (await readiness(0)).paths.lan, 20_000);
+    const { apis, readiness } = await enrolledDesks(server, code, (i) => [`--lan-port=${ports[i]}`, `--lan-group=239.255.43.${i + 1}`, `--lan-peer=127.0.0.1:${udp.port}`], 2);
+    // Both LAN paths must be open before the server dies: each host gets its site key from the
+    // server only after its realtime socket opens (and after its first beacon went out on that
+    // socket), so host 0 can count host 1 while host 1 still has no key and no LAN path.
+    // A path that opens beats at once, so a datagram from each port proves both paths run through the switch.
+    await until(async () => {
+      const both = await Promise.all([readiness(0), readiness(1)]);
+      return both.every((r) => r.responders === 1 && r.paths.lan) && ports.every((port) => udp.sentBy(port) > 0);
+    }, 20_000);
 
     await killHard(server.process);
     await until(async () => !(await readiness(0)).paths.server, 10_000);
-    // Control: with the server gone the switch still carries the alarm, so what follows is the block's doing.
+    // Control: with the server gone the switch still carries the alarm both ways, so what
+    // follows is the block's doing. Blocking as soon as host 1 shows the control would race
+    // host 1's "delivered" through the switch: the control would then time out on host 0
+    // beside the measured alarm. So the control's round trip ends before the block.
+    // The time is taken when a status arrives, not when a poll notices it.
+    const sender: { status: SenderStatus; at: number }[] = [];
+    apis[0]?.on('alarm.sender', (status) => sender.push({ status, at: performance.now() }));
+    const senderPhase = (alarmId: string, phase: SenderStatus['phase']) => sender.find(({ status }) => status.alarmId === alarmId && status.phase === phase);
     const responder: ResponderStatus[] = [];
     apis[1]?.on('alarm.responder', (status) => responder.push(status));
     const control = (await apis[0]!.invoke('alarm.raise', { level: 'assist', drill: true })) as { value: SenderStatus };
-    await until(() => responder.some((s) => s.alarmId === control.value.alarmId));
+    await until(() => responder.some((s) => s.alarmId === control.value.alarmId) && senderPhase(control.value.alarmId, 'delivered') !== undefined);
     const forwardedBefore = udp.forwarded();
     expect(forwardedBefore).toBeGreaterThan(0);
 
     udp.block();
-    const sender: SenderStatus[] = [];
-    apis[0]?.on('alarm.sender', (status) => sender.push(status));
     const pressed = performance.now();
     const raised = (await apis[0]!.invoke('alarm.raise', { level: 'emergency', drill: false })) as { value: SenderStatus };
-    await until(() => sender.some((s) => s.alarmId === raised.value.alarmId && s.phase === 'not_delivered'), 5_000);
-    const elapsed = performance.now() - pressed;
+    await until(() => senderPhase(raised.value.alarmId, 'not_delivered') !== undefined, 5_000);
+    const elapsed = senderPhase(raised.value.alarmId, 'not_delivered')!.at - pressed;
     expect(elapsed).toBeGreaterThanOrEqual(2_900);
     expect(elapsed).toBeLessThan(3_500);
     expect(responder.some((s) => s.alarmId === raised.value.alarmId)).toBe(false);

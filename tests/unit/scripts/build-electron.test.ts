@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 // The packaged app is built from out/app; what is not listed there never ships.
 describe('desktop app build (out/app)', () => {
   it('bundles the shell and lists only the packages it imports, no server or dev packages', () => {
-    execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], { stdio: 'pipe' });
+    execFileSync('npx', ['vite', 'build', '--logLevel=error'], { stdio: 'pipe' });
     execFileSync(process.execPath, ['scripts/build-electron.mjs'], { stdio: 'pipe' });
     const manifest = JSON.parse(fs.readFileSync('out/app/package.json', 'utf8')) as { main: string; dependencies: Record<string, string> };
     const shipped = Object.keys(manifest.dependencies);
@@ -18,5 +18,10 @@ describe('desktop app build (out/app)', () => {
     expect(fs.readdirSync('out/app/electron/migrations')).toContain('001_directory.sql');
     const preload = fs.readFileSync('out/app/electron/preload.cjs', 'utf8');
     expect([...preload.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1])).toEqual(['electron']);
+    // The hidden HID reader: its page loads only its own script; its preload needs only electron.
+    expect(fs.readFileSync('out/app/electron/hid-reader.html', 'utf8')).toContain('<script src="hid-reader.js"></script>');
+    expect(fs.readFileSync('out/app/electron/hid-reader.js', 'utf8')).toContain('getDevices');
+    const hidPreload = fs.readFileSync('out/app/electron/hid-preload.cjs', 'utf8');
+    expect([...hidPreload.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1])).toEqual(['electron']);
   }, 60_000);
 });

@@ -60,6 +60,10 @@ describe('full re-sync', () => {
   });
 });
 
+// Each test here starts Node + tsx cold, several seconds each and many times that on a busy
+// 2-core CI machine (19.9 s seen for the drain test): the limit is on waiting, not a measurement.
+const COLD_START_MS = 90_000;
+
 describe('server process', () => {
   it('drains on SIGTERM: a push in flight is answered, then the process exits 0', async () => {
     const port = await freePort();
@@ -82,14 +86,26 @@ describe('server process', () => {
     expect(response.status).toBe(200);
     expect(((await response.json()) as { acked_through: number }).acked_through).toBe(500);
     expect(await server.exited).toBe(0);
-  });
+  }, COLD_START_MS);
 
   it('the admin CLI creates organisations and sites, and says clearly what is wrong', async () => {
     const env = { VANGNET_SERVER_DATA_DIR: tempDir() };
-    const created = spawnTs('server/src/admin-cli.ts', ['create-organisation', '--name', 'Gemeente Deventer'], env);
+    const created = spawnTs('server/src/admin-cli.ts', ['create-organisation', '--name=-Gemeente Deventer'], env);
     expect(await created.exited).toBe(0);
-    expect(JSON.parse(created.lines.join('\n'))).toMatchObject({ name: 'Gemeente Deventer' });
-    const wrong = spawnTs('server/src/admin-cli.ts', ['enrolment-code', '--organisation', 'nope'], env);
+    expect(JSON.parse(created.lines.join('\n'))).toMatchObject({ name: '-Gemeente Deventer' });
+    // Both at once: the second is refused before it opens the database.
+    const wrong = spawnTs('server/src/admin-cli.ts', ['enrolment-code', '--organisation=nope'], env);
+    // A dash value as a separate argument: a message that says how to write it, not a stack trace.
+    const dashed = spawnTs('server/src/admin-cli.ts', ['create-organisation', '--name', '-Gemeente'], env);
     expect(await wrong.exited).toBe(2);
-  });
+    expect(await dashed.exited).toBe(2);
+    expect(dashed.stderr()).toMatch(/^vangnet admin: BAD_REQUEST: .*'--name=-XYZ'/s);
+  }, COLD_START_MS);
+
+  it('the server refuses flags instead of starting with the defaults', async () => {
+    const server = spawnTs('server/src/main.ts', ['--port=4791'], { VANGNET_SERVER_PORT: String(await freePort()), VANGNET_SERVER_DATA_DIR: tempDir() });
+    cleanup.push(() => killHard(server.child));
+    expect(await server.exited).toBe(2);
+    expect(server.stderr()).toMatch(/^vangnet server: .*environment/);
+  }, COLD_START_MS);
 });

@@ -6,6 +6,7 @@ import { httpTransport } from '../../../main/core/sync/transport.js';
 import { newId } from '../../../shared/domain/ids.js';
 import { SYNC_SCHEMA_VERSION } from '../../../shared/sync/protocol.js';
 import { freePort, killHard, spawnTs, waitForHttp } from '../../support/processes.js';
+import { crashClientArgv } from '../../crash/crash-client-args.js';
 import { enrolReplica, type TestReplica } from '../../support/replica.js';
 import { createTenant, freshPostgresDatabase, postgresAvailable, startTestServer } from '../../support/sync-server.js';
 import { TcpProxy } from '../../support/tcp-proxy.js';
@@ -19,7 +20,7 @@ afterEach(async () => {
 const incident = (i: number) => ({ occurred_at: new Date().toISOString(), channel: 'counter', forms: ['threat'], status: 'open', narrative: `row ${i}` });
 
 function clientArgs(device: TestReplica, dataDir: string, serverUrl: string, mode: 'write' | 'sync', count = 100_000): string[] {
-  return ['--data-dir', dataDir, '--server', serverUrl, '--credential', device.credential, '--device-id', device.deviceId, '--organisation', device.scope.organisationId, '--site', device.scope.siteId, '--mode', mode, '--count', String(count)];
+  return crashClientArgv({ 'data-dir': dataDir, server: serverUrl, credential: device.credential, 'device-id': device.deviceId, organisation: device.scope.organisationId, site: device.scope.siteId, mode, count });
 }
 
 /** A server on a fresh SQLite file, one enrolled device, and ways to count what the server holds. */
@@ -51,6 +52,14 @@ async function recoverAndCount(serverUrl: string, device: TestReplica, dataDir: 
 }
 
 describe('crash safety with real processes and SIGKILL', () => {
+  // Credentials are random base64url: one in 64 starts with "-", and the client then refused its own argv.
+  it('the client process takes a credential that starts with "-"', async () => {
+    const { t, device, dataDir } = await crashRig();
+    const client = spawnTs('tests/crash/crash-client.ts', clientArgs({ ...device, credential: `-${device.credential}` }, dataDir, t.server.url, 'write', 1));
+    expect(await client.exited).toBe(0);
+    expect(client.lines).toEqual([expect.stringMatching(/^committed /)]);
+  }, 60_000);
+
   it('client killed during local writes: every committed row survives and reaches the server once', async () => {
     const { t, device, dataDir, serverRows, appliedOps } = await crashRig();
     const committed = new Set<string>();

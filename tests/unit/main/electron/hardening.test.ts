@@ -6,7 +6,7 @@ const entry = 'file:///app/dist/renderer/index.html';
 type Fn = (...args: never[]) => unknown;
 
 /** Captures every hook hardenApp installs, so each can be fired as Electron would. */
-function capture() {
+function capture(allowCheck?: (permission: string, url: string) => boolean) {
   const hooks: Record<string, Fn> = {};
   const session = {
     setPermissionRequestHandler: (fn: Fn) => (hooks['permissionRequest'] = fn),
@@ -14,7 +14,7 @@ function capture() {
     webRequest: { onHeadersReceived: (fn: Fn) => (hooks['headers'] = fn) },
   } as unknown as Session;
   const app = { on: (name: string, fn: Fn) => (hooks[name] = fn) } as unknown as App;
-  hardenApp(app, session, entry);
+  hardenApp(app, session, entry, allowCheck);
   const contentsHooks: Record<string, Fn> = {};
   let openHandler: Fn = () => null;
   const contents = { on: (name: string, fn: Fn) => (contentsHooks[name] = fn), setWindowOpenHandler: (fn: Fn) => (openHandler = fn) };
@@ -35,6 +35,19 @@ describe('hardenApp wires the policies into Electron', () => {
     (hooks['permissionRequest'] as (w: unknown, p: string, cb: (ok: boolean) => void) => void)({ getURL: () => entry }, 'media', (ok) => (answer = ok));
     expect(answer).toBe(false);
     expect((hooks['permissionCheck'] as (w: unknown, p: string) => boolean)({ getURL: () => entry }, 'geolocation')).toBe(false);
+  });
+
+  it('adds only the extra permission checks it is given (the HID reader\'s hid), never to requests', () => {
+    const reader = 'file:///app/electron/hid-reader.html';
+    const { hooks } = capture((permission, url) => permission === 'hid' && url === reader);
+    const check = hooks['permissionCheck'] as (w: unknown, p: string) => boolean;
+    expect(check({ getURL: () => reader }, 'hid')).toBe(true);
+    expect(check({ getURL: () => entry }, 'hid')).toBe(false);
+    expect(check({ getURL: () => reader }, 'usb')).toBe(false);
+    expect(check({ getURL: () => entry }, 'fullscreen')).toBe(true);
+    let answer: boolean | undefined;
+    (hooks['permissionRequest'] as (w: unknown, p: string, cb: (ok: boolean) => void) => void)({ getURL: () => reader }, 'hid', (ok) => (answer = ok));
+    expect(answer).toBe(false);
   });
 
   it('adds the CSP header to every response', () => {

@@ -1,0 +1,76 @@
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+
+export const adminUsage = `Usage: npm run server:admin -- <command> [options]   (same DATABASE_URL / VANGNET_SERVER_DATA_DIR as the server)
+  create-organisation --name=<name>
+  create-site --name=<name>
+  host --organisation=<id> --site=<id>                 an organisation works at a site
+  agreement --site=<id> --from=<org> --to=<org> [--share-alarms] [--share-warnings] [--to-site=<id>]
+                                                       --to-site: from's alarms at --site reach to's PCs there
+  rotate-alarm-key --organisation=<id> [--grace=<seconds, default 86400>]
+                                                       new LAN signing key; the old one is accepted for the grace period
+  enrolment-code --organisation=<id> --site=<id> [--hours=24]
+  devices
+  revoke --device=<id>
+  alarm-policy --site=<id> --escalation-after=<5..600 seconds> --groups=<1..3>
+  pac --site=<id>                                      show the site's alarm receiving centre (never its key)
+  pac --site=<id> --host=<host> --port=<port> --account=<3-16 hex> [--receiver=0] [--line=0]
+      [--token=ADM-CID|SIA-DCS] [--key=<32 or 64 hex>|--key=none] [--supervision=180] [--enabled=true|false]
+Write values as --flag=value (quote spaces: --name="Gemeente Zwolle"); a value that starts with "-" needs the "=".`;
+
+const valuesSchema = z.strictObject({
+  name: z.string().optional(),
+  organisation: z.string().optional(),
+  site: z.string().optional(),
+  from: z.string().optional(),
+  to: z.string().optional(),
+  device: z.string().optional(),
+  'escalation-after': z.string().optional(),
+  groups: z.string().optional(),
+  'to-site': z.string().optional(),
+  grace: z.string().optional(),
+  host: z.string().optional(),
+  port: z.string().optional(),
+  account: z.string().optional(),
+  receiver: z.string().optional(),
+  line: z.string().optional(),
+  token: z.string().optional(),
+  key: z.string().optional(),
+  supervision: z.string().optional(),
+  enabled: z.string().optional(),
+  // The same range the admin API allows for a code's lifetime.
+  hours: z.coerce.number().int().min(1).max(24 * 14).default(24),
+  'share-alarms': z.boolean().default(false),
+  'share-warnings': z.boolean().default(false),
+});
+export type AdminValues = z.infer<typeof valuesSchema>;
+
+const stringFlags = ['name', 'organisation', 'site', 'from', 'to', 'device', 'escalation-after', 'groups', 'hours', 'to-site', 'grace', 'host', 'port', 'account', 'receiver', 'line', 'token', 'key', 'supervision', 'enabled'] as const;
+
+/**
+ * The admin command line. Bad input gives a message for the usage text, never a stack trace;
+ * a stray word is refused rather than dropped (`--name Gemeente Zwolle` would otherwise
+ * create "Gemeente").
+ */
+export function parseAdminArgs(argv: readonly string[]): { ok: true; command: string | undefined; values: AdminValues } | { ok: false; message: string } {
+  let parsed: { values: Record<string, unknown>; positionals: string[] };
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: true,
+      options: {
+        ...Object.fromEntries(stringFlags.map((flag) => [flag, { type: 'string' as const }])),
+        'share-alarms': { type: 'boolean' },
+        'share-warnings': { type: 'boolean' },
+      },
+    });
+  } catch (error) {
+    return { ok: false, message: (error as Error).message };
+  }
+  const [command, ...extra] = parsed.positionals;
+  if (extra.length > 0) return { ok: false, message: `unexpected ${extra.map((word) => `"${word}"`).join(', ')} after ${command ?? 'the command'}: write each value as --flag=value and quote spaces` };
+  const values = valuesSchema.safeParse(parsed.values);
+  if (!values.success) return { ok: false, message: values.error.issues.map((issue) => `--${issue.path.join('.')}: ${issue.message}`).join('; ') };
+  return { ok: true, command, values: values.data };
+}
