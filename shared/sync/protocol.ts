@@ -27,7 +27,8 @@ export type SyncErrorCode = (typeof syncErrorCodes)[number];
 export const syncErrorBodySchema = z.object({ error: z.object({ code: z.enum(syncErrorCodes), message: z.string() }) });
 
 /** Why an op was refused; it is acknowledged all the same and never blocks the queue. */
-export const opRejectionCodes = ['UNKNOWN_ENTITY', 'UNKNOWN_FIELD', 'INVALID_VALUE', 'MISSING_FIELDS', 'IMMUTABLE', 'FORBIDDEN_SCOPE'] as const;
+/** OP_ID_CLASH: the op id was used before for another op (another device's, or another seq). */
+export const opRejectionCodes = ['UNKNOWN_ENTITY', 'UNKNOWN_FIELD', 'INVALID_VALUE', 'MISSING_FIELDS', 'IMMUTABLE', 'FORBIDDEN_SCOPE', 'OP_ID_CLASH'] as const;
 export type OpRejectionCode = (typeof opRejectionCodes)[number];
 
 export const syncOpSchema = z.strictObject({
