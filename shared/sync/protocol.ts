@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idSchema } from '../domain/ids.js';
+import { nameSchema } from '../domain/names.js';
 import { hlcSchema } from './hlc.js';
 
 /** Clients and servers of different versions coexist: each request names its schema version. */
@@ -92,7 +93,7 @@ export type PullResponse = z.infer<typeof pullResponseSchema>;
 export const enrolRequestSchema = z.strictObject({
   code: z.string().trim().min(6).max(64),
   device_id: idSchema,
-  device_name: z.string().trim().min(1).max(120),
+  device_name: nameSchema(120),
   schema_version: z.number().int().positive(),
 });
 export type EnrolRequest = z.infer<typeof enrolRequestSchema>;

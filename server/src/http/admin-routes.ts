@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { idSchema } from '../../../shared/domain/ids.js';
+import { nameSchema } from '../../../shared/domain/names.js';
 import type { ServerDatabase } from '../db/schema.js';
 import { keyRotationSchema, sitePolicyUpdateSchema } from '../../../shared/alarm/site-policy.js';
 import { rotateAlarmKey } from '../tenancy/alarm-keys.js';
@@ -11,7 +12,7 @@ import { updateSitePolicy } from '../tenancy/site-policy.js';
 import { requireAdmin } from './auth.js';
 import { parseOr400, sendError } from './errors.js';
 
-const named = z.strictObject({ name: z.string().trim().min(1).max(120) });
+const named = z.strictObject({ name: nameSchema(120) });
 const hosting = z.strictObject({ organisation_id: idSchema, site_id: idSchema });
 const codeRequest = hosting.extend({ valid_hours: z.number().int().min(1).max(24 * 14).default(24) });
 const agreement = z.strictObject({ site_id: idSchema, from_organisation_id: idSchema, to_organisation_id: idSchema, share_alarms: z.boolean(), share_warnings: z.boolean(), to_site_id: idSchema.nullable().default(null) });

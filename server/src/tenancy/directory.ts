@@ -2,7 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { addHours } from 'date-fns';
 import type { Kysely } from 'kysely';
 import type { ServerDatabase } from '../db/schema.js';
+import { nameSchema } from '../../../shared/domain/names.js';
 import { hashSecret, newEnrolmentCode } from './secrets.js';
+
+/** The CLI reaches the directory without the HTTP schema, so names are checked here too, by the shared rule. */
+function validName(name: string): string {
+  const parsed = nameSchema(120).safeParse(name);
+  if (!parsed.success) throw new TenancyError('BAD_REQUEST', 'a name is 1-120 characters, without control, bidi-override or lone-surrogate characters');
+  return parsed.data;
+}
 
 export class TenancyError extends Error {
   constructor(
@@ -21,15 +29,15 @@ export class Directory {
   ) {}
 
   async createOrganisation(name: string): Promise<{ id: string; name: string }> {
-    const row = { id: randomUUID(), name, created_at: this.now().toISOString() };
+    const row = { id: randomUUID(), name: validName(name), created_at: this.now().toISOString() };
     await this.db.insertInto('organisation').values(row).execute();
-    return { id: row.id, name };
+    return { id: row.id, name: row.name };
   }
 
   async createSite(name: string): Promise<{ id: string; name: string }> {
-    const row = { id: randomUUID(), name, created_at: this.now().toISOString() };
+    const row = { id: randomUUID(), name: validName(name), created_at: this.now().toISOString() };
     await this.db.insertInto('site').values(row).execute();
-    return { id: row.id, name };
+    return { id: row.id, name: row.name };
   }
 
   /** One site (a shared building) can host several organisations. */
