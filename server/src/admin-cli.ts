@@ -5,6 +5,7 @@ import { keyRotationSchema, sitePolicyUpdateSchema } from '../../shared/alarm/si
 import { rotateAlarmKey } from './tenancy/alarm-keys.js';
 import { Directory, TenancyError } from './tenancy/directory.js';
 import { updateSitePolicy } from './tenancy/site-policy.js';
+import { notifyAccessChange } from './realtime/pokes.js';
 import { pacConfigUpdateSchema, readPacConfigView, updatePacConfig } from './pac/pac-config.js';
 
 const usage = `Usage: npm run server:admin -- <command> [options]   (same DATABASE_URL / VANGNET_SERVER_DATA_DIR as the server)
@@ -18,7 +19,10 @@ const usage = `Usage: npm run server:admin -- <command> [options]   (same DATABA
                                                        new LAN signing key; the old one is accepted for the grace period
   enrolment-code --organisation <id> --site <id> [--hours 24]
   devices
-  revoke --device <id>
+  revoke --device <id>                                 also closes the device's open sockets
+  disable-organisation --organisation=<id>             its devices are refused and disconnected
+  agreements                                           list sharing agreements (ended ones too)
+  end-agreement --agreement=<id>                       the agreement carries nothing from now on
   alarm-policy --site <id> --escalation-after <5..600 seconds> --groups <1..3>
   pac --site=<id>                                      show the site's alarm receiving centre (never its key)
   pac --site=<id> --host=<host> --port=<port> --account=<3-16 hex> [--receiver=0] [--line=0]
@@ -28,7 +32,7 @@ const { positionals, values } = parseArgs({
   allowPositionals: true,
   options: {
     name: { type: 'string' }, organisation: { type: 'string' }, site: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' },
-    device: { type: 'string' }, 'escalation-after': { type: 'string' }, groups: { type: 'string' }, hours: { type: 'string' }, 'to-site': { type: 'string' }, grace: { type: 'string' }, 'share-alarms': { type: 'boolean' }, 'share-warnings': { type: 'boolean' },
+    device: { type: 'string' }, agreement: { type: 'string' }, 'escalation-after': { type: 'string' }, groups: { type: 'string' }, hours: { type: 'string' }, 'to-site': { type: 'string' }, grace: { type: 'string' }, 'share-alarms': { type: 'boolean' }, 'share-warnings': { type: 'boolean' },
     host: { type: 'string' }, port: { type: 'string' }, account: { type: 'string' }, receiver: { type: 'string' }, line: { type: 'string' }, token: { type: 'string' }, key: { type: 'string' },
     supervision: { type: 'string' }, enabled: { type: 'string' },
   },
@@ -42,6 +46,8 @@ function need(name: keyof typeof values): string {
 
 const store = await openServerDatabase(serverConfigFromEnv(process.env).storage);
 const directory = new Directory(store.db);
+/** Servers on PostgreSQL close the sockets at once; on SQLite at their next periodic re-check. */
+const accessEnded = async () => (await notifyAccessChange(store.db, store.dialect), { ok: true });
 try {
   const result = await (async () => {
     switch (positionals[0]) {
@@ -56,7 +62,10 @@ try {
       }
       case 'enrolment-code': return directory.createEnrolmentCode(need('organisation'), need('site'), Number(values.hours ?? 24));
       case 'devices': return directory.listDevices();
-      case 'revoke': return directory.revokeDevice(need('device')).then(() => ({ ok: true }));
+      case 'revoke': return directory.revokeDevice(need('device')).then(accessEnded);
+      case 'disable-organisation': return directory.disableOrganisation(need('organisation')).then(accessEnded);
+      case 'agreements': return directory.listAgreements();
+      case 'end-agreement': return directory.endAgreement(need('agreement')).then(accessEnded);
       case 'alarm-policy': {
         const update = sitePolicyUpdateSchema.safeParse({ escalation_after_s: Number(need('escalation-after')), groups: Number(need('groups')) });
         if (!update.success) throw new TenancyError('BAD_REQUEST', '--escalation-after must be 5..600 seconds and --groups 1..3');

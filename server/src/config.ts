@@ -25,6 +25,8 @@ export type ServerConfig = {
   logLevel: string;
   /** Forwarding to alarm receiving centres: timeouts and retries (tests shorten them). */
   pac?: PacOptions;
+  /** How often live realtime sockets' credentials are checked again (tests shorten it). */
+  realtimeRecheckMs?: number;
 };
 
 export class ServerConfigError extends Error {

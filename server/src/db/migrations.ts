@@ -141,6 +141,13 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '006_access_ends': {
+    async up(db: Kysely<unknown>) {
+      // An organisation can be switched off and an agreement ended; both close live sockets at once.
+      await db.schema.alterTable('organisation').addColumn('disabled_at', 'text').execute();
+      await db.schema.alterTable('sharing_agreement').addColumn('ended_at', 'text').execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -9,6 +9,7 @@ import { rotateAlarmKey } from '../tenancy/alarm-keys.js';
 import { pacConfigUpdateSchema, readPacConfigView, updatePacConfig } from '../pac/pac-config.js';
 import { Directory, TenancyError } from '../tenancy/directory.js';
 import { updateSitePolicy } from '../tenancy/site-policy.js';
+import type { PokeBus } from '../realtime/pokes.js';
 import { requireAdmin } from './auth.js';
 import { parseOr400, sendError } from './errors.js';
 
@@ -21,9 +22,14 @@ const idParams = z.strictObject({ id: idSchema });
 /** The same operations as the admin CLI, for administrators who run the server remotely. */
 export async function adminRoutes(
   app: FastifyInstance,
-  { db, adminToken, now, pac }: { db: Kysely<ServerDatabase>; adminToken: string | undefined; now: () => Date; pac?: { configChanged(siteId: string): void } },
+  { db, adminToken, now, pac, pokes }: { db: Kysely<ServerDatabase>; adminToken: string | undefined; now: () => Date; pac?: { configChanged(siteId: string): void }; pokes: PokeBus },
 ): Promise<void> {
-  const directory = new Directory(db);
+  const directory = new Directory(db, now);
+  /** Every instance re-checks its live sockets now, not at the next periodic check. */
+  const accessEnded = async () => {
+    await pokes.publishAccessChange();
+    return { ok: true };
+  };
   const onRequest = requireAdmin(adminToken);
   const run = async <T>(reply: FastifyReply, work: () => Promise<T>, status = 200) => {
     try {
@@ -59,7 +65,16 @@ export async function adminRoutes(
   app.get('/v1/admin/devices', { onRequest }, async (_request, reply) => run(reply, () => directory.listDevices()));
   app.post('/v1/admin/devices/:id/revoke', { onRequest }, async (request, reply) => {
     const params = parseOr400(idParams, request.params, reply);
-    return params ? run(reply, async () => (await directory.revokeDevice(params.id), { ok: true })) : reply;
+    return params ? run(reply, async () => (await directory.revokeDevice(params.id), accessEnded())) : reply;
+  });
+  app.post('/v1/admin/organisations/:id/disable', { onRequest }, async (request, reply) => {
+    const params = parseOr400(idParams, request.params, reply);
+    return params ? run(reply, async () => (await directory.disableOrganisation(params.id), accessEnded())) : reply;
+  });
+  app.get('/v1/admin/agreements', { onRequest }, async (_request, reply) => run(reply, () => directory.listAgreements()));
+  app.post('/v1/admin/agreements/:id/end', { onRequest }, async (request, reply) => {
+    const params = parseOr400(idParams, request.params, reply);
+    return params ? run(reply, async () => (await directory.endAgreement(params.id), accessEnded())) : reply;
   });
   /** A new LAN signing key for the organisation; the old one is accepted for `grace_s` more. Public facts only in the answer. */
   app.post('/v1/admin/organisations/:id/alarm-key/rotate', { onRequest }, async (request, reply) => {

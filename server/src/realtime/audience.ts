@@ -17,6 +17,7 @@ export async function messageAudience(db: Kysely<ServerDatabase>, message: PathM
     .selectFrom('sharing_agreement')
     .select(['site_id', 'from_organisation_id', 'to_organisation_id', 'to_site_id'])
     .where('share_alarms', '=', 1)
+    .where('ended_at', 'is', null)
     .where((eb) =>
       eb.or([
         eb.and([eb('from_organisation_id', '=', sender.organisationId), eb('site_id', '=', sender.siteId)]),

@@ -7,6 +7,8 @@ import type { ServerDatabase } from '../db/schema.js';
 export type PokeListener = (organisationIds: readonly string[] | 'all') => void;
 /** An alarm message to fan out; the server already checked it came from its sender's own scope. */
 export type AlarmRelayListener = (message: unknown) => void;
+/** Someone's access shrank (a device revoked, an organisation disabled, an agreement ended): live sockets are checked again. */
+export type AccessListener = () => void;
 
 /**
  * Across server instances: (1) after a commit, which organisations changed (content-free:
@@ -17,11 +19,20 @@ export interface PokeBus {
   subscribe(listener: PokeListener): () => void;
   publishAlarm(message: unknown): Promise<void>;
   subscribeAlarm(listener: AlarmRelayListener): () => void;
+  publishAccessChange(): Promise<void>;
+  subscribeAccessChange(listener: AccessListener): () => void;
   close(): Promise<void>;
 }
 
 const CHANNEL = 'vangnet_poke';
 const ALARM_CHANNEL = 'vangnet_alarm';
+export const ACCESS_CHANNEL = 'vangnet_access';
+
+/** The admin CLI is its own process without a bus: on PostgreSQL it notifies the servers itself. */
+export async function notifyAccessChange(db: Kysely<ServerDatabase>, dialect: 'sqlite' | 'postgres'): Promise<void> {
+  // SQLite servers find out at their next periodic re-check.
+  if (dialect === 'postgres') await sql`SELECT pg_notify(${ACCESS_CHANNEL}, '')`.execute(db);
+}
 
 /** Embedded mode: one process, one emitter. */
 export function inProcessPokes(): PokeBus {
@@ -44,6 +55,14 @@ export function inProcessPokes(): PokeBus {
       emitter.on('alarm', listener);
       return () => emitter.off('alarm', listener);
     },
+    publishAccessChange() {
+      emitter.emit('access');
+      return Promise.resolve();
+    },
+    subscribeAccessChange(listener) {
+      emitter.on('access', listener);
+      return () => emitter.off('access', listener);
+    },
     close: () => Promise.resolve(),
   };
 }
@@ -63,6 +82,10 @@ export async function postgresPokes(url: string, db: Kysely<ServerDatabase>, log
   const connect = async (): Promise<void> => {
     const next = new pg.Client({ connectionString: url });
     next.on('notification', (message) => {
+      if (message.channel === ACCESS_CHANNEL) {
+        emitter.emit('access');
+        return;
+      }
       if (message.channel === ALARM_CHANNEL) {
         try {
           emitter.emit('alarm', JSON.parse(message.payload ?? 'null'));
@@ -86,6 +109,7 @@ export async function postgresPokes(url: string, db: Kysely<ServerDatabase>, log
     await next.connect();
     await next.query(`LISTEN ${CHANNEL}`);
     await next.query(`LISTEN ${ALARM_CHANNEL}`);
+    await next.query(`LISTEN ${ACCESS_CHANNEL}`);
     client = next;
     retryMs = 250;
   };
@@ -93,6 +117,7 @@ export async function postgresPokes(url: string, db: Kysely<ServerDatabase>, log
     try {
       await connect();
       emitter.emit('poke', 'all');
+      emitter.emit('access'); // a revocation may have been missed while disconnected
     } catch (error) {
       logger.warn({ err: error }, 'poke listener reconnect failed');
       retryMs = Math.min(retryMs * 2, 10_000);
@@ -115,6 +140,13 @@ export async function postgresPokes(url: string, db: Kysely<ServerDatabase>, log
     subscribeAlarm(listener) {
       emitter.on('alarm', listener);
       return () => emitter.off('alarm', listener);
+    },
+    async publishAccessChange() {
+      await sql`SELECT pg_notify(${ACCESS_CHANNEL}, '')`.execute(db);
+    },
+    subscribeAccessChange(listener) {
+      emitter.on('access', listener);
+      return () => emitter.off('access', listener);
     },
     async close() {
       closed = true;

@@ -92,6 +92,22 @@ export class Directory {
     if (Number(result.numUpdatedRows) === 0) throw new TenancyError('NOT_FOUND', `no active device ${deviceId}`);
   }
 
+  /** Its devices are refused from their next request on, and their open sockets are closed (see SocketGuard). */
+  async disableOrganisation(organisationId: string): Promise<void> {
+    const result = await this.db.updateTable('organisation').set({ disabled_at: this.now().toISOString() }).where('id', '=', organisationId).where('disabled_at', 'is', null).executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) throw new TenancyError('NOT_FOUND', `no enabled organisation ${organisationId}`);
+  }
+
+  /** From now on the agreement carries no alarm, beacon or key; each alarm's audience is read afresh. */
+  async endAgreement(agreementId: string): Promise<void> {
+    const result = await this.db.updateTable('sharing_agreement').set({ ended_at: this.now().toISOString() }).where('id', '=', agreementId).where('ended_at', 'is', null).executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) throw new TenancyError('NOT_FOUND', `no current agreement ${agreementId}`);
+  }
+
+  async listAgreements() {
+    return this.db.selectFrom('sharing_agreement').selectAll().orderBy('created_at').execute();
+  }
+
   async listDevices(organisationId?: string) {
     let query = this.db.selectFrom('device').select(['id', 'organisation_id', 'site_id', 'name', 'acked_seq', 'created_at', 'last_seen_at', 'revoked_at']);
     if (organisationId) query = query.where('organisation_id', '=', organisationId);
@@ -109,7 +125,14 @@ export class Directory {
   }
 
   private async requireHosted(organisationId: string, siteId: string): Promise<void> {
-    const found = await this.db.selectFrom('organisation_site').select('site_id').where('organisation_id', '=', organisationId).where('site_id', '=', siteId).executeTakeFirst();
+    const found = await this.db
+      .selectFrom('organisation_site')
+      .innerJoin('organisation', 'organisation.id', 'organisation_site.organisation_id')
+      .select(['organisation_site.site_id', 'organisation.disabled_at'])
+      .where('organisation_site.organisation_id', '=', organisationId)
+      .where('organisation_site.site_id', '=', siteId)
+      .executeTakeFirst();
     if (!found) throw new TenancyError('BAD_REQUEST', `organisation ${organisationId} is not at site ${siteId}`);
+    if (found.disabled_at) throw new TenancyError('BAD_REQUEST', `organisation ${organisationId} is disabled`);
   }
 }
