@@ -7,6 +7,7 @@ import type { ServerDatabase } from '../db/schema.js';
 import { messageAudience } from '../realtime/audience.js';
 import type { PacHook } from '../pac/pac-service.js';
 import type { PokeBus } from '../realtime/pokes.js';
+import { SocketGuard } from '../realtime/socket-guard.js';
 import type { DeviceScope } from '../tenancy/devices.js';
 import { requireDevice } from './auth.js';
 import type { Metrics } from './metrics.js';
@@ -20,8 +21,10 @@ const clientFrameSchema = z.strictObject({ type: z.literal('alarm'), message: pa
  * Device to server: its own alarm messages and beacons, which are checked against its credential and fanned
  * out to the site's responders, and to partners whose agreement shares alarms.
  */
-export async function realtimeRoute(app: FastifyInstance, { db, pokes, metrics, pac }: { db: Kysely<ServerDatabase>; pokes: PokeBus; metrics: Metrics; pac?: PacHook }): Promise<void> {
+export async function realtimeRoute(app: FastifyInstance, { db, pokes, metrics, pac, recheckMs }: { db: Kysely<ServerDatabase>; pokes: PokeBus; metrics: Metrics; pac?: PacHook; recheckMs?: number }): Promise<void> {
   const sockets = new Map<WebSocket, DeviceScope>();
+  // Closes sockets whose access ended while they were open (revoked, organisation disabled).
+  const guard = new SocketGuard(db, pokes, app.log.child({ module: 'socket-guard' }), recheckMs);
   const poke = JSON.stringify({ type: 'poke' });
   const unsubscribe = pokes.subscribe((organisations) => {
     for (const [socket, scope] of sockets) {
@@ -51,6 +54,7 @@ export async function realtimeRoute(app: FastifyInstance, { db, pokes, metrics, 
   app.addHook('onClose', async () => {
     unsubscribe();
     unsubscribeAlarms();
+    guard.stop();
     clearInterval(pinger);
     for (const socket of sockets.keys()) socket.close(1001, 'server shutting down');
   });
@@ -59,6 +63,7 @@ export async function realtimeRoute(app: FastifyInstance, { db, pokes, metrics, 
     const scope = request.device;
     if (!scope) return socket.close(1008, 'unauthenticated');
     sockets.set(socket, scope);
+    guard.add(socket, scope);
     pac?.attachSocket(scope.deviceId, socket);
     metrics.realtimeClients.set(sockets.size);
     socket.on('close', () => {
@@ -66,6 +71,7 @@ export async function realtimeRoute(app: FastifyInstance, { db, pokes, metrics, 
       metrics.realtimeClients.set(sockets.size);
     });
     socket.on('message', (data: Buffer) => {
+      if (!guard.live(socket)) return; // access ended: nothing it says is relayed any more
       let frame: z.infer<typeof clientFrameSchema>;
       try {
         const parsed = clientFrameSchema.safeParse(JSON.parse(data.toString()));
