@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { serverConfigFromEnv } from './config.js';
 import { openServerDatabase } from './db/connect.js';
@@ -6,6 +7,7 @@ import { rotateAlarmKey } from './tenancy/alarm-keys.js';
 import { Directory, TenancyError } from './tenancy/directory.js';
 import { updateSitePolicy } from './tenancy/site-policy.js';
 import { notifyAccessChange } from './realtime/pokes.js';
+import { auditQuerySchema, pacAuditDetail, readAdminLog, recordAdminAction, type AdminAction } from './tenancy/audit.js';
 import { pacConfigUpdateSchema, readPacConfigView, updatePacConfig } from './pac/pac-config.js';
 
 const usage = `Usage: npm run server:admin -- <command> [options]   (same DATABASE_URL / VANGNET_SERVER_DATA_DIR as the server)
@@ -24,6 +26,7 @@ const usage = `Usage: npm run server:admin -- <command> [options]   (same DATABA
   agreements                                           list sharing agreements (ended ones too)
   end-agreement --agreement=<id>                       the agreement carries nothing from now on
   alarm-policy --site <id> --escalation-after <5..600 seconds> --groups <1..3>
+  log [--since=<ISO time>] [--limit=100]               who changed what, newest first
   pac --site=<id>                                      show the site's alarm receiving centre (never its key)
   pac --site=<id> --host=<host> --port=<port> --account=<3-16 hex> [--receiver=0] [--line=0]
       [--token=ADM-CID|SIA-DCS] [--key=<32 or 64 hex>|--key=none] [--supervision=180] [--enabled=true|false]`;
@@ -34,7 +37,7 @@ const { positionals, values } = parseArgs({
     name: { type: 'string' }, organisation: { type: 'string' }, site: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' },
     device: { type: 'string' }, agreement: { type: 'string' }, 'escalation-after': { type: 'string' }, groups: { type: 'string' }, hours: { type: 'string' }, 'to-site': { type: 'string' }, grace: { type: 'string' }, 'share-alarms': { type: 'boolean' }, 'share-warnings': { type: 'boolean' },
     host: { type: 'string' }, port: { type: 'string' }, account: { type: 'string' }, receiver: { type: 'string' }, line: { type: 'string' }, token: { type: 'string' }, key: { type: 'string' },
-    supervision: { type: 'string' }, enabled: { type: 'string' },
+    supervision: { type: 'string' }, enabled: { type: 'string' }, since: { type: 'string' }, limit: { type: 'string' },
   },
 });
 
@@ -46,30 +49,45 @@ function need(name: keyof typeof values): string {
 
 const store = await openServerDatabase(serverConfigFromEnv(process.env).storage);
 const directory = new Directory(store.db);
+const actor = `cli ${os.userInfo().username}@${os.hostname()}`;
+/** Logs a change once it succeeded, with who made it (never a secret in `detail`). */
+async function logged<T>(action: AdminAction, target: string | ((result: T) => string), detail: Record<string, unknown>, work: () => Promise<T>): Promise<T> {
+  const result = await work();
+  await recordAdminAction(store.db, { actor, action, target: typeof target === 'string' ? target : target(result), detail }, new Date());
+  return result;
+}
 /** Servers on PostgreSQL close the sockets at once; on SQLite at their next periodic re-check. */
 const accessEnded = async () => (await notifyAccessChange(store.db, store.dialect), { ok: true });
 try {
   const result = await (async () => {
     switch (positionals[0]) {
-      case 'create-organisation': return directory.createOrganisation(need('name'));
-      case 'create-site': return directory.createSite(need('name'));
-      case 'host': return directory.hostAt(need('organisation'), need('site')).then(() => ({ ok: true }));
-      case 'agreement': return { id: await directory.createAgreement({ siteId: need('site'), from: need('from'), to: need('to'), shareAlarms: Boolean(values['share-alarms']), shareWarnings: Boolean(values['share-warnings']), toSiteId: values['to-site'] ?? null }) };
+      case 'create-organisation': return logged('create-organisation', (made) => made.id, { name: need('name') }, () => directory.createOrganisation(need('name')));
+      case 'create-site': return logged('create-site', (made) => made.id, { name: need('name') }, () => directory.createSite(need('name')));
+      case 'host': return logged('host', need('organisation'), { site_id: need('site') }, () => directory.hostAt(need('organisation'), need('site')).then(() => ({ ok: true })));
+      case 'agreement': {
+        const input = { siteId: need('site'), from: need('from'), to: need('to'), shareAlarms: Boolean(values['share-alarms']), shareWarnings: Boolean(values['share-warnings']), toSiteId: values['to-site'] ?? null };
+        return logged('agreement', (made) => made.id, input, async () => ({ id: await directory.createAgreement(input) }));
+      }
       case 'rotate-alarm-key': {
         const rotation = keyRotationSchema.safeParse(values.grace === undefined ? {} : { grace_s: Number(values.grace) });
         if (!rotation.success) throw new TenancyError('BAD_REQUEST', '--grace must be a whole number of seconds, 0..1209600');
-        return rotateAlarmKey(store.db, need('organisation'), rotation.data.grace_s, new Date());
+        return logged('rotate-alarm-key', need('organisation'), { grace_s: rotation.data.grace_s }, () => rotateAlarmKey(store.db, need('organisation'), rotation.data.grace_s, new Date()));
       }
-      case 'enrolment-code': return directory.createEnrolmentCode(need('organisation'), need('site'), Number(values.hours ?? 24));
+      case 'enrolment-code': return logged('enrolment-code', need('organisation'), { site_id: need('site'), valid_hours: Number(values.hours ?? 24) }, () => directory.createEnrolmentCode(need('organisation'), need('site'), Number(values.hours ?? 24)));
       case 'devices': return directory.listDevices();
-      case 'revoke': return directory.revokeDevice(need('device')).then(accessEnded);
-      case 'disable-organisation': return directory.disableOrganisation(need('organisation')).then(accessEnded);
+      case 'revoke': return logged('revoke', need('device'), {}, () => directory.revokeDevice(need('device')).then(accessEnded));
+      case 'disable-organisation': return logged('disable-organisation', need('organisation'), {}, () => directory.disableOrganisation(need('organisation')).then(accessEnded));
       case 'agreements': return directory.listAgreements();
-      case 'end-agreement': return directory.endAgreement(need('agreement')).then(accessEnded);
+      case 'end-agreement': return logged('end-agreement', need('agreement'), {}, () => directory.endAgreement(need('agreement')).then(accessEnded));
+      case 'log': {
+        const query = auditQuerySchema.safeParse({ ...(values.since === undefined ? {} : { since: values.since }), ...(values.limit === undefined ? {} : { limit: values.limit }) });
+        if (!query.success) throw new TenancyError('BAD_REQUEST', '--since must be an ISO time (2026-11-30T08:00:00Z) and --limit 1..10000');
+        return readAdminLog(store.db, query.data);
+      }
       case 'alarm-policy': {
         const update = sitePolicyUpdateSchema.safeParse({ escalation_after_s: Number(need('escalation-after')), groups: Number(need('groups')) });
         if (!update.success) throw new TenancyError('BAD_REQUEST', '--escalation-after must be 5..600 seconds and --groups 1..3');
-        const { escalation_after_s, groups } = await updateSitePolicy(store.db, need('site'), update.data, new Date());
+        const { escalation_after_s, groups } = await logged('alarm-policy', need('site'), update.data, () => updateSitePolicy(store.db, need('site'), update.data, new Date()));
         return { escalation_after_s, groups };
       }
       case 'pac': {
@@ -88,7 +106,7 @@ try {
           ...optional('supervision', 'supervision_s', Number),
         });
         if (!update.success) throw new TenancyError('BAD_REQUEST', update.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));
-        return updatePacConfig(store.db, need('site'), update.data, new Date());
+        return logged('pac', need('site'), pacAuditDetail(update.data), () => updatePacConfig(store.db, need('site'), update.data, new Date()));
       }
       default: throw new TenancyError('BAD_REQUEST', `unknown command ${positionals[0] ?? '(none)'}\n${usage}`);
     }

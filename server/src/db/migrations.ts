@@ -148,6 +148,21 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('sharing_agreement').addColumn('ended_at', 'text').execute();
     },
   },
+  '007_admin_audit': {
+    async up(db: Kysely<unknown>) {
+      // Who changed what, when: every administrative change, through the API or the CLI.
+      await db.schema
+        .createTable('admin_audit')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('at', 'text', (c) => c.notNull())
+        .addColumn('actor', 'text', (c) => c.notNull())
+        .addColumn('action', 'text', (c) => c.notNull())
+        .addColumn('target', 'text')
+        .addColumn('detail', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('admin_audit_at').on('admin_audit').column('at').execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

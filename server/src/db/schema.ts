@@ -75,5 +75,7 @@ export interface ServerDatabase {
     supervision_s: number;
     updated_at: string;
   };
+  /** Every administrative change: who, when, what (never a secret). */
+  admin_audit: { id: string; at: string; actor: string; action: string; target: string | null; detail: string };
   schema_seq: Generated<number>;
 }
