@@ -6,7 +6,7 @@ import { DELETED_FIELD, entities, entityNames, isEntityName } from '../../../sha
 import { formatHlc } from '../../../shared/sync/hlc.js';
 import { checkRowId } from '../../../shared/sync/row-ids.js';
 import { checkPatch } from '../../../shared/sync/validate-op.js';
-import { enrolRaw, type RawDevice } from '../../support/raw-device.js';
+import { alarmFrame, enrolRaw, openRealtime, type RawDevice } from '../../support/raw-device.js';
 import { postgresAvailable, startTestServer, type StorageKind, type TestServer } from '../../support/sync-server.js';
 
 /** Inputs per storage; more on demand. A failing run prints its seed; VANGNET_FUZZ_SEED=<seed> replays it exactly. */
@@ -158,5 +158,52 @@ describe.each(['sqlite', 'postgres'] as StorageKind[])('fuzzing the server route
     );
     await checkStored(t);
     expect((await fetch(`${t.server.url}/ready`)).status).toBe(200);
+  });
+
+  it(`${Math.ceil(RUNS / 5)} hostile realtime frames: none is relayed unless valid and in the sender's scope, and the server stays up`, { timeout: 600_000 }, async ({ skip }) => {
+    if (kind === 'postgres' && !(await postgresAvailable())) return skip();
+    const t = await startTestServer(kind);
+    open.push(t);
+    const site = await t.directory.createSite('Werkplein');
+    const [orgA, orgB] = [await t.directory.createOrganisation('Gemeente'), await t.directory.createOrganisation('UWV')];
+    await t.directory.hostAt(orgA.id, site.id);
+    await t.directory.hostAt(orgB.id, site.id);
+    await t.directory.createAgreement({ siteId: site.id, from: orgA.id, to: orgB.id, shareAlarms: true, shareWarnings: false });
+    const [sender, colleague, partner] = [
+      await enrolRaw(t.server.url, t.directory, { organisationId: orgA.id, siteId: site.id }),
+      await enrolRaw(t.server.url, t.directory, { organisationId: orgA.id, siteId: site.id }),
+      await enrolRaw(t.server.url, t.directory, { organisationId: orgB.id, siteId: site.id }),
+    ];
+    const [from, atColleague, atPartner] = [await openRealtime(t.server.url, sender), await openRealtime(t.server.url, colleague), await openRealtime(t.server.url, partner)];
+    const valid = fc.constant(null).map(() => alarmFrame(sender));
+    const frame = fc.oneof(
+      mutated(valid.map((f) => f.message)).map((message) => ({ type: 'alarm', message })),
+      mutated(valid),
+      fc.tuple(valid, fc.constantFrom('organisation_id', 'site_id'), fc.constantFrom(orgB.id, newId())).map(([f, key, value]) => ({ ...f, message: { ...f.message, [key]: value } })),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(frame.map((f) => JSON.stringify(f)), fc.string({ unit: 'binary', maxLength: 200 }), fc.constantFrom('', '{', '[]', 'null', '{"type":"alarm"}')), async (text) => {
+        from.socket.send(text);
+        await new Promise((resolve) => setImmediate(resolve));
+      }),
+      { numRuns: Math.ceil(RUNS / 5), ...seed },
+    );
+    // A last valid alarm marks the end: once it arrived, everything before it has been handled.
+    const last = alarmFrame(sender);
+    from.send(last);
+    const arrived = (frames: typeof atColleague.frames) => frames.some((f) => f.message?.message_id === last.message.message_id);
+    const deadline = Date.now() + 10_000;
+    while (!(arrived(atColleague.frames) && arrived(atPartner.frames)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(from.socket.readyState).toBe(from.socket.OPEN);
+    expect([arrived(atColleague.frames), arrived(atPartner.frames)]).toEqual([true, true]);
+    for (const received of [...atColleague.frames, ...atPartner.frames]) {
+      if (received.type !== 'alarm') continue;
+      const message = received.message as Record<string, unknown> & { from?: { device_id?: string } };
+      expect(message['organisation_id']).toBe(orgA.id);
+      expect(message['site_id']).toBe(site.id);
+      expect(message.from?.device_id).toBe(sender.deviceId);
+    }
+    expect((await fetch(`${t.server.url}/ready`)).status).toBe(200);
+    [from, atColleague, atPartner].forEach((socket) => socket.socket.terminate());
   });
 });
