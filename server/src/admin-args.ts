@@ -11,8 +11,12 @@ export const adminUsage = `Usage: npm run server:admin -- <command> [options]   
                                                        new LAN signing key; the old one is accepted for the grace period
   enrolment-code --organisation=<id> --site=<id> [--hours=24]
   devices
-  revoke --device=<id>
+  revoke --device=<id>                                 also closes the device's open sockets
+  disable-organisation --organisation=<id>             its devices are refused and disconnected
+  agreements                                           list sharing agreements (ended ones too)
+  end-agreement --agreement=<id>                       the agreement carries nothing from now on
   alarm-policy --site=<id> --escalation-after=<5..600 seconds> --groups=<1..3>
+  log [--since=<ISO time>] [--limit=100]               who changed what, newest first
   pac --site=<id>                                      show the site's alarm receiving centre (never its key)
   pac --site=<id> --host=<host> --port=<port> --account=<3-16 hex> [--receiver=0] [--line=0]
       [--token=ADM-CID|SIA-DCS] [--key=<32 or 64 hex>|--key=none] [--supervision=180] [--enabled=true|false]
@@ -25,6 +29,9 @@ const valuesSchema = z.strictObject({
   from: z.string().optional(),
   to: z.string().optional(),
   device: z.string().optional(),
+  agreement: z.string().optional(),
+  since: z.string().optional(),
+  limit: z.string().optional(),
   'escalation-after': z.string().optional(),
   groups: z.string().optional(),
   'to-site': z.string().optional(),
@@ -45,7 +52,7 @@ const valuesSchema = z.strictObject({
 });
 export type AdminValues = z.infer<typeof valuesSchema>;
 
-const stringFlags = ['name', 'organisation', 'site', 'from', 'to', 'device', 'escalation-after', 'groups', 'hours', 'to-site', 'grace', 'host', 'port', 'account', 'receiver', 'line', 'token', 'key', 'supervision', 'enabled'] as const;
+const stringFlags = ['name', 'organisation', 'site', 'from', 'to', 'device', 'agreement', 'since', 'limit', 'escalation-after', 'groups', 'hours', 'to-site', 'grace', 'host', 'port', 'account', 'receiver', 'line', 'token', 'key', 'supervision', 'enabled'] as const;
 
 /**
  * The admin command line. Bad input gives a message for the usage text, never a stack trace;

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { adminUsage, parseAdminArgs, type AdminValues } from './admin-args.js';
 import { serverConfigFromEnv } from './config.js';
 import { openServerDatabase } from './db/connect.js';
@@ -5,6 +6,8 @@ import { keyRotationSchema, sitePolicyUpdateSchema } from '../../shared/alarm/si
 import { rotateAlarmKey } from './tenancy/alarm-keys.js';
 import { Directory, TenancyError } from './tenancy/directory.js';
 import { updateSitePolicy } from './tenancy/site-policy.js';
+import { notifyAccessChange } from './realtime/pokes.js';
+import { auditQuerySchema, pacAuditDetail, readAdminLog, recordAdminAction, type AdminAction } from './tenancy/audit.js';
 import { pacConfigUpdateSchema, readPacConfigView, updatePacConfig } from './pac/pac-config.js';
 
 const args = parseAdminArgs(process.argv.slice(2));
@@ -22,30 +25,50 @@ function need(name: keyof AdminValues): string {
 
 const store = await openServerDatabase(serverConfigFromEnv(process.env).storage);
 const directory = new Directory(store.db);
+const actor = `cli ${os.userInfo().username}@${os.hostname()}`;
+/** Logs a change once it succeeded, with who made it (never a secret in `detail`). */
+async function logged<T>(action: AdminAction, target: string | ((result: T) => string), detail: Record<string, unknown>, work: () => Promise<T>): Promise<T> {
+  const result = await work();
+  await recordAdminAction(store.db, { actor, action, target: typeof target === 'string' ? target : target(result), detail }, new Date());
+  return result;
+}
+/** Servers on PostgreSQL close the sockets at once; on SQLite at their next periodic re-check. */
+const accessEnded = async () => (await notifyAccessChange(store.db, store.dialect), { ok: true });
 try {
   const result = await (async () => {
     switch (command) {
-      case 'create-organisation': return directory.createOrganisation(need('name'));
-      case 'create-site': return directory.createSite(need('name'));
-      case 'host': return directory.hostAt(need('organisation'), need('site')).then(() => ({ ok: true }));
-      case 'agreement': return { id: await directory.createAgreement({ siteId: need('site'), from: need('from'), to: need('to'), shareAlarms: values['share-alarms'], shareWarnings: values['share-warnings'], toSiteId: values['to-site'] ?? null }) };
+      case 'create-organisation': return logged('create-organisation', (made) => made.id, { name: need('name') }, () => directory.createOrganisation(need('name')));
+      case 'create-site': return logged('create-site', (made) => made.id, { name: need('name') }, () => directory.createSite(need('name')));
+      case 'host': return logged('host', need('organisation'), { site_id: need('site') }, () => directory.hostAt(need('organisation'), need('site')).then(() => ({ ok: true })));
+      case 'agreement': {
+        const input = { siteId: need('site'), from: need('from'), to: need('to'), shareAlarms: values['share-alarms'], shareWarnings: values['share-warnings'], toSiteId: values['to-site'] ?? null };
+        return logged('agreement', (made) => made.id, input, async () => ({ id: await directory.createAgreement(input) }));
+      }
       case 'rotate-alarm-key': {
         const rotation = keyRotationSchema.safeParse(values.grace === undefined ? {} : { grace_s: Number(values.grace) });
         if (!rotation.success) throw new TenancyError('BAD_REQUEST', '--grace must be a whole number of seconds, 0..1209600');
-        return rotateAlarmKey(store.db, need('organisation'), rotation.data.grace_s, new Date());
+        return logged('rotate-alarm-key', need('organisation'), { grace_s: rotation.data.grace_s }, () => rotateAlarmKey(store.db, need('organisation'), rotation.data.grace_s, new Date()));
       }
-      case 'enrolment-code': return directory.createEnrolmentCode(need('organisation'), need('site'), values.hours);
+      case 'enrolment-code': return logged('enrolment-code', need('organisation'), { site_id: need('site'), valid_hours: values.hours }, () => directory.createEnrolmentCode(need('organisation'), need('site'), values.hours));
       case 'devices': return directory.listDevices();
-      case 'revoke': return directory.revokeDevice(need('device')).then(() => ({ ok: true }));
+      case 'revoke': return logged('revoke', need('device'), {}, () => directory.revokeDevice(need('device')).then(accessEnded));
+      case 'disable-organisation': return logged('disable-organisation', need('organisation'), {}, () => directory.disableOrganisation(need('organisation')).then(accessEnded));
+      case 'agreements': return directory.listAgreements();
+      case 'end-agreement': return logged('end-agreement', need('agreement'), {}, () => directory.endAgreement(need('agreement')).then(accessEnded));
+      case 'log': {
+        const query = auditQuerySchema.safeParse({ ...(values.since === undefined ? {} : { since: values.since }), ...(values.limit === undefined ? {} : { limit: values.limit }) });
+        if (!query.success) throw new TenancyError('BAD_REQUEST', '--since must be an ISO time (2026-11-30T08:00:00Z) and --limit 1..10000');
+        return readAdminLog(store.db, query.data);
+      }
       case 'alarm-policy': {
         const update = sitePolicyUpdateSchema.safeParse({ escalation_after_s: Number(need('escalation-after')), groups: Number(need('groups')) });
         if (!update.success) throw new TenancyError('BAD_REQUEST', '--escalation-after must be 5..600 seconds and --groups 1..3');
-        const { escalation_after_s, groups } = await updateSitePolicy(store.db, need('site'), update.data, new Date());
+        const { escalation_after_s, groups } = await logged('alarm-policy', need('site'), update.data, () => updateSitePolicy(store.db, need('site'), update.data, new Date()));
         return { escalation_after_s, groups };
       }
       case 'pac': {
         if ([values.host, values.port, values.account].every((value) => value === undefined)) return readPacConfigView(store.db, need('site'));
-        const optional = (flag: keyof typeof values, field: string, as: (text: string) => unknown = (text) => text) => (typeof values[flag] === 'string' ? { [field]: as(values[flag]) } : {});
+        const optional = (flag: keyof AdminValues, field: string, as: (text: string) => unknown = (text) => text) => (typeof values[flag] === 'string' ? { [field]: as(values[flag]) } : {});
         if (values.enabled !== undefined && values.enabled !== 'true' && values.enabled !== 'false') throw new TenancyError('BAD_REQUEST', '--enabled must be true or false');
         const update = pacConfigUpdateSchema.safeParse({
           enabled: values.enabled !== 'false',
@@ -59,7 +82,7 @@ try {
           ...optional('supervision', 'supervision_s', Number),
         });
         if (!update.success) throw new TenancyError('BAD_REQUEST', update.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));
-        return updatePacConfig(store.db, need('site'), update.data, new Date());
+        return logged('pac', need('site'), pacAuditDetail(update.data), () => updatePacConfig(store.db, need('site'), update.data, new Date()));
       }
       default: throw new TenancyError('BAD_REQUEST', `unknown command ${command ?? '(none)'}\n${adminUsage}`);
     }

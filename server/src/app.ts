@@ -20,12 +20,14 @@ export interface ServerOptions {
   beaconFlushMs?: number;
   now?: () => Date;
   pac?: PacOptions;
+  /** How often live sockets' credentials are checked again (tests shorten it). */
+  realtimeRecheckMs?: number;
 }
 
 /** A 500-op batch of full incidents stays well under this; anything larger is refused with 413. */
 export const BODY_LIMIT_BYTES = 4 * 1024 * 1024;
 
-export async function buildServer({ store, pokes, adminToken, rateLimitPerMinute = 600, logLevel = 'info', beaconFlushMs, now = () => new Date(), pac: pacOptions = {} }: ServerOptions): Promise<FastifyInstance> {
+export async function buildServer({ store, pokes, adminToken, rateLimitPerMinute = 600, logLevel = 'info', beaconFlushMs, now = () => new Date(), pac: pacOptions = {}, realtimeRecheckMs }: ServerOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger: { level: logLevel }, bodyLimit: BODY_LIMIT_BYTES, return503OnClosing: true, forceCloseConnections: 'idle' });
   const metrics = createMetrics();
   app.setErrorHandler(errorHandler);
@@ -40,7 +42,7 @@ export async function buildServer({ store, pokes, adminToken, rateLimitPerMinute
   const pac = new PacService(store.db, pokes, app.log.child({ module: 'pac' }), { now, ...pacOptions });
   await pac.start();
   app.addHook('onClose', () => pac.close());
-  await app.register(realtimeRoute, { db: store.db, pokes, metrics, pac, ...(beaconFlushMs ? { beaconFlushMs } : {}) });
+  await app.register(realtimeRoute, { db: store.db, pokes, metrics, pac, ...(beaconFlushMs ? { beaconFlushMs } : {}), ...(realtimeRecheckMs ? { recheckMs: realtimeRecheckMs } : {}) });
   await app.register(adminRoutes, { db: store.db, pokes, adminToken, now, pac });
   return app;
 }

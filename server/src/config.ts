@@ -27,6 +27,8 @@ export type ServerConfig = {
   pac?: PacOptions;
   /** How long relayed beacons wait to share a frame (default 1 s; PCs beat every 5 s). Tests that beat faster set less. */
   beaconFlushMs?: number;
+  /** How often live realtime sockets' credentials are checked again (tests shorten it). */
+  realtimeRecheckMs?: number;
 };
 
 export class ServerConfigError extends Error {

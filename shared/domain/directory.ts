@@ -1,15 +1,14 @@
 import { z } from 'zod';
 import { idSchema } from './ids.js';
+import { isValidNameText } from './names.js';
 import { alarmGroupSchema } from '../alarm/readiness.js';
 
 export const locales = ['nl', 'en'] as const;
 export const localeSchema = z.enum(locales);
 export type Locale = z.infer<typeof localeSchema>;
 
-/** Control characters have no place in a name on an alarm screen (and SQLite's length() stops at NUL). */
-const noControlCharacters = (value: string) => !/[\u0000-\u001f\u007f]/.test(value);
 const text = (max: number) =>
-  z.string().trim().max(max, { error: 'too_long' }).refine(noControlCharacters, { error: 'invalid_characters' });
+  z.string().trim().max(max, { error: 'too_long' }).refine(isValidNameText, { error: 'invalid_characters' });
 const name = (max: number) => text(max).refine((value) => value.length > 0, { error: 'required' });
 
 /** Empty means "no central server": the desk works stand-alone on its LAN. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { nameSchema } from './names.js';
 import { staffRoles } from '../contract/roles.js';
 import { idSchema } from './ids.js';
 
@@ -23,8 +24,7 @@ export const deskSessionSchema = z.object({
 });
 export type DeskSession = z.infer<typeof deskSessionSchema>;
 
-const noControlCharacters = (value: string) => !/[\u0000-\u001f\u007f]/.test(value);
-const displayName = z.string().trim().min(1, { error: 'required' }).max(120, { error: 'too_long' }).refine(noControlCharacters, { error: 'invalid_characters' });
+const displayName = nameSchema(120);
 /** Digits only: typed on a counter keyboard or a PIN pad. */
 export const pinSchema = z.string().regex(/^\d{4,12}$/, { error: 'invalid_pin' });
 

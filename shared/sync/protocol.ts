@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idSchema } from '../domain/ids.js';
+import { nameSchema } from '../domain/names.js';
 import { hlcSchema } from './hlc.js';
 
 /** Clients and servers of different versions coexist: each request names its schema version. */
@@ -27,7 +28,8 @@ export type SyncErrorCode = (typeof syncErrorCodes)[number];
 export const syncErrorBodySchema = z.object({ error: z.object({ code: z.enum(syncErrorCodes), message: z.string() }) });
 
 /** Why an op was refused; it is acknowledged all the same and never blocks the queue. */
-export const opRejectionCodes = ['UNKNOWN_ENTITY', 'UNKNOWN_FIELD', 'INVALID_VALUE', 'MISSING_FIELDS', 'IMMUTABLE', 'FORBIDDEN_SCOPE'] as const;
+/** OP_ID_CLASH: the op id was used before for another op (another device's, or another seq). */
+export const opRejectionCodes = ['UNKNOWN_ENTITY', 'UNKNOWN_FIELD', 'INVALID_VALUE', 'MISSING_FIELDS', 'IMMUTABLE', 'FORBIDDEN_SCOPE', 'OP_ID_CLASH'] as const;
 export type OpRejectionCode = (typeof opRejectionCodes)[number];
 
 export const syncOpSchema = z.strictObject({
@@ -91,7 +93,7 @@ export type PullResponse = z.infer<typeof pullResponseSchema>;
 export const enrolRequestSchema = z.strictObject({
   code: z.string().trim().min(6).max(64),
   device_id: idSchema,
-  device_name: z.string().trim().min(1).max(120),
+  device_name: nameSchema(120),
   schema_version: z.number().int().positive(),
 });
 export type EnrolRequest = z.infer<typeof enrolRequestSchema>;

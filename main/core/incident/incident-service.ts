@@ -1,6 +1,5 @@
 import type { Database } from 'better-sqlite3';
 import { subDays } from 'date-fns';
-import { v5 as uuidv5 } from 'uuid';
 import type { z } from 'zod';
 import { ContractFailure } from '../../../shared/contract/result.js';
 import { newId } from '../../../shared/domain/ids.js';
@@ -8,13 +7,12 @@ import type { AggressionForm, FollowUpKind } from '../../../shared/domain/incide
 import type { StaffIdentity } from '../../../shared/domain/staff.js';
 import { planFollowUp } from '../../../shared/incident/deadlines.js';
 import type { FollowUpTask, Incident, IncidentPatch, quickLogInputSchema } from '../../../shared/incident/incident-contract.js';
+import { followUpTaskId } from '../../../shared/sync/row-ids.js';
 import type { ReplicaStore, Scope } from '../sync/replica-store.js';
 import type { FollowUpPolicyStore } from './follow-up-policy-store.js';
 import { seesAll, type IncidentQueries } from './incident-queries.js';
 
-/** Task ids derive from (incident, kind): two PCs planning the same follow-up write one row, not two. */
-const TASK_NAMESPACE = '5b0c3f1e-7a4d-4e8a-9f61-2d7c8b9e0a11';
-const taskId = (incidentId: string, kind: FollowUpKind) => uuidv5(`${incidentId}/${kind}`, TASK_NAMESPACE);
+const taskId = (incidentId: string, kind: FollowUpKind) => followUpTaskId(incidentId, kind);
 
 /** A clock a minute or so fast must not make "now" a future date. */
 const FUTURE_TOLERANCE_MS = 5 * 60 * 1000;

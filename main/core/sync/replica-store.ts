@@ -5,6 +5,7 @@ import { DELETED_FIELD, type EntityName } from '../../../shared/sync/entities.js
 import { HybridLogicalClock, maxHlc, type HlcStamp } from '../../../shared/sync/hlc.js';
 import { applyPatch, mergeRows, type RowState } from '../../../shared/sync/merge.js';
 import { SYNC_SCHEMA_VERSION, type PulledRow, type PushResponse, type SyncOp } from '../../../shared/sync/protocol.js';
+import { checkRowId } from '../../../shared/sync/row-ids.js';
 import { checkPatch } from '../../../shared/sync/validate-op.js';
 
 interface StoredRow {
@@ -62,6 +63,8 @@ export class ReplicaStore {
   writeRow(entity: EntityName, rowId: string, rawPatch: Record<string, unknown>, scope: Scope): string {
     const check = checkPatch(entity, rawPatch);
     if (!check.ok) throw new ContractFailure('INVALID_INPUT', check.message);
+    const ids = checkRowId(entity, rowId, check.patch, scope.organisationId);
+    if (!ids.ok) throw new ContractFailure('INVALID_INPUT', ids.message);
     this.write.transaction(() => {
       const stored = this.statements.row.get(rowId);
       if (stored && stored.entity !== entity) throw new ContractFailure('CONFLICT', `row ${rowId} is a ${stored.entity}, not a ${entity}`);

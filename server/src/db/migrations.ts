@@ -158,6 +158,28 @@ const migrations: Record<string, Migration> = {
       await sql`CREATE TRIGGER sharing_agreement_notify AFTER INSERT OR UPDATE OR DELETE ON sharing_agreement FOR EACH ROW EXECUTE FUNCTION vangnet_agreement_changed()`.execute(db);
     },
   },
+  '007_access_ends': {
+    async up(db: Kysely<unknown>) {
+      // An organisation can be switched off and an agreement ended; both close live sockets at once.
+      await db.schema.alterTable('organisation').addColumn('disabled_at', 'text').execute();
+      await db.schema.alterTable('sharing_agreement').addColumn('ended_at', 'text').execute();
+    },
+  },
+  '008_admin_audit': {
+    async up(db: Kysely<unknown>) {
+      // Who changed what, when: every administrative change, through the API or the CLI.
+      await db.schema
+        .createTable('admin_audit')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('at', 'text', (c) => c.notNull())
+        .addColumn('actor', 'text', (c) => c.notNull())
+        .addColumn('action', 'text', (c) => c.notNull())
+        .addColumn('target', 'text')
+        .addColumn('detail', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('admin_audit_at').on('admin_audit').column('at').execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -2,7 +2,7 @@ import type { Generated } from 'kysely';
 
 /** Booleans are 0/1 and times ISO-8601 text in both dialects, so one code path serves both. */
 export interface ServerDatabase {
-  organisation: { id: string; name: string; created_at: string };
+  organisation: { id: string; name: string; created_at: string; disabled_at: string | null };
   site: { id: string; name: string; created_at: string };
   organisation_site: { organisation_id: string; site_id: string };
   sharing_agreement: {
@@ -15,6 +15,8 @@ export interface ServerDatabase {
     created_at: string;
     /** Where `to`'s PCs get `from`'s alarms; null: at `site_id` itself. */
     to_site_id: string | null;
+    /** Set when an administrator ends it; ended agreements carry nothing. */
+    ended_at: string | null;
   };
   device: {
     id: string;
@@ -73,5 +75,7 @@ export interface ServerDatabase {
     supervision_s: number;
     updated_at: string;
   };
+  /** Every administrative change: who, when, what (never a secret). */
+  admin_audit: { id: string; at: string; actor: string; action: string; target: string | null; detail: string };
   schema_seq: Generated<number>;
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { idSchema } from '../../../shared/domain/ids.js';
+import { nameSchema } from '../../../shared/domain/names.js';
 import type { ServerDatabase } from '../db/schema.js';
 import { keyRotationSchema, sitePolicyUpdateSchema } from '../../../shared/alarm/site-policy.js';
 import { rotateAlarmKey } from '../tenancy/alarm-keys.js';
@@ -9,10 +10,11 @@ import { pacConfigUpdateSchema, readPacConfigView, updatePacConfig } from '../pa
 import type { PokeBus } from '../realtime/pokes.js';
 import { Directory, TenancyError } from '../tenancy/directory.js';
 import { updateSitePolicy } from '../tenancy/site-policy.js';
+import { auditQuerySchema, pacAuditDetail, readAdminLog, recordAdminAction, type AdminAction } from '../tenancy/audit.js';
 import { requireAdmin } from './auth.js';
 import { parseOr400, sendError } from './errors.js';
 
-const named = z.strictObject({ name: z.string().trim().min(1).max(120) });
+const named = z.strictObject({ name: nameSchema(120) });
 const hosting = z.strictObject({ organisation_id: idSchema, site_id: idSchema });
 const codeRequest = hosting.extend({ valid_hours: z.number().int().min(1).max(24 * 14).default(24) });
 const agreement = z.strictObject({ site_id: idSchema, from_organisation_id: idSchema, to_organisation_id: idSchema, share_alarms: z.boolean(), share_warnings: z.boolean(), to_site_id: idSchema.nullable().default(null) });
@@ -23,11 +25,19 @@ export async function adminRoutes(
   app: FastifyInstance,
   { db, pokes, adminToken, now, pac }: { db: Kysely<ServerDatabase>; pokes: PokeBus; adminToken: string | undefined; now: () => Date; pac?: { configChanged(siteId: string): void } },
 ): Promise<void> {
-  const directory = new Directory(db);
+  const directory = new Directory(db, now);
+  /** Every instance re-checks its live sockets now, not at the next periodic check. */
+  const accessEnded = async () => {
+    await pokes.publishAccessChange();
+    return { ok: true };
+  };
   const onRequest = requireAdmin(adminToken);
-  const run = async <T>(reply: FastifyReply, work: () => Promise<T>, status = 200) => {
+  /** Runs a change and, once it succeeded, logs who made it (see recordAdminAction); reads pass no `audit`. */
+  const run = async <T>(reply: FastifyReply, work: () => Promise<T>, status = 200, audit?: { action: AdminAction; target: (result: T) => string | null; detail: Record<string, unknown> }) => {
     try {
-      return reply.code(status).send(await work());
+      const result = await work();
+      if (audit) await recordAdminAction(db, { actor: `api ${reply.request.ip}`, action: audit.action, target: audit.target(result), detail: audit.detail }, now());
+      return reply.code(status).send(result);
     } catch (error) {
       if (error instanceof TenancyError) return sendError(reply, error.code === 'NOT_FOUND' ? 404 : 400, error.code, error.message);
       throw error;
@@ -36,41 +46,56 @@ export async function adminRoutes(
 
   app.post('/v1/admin/organisations', { onRequest }, async (request, reply) => {
     const body = parseOr400(named, request.body, reply);
-    return body ? run(reply, () => directory.createOrganisation(body.name), 201) : reply;
+    return body ? run(reply, () => directory.createOrganisation(body.name), 201, { action: 'create-organisation', target: (made) => made.id, detail: { name: body.name } }) : reply;
   });
   app.post('/v1/admin/sites', { onRequest }, async (request, reply) => {
     const body = parseOr400(named, request.body, reply);
-    return body ? run(reply, () => directory.createSite(body.name), 201) : reply;
+    return body ? run(reply, () => directory.createSite(body.name), 201, { action: 'create-site', target: (made) => made.id, detail: { name: body.name } }) : reply;
   });
   app.post('/v1/admin/hosting', { onRequest }, async (request, reply) => {
     const body = parseOr400(hosting, request.body, reply);
-    return body ? run(reply, async () => (await directory.hostAt(body.organisation_id, body.site_id), { ok: true }), 201) : reply;
+    return body ? run(reply, async () => (await directory.hostAt(body.organisation_id, body.site_id), { ok: true }), 201, { action: 'host', target: () => body.organisation_id, detail: { site_id: body.site_id } }) : reply;
   });
   app.post('/v1/admin/agreements', { onRequest }, async (request, reply) => {
     const body = parseOr400(agreement, request.body, reply);
     return body
-      ? run(reply, async () => {
-          const id = await directory.createAgreement({ siteId: body.site_id, from: body.from_organisation_id, to: body.to_organisation_id, shareAlarms: body.share_alarms, shareWarnings: body.share_warnings, toSiteId: body.to_site_id });
-          // The realtime fan-out caches agreements per site; this one takes effect at once.
-          await pokes.publishAgreements(body.site_id);
-          return { id };
-        }, 201)
+      ? run(
+          reply,
+          async () => {
+            const id = await directory.createAgreement({ siteId: body.site_id, from: body.from_organisation_id, to: body.to_organisation_id, shareAlarms: body.share_alarms, shareWarnings: body.share_warnings, toSiteId: body.to_site_id });
+            // The realtime fan-out caches agreements per site; this one takes effect at once.
+            await pokes.publishAgreements(body.site_id);
+            return { id };
+          },
+          201,
+          { action: 'agreement', target: (made) => made.id, detail: body },
+        )
       : reply;
   });
   app.post('/v1/admin/enrolment-codes', { onRequest }, async (request, reply) => {
     const body = parseOr400(codeRequest, request.body, reply);
-    return body ? run(reply, () => directory.createEnrolmentCode(body.organisation_id, body.site_id, body.valid_hours), 201) : reply;
+    // The code itself is never logged: it is a credential until it is used.
+    return body ? run(reply, () => directory.createEnrolmentCode(body.organisation_id, body.site_id, body.valid_hours), 201, { action: 'enrolment-code', target: () => body.organisation_id, detail: { site_id: body.site_id, valid_hours: body.valid_hours } }) : reply;
   });
   app.get('/v1/admin/devices', { onRequest }, async (_request, reply) => run(reply, () => directory.listDevices()));
   app.post('/v1/admin/devices/:id/revoke', { onRequest }, async (request, reply) => {
     const params = parseOr400(idParams, request.params, reply);
-    return params ? run(reply, async () => (await directory.revokeDevice(params.id), { ok: true })) : reply;
+    return params ? run(reply, async () => (await directory.revokeDevice(params.id), accessEnded()), 200, { action: 'revoke', target: () => params.id, detail: {} }) : reply;
+  });
+  app.post('/v1/admin/organisations/:id/disable', { onRequest }, async (request, reply) => {
+    const params = parseOr400(idParams, request.params, reply);
+    return params ? run(reply, async () => (await directory.disableOrganisation(params.id), accessEnded()), 200, { action: 'disable-organisation', target: () => params.id, detail: {} }) : reply;
+  });
+  app.get('/v1/admin/agreements', { onRequest }, async (_request, reply) => run(reply, () => directory.listAgreements()));
+  app.post('/v1/admin/agreements/:id/end', { onRequest }, async (request, reply) => {
+    const params = parseOr400(idParams, request.params, reply);
+    return params ? run(reply, async () => (await directory.endAgreement(params.id), accessEnded()), 200, { action: 'end-agreement', target: () => params.id, detail: {} }) : reply;
   });
   /** A new LAN signing key for the organisation; the old one is accepted for `grace_s` more. Public facts only in the answer. */
   app.post('/v1/admin/organisations/:id/alarm-key/rotate', { onRequest }, async (request, reply) => {
     const params = parseOr400(idParams, request.params, reply);
     const body = params && parseOr400(keyRotationSchema, request.body ?? {}, reply);
-    return params && body ? run(reply, () => rotateAlarmKey(db, params.id, body.grace_s, now())) : reply;
+    return params && body ? run(reply, () => rotateAlarmKey(db, params.id, body.grace_s, now()), 200, { action: 'rotate-alarm-key', target: () => params.id, detail: { grace_s: body.grace_s } }) : reply;
   });
   app.put('/v1/admin/sites/:id/alarm-policy', { onRequest }, async (request, reply) => {
     const params = parseOr400(idParams, request.params, reply);
@@ -78,7 +103,7 @@ export async function adminRoutes(
     return params && body ? run(reply, async () => {
       const { escalation_after_s, groups } = await updateSitePolicy(db, params.id, body, now());
       return { escalation_after_s, groups };
-    }) : reply;
+    }, 200, { action: 'alarm-policy', target: () => params.id, detail: body }) : reply;
   });
   // The alarm receiving centre's key goes in and never comes out: the view says only whether one is set.
   app.put('/v1/admin/sites/:id/pac', { onRequest }, async (request, reply) => {
@@ -88,7 +113,11 @@ export async function adminRoutes(
       const view = await updatePacConfig(db, params.id, body, now());
       pac?.configChanged(params.id);
       return view;
-    }) : reply;
+    }, 200, { action: 'pac', target: () => params.id, detail: pacAuditDetail(body) }) : reply;
+  });
+  app.get('/v1/admin/log', { onRequest }, async (request, reply) => {
+    const query = parseOr400(auditQuerySchema, request.query, reply);
+    return query ? run(reply, () => readAdminLog(db, query)) : reply;
   });
   app.get('/v1/admin/sites/:id/pac', { onRequest }, async (request, reply) => {
     const params = parseOr400(idParams, request.params, reply);

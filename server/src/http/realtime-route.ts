@@ -7,6 +7,7 @@ import type { ServerDatabase } from '../db/schema.js';
 import type { PokeBus } from '../realtime/pokes.js';
 import type { PacHook } from '../pac/pac-service.js';
 import { AgreementCache, audienceOf, RealtimeClients, type RealtimeClient } from '../realtime/fan-out.js';
+import { SocketGuard } from '../realtime/socket-guard.js';
 import { requireDevice } from './auth.js';
 import type { Metrics } from './metrics.js';
 
@@ -22,10 +23,12 @@ const batchesSchema = z.object({ batch: z.string().optional() });
  * out to the site's responders, and to partners whose agreement shares alarms. Clients that
  * connect with `?batch=1` also get {"type":"batch","frames":[…]}: several frames in one message.
  */
-export async function realtimeRoute(app: FastifyInstance, { db, pokes, metrics, pac, beaconFlushMs }: { db: Kysely<ServerDatabase>; pokes: PokeBus; metrics: Metrics; pac?: PacHook; beaconFlushMs?: number }): Promise<void> {
+export async function realtimeRoute(app: FastifyInstance, { db, pokes, metrics, pac, beaconFlushMs, recheckMs }: { db: Kysely<ServerDatabase>; pokes: PokeBus; metrics: Metrics; pac?: PacHook; beaconFlushMs?: number; recheckMs?: number }): Promise<void> {
   const clients = new RealtimeClients(beaconFlushMs);
   const agreements = new AgreementCache(db);
   const sockets = new Map<WebSocket, RealtimeClient>();
+  // Closes sockets whose access ended while they were open (revoked, organisation disabled).
+  const guard = new SocketGuard(db, pokes, app.log.child({ module: 'socket-guard' }), recheckMs);
   // Pokes ride in the next batch (within the beacon flush) and at most one per batch: a PC
   // pushes after each alarm event (the raise, every "delivered", the end), and each push
   // would otherwise cost a write to every PC of the organisation, 5,000 in a large one.
@@ -49,6 +52,8 @@ export async function realtimeRoute(app: FastifyInstance, { db, pokes, metrics, 
     );
   });
   const unsubscribeAgreements = pokes.subscribeAgreements((siteId) => agreements.invalidate(siteId));
+  // An ended agreement is an access change: nothing more may travel along it from now on.
+  const unsubscribeAccess = pokes.subscribeAccessChange(() => agreements.invalidate('all'));
 
   const pinger = setInterval(() => sockets.forEach((_client, socket) => socket.ping()), PING_MS);
   pinger.unref();
@@ -56,6 +61,8 @@ export async function realtimeRoute(app: FastifyInstance, { db, pokes, metrics, 
     unsubscribe();
     unsubscribeAlarms();
     unsubscribeAgreements();
+    unsubscribeAccess();
+    guard.stop();
     clearInterval(pinger);
     clients.close();
     for (const socket of sockets.keys()) socket.close(1001, 'server shutting down');
@@ -67,6 +74,7 @@ export async function realtimeRoute(app: FastifyInstance, { db, pokes, metrics, 
     const client: RealtimeClient = { scope, batches: batchesSchema.safeParse(request.query).data?.batch === '1', send: (data) => socket.send(data, { binary: false }) };
     sockets.set(socket, client);
     clients.add(client);
+    guard.add(socket, scope);
     pac?.attachSocket(scope.deviceId, socket);
     metrics.realtimeClients.set(clients.size);
     socket.on('close', () => {
@@ -75,6 +83,7 @@ export async function realtimeRoute(app: FastifyInstance, { db, pokes, metrics, 
       metrics.realtimeClients.set(clients.size);
     });
     socket.on('message', (data: Buffer) => {
+      if (!guard.live(socket)) return; // access ended: nothing it says is relayed any more
       let frame: z.infer<typeof clientFrameSchema>;
       try {
         const parsed = clientFrameSchema.safeParse(JSON.parse(data.toString()));

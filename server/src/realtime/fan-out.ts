@@ -52,6 +52,7 @@ export class AgreementCache {
       .selectFrom('sharing_agreement')
       .select(['site_id', 'from_organisation_id', 'to_organisation_id', 'to_site_id'])
       .where('share_alarms', '=', 1)
+      .where('ended_at', 'is', null)
       .where((eb) => eb.or([eb('site_id', '=', siteId), eb('to_site_id', '=', siteId)]))
       .execute()
       .then((rows) => rows.map((row) => ({ siteId: row.site_id, from: row.from_organisation_id, to: row.to_organisation_id, toSiteId: row.to_site_id })));

@@ -9,6 +9,8 @@ export type PokeListener = (organisationIds: readonly string[] | 'all') => void;
 export type AlarmRelayListener = (message: unknown) => void;
 /** The alarm-sharing agreements of a site changed ('all': maybe any, e.g. after a lost connection). */
 export type AgreementListener = (siteId: string | 'all') => void;
+/** Someone's access shrank (a device revoked, an organisation disabled, an agreement ended): live sockets are checked again. */
+export type AccessListener = () => void;
 
 /**
  * Across server instances: (1) after a commit, which organisations changed (content-free:
@@ -22,6 +24,8 @@ export interface PokeBus {
   subscribeAlarm(listener: AlarmRelayListener): () => void;
   publishAgreements(siteId: string): Promise<void>;
   subscribeAgreements(listener: AgreementListener): () => void;
+  publishAccessChange(): Promise<void>;
+  subscribeAccessChange(listener: AccessListener): () => void;
   close(): Promise<void>;
 }
 
@@ -29,6 +33,13 @@ const CHANNEL = 'vangnet_poke';
 const ALARM_CHANNEL = 'vangnet_alarm';
 /** Also raised by a trigger on sharing_agreement, so a change from the admin CLI reaches every instance. */
 export const AGREEMENT_CHANNEL = 'vangnet_agreement';
+export const ACCESS_CHANNEL = 'vangnet_access';
+
+/** The admin CLI is its own process without a bus: on PostgreSQL it notifies the servers itself. */
+export async function notifyAccessChange(db: Kysely<ServerDatabase>, dialect: 'sqlite' | 'postgres'): Promise<void> {
+  // SQLite servers find out at their next periodic re-check.
+  if (dialect === 'postgres') await sql`SELECT pg_notify(${ACCESS_CHANNEL}, '')`.execute(db);
+}
 
 /** Embedded mode: one process, one emitter. */
 export function inProcessPokes(): PokeBus {
@@ -59,6 +70,14 @@ export function inProcessPokes(): PokeBus {
       emitter.on('agreements', listener);
       return () => emitter.off('agreements', listener);
     },
+    publishAccessChange() {
+      emitter.emit('access');
+      return Promise.resolve();
+    },
+    subscribeAccessChange(listener) {
+      emitter.on('access', listener);
+      return () => emitter.off('access', listener);
+    },
     close: () => Promise.resolve(),
   };
 }
@@ -78,6 +97,10 @@ export async function postgresPokes(url: string, db: Kysely<ServerDatabase>, log
   const connect = async (): Promise<void> => {
     const next = new pg.Client({ connectionString: url });
     next.on('notification', (message) => {
+      if (message.channel === ACCESS_CHANNEL) {
+        emitter.emit('access');
+        return;
+      }
       if (message.channel === ALARM_CHANNEL) {
         try {
           emitter.emit('alarm', JSON.parse(message.payload ?? 'null'));
@@ -106,6 +129,7 @@ export async function postgresPokes(url: string, db: Kysely<ServerDatabase>, log
     await next.query(`LISTEN ${CHANNEL}`);
     await next.query(`LISTEN ${ALARM_CHANNEL}`);
     await next.query(`LISTEN ${AGREEMENT_CHANNEL}`);
+    await next.query(`LISTEN ${ACCESS_CHANNEL}`);
     client = next;
     retryMs = 250;
   };
@@ -114,6 +138,7 @@ export async function postgresPokes(url: string, db: Kysely<ServerDatabase>, log
       await connect();
       emitter.emit('poke', 'all');
       emitter.emit('agreements', 'all');
+      emitter.emit('access'); // a revocation may have been missed while disconnected
     } catch (error) {
       logger.warn({ err: error }, 'poke listener reconnect failed');
       retryMs = Math.min(retryMs * 2, 10_000);
@@ -143,6 +168,13 @@ export async function postgresPokes(url: string, db: Kysely<ServerDatabase>, log
     subscribeAgreements(listener) {
       emitter.on('agreements', listener);
       return () => emitter.off('agreements', listener);
+    },
+    async publishAccessChange() {
+      await sql`SELECT pg_notify(${ACCESS_CHANNEL}, '')`.execute(db);
+    },
+    subscribeAccessChange(listener) {
+      emitter.on('access', listener);
+      return () => emitter.off('access', listener);
     },
     async close() {
       closed = true;

@@ -6,6 +6,8 @@ import type { PushRequest, PushResponse } from '../../../shared/sync/protocol.js
 import type { ServerDatabase } from '../db/schema.js';
 import type { DeviceScope } from '../tenancy/devices.js';
 import { checkOp } from '../../../shared/sync/validate-op.js';
+import { checkRowId } from '../../../shared/sync/row-ids.js';
+import { idSchema } from '../../../shared/domain/ids.js';
 
 interface StoredRow extends RowState {
   entity: string;
@@ -34,14 +36,22 @@ export async function pushBatch(db: Kysely<ServerDatabase>, device: DeviceScope,
     // out in commit order, so a pull can never pass a row that commits later.
     const state = await trx.updateTable('server_state').set((eb) => ({ version: eb.ref('version') })).where('id', '=', 1).returning('version').executeTakeFirstOrThrow();
     const seen = await alreadyApplied(trx, request.ops.map((op) => op.op_id));
-    const rows = await loadRows(trx, [...new Set(request.ops.map((op) => op.row_id))]);
+    const rows = await loadRows(trx, [...new Set(request.ops.flatMap((op) => [op.row_id, ...parentIds(op)]))]);
     const rejected: Rejection[] = [];
     const appliedOps: ServerDatabase['applied_op'][] = [];
     const at = now.toISOString();
 
     for (const op of request.ops) {
-      if (seen.has(op.op_id)) continue;
-      seen.add(op.op_id);
+      const earlier = seen.get(op.op_id);
+      if (earlier) {
+        // A retry of the same op (same device, same seq) is a no-op; any other reuse of its
+        // id is refused out loud, so a later op never vanishes behind an acknowledgement.
+        if (earlier.deviceId !== device.deviceId || earlier.deviceSeq !== op.device_seq) {
+          rejected.push({ op_id: op.op_id, code: 'OP_ID_CLASH', message: 'this op id was used before for another op; a new op needs a new id' });
+        }
+        continue;
+      }
+      seen.set(op.op_id, { deviceId: device.deviceId, deviceSeq: op.device_seq });
       const reject = (code: Rejection['code'], message: string) => {
         rejected.push({ op_id: op.op_id, code, message });
         appliedOps.push({ op_id: op.op_id, device_id: device.deviceId, device_seq: op.device_seq, status: 'rejected', reason: code, applied_at: at });
@@ -51,7 +61,22 @@ export async function pushBatch(db: Kysely<ServerDatabase>, device: DeviceScope,
         reject(check.code, check.message);
         continue;
       }
-      const current = rows.get(op.row_id);
+      const ids = checkRowId(check.entity, op.row_id, check.patch, device.organisationId);
+      if (!ids.ok) {
+        reject(ids.code, ids.message);
+        continue;
+      }
+      const parent = ids.parent ? rows.get(ids.parent.id) : undefined;
+      if (ids.parent && (parent?.entity !== ids.parent.entity || parent.organisationId !== device.organisationId)) {
+        reject('FORBIDDEN_SCOPE', `this row derives its id from a ${ids.parent.entity} of another organisation, or from none`);
+        continue;
+      }
+      const stored = rows.get(op.row_id);
+      // A row whose id derives from this organisation (its own id, or one of its incidents) is
+      // its own: a copy another organisation wrote first is a squat and is replaced, not obeyed.
+      const derivedOwn = ids.parent !== null || (check.entity === 'follow_up_policy' && op.row_id === device.organisationId);
+      const squatted = stored !== undefined && stored.organisationId !== device.organisationId && derivedOwn && stored.entity === check.entity;
+      const current = squatted ? undefined : stored;
       if (current && (current.organisationId !== device.organisationId || current.entity !== check.entity)) {
         reject('FORBIDDEN_SCOPE', 'this row belongs to another scope or entity');
         continue;
@@ -61,8 +86,8 @@ export async function pushBatch(db: Kysely<ServerDatabase>, device: DeviceScope,
         reject(verdict.code, verdict.message);
         continue;
       }
-      if (verdict.changed) {
-        rows.set(op.row_id, { ...verdict.next, entity: check.entity, organisationId: current?.organisationId ?? device.organisationId, siteId: current?.siteId ?? device.siteId, dirty: true });
+      if (verdict.changed || squatted) {
+        rows.set(op.row_id, { ...verdict.next, entity: check.entity, organisationId: device.organisationId, siteId: current?.siteId ?? device.siteId, dirty: true });
       }
       appliedOps.push({ op_id: op.op_id, device_id: device.deviceId, device_seq: op.device_seq, status: 'applied', reason: null, applied_at: at });
     }
@@ -85,7 +110,7 @@ export async function pushBatch(db: Kysely<ServerDatabase>, device: DeviceScope,
         .insertInto('replica_row')
         .values(values.slice(i, i + CHUNK))
         .onConflict((oc) =>
-          oc.column('id').doUpdateSet((eb) => ({ data: eb.ref('excluded.data'), clocks: eb.ref('excluded.clocks'), deleted: eb.ref('excluded.deleted'), version: eb.ref('excluded.version'), updated_at: eb.ref('excluded.updated_at') })),
+          oc.column('id').doUpdateSet((eb) => ({ organisation_id: eb.ref('excluded.organisation_id'), site_id: eb.ref('excluded.site_id'), data: eb.ref('excluded.data'), clocks: eb.ref('excluded.clocks'), deleted: eb.ref('excluded.deleted'), version: eb.ref('excluded.version'), updated_at: eb.ref('excluded.updated_at') })),
         )
         .execute();
     }
@@ -99,18 +124,25 @@ export async function pushBatch(db: Kysely<ServerDatabase>, device: DeviceScope,
     return {
       response: { acked_through: ackedThrough, rejected, server_time: at },
       changedOrganisations: values.length > 0 ? [device.organisationId] : [],
-      applied: appliedOps.length - rejected.length,
+      applied: appliedOps.filter((op) => op.status === 'applied').length,
     };
   });
 }
 
-async function alreadyApplied(trx: Transaction<ServerDatabase>, opIds: string[]): Promise<Set<string>> {
-  const found = new Set<string>();
+/** Op ids already recorded, with the device and seq that used them. */
+async function alreadyApplied(trx: Transaction<ServerDatabase>, opIds: string[]): Promise<Map<string, { deviceId: string; deviceSeq: number }>> {
+  const found = new Map<string, { deviceId: string; deviceSeq: number }>();
   for (let i = 0; i < opIds.length; i += CHUNK) {
-    const rows = await trx.selectFrom('applied_op').select('op_id').where('op_id', 'in', opIds.slice(i, i + CHUNK)).execute();
-    rows.forEach((row) => found.add(row.op_id));
+    const rows = await trx.selectFrom('applied_op').select(['op_id', 'device_id', 'device_seq']).where('op_id', 'in', opIds.slice(i, i + CHUNK)).execute();
+    rows.forEach((row) => found.set(row.op_id, { deviceId: row.device_id, deviceSeq: Number(row.device_seq) }));
   }
   return found;
+}
+
+/** The incident a task's id derives from, loaded with the batch so its owner can be checked. */
+function parentIds(op: PushRequest['ops'][number]): string[] {
+  const incidentId = op.entity === 'incident_task' ? op.patch['incident_id'] : undefined;
+  return typeof incidentId === 'string' && idSchema.safeParse(incidentId).success ? [incidentId] : [];
 }
 
 async function loadRows(trx: Transaction<ServerDatabase>, ids: string[]): Promise<Map<string, StoredRow>> {

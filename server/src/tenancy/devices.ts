@@ -14,9 +14,15 @@ export type AuthOutcome = { ok: true; device: DeviceScope } | { ok: false; code:
 
 export async function authenticate(db: Kysely<ServerDatabase>, credential: string | undefined): Promise<AuthOutcome> {
   if (!credential) return { ok: false, code: 'UNAUTHENTICATED' };
-  const row = await db.selectFrom('device').select(['id', 'organisation_id', 'site_id', 'revoked_at']).where('credential_hash', '=', hashSecret(credential)).executeTakeFirst();
+  const row = await db
+    .selectFrom('device')
+    .innerJoin('organisation', 'organisation.id', 'device.organisation_id')
+    .select(['device.id', 'device.organisation_id', 'device.site_id', 'device.revoked_at', 'organisation.disabled_at'])
+    .where('device.credential_hash', '=', hashSecret(credential))
+    .executeTakeFirst();
   if (!row) return { ok: false, code: 'UNAUTHENTICATED' };
-  if (row.revoked_at) return { ok: false, code: 'DEVICE_REVOKED' };
+  // A disabled organisation's devices are refused like revoked ones: the client stops and says so.
+  if (row.revoked_at || row.disabled_at) return { ok: false, code: 'DEVICE_REVOKED' };
   return { ok: true, device: { deviceId: row.id, organisationId: row.organisation_id, siteId: row.site_id } };
 }
 

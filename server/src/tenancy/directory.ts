@@ -2,7 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { addHours } from 'date-fns';
 import type { Kysely } from 'kysely';
 import type { ServerDatabase } from '../db/schema.js';
+import { nameSchema } from '../../../shared/domain/names.js';
 import { hashSecret, newEnrolmentCode } from './secrets.js';
+
+/** The CLI reaches the directory without the HTTP schema, so names are checked here too, by the shared rule. */
+function validName(name: string): string {
+  const parsed = nameSchema(120).safeParse(name);
+  if (!parsed.success) throw new TenancyError('BAD_REQUEST', 'a name is 1-120 characters, without control, bidi-override or lone-surrogate characters');
+  return parsed.data;
+}
 
 export class TenancyError extends Error {
   constructor(
@@ -21,15 +29,15 @@ export class Directory {
   ) {}
 
   async createOrganisation(name: string): Promise<{ id: string; name: string }> {
-    const row = { id: randomUUID(), name, created_at: this.now().toISOString() };
+    const row = { id: randomUUID(), name: validName(name), created_at: this.now().toISOString() };
     await this.db.insertInto('organisation').values(row).execute();
-    return { id: row.id, name };
+    return { id: row.id, name: row.name };
   }
 
   async createSite(name: string): Promise<{ id: string; name: string }> {
-    const row = { id: randomUUID(), name, created_at: this.now().toISOString() };
+    const row = { id: randomUUID(), name: validName(name), created_at: this.now().toISOString() };
     await this.db.insertInto('site').values(row).execute();
-    return { id: row.id, name };
+    return { id: row.id, name: row.name };
   }
 
   /** One site (a shared building) can host several organisations. */
@@ -84,6 +92,22 @@ export class Directory {
     if (Number(result.numUpdatedRows) === 0) throw new TenancyError('NOT_FOUND', `no active device ${deviceId}`);
   }
 
+  /** Its devices are refused from their next request on, and their open sockets are closed (see SocketGuard). */
+  async disableOrganisation(organisationId: string): Promise<void> {
+    const result = await this.db.updateTable('organisation').set({ disabled_at: this.now().toISOString() }).where('id', '=', organisationId).where('disabled_at', 'is', null).executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) throw new TenancyError('NOT_FOUND', `no enabled organisation ${organisationId}`);
+  }
+
+  /** From now on the agreement carries no alarm, beacon or key; each alarm's audience is read afresh. */
+  async endAgreement(agreementId: string): Promise<void> {
+    const result = await this.db.updateTable('sharing_agreement').set({ ended_at: this.now().toISOString() }).where('id', '=', agreementId).where('ended_at', 'is', null).executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) throw new TenancyError('NOT_FOUND', `no current agreement ${agreementId}`);
+  }
+
+  async listAgreements() {
+    return this.db.selectFrom('sharing_agreement').selectAll().orderBy('created_at').execute();
+  }
+
   async listDevices(organisationId?: string) {
     let query = this.db.selectFrom('device').select(['id', 'organisation_id', 'site_id', 'name', 'acked_seq', 'created_at', 'last_seen_at', 'revoked_at']);
     if (organisationId) query = query.where('organisation_id', '=', organisationId);
@@ -101,7 +125,14 @@ export class Directory {
   }
 
   private async requireHosted(organisationId: string, siteId: string): Promise<void> {
-    const found = await this.db.selectFrom('organisation_site').select('site_id').where('organisation_id', '=', organisationId).where('site_id', '=', siteId).executeTakeFirst();
+    const found = await this.db
+      .selectFrom('organisation_site')
+      .innerJoin('organisation', 'organisation.id', 'organisation_site.organisation_id')
+      .select(['organisation_site.site_id', 'organisation.disabled_at'])
+      .where('organisation_site.organisation_id', '=', organisationId)
+      .where('organisation_site.site_id', '=', siteId)
+      .executeTakeFirst();
     if (!found) throw new TenancyError('BAD_REQUEST', `organisation ${organisationId} is not at site ${siteId}`);
+    if (found.disabled_at) throw new TenancyError('BAD_REQUEST', `organisation ${organisationId} is disabled`);
   }
 }

@@ -22,6 +22,7 @@ export async function siteAlarmAgreements(db: Kysely<ServerDatabase>, siteId: st
     .select(['from_organisation_id', 'to_organisation_id'])
     .where('site_id', '=', siteId)
     .where('share_alarms', '=', 1)
+    .where('ended_at', 'is', null)
     .where((eb) => eb.or([eb('to_site_id', 'is', null), eb('to_site_id', '=', siteId)]))
     .orderBy('created_at')
     .execute();

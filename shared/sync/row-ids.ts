@@ -1,0 +1,37 @@
+import { v5 as uuidv5 } from 'uuid';
+import type { OpRejectionCode } from './protocol.js';
+
+/** Task ids derive from (incident, kind): two PCs planning the same follow-up write one row, not two. */
+const TASK_NAMESPACE = '5b0c3f1e-7a4d-4e8a-9f61-2d7c8b9e0a11';
+export const followUpTaskId = (incidentId: string, kind: string): string => uuidv5(`${incidentId}/${kind}`, TASK_NAMESPACE);
+
+/** A row whose id derives from another row's id belongs to that row's organisation, so the server must look it up. */
+export interface ParentRow {
+  readonly entity: 'incident';
+  readonly id: string;
+}
+
+export type RowIdCheck = { ok: true; parent: ParentRow | null } | { ok: false; code: OpRejectionCode; message: string };
+
+/**
+ * Ids that derive from another id can be computed by anyone who learns that id (an
+ * organisation id travels in every LAN datagram), so they are checked against the writer's
+ * organisation; otherwise a neighbour could take the row first and lock its owner out.
+ * Client and server both run this.
+ */
+export function checkRowId(entity: string, rowId: string, patch: Readonly<Record<string, unknown>>, organisationId: string): RowIdCheck {
+  if (entity === 'follow_up_policy') {
+    return rowId === organisationId ? { ok: true, parent: null } : { ok: false, code: 'FORBIDDEN_SCOPE', message: 'a follow-up policy row has its own organisation id' };
+  }
+  if (entity === 'incident_task') {
+    const incidentId = patch['incident_id'];
+    const kind = patch['kind'];
+    if (incidentId === undefined && kind === undefined) return { ok: true, parent: null };
+    // The id is made from these two, so they are written together, once, and must match it.
+    if (typeof incidentId !== 'string' || typeof kind !== 'string' || followUpTaskId(incidentId, kind) !== rowId) {
+      return { ok: false, code: 'FORBIDDEN_SCOPE', message: 'a follow-up task id derives from its incident and kind' };
+    }
+    return { ok: true, parent: { entity: 'incident', id: incidentId } };
+  }
+  return { ok: true, parent: null };
+}
