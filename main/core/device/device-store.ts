@@ -1,7 +1,9 @@
 import type { Database } from 'better-sqlite3';
 import { newId } from '../../../shared/domain/ids.js';
 import type { ConnectionState, DeviceSettings, DeviceStatus, Locale } from '../../../shared/domain/directory.js';
+import type { AlarmIdentity } from '../alarm/alarm-identity.js';
 import { sql, type SqlQuery } from '../db/sql.js';
+import type { Scope } from '../sync/replica-store.js';
 
 interface DeviceRow {
   device_id: string;
@@ -30,8 +32,16 @@ const deviceQuery: SqlQuery = sql`
     LEFT JOIN desk k ON k.id = d.desk_id
    WHERE d.id = 1`;
 
-/** The device's own row and its place in the directory. */
+/** Where an alarm from this desk comes from: all of its identity but the person signed in. */
+export type DeskIdentity = Omit<AlarmIdentity, 'person'>;
+
+/**
+ * The device's own row and its place in the directory. Read on every call and every alarm
+ * message, so it is kept in memory; only this class writes the row, and each write drops the copy.
+ */
 export class DeviceStore {
+  private cached: DeviceRow | null = null;
+
   constructor(
     private readonly write: Database,
     private readonly read: Database,
@@ -44,7 +54,7 @@ export class DeviceStore {
     this.write.prepare(insert.text).run(...insert.params);
   }
 
-  status(connectionFor: (serverUrl: string) => ConnectionState): DeviceStatus {
+  status(connection: ConnectionState): DeviceStatus {
     const row = this.row();
     return {
       deviceId: row.device_id,
@@ -54,10 +64,27 @@ export class DeviceStore {
       serverUrl: row.server_url,
       fallbackPhone: row.fallback_phone,
       alarmGroup: row.alarm_group,
-      connection: connectionFor(row.server_url),
+      connection,
       locale: row.locale,
       settingsUpdatedAt: row.updated_at,
     };
+  }
+
+  /** The organisation and site this desk works for, once both are set. */
+  scope(): Scope | null {
+    const row = this.row();
+    return row.organisation_id && row.site_id ? { organisationId: row.organisation_id, siteId: row.site_id } : null;
+  }
+
+  /** Who this desk is on an alarm; null until the organisation, site and desk are set. */
+  identity(): DeskIdentity | null {
+    const row = this.row();
+    if (!row.organisation_id || !row.site_id || !row.desk_id) return null;
+    return { deviceId: row.device_id, organisationId: row.organisation_id, siteId: row.site_id, siteName: row.site_name ?? '', desk: row.desk_name ?? '', floor: row.desk_floor ?? '', group: row.alarm_group };
+  }
+
+  locale(): Locale {
+    return this.row().locale;
   }
 
   deviceId(): string {
@@ -86,7 +113,7 @@ export class DeviceStore {
   saveSettings(settings: DeviceSettings): void {
     const now = this.timestamp();
     this.write.transaction(() => {
-      const current = this.row();
+      const current = this.readRow();
       const organisationId = this.upsertNamed('organisation', current.organisation_id, settings.organisationName, now);
       const siteId = this.upsertNamed('site', current.site_id, settings.siteName, now);
       this.run(sql`INSERT OR IGNORE INTO organisation_site (organisation_id, site_id) VALUES (${organisationId}, ${siteId})`);
@@ -103,23 +130,29 @@ export class DeviceStore {
                alarm_group = ${settings.alarmGroup}, updated_at = ${now}
          WHERE id = 1`);
     })();
+    this.cached = null;
   }
 
-  /** After enrolment the server's ids are the truth: the device's organisation and site become those. */
+  /**
+   * After enrolment the server's ids are the truth: the device's organisation and site become those.
+   * May run inside the enrolment's transaction; nothing reads the row before that commits.
+   */
   adoptScope(organisation: { id: string; name: string }, site: { id: string; name: string }): void {
     const now = this.timestamp();
     this.write.transaction(() => {
       this.upsertNamed('organisation', organisation.id, organisation.name, now);
       this.upsertNamed('site', site.id, site.name, now);
       this.run(sql`INSERT OR IGNORE INTO organisation_site (organisation_id, site_id) VALUES (${organisation.id}, ${site.id})`);
-      const { desk_id: deskId } = this.row();
+      const { desk_id: deskId } = this.readRow();
       if (deskId) this.run(sql`UPDATE desk SET site_id = ${site.id}, updated_at = ${now} WHERE id = ${deskId}`);
       this.run(sql`UPDATE device_settings SET organisation_id = ${organisation.id}, site_id = ${site.id}, updated_at = ${now} WHERE id = 1`);
     })();
+    this.cached = null;
   }
 
   setLocale(locale: Locale): void {
     this.run(sql`UPDATE device_settings SET locale = ${locale} WHERE id = 1`);
+    this.cached = null;
   }
 
   private upsertNamed(table: 'organisation' | 'site', id: string | null, name: string, now: string): string {
@@ -135,6 +168,12 @@ export class DeviceStore {
   }
 
   private row(): DeviceRow {
+    this.cached ??= this.readRow();
+    return this.cached;
+  }
+
+  /** Inside a write transaction the row is read afresh and never cached: it may still roll back. */
+  private readRow(): DeviceRow {
     const row = this.read.prepare(deviceQuery.text).get(...deviceQuery.params) as DeviceRow | undefined;
     if (!row) throw new Error('device row missing: ensureDevice() was not called');
     return row;

@@ -2,19 +2,20 @@ import { resources } from '../../../shared/i18n/index.js';
 import type { Store } from '../db/open-store.js';
 import type { DeviceStore } from '../device/device-store.js';
 import type { EventBus } from '../event-bus.js';
-import type { ReplicaStore, Scope } from '../sync/replica-store.js';
+import type { ReplicaStore } from '../sync/replica-store.js';
 import { FollowUpPolicyStore } from './follow-up-policy-store.js';
 import type { IncidentHandlerDeps } from './incident-handlers.js';
 import { IncidentQueries } from './incident-queries.js';
 import { IncidentService } from './incident-service.js';
 
 /** Builds the incident side of the core over the replicated store. */
-export function wireIncidents({ store, replica, device, bus, scope, now }: { store: Store; replica: ReplicaStore; device: DeviceStore; bus: EventBus; scope: () => Scope | null; now: () => Date }): IncidentHandlerDeps {
+export function wireIncidents({ store, replica, device, bus, now }: { store: Store; replica: ReplicaStore; device: DeviceStore; bus: EventBus; now: () => Date }): IncidentHandlerDeps {
+  const scope = () => device.scope();
   const policies = new FollowUpPolicyStore(replica, store.read);
   const siteName = (siteId: string) => (store.read.prepare('SELECT name FROM site WHERE id = ?').pluck().get(siteId) as string | undefined) ?? '';
   const queries = new IncidentQueries(store.read, siteName);
   // Stored text, so written in the desk's language: "Balie 3 · Verdieping 1".
-  const floorWord = () => resources[device.status(() => 'unconfigured').locale].translation.home.floor;
+  const floorWord = () => resources[device.locale()].translation.home.floor;
   const incidents = new IncidentService({
     replica,
     write: store.write,
@@ -23,8 +24,8 @@ export function wireIncidents({ store, replica, device, bus, scope, now }: { sto
     scope,
     now,
     deskLocation: () => {
-      const { desk } = device.status(() => 'unconfigured');
-      const name = desk?.name ?? '';
+      const desk = device.identity();
+      const name = desk?.desk ?? '';
       return { desk: name, location: desk?.floor ? `${name} · ${floorWord()} ${desk.floor}` : name };
     },
   });

@@ -10,6 +10,8 @@ export interface SyncEngineOptions {
   transport: SyncTransport;
   logger: Logger;
   onChange?: () => void;
+  /** Rows from other PCs were folded in. */
+  onPulled?: () => void;
   random?: () => number;
   /** Even with no poke, look for news this often (the fallback when pokes are lost). */
   pollMs?: number;
@@ -104,10 +106,16 @@ export class SyncEngine {
     if (this.phaseNow === 'revoked') return;
     this.setPhase('syncing');
     try {
-      const { store, transport, onChange } = this.options;
+      const { store, transport, onChange, onPulled } = this.options;
       await pushAll(store, transport, onChange);
-      const pulled = await pullAll(store, transport, this.pageSize, onChange);
-      if (pulled.reset) this.options.logger.warn('the server asked for a full re-sync; done');
+      const pulled = await pullAll(store, transport, this.pageSize, () => {
+        onPulled?.();
+        onChange?.();
+      });
+      if (pulled.reset) {
+        onPulled?.(); // the re-sync may also have dropped rows
+        this.options.logger.warn('the server asked for a full re-sync; done');
+      }
       this.failures = 0;
       this.lastErrorNow = null;
       this.options.store.recordOutcome(null);

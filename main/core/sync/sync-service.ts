@@ -24,6 +24,8 @@ export interface SyncServiceDeps {
   adoptScope: (scope: EnrolResponse) => void;
   logger: Logger;
   onChange: () => void;
+  /** Rows from other PCs were folded in (staff among them). */
+  onPulled: () => void;
   /** The server gave the site's alarm policy (on every connection, so changes arrive). */
   onSitePolicy: (policy: SitePolicy) => void;
   /** The realtime socket opened or closed: the alarm's server path with it. */
@@ -61,7 +63,7 @@ export class SyncService {
     const onChange = () => this.deps.onChange();
     const transport = httpTransport(serverUrl, credential, this.deps.fetchImpl);
     this.transport = transport;
-    this.engine = new SyncEngine({ store: this.deps.replica, transport, logger: this.deps.logger, onChange });
+    this.engine = new SyncEngine({ store: this.deps.replica, transport, logger: this.deps.logger, onChange, onPulled: () => this.deps.onPulled() });
     // A rotated key or a new agreement reaches PCs whose socket stays open for days.
     this.policyTimer = setInterval(() => {
       if (this.link?.open) void this.refreshSitePolicy();

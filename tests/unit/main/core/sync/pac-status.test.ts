@@ -41,6 +41,7 @@ async function enrolledService(port: number) {
     adoptScope: () => undefined,
     logger: silentLogger(),
     onChange: () => undefined,
+    onPulled: () => undefined,
     onSitePolicy: () => undefined,
     onLinkChange: () => undefined,
     onPacStatus: (status) => statuses.push(status),
