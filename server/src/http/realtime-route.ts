@@ -6,9 +6,9 @@ import { isBeacon, pathMessageSchema, type PathMessage } from '../../../shared/a
 import type { ServerDatabase } from '../db/schema.js';
 import { messageAudience } from '../realtime/audience.js';
 import type { PacHook } from '../pac/pac-service.js';
-import type { PokeBus } from '../realtime/pokes.js';
+import { isPacEnvelope, type RelayBus } from '../realtime/relay-bus.js';
 import type { DeviceScope } from '../tenancy/devices.js';
-import { requireDevice } from './auth.js';
+import { deviceOf, requireDevice } from './auth.js';
 import type { Metrics } from './metrics.js';
 
 const PING_MS = 15_000;
@@ -20,7 +20,7 @@ const clientFrameSchema = z.strictObject({ type: z.literal('alarm'), message: pa
  * Device to server: its own alarm messages and beacons, which are checked against its credential and fanned
  * out to the site's responders, and to partners whose agreement shares alarms.
  */
-export async function realtimeRoute(app: FastifyInstance, { db, pokes, metrics, pac }: { db: Kysely<ServerDatabase>; pokes: PokeBus; metrics: Metrics; pac?: PacHook }): Promise<void> {
+export async function realtimeRoute(app: FastifyInstance, { db, pokes, metrics, pac }: { db: Kysely<ServerDatabase>; pokes: RelayBus; metrics: Metrics; pac?: PacHook }): Promise<void> {
   const sockets = new Map<WebSocket, DeviceScope>();
   const poke = JSON.stringify({ type: 'poke' });
   const unsubscribe = pokes.subscribe((organisations) => {
@@ -31,9 +31,8 @@ export async function realtimeRoute(app: FastifyInstance, { db, pokes, metrics, 
       }
     }
   });
-  const unsubscribeAlarms = pokes.subscribeAlarm((raw) => {
-    const parsed = pathMessageSchema.safeParse(raw);
-    if (parsed.success) void fanOut(parsed.data).catch((error: unknown) => app.log.error({ err: error }, 'alarm fan-out failed'));
+  const unsubscribeAlarms = pokes.subscribeAlarm((relayed) => {
+    if (!isPacEnvelope(relayed)) void fanOut(relayed).catch((error: unknown) => app.log.error({ err: error }, 'alarm fan-out failed'));
   });
 
   /** Sends the message to its audience (see messageAudience), never back to its sender. */
@@ -56,8 +55,7 @@ export async function realtimeRoute(app: FastifyInstance, { db, pokes, metrics, 
   });
 
   app.get('/v1/realtime', { websocket: true, onRequest: requireDevice(db) }, (socket, request) => {
-    const scope = request.device;
-    if (!scope) return socket.close(1008, 'unauthenticated');
+    const scope = deviceOf(request);
     sockets.set(socket, scope);
     pac?.attachSocket(scope.deviceId, socket);
     metrics.realtimeClients.set(sockets.size);

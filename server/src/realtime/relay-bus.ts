@@ -2,21 +2,35 @@ import { EventEmitter } from 'node:events';
 import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
 import type { Logger } from 'pino';
+import { z } from 'zod';
+import { pacStatusSchema } from '../../../shared/alarm/pac-status.js';
+import { pathMessageSchema, type PathMessage } from '../../../shared/alarm/readiness.js';
+import { idSchema } from '../../../shared/domain/ids.js';
 import type { ServerDatabase } from '../db/schema.js';
 
 export type PokeListener = (organisationIds: readonly string[] | 'all') => void;
-/** An alarm message to fan out; the server already checked it came from its sender's own scope. */
-export type AlarmRelayListener = (message: unknown) => void;
+
+/** The PAC's answer for one device's alarm, on its way to whichever instance holds that device's socket. */
+const pacEnvelopeSchema = z.strictObject({ pac_for_device: idSchema, status: pacStatusSchema });
+export type PacEnvelope = z.infer<typeof pacEnvelopeSchema>;
+/**
+ * What the alarm channel carries: an alarm message or beacon to fan out (the instance that
+ * took it from the device checked it came from its sender's own scope), or a PAC envelope.
+ */
+export type Relayed = PathMessage | PacEnvelope;
+const relayedSchema = z.union([pacEnvelopeSchema, pathMessageSchema]);
+export const isPacEnvelope = (relayed: Relayed): relayed is PacEnvelope => 'pac_for_device' in relayed;
 
 /**
- * Across server instances: (1) after a commit, which organisations changed (content-free:
- * devices then pull); (2) alarm messages, which must reach devices on every instance now.
+ * Relays between server instances: (1) after a commit, which organisations changed
+ * (content-free pokes: devices then pull); (2) alarm messages and PAC answers, which must
+ * reach devices on every instance now.
  */
-export interface PokeBus {
+export interface RelayBus {
   publish(organisationIds: readonly string[]): Promise<void>;
   subscribe(listener: PokeListener): () => void;
-  publishAlarm(message: unknown): Promise<void>;
-  subscribeAlarm(listener: AlarmRelayListener): () => void;
+  publishAlarm(relayed: Relayed): Promise<void>;
+  subscribeAlarm(listener: (relayed: Relayed) => void): () => void;
   close(): Promise<void>;
 }
 
@@ -24,7 +38,7 @@ const CHANNEL = 'vangnet_poke';
 const ALARM_CHANNEL = 'vangnet_alarm';
 
 /** Embedded mode: one process, one emitter. */
-export function inProcessPokes(): PokeBus {
+export function inProcessRelay(): RelayBus {
   const emitter = new EventEmitter();
   emitter.setMaxListeners(0);
   return {
@@ -36,8 +50,8 @@ export function inProcessPokes(): PokeBus {
       emitter.on('poke', listener);
       return () => emitter.off('poke', listener);
     },
-    publishAlarm(message) {
-      emitter.emit('alarm', message);
+    publishAlarm(relayed) {
+      emitter.emit('alarm', relayed);
       return Promise.resolve();
     },
     subscribeAlarm(listener) {
@@ -53,7 +67,7 @@ export function inProcessPokes(): PokeBus {
  * connection each). If that connection drops, notifications may be lost, so on
  * reconnecting it pokes everyone; devices also poll as a last resort.
  */
-export async function postgresPokes(url: string, db: Kysely<ServerDatabase>, logger: Logger): Promise<PokeBus> {
+export async function postgresRelay(url: string, db: Kysely<ServerDatabase>, logger: Logger): Promise<RelayBus> {
   const emitter = new EventEmitter();
   emitter.setMaxListeners(0);
   let client: pg.Client | null = null;
@@ -63,20 +77,16 @@ export async function postgresPokes(url: string, db: Kysely<ServerDatabase>, log
   const connect = async (): Promise<void> => {
     const next = new pg.Client({ connectionString: url });
     next.on('notification', (message) => {
+      // Another instance (or anything that can NOTIFY) wrote this: checked here, and only here.
       if (message.channel === ALARM_CHANNEL) {
-        try {
-          emitter.emit('alarm', JSON.parse(message.payload ?? 'null'));
-        } catch {
-          logger.warn('ignored a malformed alarm notification');
-        }
+        const relayed = relayedSchema.safeParse(parseJson(message.payload));
+        if (relayed.success) emitter.emit('alarm', relayed.data);
+        else logger.warn('ignored a malformed alarm notification');
         return;
       }
-      try {
-        const ids = JSON.parse(message.payload ?? '[]') as unknown;
-        if (Array.isArray(ids)) emitter.emit('poke', ids.filter((id): id is string => typeof id === 'string'));
-      } catch {
-        logger.warn('ignored a malformed poke notification');
-      }
+      const ids = parseJson(message.payload);
+      if (Array.isArray(ids)) emitter.emit('poke', ids.filter((id): id is string => typeof id === 'string'));
+      else logger.warn('ignored a malformed poke notification');
     });
     next.on('error', (error) => logger.warn({ err: error }, 'poke listener connection failed'));
     next.on('end', () => {
@@ -109,8 +119,8 @@ export async function postgresPokes(url: string, db: Kysely<ServerDatabase>, log
       emitter.on('poke', listener);
       return () => emitter.off('poke', listener);
     },
-    async publishAlarm(message) {
-      await sql`SELECT pg_notify(${ALARM_CHANNEL}, ${JSON.stringify(message)})`.execute(db);
+    async publishAlarm(relayed) {
+      await sql`SELECT pg_notify(${ALARM_CHANNEL}, ${JSON.stringify(relayed)})`.execute(db);
     },
     subscribeAlarm(listener) {
       emitter.on('alarm', listener);
@@ -121,4 +131,12 @@ export async function postgresPokes(url: string, db: Kysely<ServerDatabase>, log
       await client?.end();
     },
   };
+}
+
+function parseJson(payload: string | undefined): unknown {
+  try {
+    return JSON.parse(payload ?? '');
+  } catch {
+    return undefined;
+  }
 }
