@@ -6,7 +6,7 @@ import { followUpPolicySchema } from '../incident/follow-up-policy.js';
 import { freeText, incidentFields } from '../incident/incident-contract.js';
 
 /**
- * How replicas settle concurrent writes to one entity (design §6):
+ * How replicas settle concurrent writes to one entity (docs/replication.md):
  * - `lww`: each field keeps the value with the newest HLC; a delete is a field too,
  *   and no update can clear it, so nothing is revived.
  * - `append-only`: written once, exactly once by id; any later patch is refused.

@@ -27,7 +27,7 @@ interface SyncStateRow {
 }
 
 /**
- * The one place replicated data is written (design §5). Each write commits, in one
+ * The one place replicated data is written (docs/replication.md). Each write commits, in one
  * transaction, the row, its per-field clocks, the HLC and an outbox op, so a crash
  * can lose neither the row nor the op that tells the server about it.
  */
