@@ -103,7 +103,7 @@ async function serverPath(clients: number): Promise<number[]> {
   }
   const url = `${server.url.replace('http', 'ws')}/v1/realtime`;
   const receivers = await Promise.all(credentials.map((credential) => opened(new WebSocket(url, { headers: { authorization: `Bearer ${credential}` } }))));
-  while (!core.sync.serverPathOpen) await new Promise((resolve) => setTimeout(resolve, 20));
+  while (!core.sync.alarmPath.open) await new Promise((resolve) => setTimeout(resolve, 20));
   await new Promise((resolve) => setTimeout(resolve, 300));
   const samples = await pressAndListen(core, clients, (onAlarm) => receivers.forEach((socket) => socket.on('message', (data) => {
     const frame = JSON.parse(data.toString()) as { type: string; message?: { alarm_id: string; event: string } };

@@ -51,11 +51,6 @@ export class SyncService {
 
   constructor(private readonly deps: SyncServiceDeps) {}
 
-  /** Whether the alarm's server path can send right now (shown as readiness). */
-  get serverPathOpen(): boolean {
-    return this.link?.open ?? false;
-  }
-
   start(): void {
     const credential = this.deps.vault.read();
     const serverUrl = this.deps.serverUrl();
@@ -141,9 +136,9 @@ export class SyncService {
     switch (this.phase(this.enrolledAt())) {
       // Connected means the realtime socket is open too: without it no alarm goes through the server.
       case 'idle':
-        return this.serverPathOpen ? 'online' : 'not_connected';
+        return this.alarmPath.open ? 'online' : 'not_connected';
       case 'syncing':
-        return this.deps.replica.syncState().last_sync_at && this.serverPathOpen ? 'online' : 'connecting';
+        return this.deps.replica.syncState().last_sync_at && this.alarmPath.open ? 'online' : 'connecting';
       case 'error':
       case 'revoked':
         return 'error';
