@@ -86,7 +86,7 @@ export function openCore({ dataDir, logger, now = () => new Date(), migrations, 
     ...(fetchImpl ? { fetchImpl } : {}),
   });
   // The connection line on the first screen follows the sync state and the realtime socket.
-  const connectionChanged = () => bus.emit('device.statusChanged', device.status(sync.connection(device.serverUrl())));
+  const connectionChanged = () => bus.emit('device.statusChanged', device.status(sync.connection()));
   const alarms = new AlarmService({
     replica,
     config: () => alarmConfig ?? sitePolicies.senderConfig(siteId()),
@@ -102,16 +102,12 @@ export function openCore({ dataDir, logger, now = () => new Date(), migrations, 
     ...(beatMs ? { beatMs } : {}),
     logger,
     now,
-    identity: () => {
-      const desk = device.identity();
-      return desk && { ...desk, person: staff.session().staff?.displayName ?? '' };
-    },
+    identity: () => device.identity(staff.session().staff?.displayName ?? ''),
     onRecorded: () => sync.changed(),
   });
   alarms.attach('server', sync.alarmPath);
   const lanManager = lan ? new LanManager(lan, logger, (path) => alarms.attach('lan', path)) : null;
-  // Settings or an enrolment may name another site or organisation: the LAN path needs
-  // that one's keys, and the staff are that organisation's.
+  // Settings or an enrolment may name another site or organisation: its staff, its LAN keys.
   let lanScope: string | null = null;
   const scopeChanged = () => {
     staff.invalidate();
@@ -122,7 +118,7 @@ export function openCore({ dataDir, logger, now = () => new Date(), migrations, 
     void lanManager?.update(current, current ? sitePolicies.get(current.siteId) : null);
   };
   scopeChanged();
-  const handlers = createHandlers({ device, bus, sync, alarms, staff, scopeChanged, incidents: wireIncidents({ store, replica, device, bus, now }) });
+  const handlers = createHandlers({ device, bus, sync, alarms, staff, scopeChanged, incidents: wireIncidents({ store, replica, device, bus, scope, now }) });
   const dispatch = createDispatcher(handlers, logger, (caller) => staff.resolve(caller));
   sync.start();
   logger.info({ file: store.file, schema: store.schema }, 'core ready');

@@ -20,7 +20,7 @@ export interface HandlerDeps {
 
 /** Handlers get parsed input only; the dispatcher has already checked role and schema. */
 export function createHandlers({ device, bus, sync, alarms, staff, incidents, scopeChanged }: HandlerDeps): Handlers {
-  const status = () => device.status(sync.connection(device.serverUrl()));
+  const status = () => device.status(sync.connection());
   const statusChanged = () => {
     const value = status();
     bus.emit('device.statusChanged', value);

@@ -32,14 +32,9 @@ const deviceQuery: SqlQuery = sql`
     LEFT JOIN desk k ON k.id = d.desk_id
    WHERE d.id = 1`;
 
-/** Where an alarm from this desk comes from: all of its identity but the person signed in. */
-export type DeskIdentity = Omit<AlarmIdentity, 'person'>;
-
-/**
- * The device's own row and its place in the directory. Read on every call and every alarm
- * message, so it is kept in memory; only this class writes the row, and each write drops the copy.
- */
+/** The device's own row and its place in the directory. */
 export class DeviceStore {
+  /** Read on every call and alarm message; only this class writes the row, and each write drops it. */
   private cached: DeviceRow | null = null;
 
   constructor(
@@ -76,11 +71,11 @@ export class DeviceStore {
     return row.organisation_id && row.site_id ? { organisationId: row.organisation_id, siteId: row.site_id } : null;
   }
 
-  /** Who this desk is on an alarm; null until the organisation, site and desk are set. */
-  identity(): DeskIdentity | null {
+  /** Who this desk is on an alarm, with the person signed in; null until organisation, site and desk are set. */
+  identity(person: string): AlarmIdentity | null {
     const row = this.row();
     if (!row.organisation_id || !row.site_id || !row.desk_id) return null;
-    return { deviceId: row.device_id, organisationId: row.organisation_id, siteId: row.site_id, siteName: row.site_name ?? '', desk: row.desk_name ?? '', floor: row.desk_floor ?? '', group: row.alarm_group };
+    return { deviceId: row.device_id, organisationId: row.organisation_id, siteId: row.site_id, siteName: row.site_name ?? '', desk: row.desk_name ?? '', floor: row.desk_floor ?? '', person, group: row.alarm_group };
   }
 
   locale(): Locale {
@@ -113,7 +108,7 @@ export class DeviceStore {
   saveSettings(settings: DeviceSettings): void {
     const now = this.timestamp();
     this.write.transaction(() => {
-      const current = this.readRow();
+      const current = this.row();
       const organisationId = this.upsertNamed('organisation', current.organisation_id, settings.organisationName, now);
       const siteId = this.upsertNamed('site', current.site_id, settings.siteName, now);
       this.run(sql`INSERT OR IGNORE INTO organisation_site (organisation_id, site_id) VALUES (${organisationId}, ${siteId})`);
@@ -133,17 +128,14 @@ export class DeviceStore {
     this.cached = null;
   }
 
-  /**
-   * After enrolment the server's ids are the truth: the device's organisation and site become those.
-   * May run inside the enrolment's transaction; nothing reads the row before that commits.
-   */
+  /** After enrolment the server's ids are the truth: the device's organisation and site become those. */
   adoptScope(organisation: { id: string; name: string }, site: { id: string; name: string }): void {
     const now = this.timestamp();
     this.write.transaction(() => {
       this.upsertNamed('organisation', organisation.id, organisation.name, now);
       this.upsertNamed('site', site.id, site.name, now);
       this.run(sql`INSERT OR IGNORE INTO organisation_site (organisation_id, site_id) VALUES (${organisation.id}, ${site.id})`);
-      const { desk_id: deskId } = this.readRow();
+      const { desk_id: deskId } = this.row();
       if (deskId) this.run(sql`UPDATE desk SET site_id = ${site.id}, updated_at = ${now} WHERE id = ${deskId}`);
       this.run(sql`UPDATE device_settings SET organisation_id = ${organisation.id}, site_id = ${site.id}, updated_at = ${now} WHERE id = 1`);
     })();
@@ -167,16 +159,11 @@ export class DeviceStore {
     return rowId;
   }
 
+  /** The read handle sees only committed rows, so a copy taken inside a write transaction is still right. */
   private row(): DeviceRow {
-    this.cached ??= this.readRow();
+    this.cached ??= (this.read.prepare(deviceQuery.text).get(...deviceQuery.params) as DeviceRow | undefined) ?? null;
+    if (!this.cached) throw new Error('device row missing: ensureDevice() was not called');
     return this.cached;
-  }
-
-  /** Inside a write transaction the row is read afresh and never cached: it may still roll back. */
-  private readRow(): DeviceRow {
-    const row = this.read.prepare(deviceQuery.text).get(...deviceQuery.params) as DeviceRow | undefined;
-    if (!row) throw new Error('device row missing: ensureDevice() was not called');
-    return row;
   }
 
   private run(query: SqlQuery): void {

@@ -2,15 +2,14 @@ import { resources } from '../../../shared/i18n/index.js';
 import type { Store } from '../db/open-store.js';
 import type { DeviceStore } from '../device/device-store.js';
 import type { EventBus } from '../event-bus.js';
-import type { ReplicaStore } from '../sync/replica-store.js';
+import type { ReplicaStore, Scope } from '../sync/replica-store.js';
 import { FollowUpPolicyStore } from './follow-up-policy-store.js';
 import type { IncidentHandlerDeps } from './incident-handlers.js';
 import { IncidentQueries } from './incident-queries.js';
 import { IncidentService } from './incident-service.js';
 
 /** Builds the incident side of the core over the replicated store. */
-export function wireIncidents({ store, replica, device, bus, now }: { store: Store; replica: ReplicaStore; device: DeviceStore; bus: EventBus; now: () => Date }): IncidentHandlerDeps {
-  const scope = () => device.scope();
+export function wireIncidents({ store, replica, device, bus, scope, now }: { store: Store; replica: ReplicaStore; device: DeviceStore; bus: EventBus; scope: () => Scope | null; now: () => Date }): IncidentHandlerDeps {
   const policies = new FollowUpPolicyStore(replica, store.read);
   const siteName = (siteId: string) => (store.read.prepare('SELECT name FROM site WHERE id = ?').pluck().get(siteId) as string | undefined) ?? '';
   const queries = new IncidentQueries(store.read, siteName);
@@ -24,9 +23,8 @@ export function wireIncidents({ store, replica, device, bus, now }: { store: Sto
     scope,
     now,
     deskLocation: () => {
-      const desk = device.identity();
-      const name = desk?.desk ?? '';
-      return { desk: name, location: desk?.floor ? `${name} · ${floorWord()} ${desk.floor}` : name };
+      const { desk = '', floor = '' } = device.identity('') ?? {};
+      return { desk, location: floor ? `${desk} · ${floorWord()} ${floor}` : desk };
     },
   });
   return { incidents, queries, policies, bus, read: store.read, scope, floorWord, now };

@@ -103,14 +103,9 @@ export class SyncEngine {
     try {
       const { store, transport, onChange, onPulled } = this.options;
       await pushAll(store, transport, onChange);
-      const pulled = await pullAll(store, transport, this.pageSize, () => {
-        onPulled?.();
-        onChange?.();
-      });
-      if (pulled.reset) {
-        onPulled?.(); // the re-sync may also have dropped rows
-        this.options.logger.warn('the server asked for a full re-sync; done');
-      }
+      const pulled = await pullAll(store, transport, this.pageSize, onChange);
+      if (pulled.rows > 0 || pulled.reset) onPulled?.();
+      if (pulled.reset) this.options.logger.warn('the server asked for a full re-sync; done');
       this.failures = 0;
       this.options.store.recordOutcome(null);
       this.setPhase('idle');

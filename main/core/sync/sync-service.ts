@@ -131,8 +131,8 @@ export class SyncService {
     };
   }
 
-  connection(serverUrl: string): ConnectionState {
-    if (serverUrl === '') return 'unconfigured';
+  connection(): ConnectionState {
+    if (this.deps.serverUrl() === '') return 'unconfigured';
     switch (this.phase(this.enrolledAt())) {
       // Connected means the realtime socket is open too: without it no alarm goes through the server.
       case 'idle':
