@@ -142,7 +142,6 @@ export class PacService implements PacHook {
   }
 
   private fromBus(message: Relayed): void {
-    // A `pac` frame travels the bus to whichever instance holds the sender's socket.
     if (isPacEnvelope(message)) return this.toDevice(message.pac_for_device, message.status);
     if (isBeacon(message)) return;
     const watch = this.watched.get(message.alarm_id);

@@ -10,21 +10,17 @@ import type { ServerDatabase } from '../db/schema.js';
 
 export type PokeListener = (organisationIds: readonly string[] | 'all') => void;
 
-/** The PAC's answer for one device's alarm, on its way to whichever instance holds that device's socket. */
+/** The PAC's answer for one device's alarm, bound for whichever instance holds that device's socket. */
 const pacEnvelopeSchema = z.strictObject({ pac_for_device: idSchema, status: pacStatusSchema });
 export type PacEnvelope = z.infer<typeof pacEnvelopeSchema>;
-/**
- * What the alarm channel carries: an alarm message or beacon to fan out (the instance that
- * took it from the device checked it came from its sender's own scope), or a PAC envelope.
- */
+/** On the alarm channel: an alarm message or beacon (checked against its sender's scope where it came in), or a PAC envelope. */
 export type Relayed = PathMessage | PacEnvelope;
 const relayedSchema = z.union([pacEnvelopeSchema, pathMessageSchema]);
 export const isPacEnvelope = (relayed: Relayed): relayed is PacEnvelope => 'pac_for_device' in relayed;
 
 /**
- * Relays between server instances: (1) after a commit, which organisations changed
- * (content-free pokes: devices then pull); (2) alarm messages and PAC answers, which must
- * reach devices on every instance now.
+ * Across server instances: (1) after a commit, which organisations changed (content-free
+ * pokes: devices then pull); (2) what must reach devices on every instance now.
  */
 export interface RelayBus {
   publish(organisationIds: readonly string[]): Promise<void>;
@@ -76,17 +72,17 @@ export async function postgresRelay(url: string, db: Kysely<ServerDatabase>, log
 
   const connect = async (): Promise<void> => {
     const next = new pg.Client({ connectionString: url });
-    next.on('notification', (message) => {
-      // Another instance (or anything that can NOTIFY) wrote this: checked here, and only here.
-      if (message.channel === ALARM_CHANNEL) {
-        const relayed = relayedSchema.safeParse(parseJson(message.payload));
-        if (relayed.success) emitter.emit('alarm', relayed.data);
-        else logger.warn('ignored a malformed alarm notification');
-        return;
+    // Anything that can NOTIFY may have written this: it is checked here, and only here.
+    next.on('notification', ({ channel, payload }) => {
+      try {
+        const json: unknown = JSON.parse(payload ?? 'null');
+        const relayed = relayedSchema.safeParse(json);
+        if (channel === ALARM_CHANNEL && relayed.success) return void emitter.emit('alarm', relayed.data);
+        if (channel === CHANNEL && Array.isArray(json)) return void emitter.emit('poke', json.filter((id): id is string => typeof id === 'string'));
+      } catch {
+        /* not JSON: warned below */
       }
-      const ids = parseJson(message.payload);
-      if (Array.isArray(ids)) emitter.emit('poke', ids.filter((id): id is string => typeof id === 'string'));
-      else logger.warn('ignored a malformed poke notification');
+      logger.warn({ channel }, 'ignored a malformed notification');
     });
     next.on('error', (error) => logger.warn({ err: error }, 'poke listener connection failed'));
     next.on('end', () => {
@@ -131,12 +127,4 @@ export async function postgresRelay(url: string, db: Kysely<ServerDatabase>, log
       await client?.end();
     },
   };
-}
-
-function parseJson(payload: string | undefined): unknown {
-  try {
-    return JSON.parse(payload ?? '');
-  } catch {
-    return undefined;
-  }
 }
