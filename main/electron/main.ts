@@ -5,7 +5,6 @@ import { app, BrowserWindow, dialog, globalShortcut, ipcMain, screen, session } 
 import type { ResponderStatus } from '../../shared/alarm/alarm-contract.js';
 import { ipcChannels } from '../../shared/contract/api.js';
 import type { CallOutput } from '../../shared/contract/calls.js';
-import type { Caller } from '../../shared/contract/roles.js';
 import { defaultLocale, resources } from '../../shared/i18n/index.js';
 import { resolveDataDir } from '../core/config.js';
 import { openCore, type Core } from '../core/core.js';
@@ -88,9 +87,7 @@ async function start(): Promise<void> {
     app.exit(1);
     return;
   }
-  // The shell's windows are the operator's own: as on the web host's operator link, the
-  // transport says admin, and the staff session signed in at the desk decides the real role.
-  const shell: Caller = { role: 'admin', session: 'shell' };
+  const shell = { role: 'admin', session: 'shell' } as const;
   registerContractIpc({ ipcMain, core, appEntryUrl, transportRole: () => shell.role });
   // A window whose page is gone (destroyed, crashed) can show no alarm: it stops counting as a screen at once.
   app.on('web-contents-created', (_event, contents) => {
@@ -111,8 +108,7 @@ async function start(): Promise<void> {
       logger.error({ level, accelerator, reason: checked.ok ? 'taken by another program' : checked.reason }, 'alarm shortcut not registered');
     }
   }
-  const status = await core.dispatch(shell, 'device.status', {});
-  const locale = status.ok ? (status.value as CallOutput<'device.status'>).locale : defaultLocale;
+  const locale = await core.dispatch(shell, 'device.status', {}).then((status) => (status.ok ? (status.value as CallOutput<'device.status'>).locale : defaultLocale));
   const preferences = readShellPreferences(dataDir());
   setMiniWindow(preferences.miniButton);
   createTray({
