@@ -33,29 +33,24 @@ export interface RelayBus {
 const CHANNEL = 'vangnet_poke';
 const ALARM_CHANNEL = 'vangnet_alarm';
 
-/** Embedded mode: one process, one emitter. */
-export function inProcessRelay(): RelayBus {
+/** This process's listeners: both modes deliver to them. */
+function localListeners() {
   const emitter = new EventEmitter();
   emitter.setMaxListeners(0);
-  return {
-    publish(organisationIds) {
-      emitter.emit('poke', organisationIds);
-      return Promise.resolve();
-    },
-    subscribe(listener) {
-      emitter.on('poke', listener);
-      return () => emitter.off('poke', listener);
-    },
-    publishAlarm(relayed) {
-      emitter.emit('alarm', relayed);
-      return Promise.resolve();
-    },
-    subscribeAlarm(listener) {
-      emitter.on('alarm', listener);
-      return () => emitter.off('alarm', listener);
-    },
-    close: () => Promise.resolve(),
-  };
+  const on =
+    <T>(event: 'poke' | 'alarm') =>
+    (listener: (value: T) => void) => {
+      emitter.on(event, listener);
+      return () => emitter.off(event, listener);
+    };
+  return { emitter, subscribe: on<readonly string[] | 'all'>('poke'), subscribeAlarm: on<Relayed>('alarm') };
+}
+
+/** Embedded mode: one process, one emitter. */
+export function inProcessRelay(): RelayBus {
+  const { emitter, subscribe, subscribeAlarm } = localListeners();
+  const emit = (event: 'poke' | 'alarm', value: unknown) => Promise.resolve(void emitter.emit(event, value));
+  return { subscribe, subscribeAlarm, publish: (organisationIds) => emit('poke', organisationIds), publishAlarm: (relayed) => emit('alarm', relayed), close: () => Promise.resolve() };
 }
 
 /**
@@ -64,8 +59,7 @@ export function inProcessRelay(): RelayBus {
  * reconnecting it pokes everyone; devices also poll as a last resort.
  */
 export async function postgresRelay(url: string, db: Kysely<ServerDatabase>, logger: Logger): Promise<RelayBus> {
-  const emitter = new EventEmitter();
-  emitter.setMaxListeners(0);
+  const { emitter, subscribe, subscribeAlarm } = localListeners();
   let client: pg.Client | null = null;
   let closed = false;
   let retryMs = 250;
@@ -108,19 +102,13 @@ export async function postgresRelay(url: string, db: Kysely<ServerDatabase>, log
   await connect();
 
   return {
+    subscribe,
+    subscribeAlarm,
     async publish(organisationIds) {
       await sql`SELECT pg_notify(${CHANNEL}, ${JSON.stringify(organisationIds)})`.execute(db);
     },
-    subscribe(listener) {
-      emitter.on('poke', listener);
-      return () => emitter.off('poke', listener);
-    },
     async publishAlarm(relayed) {
       await sql`SELECT pg_notify(${ALARM_CHANNEL}, ${JSON.stringify(relayed)})`.execute(db);
-    },
-    subscribeAlarm(listener) {
-      emitter.on('alarm', listener);
-      return () => emitter.off('alarm', listener);
     },
     async close() {
       closed = true;
