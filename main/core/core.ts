@@ -51,11 +51,8 @@ export function openCore({ dataDir, logger, now = () => new Date(), migrations, 
   device.ensureDevice();
   const bus = new EventBus(logger);
   const sitePolicies = new SitePolicyStore(store.write, store.read, now);
-  const siteId = () => device.status(() => 'unconfigured').site?.id ?? null;
-  const scope = () => {
-    const { organisation, site } = device.status(() => 'unconfigured');
-    return organisation && site ? { organisationId: organisation.id, siteId: site.id } : null;
-  };
+  const scope = () => device.scope();
+  const siteId = () => scope()?.siteId ?? null;
 
   const replica = new ReplicaStore(store.write, store.read, device.deviceId(), now);
   const staff = new StaffService(replica, store.write, store.read, scope, now);
@@ -84,10 +81,12 @@ export function openCore({ dataDir, logger, now = () => new Date(), migrations, 
       alarms.pathsChanged();
       connectionChanged();
     },
+    // Staff rows from other PCs may change who is who at this desk.
+    onPulled: () => staff.invalidate(),
     ...(fetchImpl ? { fetchImpl } : {}),
   });
   // The connection line on the first screen follows the sync state and the realtime socket.
-  const connectionChanged = () => bus.emit('device.statusChanged', device.status((serverUrl) => sync.connection(serverUrl)));
+  const connectionChanged = () => bus.emit('device.statusChanged', device.status(sync.connection()));
   const alarms = new AlarmService({
     replica,
     config: () => alarmConfig ?? sitePolicies.senderConfig(siteId()),
@@ -103,32 +102,23 @@ export function openCore({ dataDir, logger, now = () => new Date(), migrations, 
     ...(beatMs ? { beatMs } : {}),
     logger,
     now,
-    identity: () => {
-      const status = device.status(() => 'unconfigured');
-      if (!status.organisation || !status.site || !status.desk) return null;
-      return { deviceId: status.deviceId, organisationId: status.organisation.id, siteId: status.site.id, siteName: status.site.name, desk: status.desk.name, floor: status.desk.floor, person: staff.session().staff?.displayName ?? '', group: status.alarmGroup };
-    },
+    identity: () => device.identity(staff.session().staff?.displayName ?? ''),
     onRecorded: () => sync.changed(),
   });
   alarms.attach('server', sync.alarmPath);
   const lanManager = lan ? new LanManager(lan, logger, (path) => alarms.attach('lan', path)) : null;
-  // A new site or organisation (settings, enrolment) needs the LAN path with that one's keys.
+  // Settings or an enrolment may name another site or organisation: its staff, its LAN keys.
   let lanScope: string | null = null;
-  const followSite = () => {
+  const scopeChanged = () => {
+    staff.invalidate();
     const current = scope();
     const key = current ? `${current.organisationId}:${current.siteId}` : null;
     if (key === lanScope) return;
     lanScope = key;
     void lanManager?.update(current, current ? sitePolicies.get(current.siteId) : null);
   };
-  bus.subscribe((event) => {
-    if (event !== 'device.statusChanged') return;
-    followSite();
-    // Settings (another organisation) or a sync (staff rows from other PCs) may change who is who.
-    staff.invalidate();
-  });
-  followSite();
-  const handlers = createHandlers({ device, bus, sync, alarms, staff, incidents: wireIncidents({ store, replica, device, bus, scope, now }) });
+  scopeChanged();
+  const handlers = createHandlers({ device, bus, sync, alarms, staff, scopeChanged, incidents: wireIncidents({ store, replica, device, bus, scope, now }) });
   const dispatch = createDispatcher(handlers, logger, (caller) => staff.resolve(caller));
   sync.start();
   logger.info({ file: store.file, schema: store.schema }, 'core ready');

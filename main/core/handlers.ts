@@ -14,11 +14,13 @@ export interface HandlerDeps {
   readonly alarms: AlarmService;
   readonly staff: StaffService;
   readonly incidents: IncidentHandlerDeps;
+  /** The settings or an enrolment may have given the desk another organisation or site. */
+  readonly scopeChanged: () => void;
 }
 
 /** Handlers get parsed input only; the dispatcher has already checked role and schema. */
-export function createHandlers({ device, bus, sync, alarms, staff, incidents }: HandlerDeps): Handlers {
-  const status = () => device.status((serverUrl) => sync.connection(serverUrl));
+export function createHandlers({ device, bus, sync, alarms, staff, incidents, scopeChanged }: HandlerDeps): Handlers {
+  const status = () => device.status(sync.connection());
   const statusChanged = () => {
     const value = status();
     bus.emit('device.statusChanged', value);
@@ -35,6 +37,7 @@ export function createHandlers({ device, bus, sync, alarms, staff, incidents }: 
     'settings.update': async (input) => {
       const serverChanged = input.serverUrl !== device.serverUrl();
       device.saveSettings(input);
+      scopeChanged();
       if (serverChanged) {
         // A different server means a different credential: restart the link with what we have.
         await sync.stop();
@@ -54,6 +57,7 @@ export function createHandlers({ device, bus, sync, alarms, staff, incidents }: 
     },
     'sync.enrol': async ({ code }) => {
       await sync.enrol(code);
+      scopeChanged();
       statusChanged();
       return sync.status();
     },

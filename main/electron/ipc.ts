@@ -10,20 +10,20 @@ export interface IpcDeps {
   ipcMain: IpcMain;
   core: Core;
   appEntryUrl: string;
-  /** The role of the person at this window; staff sign-in will set it per session. */
-  roleFor: (event: IpcMainInvokeEvent) => Role;
+  /** The transport's role for this window; the staff session at the desk decides the role a call runs with. */
+  transportRole: (event: IpcMainInvokeEvent) => Role;
 }
 
 /** The transport session of one window's page: how the core tells its screens apart. */
 export const ipcSession = (webContentsId: number) => `ipc:${webContentsId}`;
 
 /** One invoke channel carries the whole contract; the core's dispatcher does the rest. */
-export function registerContractIpc({ ipcMain, core, appEntryUrl, roleFor }: IpcDeps): void {
+export function registerContractIpc({ ipcMain, core, appEntryUrl, transportRole }: IpcDeps): void {
   ipcMain.handle(ipcChannels.invoke, (event, call: unknown, input: unknown) => {
     if (!isTrustedSenderUrl(event.senderFrame?.url, appEntryUrl)) {
       return fail('FORBIDDEN', 'IPC from a frame that is not Vangnet');
     }
-    return core.dispatch({ role: roleFor(event), session: ipcSession(event.sender.id) }, call, input);
+    return core.dispatch({ role: transportRole(event), session: ipcSession(event.sender.id) }, call, input);
   });
 }
 

@@ -4,7 +4,8 @@ import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, globalShortcut, ipcMain, screen, session } from 'electron';
 import type { ResponderStatus } from '../../shared/alarm/alarm-contract.js';
 import { ipcChannels } from '../../shared/contract/api.js';
-import { resources } from '../../shared/i18n/index.js';
+import type { CallOutput } from '../../shared/contract/calls.js';
+import { defaultLocale, resources } from '../../shared/i18n/index.js';
 import { resolveDataDir } from '../core/config.js';
 import { openCore, type Core } from '../core/core.js';
 import { DEFAULT_LAN_NETWORK } from '../core/alarm/lan-manager.js';
@@ -95,14 +96,15 @@ async function start(): Promise<void> {
     app.exit(1);
     return;
   }
-  registerContractIpc({ ipcMain, core, appEntryUrl, roleFor: () => 'admin' });
+  const shell = { role: 'admin', session: 'shell' } as const;
+  registerContractIpc({ ipcMain, core, appEntryUrl, transportRole: () => shell.role });
   // A window whose page is gone (destroyed, crashed) can show no alarm: it stops counting as a screen at once.
   app.on('web-contents-created', (_event, contents) => {
     const screen = ipcSession(contents.id);
     contents.on('render-process-gone', () => core.alarms.screenGone(screen));
     contents.on('destroyed', () => core.alarms.screenGone(screen));
   });
-  forwardEvents(core, () => [mainWindow, miniWindow].filter((window): window is BrowserWindow => window !== null), () => 'admin');
+  forwardEvents(core, () => [mainWindow, miniWindow].filter((window): window is BrowserWindow => window !== null), () => shell.role);
   const raise = (level: 'assist' | 'emergency') => void core.dispatch({ role: 'counter', session: 'shell' }, 'alarm.raise', { level, drill: false });
   core.bus.subscribe((event, payload) => {
     if (event !== 'alarm.responder') return;
@@ -127,7 +129,7 @@ async function start(): Promise<void> {
     raise,
     logger,
   });
-  const locale = core.store.read.prepare('SELECT locale FROM device_settings WHERE id = 1').pluck().get() === 'en' ? 'en' : 'nl';
+  const locale = await core.dispatch(shell, 'device.status', {}).then((status) => (status.ok ? (status.value as CallOutput<'device.status'>).locale : defaultLocale));
   const preferences = readShellPreferences(dataDir());
   setMiniWindow(preferences.miniButton);
   createTray({

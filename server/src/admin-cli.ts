@@ -6,7 +6,7 @@ import { keyRotationSchema, sitePolicyUpdateSchema } from '../../shared/alarm/si
 import { rotateAlarmKey } from './tenancy/alarm-keys.js';
 import { Directory, TenancyError } from './tenancy/directory.js';
 import { updateSitePolicy } from './tenancy/site-policy.js';
-import { notifyAccessChange } from './realtime/pokes.js';
+import { notifyAccessChange } from './realtime/relay-bus.js';
 import { auditQuerySchema, pacAuditDetail, readAdminLog, recordAdminAction, type AdminAction } from './tenancy/audit.js';
 import { pacConfigUpdateSchema, readPacConfigView, updatePacConfig } from './pac/pac-config.js';
 

@@ -9,11 +9,11 @@ import { createMetrics } from './http/metrics.js';
 import { realtimeRoute } from './http/realtime-route.js';
 import { syncRoutes } from './http/sync-routes.js';
 import { PacService, type PacOptions } from './pac/pac-service.js';
-import type { PokeBus } from './realtime/pokes.js';
+import type { RelayBus } from './realtime/relay-bus.js';
 
 export interface ServerOptions {
   store: ServerDb;
-  pokes: PokeBus;
+  relay: RelayBus;
   adminToken?: string | undefined;
   rateLimitPerMinute?: number;
   logLevel?: string;
@@ -27,7 +27,7 @@ export interface ServerOptions {
 /** A 500-op batch of full incidents stays well under this; anything larger is refused with 413. */
 export const BODY_LIMIT_BYTES = 4 * 1024 * 1024;
 
-export async function buildServer({ store, pokes, adminToken, rateLimitPerMinute = 600, logLevel = 'info', beaconFlushMs, now = () => new Date(), pac: pacOptions = {}, realtimeRecheckMs }: ServerOptions): Promise<FastifyInstance> {
+export async function buildServer({ store, relay, adminToken, rateLimitPerMinute = 600, logLevel = 'info', beaconFlushMs, now = () => new Date(), pac: pacOptions = {}, realtimeRecheckMs }: ServerOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger: { level: logLevel }, bodyLimit: BODY_LIMIT_BYTES, return503OnClosing: true, forceCloseConnections: 'idle' });
   const metrics = createMetrics();
   app.setErrorHandler(errorHandler);
@@ -38,11 +38,11 @@ export async function buildServer({ store, pokes, adminToken, rateLimitPerMinute
     keyGenerator: (request) => request.device?.deviceId ?? request.ip,
   });
   await app.register(healthRoutes, { db: store.db, metrics, dialect: store.dialect });
-  await app.register(syncRoutes, { db: store.db, pokes, metrics, now, rateLimitPerMinute });
-  const pac = new PacService(store.db, pokes, app.log.child({ module: 'pac' }), { now, ...pacOptions });
+  await app.register(syncRoutes, { db: store.db, relay, metrics, now, rateLimitPerMinute });
+  const pac = new PacService(store.db, relay, app.log.child({ module: 'pac' }), { now, ...pacOptions });
   await pac.start();
   app.addHook('onClose', () => pac.close());
-  await app.register(realtimeRoute, { db: store.db, pokes, metrics, pac, ...(beaconFlushMs ? { beaconFlushMs } : {}), ...(realtimeRecheckMs ? { recheckMs: realtimeRecheckMs } : {}) });
-  await app.register(adminRoutes, { db: store.db, pokes, adminToken, now, pac });
+  await app.register(realtimeRoute, { db: store.db, pokes: relay, metrics, pac, ...(beaconFlushMs ? { beaconFlushMs } : {}), ...(realtimeRecheckMs ? { recheckMs: realtimeRecheckMs } : {}) });
+  await app.register(adminRoutes, { db: store.db, pokes: relay, adminToken, now, pac });
   return app;
 }

@@ -3,7 +3,7 @@ import { pino } from 'pino';
 import type { ServerConfig } from './config.js';
 import { openServerDatabase, type ServerDb } from './db/connect.js';
 import { buildServer } from './app.js';
-import { inProcessPokes, postgresPokes, type PokeBus } from './realtime/pokes.js';
+import { inProcessRelay, postgresRelay, type RelayBus } from './realtime/relay-bus.js';
 import { compact } from './sync/compaction.js';
 
 const COMPACTION_INTERVAL_MS = 6 * 60 * 60 * 1000;
@@ -11,7 +11,7 @@ const COMPACTION_INTERVAL_MS = 6 * 60 * 60 * 1000;
 export interface RunningServer {
   app: FastifyInstance;
   store: ServerDb;
-  pokes: PokeBus;
+  relay: RelayBus;
   url: string;
   /** Drains: stops taking requests, finishes those in flight, closes sockets, then the database. */
   close(): Promise<void>;
@@ -20,8 +20,8 @@ export interface RunningServer {
 export async function startServer(config: ServerConfig, now?: () => Date): Promise<RunningServer> {
   const store = await openServerDatabase(config.storage);
   const logger = pino({ level: config.logLevel });
-  const pokes = store.postgresUrl ? await postgresPokes(store.postgresUrl, store.db, logger) : inProcessPokes();
-  const app = await buildServer({ store, pokes, adminToken: config.adminToken, rateLimitPerMinute: config.rateLimitPerMinute, logLevel: config.logLevel, ...(config.beaconFlushMs ? { beaconFlushMs: config.beaconFlushMs } : {}), ...(now ? { now } : {}), ...(config.pac ? { pac: config.pac } : {}), ...(config.realtimeRecheckMs ? { realtimeRecheckMs: config.realtimeRecheckMs } : {}) });
+  const relay = store.postgresUrl ? await postgresRelay(store.postgresUrl, store.db, logger) : inProcessRelay();
+  const app = await buildServer({ store, relay, adminToken: config.adminToken, rateLimitPerMinute: config.rateLimitPerMinute, logLevel: config.logLevel, ...(config.beaconFlushMs ? { beaconFlushMs: config.beaconFlushMs } : {}), ...(now ? { now } : {}), ...(config.pac ? { pac: config.pac } : {}), ...(config.realtimeRecheckMs ? { realtimeRecheckMs: config.realtimeRecheckMs } : {}) });
   const address = await app.listen({ host: config.host, port: config.port });
   // Old tombstones and op ids go, so nothing is kept forever; clients behind it re-sync in full.
   const compactNow = () => compact(store.db, new Date()).then((removed) => app.log.info(removed, 'compacted'), (error: unknown) => app.log.error({ err: error }, 'compaction failed'));
@@ -31,12 +31,12 @@ export async function startServer(config: ServerConfig, now?: () => Date): Promi
   return {
     app,
     store,
-    pokes,
+    relay,
     url: address.replace('[::1]', '127.0.0.1'),
     async close() {
       clearInterval(compaction);
       await app.close();
-      await pokes.close();
+      await relay.close();
       await store.close();
     },
   };

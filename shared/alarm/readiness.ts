@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { idSchema } from '../domain/ids.js';
 import { alarmMessageSchema } from './alarm-message.js';
 
-/** Every PC says "I am here" this often, on each path it has (design §7, readiness). */
+/** Every PC says "I am here" this often, on each path it has (docs/alarm.md, readiness). */
 export const BEAT_MS = 5_000;
 /** A PC that missed this many beats in a row counts as offline. */
 export const MISSED_BEATS_OFFLINE = 3;

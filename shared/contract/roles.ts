@@ -1,8 +1,8 @@
 import { z } from 'zod';
 
 /**
- * Who is calling. `display` is the public screen (house rules only);
- * staff roles follow the design's people table.
+ * Who is calling. `display` is the public screen (house rules only); staff work at a
+ * counter, coordinate the follow-up, or administer the PCs and staff (docs/incidents.md).
  */
 export const roles = ['display', 'counter', 'coordinator', 'admin'] as const;
 export const roleSchema = z.enum(roles);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** Forms of aggression, from the VPT guidance (design §8). */
+/** Forms of aggression, from the national Veilige Publieke Taak guidance. */
 export const aggressionForms = ['verbal_abuse', 'discrimination', 'threat', 'intimidation', 'physical_violence', 'vandalism', 'other'] as const;
 export const aggressionFormSchema = z.enum(aggressionForms);
 export type AggressionForm = z.infer<typeof aggressionFormSchema>;

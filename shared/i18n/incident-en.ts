@@ -135,6 +135,7 @@ export const incidentEn: Widen<typeof incidentNl> = {
     choose_a_form: 'Choose at least one form of aggression.',
     whole_number: 'Enter a whole number.',
     amount: 'Enter an amount, such as 125.50.',
+    too_large: 'This number is larger than allowed.',
   },
   staff: {
     signIn: 'Sign in',

@@ -133,6 +133,7 @@ export const incidentNl = {
     choose_a_form: 'Kies minstens één vorm van agressie.',
     whole_number: 'Vul een heel getal in.',
     amount: 'Vul een bedrag in, zoals 125,50.',
+    too_large: 'Dit getal is groter dan toegestaan.',
   },
   staff: {
     signIn: 'Aanmelden',

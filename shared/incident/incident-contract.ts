@@ -13,38 +13,48 @@ import { idSchema } from '../domain/ids.js';
 
 const noControlCharacters = (value: string) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(value);
 /** Free text: newlines allowed in long fields, other control characters never. */
-const text = (max: number) => z.string().max(max, { error: 'too_long' }).refine(noControlCharacters, { error: 'invalid_characters' });
+export const freeText = (max: number) => z.string().max(max, { error: 'too_long' }).refine(noControlCharacters, { error: 'invalid_characters' });
 const forms = z.array(aggressionFormSchema).min(1, { error: 'choose_a_form' }).max(7).refine((list) => new Set(list).size === list.length, { error: 'duplicate' });
 
-/** The quick log (design §8): what, where and when; the rest can follow. */
+/** The record's limits, for the form that checks them before the core does. Damage: one million euros. */
+export const incidentLimits = { location: 160, narrative: 10_000, task_at_the_time: 200, perpetrator_description: 2_000, means: 500, witnesses: 2_000, evidence: 2_000, sick_leave_days: 365, damage_amount_cents: 100_000_000 } as const;
+const count = (max: number) => z.number().int({ error: 'whole_number' }).min(0, { error: 'negative' }).max(max, { error: 'too_large' });
+
+/**
+ * Every field of the full record a person may change: the one definition the contract, the
+ * replicated rows (shared/sync/entities.ts) and the form (renderer/src/incident/record-fields.ts) use.
+ * Dates are checked again against the organisation's policy.
+ */
+export const incidentFields = {
+  occurred_at: z.iso.datetime(),
+  channel: incidentChannelSchema,
+  forms,
+  location: freeText(incidentLimits.location),
+  narrative: freeText(incidentLimits.narrative),
+  causes: z.array(incidentCauseSchema).max(7),
+  task_at_the_time: freeText(incidentLimits.task_at_the_time),
+  injury: z.boolean(),
+  sick_leave_days: count(incidentLimits.sick_leave_days),
+  damage_amount_cents: count(incidentLimits.damage_amount_cents),
+  emotional_impact: emotionalImpactSchema,
+  perpetrator_kind: perpetratorKindSchema,
+  perpetrator_description: freeText(incidentLimits.perpetrator_description),
+  perpetrator_visitor_id: idSchema,
+  means: freeText(incidentLimits.means),
+  witnesses: freeText(incidentLimits.witnesses),
+  evidence: freeText(incidentLimits.evidence),
+};
+
+/** The quick log: what, where and when; the rest can follow. */
 export const quickLogInputSchema = z.strictObject({
   forms,
-  location: text(160).optional(),
+  location: incidentFields.location.optional(),
   occurred_at: z.iso.datetime().optional(),
   channel: incidentChannelSchema.default('counter'),
   alarm_id: idSchema.optional(),
 });
 
-/** Every field of the full record a person may change; dates and limits are checked again by policy. */
-export const incidentPatchSchema = z.strictObject({
-  occurred_at: z.iso.datetime(),
-  channel: incidentChannelSchema,
-  forms,
-  location: text(160),
-  narrative: text(10_000),
-  causes: z.array(incidentCauseSchema).max(7),
-  task_at_the_time: text(200),
-  injury: z.boolean(),
-  sick_leave_days: z.number().int({ error: 'whole_number' }).min(0, { error: 'negative' }).max(365, { error: 'too_large' }),
-  damage_amount_cents: z.number().int({ error: 'whole_number' }).min(0, { error: 'negative' }).max(100_000_000, { error: 'too_large' }),
-  emotional_impact: emotionalImpactSchema,
-  perpetrator_kind: perpetratorKindSchema,
-  perpetrator_description: text(2_000),
-  perpetrator_visitor_id: idSchema,
-  means: text(500),
-  witnesses: text(2_000),
-  evidence: text(2_000),
-}).partial();
+export const incidentPatchSchema = z.strictObject(incidentFields).partial();
 export type IncidentPatch = z.infer<typeof incidentPatchSchema>;
 
 export const followUpTaskSchema = z.object({
@@ -102,6 +112,6 @@ export type WorklistItem = z.infer<typeof worklistItemSchema>;
 
 export const incidentIdInputSchema = z.strictObject({ id: idSchema });
 export const incidentUpdateInputSchema = z.strictObject({ id: idSchema, patch: incidentPatchSchema });
-export const incidentCloseInputSchema = z.strictObject({ id: idSchema, reason: text(1_000).optional() });
-export const completeTaskInputSchema = z.strictObject({ taskId: idSchema, outcome: z.enum(['done', 'not_needed']), note: text(1_000).optional() });
+export const incidentCloseInputSchema = z.strictObject({ id: idSchema, reason: freeText(1_000).optional() });
+export const completeTaskInputSchema = z.strictObject({ taskId: idSchema, outcome: z.enum(['done', 'not_needed']), note: freeText(1_000).optional() });
 export const draftFromAlarmInputSchema = z.strictObject({ alarmId: idSchema });

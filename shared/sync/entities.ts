@@ -1,20 +1,12 @@
 import { z } from 'zod';
 import { alarmEventKindSchema, alarmLevelSchema } from '../alarm/alarm-message.js';
-import {
-  aggressionFormSchema,
-  emotionalImpactSchema,
-  followUpKindSchema,
-  incidentCauseSchema,
-  incidentChannelSchema,
-  incidentStatusSchema,
-  perpetratorKindSchema,
-  taskStatusSchema,
-} from '../domain/incident.js';
+import { followUpKindSchema, incidentStatusSchema, taskStatusSchema } from '../domain/incident.js';
 import { staffRoles } from '../contract/roles.js';
 import { followUpPolicySchema } from '../incident/follow-up-policy.js';
+import { freeText, incidentFields } from '../incident/incident-contract.js';
 
 /**
- * How replicas settle concurrent writes to one entity (design §6):
+ * How replicas settle concurrent writes to one entity (docs/replication.md):
  * - `lww`: each field keeps the value with the newest HLC; a delete is a field too,
  *   and no update can clear it, so nothing is revived.
  * - `append-only`: written once, exactly once by id; any later patch is refused.
@@ -38,32 +30,16 @@ const pinHash = z.string().regex(/^scrypt\$[0-9a-f]{32}\$[0-9a-f]{128}$/);
 export const entities = {
   incident: {
     merge: 'lww',
+    // What a person may change is the contract's; the rest is set by the core.
     fields: {
-      occurred_at: z.iso.datetime(),
-      channel: incidentChannelSchema,
-      forms: z.array(aggressionFormSchema).min(1).max(7),
-      desk_name: text(80),
-      narrative: text(10_000),
+      ...incidentFields,
+      desk_name: freeText(80),
       status: incidentStatusSchema,
-      // Added with the full record (design §8); older rows simply lack them.
       reporter_id: z.uuid(),
-      reporter_name: text(120),
-      location: text(160),
-      causes: z.array(incidentCauseSchema).max(7),
-      task_at_the_time: text(200),
-      injury: z.boolean(),
-      sick_leave_days: z.number().int().min(0).max(365),
-      damage_amount_cents: z.number().int().min(0).max(100_000_000),
-      emotional_impact: emotionalImpactSchema,
-      perpetrator_kind: perpetratorKindSchema,
-      perpetrator_description: text(2_000),
-      perpetrator_visitor_id: z.uuid(),
-      means: text(500),
-      witnesses: text(2_000),
-      evidence: text(2_000),
+      reporter_name: freeText(120),
       alarm_id: z.uuid(),
-      close_reason: text(1_000),
-      closed_by: text(120),
+      close_reason: freeText(1_000),
+      closed_by: freeText(120),
       closed_at: z.iso.datetime(),
       [DELETED_FIELD]: deleted,
     },
@@ -78,10 +54,10 @@ export const entities = {
       due_at: z.iso.datetime(),
       mandatory: z.boolean(),
       status: taskStatusSchema,
-      done_by: text(120),
+      done_by: freeText(120),
       done_by_id: z.uuid(),
       done_at: z.iso.datetime(),
-      note: text(1_000),
+      note: freeText(1_000),
       [DELETED_FIELD]: deleted,
     },
     requiredOnInsert: ['incident_id', 'kind', 'due_at', 'mandatory', 'status'],

@@ -76,7 +76,7 @@ export class HybridLogicalClock {
   }
 }
 
-/** Stamps further ahead of the server's clock than this are pulled back (design §6). */
+/** Stamps further ahead of the server's clock than this are pulled back: one PC with a clock far ahead would otherwise win every later edit. */
 export const MAX_FUTURE_DRIFT_MS = 5 * 60 * 1000;
 
 export function clampFuture(stamp: HlcStamp, serverWall: number): HlcStamp {

@@ -5,6 +5,9 @@ import type { Core } from '../../main/core/core.js';
 import type { Incident } from '../../shared/incident/incident-contract.js';
 import { IncidentScreen } from '../../renderer/src/incident/IncidentScreen.js';
 import { PoliceFormScreen } from '../../renderer/src/incident/PoliceFormScreen.js';
+import { refusedField, validationMessage } from '../../renderer/src/incident/field-messages.js';
+import { recordFieldOf } from '../../renderer/src/incident/record-fields.js';
+import { createI18n } from '../../renderer/src/i18n.js';
 import { inProcessApi, trackedCores } from '../support/core.js';
 import { renderWithApi } from '../support/render.js';
 import { call, signIn, staffedDesk } from '../support/staff.js';
@@ -56,6 +59,27 @@ describe('<IncidentScreen>: the full record', () => {
     await user.tab();
     expect(await screen.findByText('This text is too long.')).toBeInTheDocument();
     expect(stored(core, incident.id)['means']).toBeUndefined();
+  });
+
+  it.each([
+    ['Damage in euros', '2000000', 'damage_amount_cents'],
+    ['Days of sick leave', '400', 'sick_leave_days'],
+  ])('checks %s against the contract\'s limit and calls it too large, not text too long', async (label, typed, field) => {
+    const { core, incident } = await loggedIncident();
+    renderWithApi(<IncidentScreen id={incident.id} />, inProcessApi(core), 'en');
+    const user = userEvent.setup();
+    await user.type(await screen.findByLabelText(label), typed);
+    await user.tab();
+    expect(await screen.findByText('This number is larger than allowed.')).toBeInTheDocument();
+    expect(screen.queryByText('This text is too long.')).toBeNull();
+    expect(stored(core, incident.id)[field]).toBeUndefined();
+  });
+
+  it('puts the core\'s refusal beside its field in words, not a generic message', () => {
+    const { t } = createI18n('en');
+    const refused = refusedField({ code: 'INVALID_INPUT', message: 'patch.damage_amount_cents: too_large' }, recordFieldOf);
+    expect(refused).toEqual({ field: 'damage_amount', key: 'too_large' });
+    expect(validationMessage(t, refused?.key)).toBe('This number is larger than allowed.');
   });
 
   it('a coordinator completes follow-up and closes; with mandatory follow-up open only with a reason', async () => {

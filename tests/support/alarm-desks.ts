@@ -47,7 +47,7 @@ export class AlarmDesks {
 }
 
 /** The realtime socket opens shortly after enrolment. */
-export const connected = (core: Core) => until(() => core.sync.serverPathOpen);
+export const connected = (core: Core) => until(() => core.sync.alarmPath.open);
 
 /** Everything the alarm tells this core's screens, in order. */
 export function listen(core: Core) {

@@ -1,9 +1,11 @@
+import type { Database } from 'better-sqlite3';
 import { openStore, type Store } from '../../main/core/db/open-store.js';
 import { silentLogger } from '../../main/core/logger.js';
 import { ReplicaStore, type Scope } from '../../main/core/sync/replica-store.js';
 import { SyncEngine } from '../../main/core/sync/sync-engine.js';
 import { httpTransport, type SyncTransport } from '../../main/core/sync/transport.js';
 import { newId } from '../../shared/domain/ids.js';
+import type { EntityName } from '../../shared/sync/entities.js';
 import { SYNC_SCHEMA_VERSION, enrolResponseSchema } from '../../shared/sync/protocol.js';
 import type { Directory } from '../../server/src/tenancy/directory.js';
 import { tempDir } from './temp-dir.js';
@@ -45,4 +47,10 @@ export async function enrolReplica(serverUrl: string, directory: Directory, scop
       store.close();
     },
   };
+}
+
+/** Visible rows of one entity (tombstones hidden), as this replica holds them. */
+export function visibleRows(read: Database, entity: EntityName): { id: string; data: Record<string, unknown> }[] {
+  const rows = read.prepare('SELECT id, data FROM replica_row WHERE entity = ? AND deleted = 0 ORDER BY id').all(entity) as { id: string; data: string }[];
+  return rows.map((row) => ({ id: row.id, data: JSON.parse(row.data) as Record<string, unknown> }));
 }

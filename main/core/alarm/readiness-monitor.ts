@@ -14,7 +14,7 @@ export interface ReadinessDeps {
 }
 
 /**
- * Supervision (design §7): this PC beats on every path, counts the responders it hears,
+ * Supervision (docs/alarm.md, readiness): this PC beats on every path, counts the responders it hears,
  * and tells the counter when the answer to "can my alarm reach anyone?" changes.
  */
 export class ReadinessMonitor {

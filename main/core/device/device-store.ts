@@ -1,7 +1,9 @@
 import type { Database } from 'better-sqlite3';
 import { newId } from '../../../shared/domain/ids.js';
 import type { ConnectionState, DeviceSettings, DeviceStatus, Locale } from '../../../shared/domain/directory.js';
+import type { AlarmIdentity } from '../alarm/alarm-identity.js';
 import { sql, type SqlQuery } from '../db/sql.js';
+import type { Scope } from '../sync/replica-store.js';
 
 interface DeviceRow {
   device_id: string;
@@ -32,6 +34,9 @@ const deviceQuery: SqlQuery = sql`
 
 /** The device's own row and its place in the directory. */
 export class DeviceStore {
+  /** Read on every call and alarm message; only this class writes the row, and each write drops it. */
+  private cached: DeviceRow | null = null;
+
   constructor(
     private readonly write: Database,
     private readonly read: Database,
@@ -44,7 +49,7 @@ export class DeviceStore {
     this.write.prepare(insert.text).run(...insert.params);
   }
 
-  status(connectionFor: (serverUrl: string) => ConnectionState): DeviceStatus {
+  status(connection: ConnectionState): DeviceStatus {
     const row = this.row();
     return {
       deviceId: row.device_id,
@@ -54,10 +59,27 @@ export class DeviceStore {
       serverUrl: row.server_url,
       fallbackPhone: row.fallback_phone,
       alarmGroup: row.alarm_group,
-      connection: connectionFor(row.server_url),
+      connection,
       locale: row.locale,
       settingsUpdatedAt: row.updated_at,
     };
+  }
+
+  /** The organisation and site this desk works for, once both are set. */
+  scope(): Scope | null {
+    const row = this.row();
+    return row.organisation_id && row.site_id ? { organisationId: row.organisation_id, siteId: row.site_id } : null;
+  }
+
+  /** Who this desk is on an alarm, with the person signed in; null until organisation, site and desk are set. */
+  identity(person: string): AlarmIdentity | null {
+    const row = this.row();
+    if (!row.organisation_id || !row.site_id || !row.desk_id) return null;
+    return { deviceId: row.device_id, organisationId: row.organisation_id, siteId: row.site_id, siteName: row.site_name ?? '', desk: row.desk_name ?? '', floor: row.desk_floor ?? '', person, group: row.alarm_group };
+  }
+
+  locale(): Locale {
+    return this.row().locale;
   }
 
   deviceId(): string {
@@ -103,6 +125,7 @@ export class DeviceStore {
                alarm_group = ${settings.alarmGroup}, updated_at = ${now}
          WHERE id = 1`);
     })();
+    this.cached = null;
   }
 
   /** After enrolment the server's ids are the truth: the device's organisation and site become those. */
@@ -116,10 +139,12 @@ export class DeviceStore {
       if (deskId) this.run(sql`UPDATE desk SET site_id = ${site.id}, updated_at = ${now} WHERE id = ${deskId}`);
       this.run(sql`UPDATE device_settings SET organisation_id = ${organisation.id}, site_id = ${site.id}, updated_at = ${now} WHERE id = 1`);
     })();
+    this.cached = null;
   }
 
   setLocale(locale: Locale): void {
     this.run(sql`UPDATE device_settings SET locale = ${locale} WHERE id = 1`);
+    this.cached = null;
   }
 
   private upsertNamed(table: 'organisation' | 'site', id: string | null, name: string, now: string): string {
@@ -134,10 +159,11 @@ export class DeviceStore {
     return rowId;
   }
 
+  /** The read handle sees only committed rows, so a copy taken inside a write transaction is still right. */
   private row(): DeviceRow {
-    const row = this.read.prepare(deviceQuery.text).get(...deviceQuery.params) as DeviceRow | undefined;
-    if (!row) throw new Error('device row missing: ensureDevice() was not called');
-    return row;
+    this.cached ??= (this.read.prepare(deviceQuery.text).get(...deviceQuery.params) as DeviceRow | undefined) ?? null;
+    if (!this.cached) throw new Error('device row missing: ensureDevice() was not called');
+    return this.cached;
   }
 
   private run(query: SqlQuery): void {

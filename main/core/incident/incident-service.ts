@@ -29,7 +29,7 @@ export interface IncidentServiceDeps {
 }
 
 /**
- * Incidents and their VPT follow-up (design §8). Every change is one transaction: the
+ * Incidents and their VPT follow-up (docs/incidents.md). Every change is one transaction: the
  * incident row and its task rows are saved together or not at all.
  */
 export class IncidentService {

@@ -14,7 +14,7 @@ export function wireIncidents({ store, replica, device, bus, scope, now }: { sto
   const siteName = (siteId: string) => (store.read.prepare('SELECT name FROM site WHERE id = ?').pluck().get(siteId) as string | undefined) ?? '';
   const queries = new IncidentQueries(store.read, siteName);
   // Stored text, so written in the desk's language: "Balie 3 · Verdieping 1".
-  const floorWord = () => resources[device.status(() => 'unconfigured').locale].translation.home.floor;
+  const floorWord = () => resources[device.locale()].translation.home.floor;
   const incidents = new IncidentService({
     replica,
     write: store.write,
@@ -23,9 +23,8 @@ export function wireIncidents({ store, replica, device, bus, scope, now }: { sto
     scope,
     now,
     deskLocation: () => {
-      const { desk } = device.status(() => 'unconfigured');
-      const name = desk?.name ?? '';
-      return { desk: name, location: desk?.floor ? `${name} · ${floorWord()} ${desk.floor}` : name };
+      const { desk = '', floor = '' } = device.identity('') ?? {};
+      return { desk, location: floor ? `${desk} · ${floorWord()} ${floor}` : desk };
     },
   });
   return { incidents, queries, policies, bus, read: store.read, scope, floorWord, now };

@@ -28,7 +28,7 @@ interface SyncStateRow {
 }
 
 /**
- * The one place replicated data is written (design §5). Each write commits, in one
+ * The one place replicated data is written (docs/replication.md). Each write commits, in one
  * transaction, the row, its per-field clocks, the HLC and an outbox op, so a crash
  * can lose neither the row nor the op that tells the server about it.
  */
@@ -165,18 +165,6 @@ export class ReplicaStore {
 
   rejectionCount(): number {
     return this.read.prepare('SELECT count(*) FROM sync_rejection').pluck().get() as number;
-  }
-
-  /** Visible rows of one entity (tombstones hidden), for tests and domain queries. */
-  rows(entity: EntityName): { id: string; data: Record<string, unknown> }[] {
-    return (this.read.prepare("SELECT id, data FROM replica_row WHERE entity = ? AND deleted = 0 ORDER BY id").all(entity) as { id: string; data: string }[]).map((row) => ({
-      id: row.id,
-      data: JSON.parse(row.data) as Record<string, unknown>,
-    }));
-  }
-
-  lastIssuedHlc(): HlcStamp | null {
-    return this.syncState().last_hlc;
   }
 
   private upsert(id: string, entity: string, scope: Scope, state: RowState, serverVersion: number | null): void {

@@ -10,6 +10,8 @@ export interface SyncEngineOptions {
   transport: SyncTransport;
   logger: Logger;
   onChange?: () => void;
+  /** Rows from other PCs were folded in. */
+  onPulled?: () => void;
   random?: () => number;
   /** Even with no poke, look for news this often (the fallback when pokes are lost). */
   pollMs?: number;
@@ -31,7 +33,6 @@ export class SyncEngine {
   private stopped = false;
   private failures = 0;
   private phaseNow: SyncPhase = 'idle';
-  private lastErrorNow: string | null = null;
   private readonly random: () => number;
   private readonly pollMs: number;
   private readonly pageSize: number;
@@ -44,10 +45,6 @@ export class SyncEngine {
 
   get phase(): SyncPhase {
     return this.phaseNow;
-  }
-
-  get lastError(): string | null {
-    return this.lastErrorNow;
   }
 
   start(): void {
@@ -104,19 +101,18 @@ export class SyncEngine {
     if (this.phaseNow === 'revoked') return;
     this.setPhase('syncing');
     try {
-      const { store, transport, onChange } = this.options;
+      const { store, transport, onChange, onPulled } = this.options;
       await pushAll(store, transport, onChange);
       const pulled = await pullAll(store, transport, this.pageSize, onChange);
+      if (pulled.rows > 0 || pulled.reset) onPulled?.();
       if (pulled.reset) this.options.logger.warn('the server asked for a full re-sync; done');
       this.failures = 0;
-      this.lastErrorNow = null;
       this.options.store.recordOutcome(null);
       this.setPhase('idle');
       this.arm(this.pollMs);
     } catch (error) {
       this.failures += 1;
-      this.lastErrorNow = error instanceof Error ? error.message : String(error);
-      this.options.store.recordOutcome(this.lastErrorNow);
+      this.options.store.recordOutcome(error instanceof Error ? error.message : String(error));
       if (error instanceof SyncHttpError && error.permanent) {
         this.options.logger.error({ err: error }, 'sync stopped: the server refuses this device');
         this.setPhase('revoked');

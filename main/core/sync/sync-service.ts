@@ -24,6 +24,8 @@ export interface SyncServiceDeps {
   adoptScope: (scope: EnrolResponse) => void;
   logger: Logger;
   onChange: () => void;
+  /** Rows from other PCs were folded in (staff among them). */
+  onPulled: () => void;
   /** The server gave the site's alarm policy (on every connection, so changes arrive). */
   onSitePolicy: (policy: SitePolicy) => void;
   /** The realtime socket opened or closed: the alarm's server path with it. */
@@ -49,11 +51,6 @@ export class SyncService {
 
   constructor(private readonly deps: SyncServiceDeps) {}
 
-  /** Whether the alarm's server path can send right now (shown as readiness). */
-  get serverPathOpen(): boolean {
-    return this.link?.open ?? false;
-  }
-
   start(): void {
     const credential = this.deps.vault.read();
     const serverUrl = this.deps.serverUrl();
@@ -61,7 +58,7 @@ export class SyncService {
     const onChange = () => this.deps.onChange();
     const transport = httpTransport(serverUrl, credential, this.deps.fetchImpl);
     this.transport = transport;
-    this.engine = new SyncEngine({ store: this.deps.replica, transport, logger: this.deps.logger, onChange });
+    this.engine = new SyncEngine({ store: this.deps.replica, transport, logger: this.deps.logger, onChange, onPulled: () => this.deps.onPulled() });
     // A rotated key or a new agreement reaches PCs whose socket stays open for days.
     this.policyTimer = setInterval(() => {
       if (this.link?.open) void this.refreshSitePolicy();
@@ -134,14 +131,14 @@ export class SyncService {
     };
   }
 
-  connection(serverUrl: string): ConnectionState {
-    if (serverUrl === '') return 'unconfigured';
+  connection(): ConnectionState {
+    if (this.deps.serverUrl() === '') return 'unconfigured';
     switch (this.phase(this.enrolledAt())) {
       // Connected means the realtime socket is open too: without it no alarm goes through the server.
       case 'idle':
-        return this.serverPathOpen ? 'online' : 'not_connected';
+        return this.alarmPath.open ? 'online' : 'not_connected';
       case 'syncing':
-        return this.deps.replica.syncState().last_sync_at && this.serverPathOpen ? 'online' : 'connecting';
+        return this.deps.replica.syncState().last_sync_at && this.alarmPath.open ? 'online' : 'connecting';
       case 'error':
       case 'revoked':
         return 'error';

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import type { ContractError } from '../../../shared/contract/result.js';
 import { aggressionForms, aggressionFormSchema } from '../../../shared/domain/incident.js';
-import type { Incident } from '../../../shared/incident/incident-contract.js';
+import { incidentFields, type Incident } from '../../../shared/incident/incident-contract.js';
 import { useApi, useDeviceStatus } from '../api/api-context.js';
 import { Choices } from '../components/Choices.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
@@ -13,17 +13,17 @@ import { fromLocalInput, toLocalInput } from '../format.js';
 import { incidentHref } from '../routing.js';
 import { SignInForm } from '../staff/SessionControl.js';
 import { useDeskSession } from '../staff/use-desk-session.js';
-import { fieldOfError, validationMessage } from './field-messages.js';
+import { refusedField, validationMessage } from './field-messages.js';
 
 const quickFormSchema = z.object({
   forms: z.array(aggressionFormSchema).min(1, { error: 'choose_a_form' }),
-  location: z.string().trim().max(160, { error: 'too_long' }),
+  location: z.string().trim().pipe(incidentFields.location),
   when: z.string().refine((value) => fromLocalInput(value) !== null, { error: 'required' }),
 });
 type QuickForm = z.infer<typeof quickFormSchema>;
 
 /**
- * The quick log (design §8): one click opens it, a click on what happened, one on Save.
+ * The quick log: one click opens it, a click on what happened, one on Save.
  * Where and when are filled in; Ctrl+Enter saves from anywhere in the form.
  */
 export function QuickLog() {
@@ -52,8 +52,8 @@ export function QuickLog() {
       setOpen(false);
       return;
     }
-    const field = fieldOfError(result.error);
-    if (field?.field === 'occurred_at') setError('when', { message: field.key });
+    const refused = refusedField(result.error, { occurred_at: 'when' } as const);
+    if (refused) setError(refused.field, { message: refused.key });
     else setFailure(result.error);
   });
   const signedIn = session.state === 'ready' && session.value.staff !== null;

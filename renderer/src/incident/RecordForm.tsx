@@ -8,8 +8,8 @@ import { useApi } from '../api/api-context.js';
 import { Choices } from '../components/Choices.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { formatDateTime } from '../format.js';
-import { fieldOfError, validationMessage } from './field-messages.js';
-import { patchFrom, toRecordForm, type RecordField, type RecordForm as RecordValues } from './record-fields.js';
+import { refusedField, validationMessage } from './field-messages.js';
+import { patchFrom, recordFieldOf, toRecordForm, type RecordField, type RecordForm as RecordValues } from './record-fields.js';
 import { forgetSaved, keepUnsaved, readUnsaved } from './unsaved-backup.js';
 
 const AUTOSAVE_DELAY_MS = 600;
@@ -49,9 +49,8 @@ export function RecordForm({ incident, readOnly, onSaved }: { incident: Incident
     }
     // Not saved: keep the fields pending so the next change tries again, and say why.
     fields.forEach((field) => pending.current.add(field));
-    const refused = fieldOfError(result.error);
-    const field = fields.find((candidate) => refused && (candidate === refused.field || (candidate === 'damage_amount' && refused.field === 'damage_amount_cents')));
-    if (field && refused) setError(field, { message: refused.key });
+    const refused = refusedField(result.error, recordFieldOf);
+    if (refused && fields.includes(refused.field)) setError(refused.field, { message: refused.key });
     setSaveState({ kind: 'failed', error: result.error });
   }, [api, incident.id, getValues, setError, clearErrors, onSaved]);
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { aggressionFormSchema, emotionalImpactSchema, incidentCauseSchema, incidentChannelSchema, perpetratorKindSchema } from '../../../shared/domain/incident.js';
-import type { Incident, IncidentPatch } from '../../../shared/incident/incident-contract.js';
+import { incidentFields, type Incident, type IncidentPatch } from '../../../shared/incident/incident-contract.js';
 import { fromLocalInput, toLocalInput } from '../format.js';
 
 /** The full record as the form holds it: text in inputs, numbers as typed, euros not cents. */
@@ -24,45 +24,38 @@ export interface RecordForm {
 }
 export type RecordField = keyof RecordForm;
 
-const text = (max: number) => z.string().max(max, { error: 'too_long' });
-const wholeNumber = (max: number) =>
-  z
-    .string()
-    .trim()
-    .refine((value) => !value.startsWith('-'), { error: 'negative' })
-    .refine((value) => /^\d*$/.test(value), { error: 'whole_number' })
-    .transform((value) => (value === '' ? 0 : Number(value)))
-    .refine((value) => value <= max, { error: 'too_long' });
-/** "125,50" or "125.50" euros → 12550 cents; a minus sign is refused, not ignored. */
-const euros = z
+const notNegative = z
   .string()
   .trim()
-  .refine((value) => !value.startsWith('-'), { error: 'negative' })
-  .refine((value) => /^(\d{1,7}([.,]\d{1,2})?)?$/.test(value), { error: 'amount' })
-  .transform((value) => (value === '' ? 0 : Math.round(Number(value.replace(',', '.')) * 100)));
+  .refine((value) => !value.startsWith('-'), { error: 'negative' });
+const wholeNumber = notNegative.refine((value) => /^\d*$/.test(value), { error: 'whole_number' }).transform((value) => (value === '' ? 0 : Number(value)));
+/** "125,50" or "125.50" euros → 12550 cents; a minus sign is refused, not ignored. */
+const euros = notNegative.refine((value) => /^(\d{1,7}([.,]\d{1,2})?)?$/.test(value), { error: 'amount' }).transform((value) => (value === '' ? 0 : Math.round(Number(value.replace(',', '.')) * 100)));
 
-/** Each field on its own, so one wrong field never holds back the others from saving. */
+/** Each field on its own, so one wrong field never holds back the others from saving. Limits are the contract's. */
 export const recordFieldSchemas: { readonly [F in RecordField]: z.ZodType<unknown, RecordForm[F]> } = {
   occurred_at: z.string().transform((value, context) => fromLocalInput(value) ?? (context.addIssue({ code: 'custom', message: 'required' }), z.NEVER)),
   channel: incidentChannelSchema,
   forms: z.array(aggressionFormSchema).min(1, { error: 'choose_a_form' }),
-  location: text(160),
-  narrative: text(10_000),
+  location: incidentFields.location,
+  narrative: incidentFields.narrative,
   causes: z.array(incidentCauseSchema),
-  task_at_the_time: text(200),
+  task_at_the_time: incidentFields.task_at_the_time,
   injury: z.boolean(),
-  sick_leave_days: wholeNumber(365),
-  damage_amount: euros,
+  sick_leave_days: wholeNumber.pipe(incidentFields.sick_leave_days),
+  damage_amount: euros.pipe(incidentFields.damage_amount_cents),
   emotional_impact: emotionalImpactSchema,
   perpetrator_kind: perpetratorKindSchema,
-  perpetrator_description: text(2_000),
-  means: text(500),
-  witnesses: text(2_000),
-  evidence: text(2_000),
+  perpetrator_description: incidentFields.perpetrator_description,
+  means: incidentFields.means,
+  witnesses: incidentFields.witnesses,
+  evidence: incidentFields.evidence,
 };
 
 /** The patch field a form field saves into. */
 export const patchFieldOf = (field: RecordField): keyof IncidentPatch => (field === 'damage_amount' ? 'damage_amount_cents' : field);
+/** The other way round, for the core's refusals. */
+export const recordFieldOf = Object.fromEntries((Object.keys(recordFieldSchemas) as RecordField[]).map((field) => [patchFieldOf(field), field])) as Partial<Record<keyof IncidentPatch, RecordField>>;
 
 export function toRecordForm(incident: Incident): RecordForm {
   const cents = incident.damage_amount_cents;

@@ -7,7 +7,7 @@ import type { ServerDatabase } from '../db/schema.js';
 import { keyRotationSchema, sitePolicyUpdateSchema } from '../../../shared/alarm/site-policy.js';
 import { rotateAlarmKey } from '../tenancy/alarm-keys.js';
 import { pacConfigUpdateSchema, readPacConfigView, updatePacConfig } from '../pac/pac-config.js';
-import type { PokeBus } from '../realtime/pokes.js';
+import type { RelayBus } from '../realtime/relay-bus.js';
 import { Directory, TenancyError } from '../tenancy/directory.js';
 import { updateSitePolicy } from '../tenancy/site-policy.js';
 import { auditQuerySchema, pacAuditDetail, readAdminLog, recordAdminAction, type AdminAction } from '../tenancy/audit.js';
@@ -23,7 +23,7 @@ const idParams = z.strictObject({ id: idSchema });
 /** The same operations as the admin CLI, for administrators who run the server remotely. */
 export async function adminRoutes(
   app: FastifyInstance,
-  { db, pokes, adminToken, now, pac }: { db: Kysely<ServerDatabase>; pokes: PokeBus; adminToken: string | undefined; now: () => Date; pac?: { configChanged(siteId: string): void } },
+  { db, pokes, adminToken, now, pac }: { db: Kysely<ServerDatabase>; pokes: RelayBus; adminToken: string | undefined; now: () => Date; pac?: { configChanged(siteId: string): void } },
 ): Promise<void> {
   const directory = new Directory(db, now);
   /** Every instance re-checks its live sockets now, not at the next periodic check. */

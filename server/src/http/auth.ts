@@ -22,6 +22,12 @@ export function requireDevice(db: Kysely<ServerDatabase>) {
   };
 }
 
+/** The device `requireDevice` let through; only routes behind it ask. */
+export function deviceOf(request: FastifyRequest): DeviceScope {
+  if (!request.device) throw new Error('this route is not behind requireDevice');
+  return request.device;
+}
+
 export function requireAdmin(adminToken: string | undefined) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     if (!adminToken) return sendError(reply, 404, 'NOT_FOUND', 'admin endpoints are off: set VANGNET_ADMIN_TOKEN');

@@ -2,13 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { WebSocket } from 'ws';
 import { z } from 'zod';
-import { isBeacon, pathMessageSchema, type PathMessage } from '../../../shared/alarm/readiness.js';
+import { isBeacon, pathMessageSchema } from '../../../shared/alarm/readiness.js';
 import type { ServerDatabase } from '../db/schema.js';
-import type { PokeBus } from '../realtime/pokes.js';
+import { isPacEnvelope, type RelayBus } from '../realtime/relay-bus.js';
 import type { PacHook } from '../pac/pac-service.js';
 import { AgreementCache, audienceOf, RealtimeClients, type RealtimeClient } from '../realtime/fan-out.js';
 import { SocketGuard } from '../realtime/socket-guard.js';
-import { requireDevice } from './auth.js';
+import { deviceOf, requireDevice } from './auth.js';
 import type { Metrics } from './metrics.js';
 
 const PING_MS = 15_000;
@@ -23,7 +23,7 @@ const batchesSchema = z.object({ batch: z.string().optional() });
  * out to the site's responders, and to partners whose agreement shares alarms. Clients that
  * connect with `?batch=1` also get {"type":"batch","frames":[…]}: several frames in one message.
  */
-export async function realtimeRoute(app: FastifyInstance, { db, pokes, metrics, pac, beaconFlushMs, recheckMs }: { db: Kysely<ServerDatabase>; pokes: PokeBus; metrics: Metrics; pac?: PacHook; beaconFlushMs?: number; recheckMs?: number }): Promise<void> {
+export async function realtimeRoute(app: FastifyInstance, { db, pokes, metrics, pac, beaconFlushMs, recheckMs }: { db: Kysely<ServerDatabase>; pokes: RelayBus; metrics: Metrics; pac?: PacHook; beaconFlushMs?: number; recheckMs?: number }): Promise<void> {
   const clients = new RealtimeClients(beaconFlushMs);
   const agreements = new AgreementCache(db);
   const sockets = new Map<WebSocket, RealtimeClient>();
@@ -33,16 +33,9 @@ export async function realtimeRoute(app: FastifyInstance, { db, pokes, metrics, 
   // pushes after each alarm event (the raise, every "delivered", the end), and each push
   // would otherwise cost a write to every PC of the organisation, 5,000 in a large one.
   const unsubscribe = pokes.subscribe((organisations) => metrics.pokes.inc(clients.poke(organisations)));
-  /** Messages this instance checked itself; the bus hands back the same object, so they are not parsed twice. */
-  const checked = new WeakSet<object>();
-  const unsubscribeAlarms = pokes.subscribeAlarm((raw) => {
-    let message: PathMessage;
-    if (typeof raw === 'object' && raw !== null && checked.has(raw)) message = raw as PathMessage;
-    else {
-      const parsed = pathMessageSchema.safeParse(raw);
-      if (!parsed.success) return;
-      message = parsed.data;
-    }
+  // The bus carries checked messages (parsed where they come in: a socket here, or NOTIFY).
+  const unsubscribeAlarms = pokes.subscribeAlarm((message) => {
+    if (isPacEnvelope(message)) return; // the alarm centre's answer: the PAC service delivers it
     // A known site fans out in this very turn; only a site not yet cached waits for the database.
     const known = agreements.peek(message.site_id);
     if (known) return clients.fanOut(message, audienceOf(message, known));
@@ -69,8 +62,7 @@ export async function realtimeRoute(app: FastifyInstance, { db, pokes, metrics, 
   });
 
   app.get('/v1/realtime', { websocket: true, onRequest: requireDevice(db) }, (socket, request) => {
-    const scope = request.device;
-    if (!scope) return socket.close(1008, 'unauthenticated');
+    const scope = deviceOf(request);
     const client: RealtimeClient = { scope, batches: batchesSchema.safeParse(request.query).data?.batch === '1', send: (data) => socket.send(data, { binary: false }) };
     sockets.set(socket, client);
     clients.add(client);
@@ -98,7 +90,6 @@ export async function realtimeRoute(app: FastifyInstance, { db, pokes, metrics, 
       if (sender !== scope.deviceId || message.organisation_id !== scope.organisationId || message.site_id !== scope.siteId) {
         return request.log.warn({ device: scope.deviceId, message: message.message_id }, 'refused an alarm message outside the device scope');
       }
-      checked.add(message);
       void pokes.publishAlarm(message).catch((error: unknown) => request.log.error({ err: error }, 'alarm relay failed'));
       pac?.fromDeviceSocket(message); // after the relay, never in its way; only this instance saw it on the sender's socket
     });

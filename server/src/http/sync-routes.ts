@@ -2,18 +2,18 @@ import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { enrolRequestSchema, MIN_SYNC_SCHEMA_VERSION, pullQuerySchema, pushRequestSchema, SYNC_SCHEMA_VERSION } from '../../../shared/sync/protocol.js';
 import type { ServerDatabase } from '../db/schema.js';
-import type { PokeBus } from '../realtime/pokes.js';
+import type { RelayBus } from '../realtime/relay-bus.js';
 import { pullPage } from '../sync/pull.js';
 import { pushBatch } from '../sync/push.js';
 import { enrolDevice } from '../tenancy/devices.js';
 import { sitePolicy } from '../tenancy/site-policy.js';
-import { requireDevice } from './auth.js';
+import { deviceOf, requireDevice } from './auth.js';
 import { parseOr400, sendError } from './errors.js';
 import type { Metrics } from './metrics.js';
 
 export interface SyncRouteDeps {
   db: Kysely<ServerDatabase>;
-  pokes: PokeBus;
+  relay: RelayBus;
   metrics: Metrics;
   now: () => Date;
   rateLimitPerMinute: number;
@@ -21,7 +21,7 @@ export interface SyncRouteDeps {
 
 const supported = (version: number) => version >= MIN_SYNC_SCHEMA_VERSION && version <= SYNC_SCHEMA_VERSION;
 
-export async function syncRoutes(app: FastifyInstance, { db, pokes, metrics, now, rateLimitPerMinute }: SyncRouteDeps): Promise<void> {
+export async function syncRoutes(app: FastifyInstance, { db, relay, metrics, now, rateLimitPerMinute }: SyncRouteDeps): Promise<void> {
   const device = requireDevice(db);
   const perDevice = { rateLimit: { max: rateLimitPerMinute, timeWindow: '1 minute' } };
 
@@ -36,29 +36,26 @@ export async function syncRoutes(app: FastifyInstance, { db, pokes, metrics, now
 
   app.post('/v1/sync/push', { onRequest: device, config: perDevice }, async (request, reply) => {
     const body = parseOr400(pushRequestSchema, request.body, reply);
-    if (!body || !request.device) return reply;
+    if (!body) return reply;
     if (!supported(body.schema_version)) return sendError(reply, 409, 'SCHEMA_UNSUPPORTED', `this server speaks sync schema ${MIN_SYNC_SCHEMA_VERSION}..${SYNC_SCHEMA_VERSION}`);
-    const outcome = await pushBatch(db, request.device, body, now());
+    const outcome = await pushBatch(db, deviceOf(request), body, now());
     metrics.pushedOps.inc({ outcome: 'applied' }, outcome.applied);
     metrics.pushedOps.inc({ outcome: 'rejected' }, outcome.response.rejected.length);
     if (outcome.changedOrganisations.length > 0) {
-      await pokes.publish(outcome.changedOrganisations).catch((error: unknown) => request.log.warn({ err: error }, 'poke failed; devices will poll'));
+      await relay.publish(outcome.changedOrganisations).catch((error: unknown) => request.log.warn({ err: error }, 'poke failed; devices will poll'));
     }
     return outcome.response;
   });
 
   app.get('/v1/sync/pull', { onRequest: device, config: perDevice }, async (request, reply) => {
     const query = parseOr400(pullQuerySchema, request.query, reply);
-    if (!query || !request.device) return reply;
+    if (!query) return reply;
     if (!supported(query.schema_version)) return sendError(reply, 409, 'SCHEMA_UNSUPPORTED', `this server speaks sync schema ${MIN_SYNC_SCHEMA_VERSION}..${SYNC_SCHEMA_VERSION}`);
-    const page = await pullPage(db, request.device, query);
+    const page = await pullPage(db, deviceOf(request), query);
     metrics.pulledRows.inc(page.rowCount);
     return reply.type('application/json; charset=utf-8').send(page.json);
   });
 
   /** The alarm policy of the device's own site: escalation, its organisation's signing key, the keys it checks. */
-  app.get('/v1/site-policy', { onRequest: device, config: perDevice }, async (request, reply) => {
-    if (!request.device) return reply;
-    return sitePolicy(db, request.device, now());
-  });
+  app.get('/v1/site-policy', { onRequest: device, config: perDevice }, async (request) => sitePolicy(db, deviceOf(request), now()));
 }

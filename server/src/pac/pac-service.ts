@@ -1,13 +1,11 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { WebSocket } from 'ws';
-import { z } from 'zod';
 import type { AlarmMessage } from '../../../shared/alarm/alarm-message.js';
-import { pacStatusSchema, type PacState, type PacStatus } from '../../../shared/alarm/pac-status.js';
-import { isBeacon, pathMessageSchema, type PathMessage } from '../../../shared/alarm/readiness.js';
-import { idSchema } from '../../../shared/domain/ids.js';
+import type { PacState, PacStatus } from '../../../shared/alarm/pac-status.js';
+import { isBeacon, type PathMessage } from '../../../shared/alarm/readiness.js';
 import type { ServerDatabase } from '../db/schema.js';
-import type { PokeBus } from '../realtime/pokes.js';
+import { isPacEnvelope, type RelayBus, type Relayed } from '../realtime/relay-bus.js';
 import { siteEscalation } from '../tenancy/site-policy.js';
 import type { PacEventKind } from './event-mapping.js';
 import { enabledPacConfigs, loadPacConfig, type PacConfig } from './pac-config.js';
@@ -33,9 +31,6 @@ export interface PacHook {
 }
 
 const WATCH_FOR_MS = 24 * 60 * 60 * 1000;
-
-/** A `pac` frame travels the alarm bus to whichever instance holds the sender's socket. */
-const pacEnvelopeSchema = z.strictObject({ pac_for_device: idSchema, status: pacStatusSchema });
 
 interface Watched {
   raised: AlarmMessage;
@@ -71,7 +66,7 @@ export class PacService implements PacHook {
 
   constructor(
     private readonly db: Kysely<ServerDatabase>,
-    private readonly pokes: PokeBus,
+    private readonly relay: RelayBus,
     private readonly logger: FastifyBaseLogger,
     options: PacOptions = {},
   ) {
@@ -80,7 +75,7 @@ export class PacService implements PacHook {
   }
 
   async start(): Promise<void> {
-    this.unsubscribe = this.pokes.subscribeAlarm((raw) => this.fromBus(raw));
+    this.unsubscribe = this.relay.subscribeAlarm((relayed) => this.fromBus(relayed));
     await this.reconcile();
     this.reconciler = setInterval(() => void this.reconcile(), this.timing.reconcileMs);
     this.reconciler.unref();
@@ -146,12 +141,9 @@ export class PacService implements PacHook {
     }, fallbackMs);
   }
 
-  private fromBus(raw: unknown): void {
-    const envelope = pacEnvelopeSchema.safeParse(raw);
-    if (envelope.success) return this.toDevice(envelope.data.pac_for_device, envelope.data.status);
-    const parsed = pathMessageSchema.safeParse(raw);
-    if (!parsed.success || isBeacon(parsed.data)) return;
-    const message = parsed.data;
+  private fromBus(message: Relayed): void {
+    if (isPacEnvelope(message)) return this.toDevice(message.pac_for_device, message.status);
+    if (isBeacon(message)) return;
     const watch = this.watched.get(message.alarm_id);
     if (!watch) return;
     switch (message.event) {
@@ -215,7 +207,7 @@ export class PacService implements PacHook {
 
   private async report(raised: AlarmMessage, state: PacState): Promise<void> {
     const status: PacStatus = { type: 'pac', alarm_id: raised.alarm_id, state };
-    await this.pokes.publishAlarm({ pac_for_device: raised.from.device_id, status }).catch((error: unknown) => this.logger.error({ err: error }, 'could not relay the PAC status'));
+    await this.relay.publishAlarm({ pac_for_device: raised.from.device_id, status }).catch((error: unknown) => this.logger.error({ err: error }, 'could not relay the PAC status'));
   }
 
   private toDevice(deviceId: string, status: PacStatus): void {

@@ -3,7 +3,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { WebSocket } from 'ws';
 import type { ServerDatabase } from '../db/schema.js';
 import type { DeviceScope } from '../tenancy/devices.js';
-import type { PokeBus } from './pokes.js';
+import type { RelayBus } from './relay-bus.js';
 
 /** How often every live socket's credential is checked again, when no notification says so sooner. */
 export const DEFAULT_RECHECK_MS = 10_000;
@@ -27,7 +27,7 @@ export class SocketGuard {
 
   constructor(
     private readonly db: Kysely<ServerDatabase>,
-    pokes: PokeBus,
+    pokes: RelayBus,
     private readonly log: FastifyBaseLogger,
     recheckMs = DEFAULT_RECHECK_MS,
   ) {

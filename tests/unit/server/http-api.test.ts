@@ -74,6 +74,16 @@ describe.each(['sqlite', 'postgres'] as StorageKind[])('server HTTP API on %s', 
     expect(await t.server.store.db.selectFrom('replica_row').select('id').execute()).toEqual([{ id: good.row_id }]);
   });
 
+  it('refuses incident text with control characters, which incident.get could not read back', async ({ skip }) => {
+    if (kind === 'postgres' && !(await postgresAvailable())) return skip();
+    const { t, device } = await setUp(kind);
+    const ops = [op(1, { ...validIncident, narrative: 'bel\u0007' }), op(2, { ...validIncident, witnesses: 'a\u0000b' }), op(3, { ...validIncident, narrative: 'regel 1\nregel 2\ttab' })];
+    const answer = await request(`${t.server.url}/v1/sync/push`, { method: 'POST', body: JSON.stringify({ schema_version: 1, ops }), credential: device.credential });
+    expect(answer.status).toBe(200);
+    expect(answer.body['rejected']).toEqual([expect.objectContaining({ op_id: ops[0]?.op_id, code: 'INVALID_VALUE' }), expect.objectContaining({ op_id: ops[1]?.op_id, code: 'INVALID_VALUE' })]);
+    expect(await t.server.store.db.selectFrom('replica_row').select('id').execute()).toEqual([{ id: ops[2]?.row_id }]);
+  });
+
   it('a refused op in the outbox never wedges the client queue', async ({ skip }) => {
     if (kind === 'postgres' && !(await postgresAvailable())) return skip();
     const { device } = await setUp(kind);

@@ -5,7 +5,7 @@ import { newId } from '../../../shared/domain/ids.js';
 import { formatHlc } from '../../../shared/sync/hlc.js';
 import { pullRows } from '../../../server/src/sync/pull.js';
 import { pushBatch } from '../../../server/src/sync/push.js';
-import { enrolReplica, type TestReplica } from '../../support/replica.js';
+import { enrolReplica, type TestReplica, visibleRows } from '../../support/replica.js';
 import { createTenant, postgresAvailable, startSecondInstance, startTestServer, type TestServer } from '../../support/sync-server.js';
 import type { RunningServer } from '../../../server/src/start.js';
 
@@ -109,7 +109,7 @@ describe('PostgreSQL: late commits and several instances', () => {
     const arrived = new Promise<number>((resolve) => {
       socket.on('message', () => {
         void listener.engine.syncNow().then(() => {
-          if (listener.replica.rows('incident').some((row) => row.id === id)) resolve(performance.now());
+          if (visibleRows(listener.store.read, 'incident').some((row) => row.id === id)) resolve(performance.now());
         });
       });
     });

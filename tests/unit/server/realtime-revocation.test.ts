@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../../server/src/start.js';
-import { notifyAccessChange } from '../../../server/src/realtime/pokes.js';
+import { notifyAccessChange } from '../../../server/src/realtime/relay-bus.js';
 import { alarmFrame, enrolRaw, openRealtime, type RawDevice, type RawSocket } from '../../support/raw-device.js';
 import { postgresAvailable, serverConfig, startTestServer, type StorageKind, type TestServer } from '../../support/sync-server.js';
 import { startServer } from '../../../server/src/start.js';

@@ -10,6 +10,7 @@ import { openServerDatabase, type ServerDb } from '../../../server/src/db/connec
 import { Directory } from '../../../server/src/tenancy/directory.js';
 import { FaultyTransport, NetworkFault, type Fault } from '../../support/faulty-transport.js';
 import { tempDir } from '../../support/temp-dir.js';
+import { visibleRows } from '../../support/replica.js';
 
 /** CI runs 1,000; `npm run test:convergence -- <runs>` runs more. A failure prints a seed; VANGNET_CONVERGENCE_SEED replays it. */
 const RUNS = Number(process.env['VANGNET_CONVERGENCE_RUNS'] ?? 1_000);
@@ -116,7 +117,7 @@ describe('replication converges', () => {
         for (const step of actions) {
           logicalTime += 1_000;
           const r = replicas[step.replica % count] as Replica;
-          const known = r.replica.rows('incident');
+          const known = visibleRows(r.store.read, 'incident');
           const target = 'pick' in step && known.length > 0 ? known[step.pick % known.length] : undefined;
           switch (step.kind) {
             case 'insert':

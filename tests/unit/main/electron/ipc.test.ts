@@ -19,13 +19,13 @@ const eventFrom = (url: string | undefined) => ({ senderFrame: url === undefined
 describe('contract over IPC', () => {
   it('registers exactly one invoke channel', () => {
     const { ipcMain, handlers } = recordingIpcMain();
-    registerContractIpc({ ipcMain, core: openTestCore(), appEntryUrl: entry, roleFor: () => 'admin' });
+    registerContractIpc({ ipcMain, core: openTestCore(), appEntryUrl: entry, transportRole: () => 'admin' });
     expect([...handlers.keys()]).toEqual([ipcChannels.invoke]);
   });
 
   it('dispatches calls from our own page to the core', async () => {
     const { ipcMain, handlers } = recordingIpcMain();
-    registerContractIpc({ ipcMain, core: openTestCore(), appEntryUrl: entry, roleFor: () => 'admin' });
+    registerContractIpc({ ipcMain, core: openTestCore(), appEntryUrl: entry, transportRole: () => 'admin' });
     const result = await handlers.get(ipcChannels.invoke)?.(eventFrom(`${entry}#/`), 'device.status', {});
     expect(result).toMatchObject({ ok: true, value: { connection: 'unconfigured' } });
   });
@@ -33,7 +33,7 @@ describe('contract over IPC', () => {
   it('refuses calls from any other frame, before the core sees them', async () => {
     const { ipcMain, handlers } = recordingIpcMain();
     const core = openTestCore();
-    registerContractIpc({ ipcMain, core, appEntryUrl: entry, roleFor: () => 'admin' });
+    registerContractIpc({ ipcMain, core, appEntryUrl: entry, transportRole: () => 'admin' });
     const handler = handlers.get(ipcChannels.invoke);
     for (const url of ['https://evil.example/', undefined]) {
       expect(await handler?.(eventFrom(url), 'settings.update', { organisationName: 'x', siteName: 'x', deskName: 'x', floor: '', serverUrl: '' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
@@ -43,7 +43,7 @@ describe('contract over IPC', () => {
 
   it('passes the window role to the dispatcher', async () => {
     const { ipcMain, handlers } = recordingIpcMain();
-    registerContractIpc({ ipcMain, core: openTestCore(), appEntryUrl: entry, roleFor: () => 'display' });
+    registerContractIpc({ ipcMain, core: openTestCore(), appEntryUrl: entry, transportRole: () => 'display' });
     expect(await handlers.get(ipcChannels.invoke)?.(eventFrom(entry), 'device.status', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 });

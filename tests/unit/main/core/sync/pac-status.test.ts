@@ -41,6 +41,7 @@ async function enrolledService(port: number) {
     adoptScope: () => undefined,
     logger: silentLogger(),
     onChange: () => undefined,
+    onPulled: () => undefined,
     onSitePolicy: () => undefined,
     onLinkChange: () => undefined,
     onPacStatus: (status) => statuses.push(status),
@@ -49,7 +50,7 @@ async function enrolledService(port: number) {
   open.services.push(service);
   const { code } = await t.directory.createEnrolmentCode(tenant.organisationId, tenant.siteId);
   await service.enrol(code);
-  await until(() => service.serverPathOpen);
+  await until(() => service.alarmPath.open);
   const raise = () => {
     const message = alarmMessage({ level: 'emergency', organisation_id: tenant.organisationId, site_id: tenant.siteId, from: { device_id: deviceId, desk: 'Balie 7', floor: '2', person: '', site: 'Stadskantoor' } });
     void service.alarmPath.send(message);

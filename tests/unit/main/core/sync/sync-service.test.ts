@@ -7,6 +7,7 @@ import { CREDENTIAL_FILE } from '../../../../../main/core/sync/credential-vault.
 import { newId } from '../../../../../shared/domain/ids.js';
 import { createTenant, startTestServer, type TestServer } from '../../../../support/sync-server.js';
 import { tempDir } from '../../../../support/temp-dir.js';
+import { visibleRows } from '../../../../support/replica.js';
 
 const admin = { role: 'admin', session: 't' } as const;
 const open: { servers: TestServer[]; cores: Core[] } = { servers: [], cores: [] };
@@ -82,8 +83,8 @@ describe('sync through the contract', () => {
     await away.sync.syncNow();
     await busy.sync.syncNow();
     expect(away.replica.pendingCount()).toBe(0);
-    expect(away.replica.rows('incident')).toHaveLength(1 + 300 + 2_500);
-    expect(busy.replica.rows('incident')).toHaveLength(1 + 300 + 2_500);
-    expect(away.replica.rows('incident').find((row) => row.id === shared)?.data['narrative']).toBe('later bijgewerkt');
+    expect(visibleRows(away.store.read, 'incident')).toHaveLength(1 + 300 + 2_500);
+    expect(visibleRows(busy.store.read, 'incident')).toHaveLength(1 + 300 + 2_500);
+    expect(visibleRows(away.store.read, 'incident').find((row) => row.id === shared)?.data['narrative']).toBe('later bijgewerkt');
   });
 });

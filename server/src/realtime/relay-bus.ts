@@ -2,26 +2,35 @@ import { EventEmitter } from 'node:events';
 import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
 import type { Logger } from 'pino';
+import { z } from 'zod';
+import { pacStatusSchema } from '../../../shared/alarm/pac-status.js';
+import { pathMessageSchema, type PathMessage } from '../../../shared/alarm/readiness.js';
+import { idSchema } from '../../../shared/domain/ids.js';
 import type { ServerDatabase } from '../db/schema.js';
 
 export type PokeListener = (organisationIds: readonly string[] | 'all') => void;
-/** An alarm message to fan out; the server already checked it came from its sender's own scope. */
-export type AlarmRelayListener = (message: unknown) => void;
 /** The alarm-sharing agreements of a site changed ('all': maybe any, e.g. after a lost connection). */
 export type AgreementListener = (siteId: string | 'all') => void;
 /** Someone's access shrank (a device revoked, an organisation disabled, an agreement ended): live sockets are checked again. */
 export type AccessListener = () => void;
 
+/** The PAC's answer for one device's alarm, bound for whichever instance holds that device's socket. */
+const pacEnvelopeSchema = z.strictObject({ pac_for_device: idSchema, status: pacStatusSchema });
+export type PacEnvelope = z.infer<typeof pacEnvelopeSchema>;
+/** On the alarm channel: an alarm message or beacon (checked against its sender's scope where it came in), or a PAC envelope. */
+export type Relayed = PathMessage | PacEnvelope;
+const relayedSchema = z.union([pacEnvelopeSchema, pathMessageSchema]);
+export const isPacEnvelope = (relayed: Relayed): relayed is PacEnvelope => 'pac_for_device' in relayed;
+
 /**
- * Across server instances: (1) after a commit, which organisations changed (content-free:
- * devices then pull); (2) alarm messages, which must reach devices on every instance now;
- * (3) which site's agreements changed, so every instance drops its cached audience.
+ * Across server instances: (1) after a commit, which organisations changed (content-free
+ * pokes: devices then pull); (2) what must reach devices on every instance now.
  */
-export interface PokeBus {
+export interface RelayBus {
   publish(organisationIds: readonly string[]): Promise<void>;
   subscribe(listener: PokeListener): () => void;
-  publishAlarm(message: unknown): Promise<void>;
-  subscribeAlarm(listener: AlarmRelayListener): () => void;
+  publishAlarm(relayed: Relayed): Promise<void>;
+  subscribeAlarm(listener: (relayed: Relayed) => void): () => void;
   publishAgreements(siteId: string): Promise<void>;
   subscribeAgreements(listener: AgreementListener): () => void;
   publishAccessChange(): Promise<void>;
@@ -41,43 +50,35 @@ export async function notifyAccessChange(db: Kysely<ServerDatabase>, dialect: 's
   if (dialect === 'postgres') await sql`SELECT pg_notify(${ACCESS_CHANNEL}, '')`.execute(db);
 }
 
-/** Embedded mode: one process, one emitter. */
-export function inProcessPokes(): PokeBus {
+/** This process's listeners: both modes deliver to them. */
+function localListeners() {
   const emitter = new EventEmitter();
   emitter.setMaxListeners(0);
+  const on =
+    <T>(event: 'poke' | 'alarm' | 'agreements' | 'access') =>
+    (listener: (value: T) => void) => {
+      emitter.on(event, listener);
+      return () => emitter.off(event, listener);
+    };
   return {
-    publish(organisationIds) {
-      emitter.emit('poke', organisationIds);
-      return Promise.resolve();
-    },
-    subscribe(listener) {
-      emitter.on('poke', listener);
-      return () => emitter.off('poke', listener);
-    },
-    publishAlarm(message) {
-      emitter.emit('alarm', message);
-      return Promise.resolve();
-    },
-    subscribeAlarm(listener) {
-      emitter.on('alarm', listener);
-      return () => emitter.off('alarm', listener);
-    },
-    publishAgreements(siteId) {
-      emitter.emit('agreements', siteId);
-      return Promise.resolve();
-    },
-    subscribeAgreements(listener) {
-      emitter.on('agreements', listener);
-      return () => emitter.off('agreements', listener);
-    },
-    publishAccessChange() {
-      emitter.emit('access');
-      return Promise.resolve();
-    },
-    subscribeAccessChange(listener) {
-      emitter.on('access', listener);
-      return () => emitter.off('access', listener);
-    },
+    emitter,
+    subscribe: on<readonly string[] | 'all'>('poke'),
+    subscribeAlarm: on<Relayed>('alarm'),
+    subscribeAgreements: on<string | 'all'>('agreements'),
+    subscribeAccessChange: on<void>('access') as (listener: AccessListener) => () => void,
+  };
+}
+
+/** Embedded mode: one process, one emitter. */
+export function inProcessRelay(): RelayBus {
+  const { emitter, ...subscriptions } = localListeners();
+  const emit = (event: 'poke' | 'alarm' | 'agreements' | 'access', value?: unknown) => Promise.resolve(void emitter.emit(event, value));
+  return {
+    ...subscriptions,
+    publish: (organisationIds) => emit('poke', organisationIds),
+    publishAlarm: (relayed) => emit('alarm', relayed),
+    publishAgreements: (siteId) => emit('agreements', siteId),
+    publishAccessChange: () => emit('access'),
     close: () => Promise.resolve(),
   };
 }
@@ -87,38 +88,27 @@ export function inProcessPokes(): PokeBus {
  * connection each). If that connection drops, notifications may be lost, so on
  * reconnecting it pokes everyone; devices also poll as a last resort.
  */
-export async function postgresPokes(url: string, db: Kysely<ServerDatabase>, logger: Logger): Promise<PokeBus> {
-  const emitter = new EventEmitter();
-  emitter.setMaxListeners(0);
+export async function postgresRelay(url: string, db: Kysely<ServerDatabase>, logger: Logger): Promise<RelayBus> {
+  const { emitter, ...subscriptions } = localListeners();
   let client: pg.Client | null = null;
   let closed = false;
   let retryMs = 250;
 
   const connect = async (): Promise<void> => {
     const next = new pg.Client({ connectionString: url });
-    next.on('notification', (message) => {
-      if (message.channel === ACCESS_CHANNEL) {
-        emitter.emit('access');
-        return;
-      }
-      if (message.channel === ALARM_CHANNEL) {
-        try {
-          emitter.emit('alarm', JSON.parse(message.payload ?? 'null'));
-        } catch {
-          logger.warn('ignored a malformed alarm notification');
-        }
-        return;
-      }
-      if (message.channel === AGREEMENT_CHANNEL) {
-        emitter.emit('agreements', message.payload || 'all');
-        return;
-      }
+    // Anything that can NOTIFY may have written this: it is checked here, and only here.
+    next.on('notification', ({ channel, payload }) => {
+      if (channel === ACCESS_CHANNEL) return void emitter.emit('access');
+      if (channel === AGREEMENT_CHANNEL) return void emitter.emit('agreements', payload || 'all');
       try {
-        const ids = JSON.parse(message.payload ?? '[]') as unknown;
-        if (Array.isArray(ids)) emitter.emit('poke', ids.filter((id): id is string => typeof id === 'string'));
+        const json: unknown = JSON.parse(payload ?? 'null');
+        const relayed = relayedSchema.safeParse(json);
+        if (channel === ALARM_CHANNEL && relayed.success) return void emitter.emit('alarm', relayed.data);
+        if (channel === CHANNEL && Array.isArray(json)) return void emitter.emit('poke', json.filter((id): id is string => typeof id === 'string'));
       } catch {
-        logger.warn('ignored a malformed poke notification');
+        /* not JSON: warned below */
       }
+      logger.warn({ channel }, 'ignored a malformed notification');
     });
     next.on('error', (error) => logger.warn({ err: error }, 'poke listener connection failed'));
     next.on('end', () => {
@@ -136,9 +126,10 @@ export async function postgresPokes(url: string, db: Kysely<ServerDatabase>, log
   const reconnect = async (): Promise<void> => {
     try {
       await connect();
+      // Notifications may have been lost while disconnected.
       emitter.emit('poke', 'all');
       emitter.emit('agreements', 'all');
-      emitter.emit('access'); // a revocation may have been missed while disconnected
+      emitter.emit('access');
     } catch (error) {
       logger.warn({ err: error }, 'poke listener reconnect failed');
       retryMs = Math.min(retryMs * 2, 10_000);
@@ -148,33 +139,18 @@ export async function postgresPokes(url: string, db: Kysely<ServerDatabase>, log
   await connect();
 
   return {
+    ...subscriptions,
     async publish(organisationIds) {
       await sql`SELECT pg_notify(${CHANNEL}, ${JSON.stringify(organisationIds)})`.execute(db);
     },
-    subscribe(listener) {
-      emitter.on('poke', listener);
-      return () => emitter.off('poke', listener);
-    },
-    async publishAlarm(message) {
-      await sql`SELECT pg_notify(${ALARM_CHANNEL}, ${JSON.stringify(message)})`.execute(db);
-    },
-    subscribeAlarm(listener) {
-      emitter.on('alarm', listener);
-      return () => emitter.off('alarm', listener);
+    async publishAlarm(relayed) {
+      await sql`SELECT pg_notify(${ALARM_CHANNEL}, ${JSON.stringify(relayed)})`.execute(db);
     },
     async publishAgreements(siteId) {
       await sql`SELECT pg_notify(${AGREEMENT_CHANNEL}, ${siteId})`.execute(db);
     },
-    subscribeAgreements(listener) {
-      emitter.on('agreements', listener);
-      return () => emitter.off('agreements', listener);
-    },
     async publishAccessChange() {
       await sql`SELECT pg_notify(${ACCESS_CHANNEL}, '')`.execute(db);
-    },
-    subscribeAccessChange(listener) {
-      emitter.on('access', listener);
-      return () => emitter.off('access', listener);
     },
     async close() {
       closed = true;
