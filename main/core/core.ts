@@ -5,6 +5,7 @@ import { createDispatcher, type Dispatch, type Handlers } from './dispatcher.js'
 import { EventBus } from './event-bus.js';
 import { createHandlers } from './handlers.js';
 import { wireIncidents } from './incident/wire-incidents.js';
+import { wireHouseRules } from './house-rules/wire-house-rules.js';
 import { StaffService } from './staff/staff-service.js';
 import { AlarmService } from './alarm/alarm-service.js';
 import { LanManager, type LanNetwork } from './alarm/lan-manager.js';
@@ -128,7 +129,7 @@ export function openCore({ dataDir, logger, now = () => new Date(), migrations, 
     staff.invalidate();
   });
   followSite();
-  const handlers = createHandlers({ device, bus, sync, alarms, staff, incidents: wireIncidents({ store, replica, device, bus, scope, now }) });
+  const handlers = createHandlers({ device, bus, sync, alarms, staff, incidents: wireIncidents({ store, replica, device, bus, scope, now }), houseRules: wireHouseRules({ store, replica, device, bus, scope, now }) });
   const dispatch = createDispatcher(handlers, logger, (caller) => staff.resolve(caller));
   sync.start();
   logger.info({ file: store.file, schema: store.schema }, 'core ready');
