@@ -16,6 +16,8 @@ export interface DisplayViewProps {
   onRotate?: () => void;
   /** The whole page is this display: the document's lang and dir follow the language on screen. */
   ownsDocument?: boolean;
+  /** False inside the editor's preview: the staff page has its own header, main and footer. */
+  landmarks?: boolean;
 }
 
 interface Fit {
@@ -43,7 +45,7 @@ function Section({ language, part, text }: { language: HouseRulesLanguage; part:
  * The public screen: one language at a time, its sections split over as many pages as
  * the screen needs (measured here, decided by `planPages`), never scrolling, never cut.
  */
-export function DisplayView({ snapshot, intervalMs, offlineNote = null, fixedLanguage, onRotate, ownsDocument = false }: DisplayViewProps) {
+export function DisplayView({ snapshot, intervalMs, offlineNote = null, fixedLanguage, onRotate, ownsDocument = false, landmarks = true }: DisplayViewProps) {
   const { content, override } = snapshot;
   const languages = useMemo(() => (fixedLanguage ? [fixedLanguage] : shownLanguages(content)), [content, fixedLanguage]);
   const [position, setPosition] = useState<RotationPosition>({ languageIndex: 0, pageIndex: 0 });
@@ -63,7 +65,7 @@ export function DisplayView({ snapshot, intervalMs, offlineNote = null, fixedLan
   // Measure again whenever the screen's size changes (a TV turned, a window resized).
   useEffect(() => {
     const root = rootRef.current;
-    if (!root) return;
+    if (!root || typeof ResizeObserver === 'undefined') return;
     const observer = new ResizeObserver(() => setSize({ width: root.clientWidth, height: root.clientHeight }));
     observer.observe(root);
     return () => observer.disconnect();
@@ -112,24 +114,29 @@ export function DisplayView({ snapshot, intervalMs, offlineNote = null, fixedLan
   }, [ownsDocument, language, dir]);
 
   const pageParts = (fit.pages[pageIndex] ?? []).map((index) => houseRulesParts[index]).filter((part): part is HouseRulesPart => part !== undefined);
+  const Header = landmarks ? 'header' : 'div';
+  const Stage = landmarks ? 'main' : 'div';
+  const Footer = landmarks ? 'footer' : 'div';
+  const Title = landmarks ? 'h1' : 'p';
+
   return (
     <div ref={rootRef} className="house-display" lang={language} dir={dir} style={{ ['--type-scale' as string]: fit.scale }} data-language={language} data-page={`${pageIndex + 1}/${pageCount}`}>
-      <header className="house-header">
-        <h1>
+      <Header className="house-header">
+        <Title className="house-heading">
           <span lang="nl" dir="ltr" className="house-organisation">{content.organisationName}</span>
           <span className="house-title">{labels.title}</span>
-        </h1>
+        </Title>
         <p className="house-language">
           {languageEndonyms[language]}
           {pageCount > 1 && <span className="house-page"> {pageIndex + 1}/{pageCount}</span>}
         </p>
-      </header>
+      </Header>
       {overrideText && (
         <p className="house-override" lang={overrideText.language} dir={textDirection(overrideText.language)} role="status">
           {overrideText.text}
         </p>
       )}
-      <main className="house-stage" ref={stageRef}>
+      <Stage className="house-stage" ref={stageRef}>
         <div key={`${language}/${pageIndex}`} className="house-page-body">
           {pageParts.map((part) => (
             <Section key={part} language={language} part={part} text={texts[part]} />
@@ -140,15 +147,15 @@ export function DisplayView({ snapshot, intervalMs, offlineNote = null, fixedLan
             <Section key={part} language={language} part={part} text={texts[part]} />
           ))}
         </div>
-      </main>
-      <footer className="house-footer">
+      </Stage>
+      <Footer className="house-footer">
         {content.showNationalNorm && <p className="house-norm">{labels.nationalNorm}</p>}
         {offlineNote && (
           <p className="house-offline" lang="nl" dir="ltr" data-testid="display-offline">
             {offlineNote}
           </p>
         )}
-      </footer>
+      </Footer>
     </div>
   );
 }
