@@ -79,18 +79,21 @@ async function eachScreen(page: Page, visit: (language: string, pageLabel: strin
 }
 
 test('the Display link shows the default house rules, in every language, without overflow, at three screen sizes', async ({ page }) => {
+  // A new organisation: nothing written yet, only its name from the settings.
+  expect((await callOverSocket(host.operatorUrl, [{ call: 'settings.update', input: settings }]))[0]?.ok).toBe(true);
   for (const [name, size] of Object.entries(screens)) {
     await page.setViewportSize(size);
     await page.clock.install();
     await page.goto(host.displayUrl);
     await expect(page.locator('.house-display')).toHaveAttribute('data-language', 'nl');
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('Gemeente Zwolle');
     await expect(page.getByRole('heading', { level: 1 })).toContainText('Huisregels');
     const seen = await eachScreen(page, async (language, pageLabel) => {
       expect(await overflowProblems(page), `${name} ${language}`).toEqual([]);
       if (name === 'laptop') return;
-      await page.screenshot({ path: test.info().outputPath(`${name}-${language}-${pageLabel.replace('/', 'of')}.png`) });
+      await page.screenshot({ path: test.info().outputPath(`${name}-${language}-${pageLabel.replace('/', 'of')}.png`), animations: 'disabled' });
       // The README shows the display as a visitor sees it on a landscape TV.
-      if (name === 'landscape' && (language === 'nl' || language === 'ar') && pageLabel.startsWith('1/')) await page.screenshot({ path: path.join('docs', `house-rules-display-${language}.png`) });
+      if (name === 'landscape' && (language === 'nl' || language === 'ar') && pageLabel.startsWith('1/')) await page.screenshot({ path: path.join('docs', `house-rules-display-${language}.png`), animations: 'disabled' });
     });
     expect(new Set([...seen].map((key) => key.split(':')[0]))).toEqual(new Set(houseRulesLanguages));
   }
@@ -143,4 +146,76 @@ test('axe finds no violations on the display, in Dutch and in Arabic (right to l
   await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
   await expect(page.locator('.house-display')).toHaveAttribute('lang', 'ar');
   expect(await axeViolations(page)).toEqual([]);
+});
+
+test('a version published on the editor, and a notice, reach an open display within 2 s without a reload', async ({ page, context }) => {
+  expect((await callOverSocket(host.operatorUrl, [{ call: 'settings.update', input: settings }]))[0]?.ok).toBe(true);
+  const display = await context.newPage();
+  await display.setViewportSize(screens.landscape);
+  await display.goto(host.displayUrl);
+  await expect(display.getByTestId('house-display')).toHaveAttribute('data-link', 'open');
+  await expect(display.getByRole('heading', { level: 1 })).toContainText('Gemeente Zwolle');
+
+  await page.goto(host.operatorUrl);
+  await page.getByRole('navigation').getByRole('link', { name: 'Huisregels' }).click();
+  await page.getByLabel('Wat de bezoeker van ons mag verwachten (Nederlands)').fill('Wij nemen de tijd voor u.\nWij helpen u graag.');
+  expect(await axeViolations(page)).toEqual([]);
+  await page.getByRole('button', { name: 'Publiceren' }).click();
+  const publishedAt = Date.now();
+  await expect(page.getByRole('status')).toContainText('Gepubliceerd.');
+  await expect(pageBody(display).getByText('Wij nemen de tijd voor u.')).toBeVisible({ timeout: 2_000 });
+  expect(Date.now() - publishedAt).toBeLessThan(2_000);
+  await expect(page.getByText('Nu op het scherm')).toBeVisible();
+
+  await page.getByLabel('Mededeling (Nederlands)').fill('Vandaag alleen op afspraak');
+  await page.getByRole('button', { name: 'Mededeling tonen' }).click();
+  const noticeAt = Date.now();
+  await expect(display.locator('.house-override')).toHaveText('Vandaag alleen op afspraak', { timeout: 2_000 });
+  expect(Date.now() - noticeAt).toBeLessThan(2_000);
+  // The notice sits above the rules, and the page still fits.
+  const [noticeBox, rulesBox] = await Promise.all([display.locator('.house-override').boundingBox(), pageBody(display).boundingBox()]);
+  expect((noticeBox?.y ?? 0) + (noticeBox?.height ?? 0)).toBeLessThanOrEqual(rulesBox?.y ?? 0);
+  expect(await overflowProblems(display)).toEqual([]);
+  // Nothing of the staff app reaches the display: no alarm screen, no incidents, no menu.
+  await expect(display.getByRole('navigation')).toHaveCount(0);
+  await expect(display.getByText(/alarm|incident/i)).toHaveCount(0);
+});
+
+test('a soak of 500 rotations at a fast interval keeps heap and DOM within 10 % of after the first 20', async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.setViewportSize(screens.landscape);
+  await page.goto(host.displayUrl.replace('?view=display', '?view=display&interval=50'));
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const measure = async () => {
+    await cdp.send('HeapProfiler.collectGarbage');
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    const heap = metrics.find((metric) => metric.name === 'JSHeapUsedSize')?.value ?? 0;
+    const nodes = await page.evaluate(() => document.getElementsByTagName('*').length);
+    return { heap, nodes };
+  };
+  // One evaluate per mark, resolved by the page itself, so the test's own polling does not grow the heap it measures.
+  const reach = (target: number) =>
+    page.evaluate(
+      (count) =>
+        new Promise<void>((resolve) => {
+          const element = document.querySelector('[data-testid="house-display"]');
+          const done = () => Number(element?.getAttribute('data-rotations')) >= count;
+          if (done()) return resolve();
+          const observer = new MutationObserver(() => {
+            if (!done()) return;
+            observer.disconnect();
+            resolve();
+          });
+          if (element) observer.observe(element, { attributes: true, attributeFilter: ['data-rotations'] });
+        }),
+      target,
+    );
+  await reach(20);
+  const early = await measure();
+  await reach(520);
+  const late = await measure();
+  test.info().annotations.push({ type: 'soak', description: `heap ${early.heap} → ${late.heap} bytes, DOM ${early.nodes} → ${late.nodes} elements` });
+  expect(late.heap).toBeLessThanOrEqual(early.heap * 1.1);
+  expect(late.nodes).toBeLessThanOrEqual(early.nodes * 1.1);
 });

@@ -27,7 +27,8 @@ export function DisplayPage() {
   const [snapshot, setSnapshot] = useState<DisplaySnapshot>(() => cached.current?.snapshot ?? { content: defaultContent(''), versionId: null, override: null, nextChangeAt: null });
   const [link, setLink] = useState<LinkState>('connecting');
   const [offlineSince, setOfflineSince] = useState<string | null>(null);
-  const [rotations, setRotations] = useState(0);
+  const shellRef = useRef<HTMLDivElement>(null);
+  const rotations = useRef(0);
   const bridgeRef = useRef<WebSocketBridge | null>(null);
 
   const refresh = useCallback(async () => {
@@ -95,6 +96,12 @@ export function DisplayPage() {
     return () => clearTimeout(timer);
   }, [snapshot.nextChangeAt, refresh]);
 
+  // Counted on the element, not in state: a soak test reads it, and the page need not re-render for it.
+  const countRotation = useCallback(() => {
+    rotations.current += 1;
+    shellRef.current?.setAttribute('data-rotations', String(rotations.current));
+  }, []);
+
   useEffect(() => {
     void keepDisplayShellOffline();
     document.documentElement.classList.add('display-mode');
@@ -102,8 +109,8 @@ export function DisplayPage() {
   }, []);
 
   return (
-    <div className="display-shell" data-testid="house-display" data-link={link} data-rotations={rotations} data-version={snapshot.versionId ?? 'default'}>
-      <DisplayView snapshot={snapshot} intervalMs={rotationIntervalMs(window.location.search, snapshot.content.rotateSeconds)} offlineNote={link === 'open' || !offlineSince ? null : offlineSinceText(offlineSince)} onRotate={() => setRotations((count) => count + 1)} ownsDocument />
+    <div ref={shellRef} className="display-shell" data-testid="house-display" data-link={link} data-version={snapshot.versionId ?? 'default'}>
+      <DisplayView snapshot={snapshot} intervalMs={rotationIntervalMs(window.location.search, snapshot.content.rotateSeconds)} offlineNote={link === 'open' || !offlineSince ? null : offlineSinceText(offlineSince)} onRotate={countRotation} ownsDocument />
     </div>
   );
 }
