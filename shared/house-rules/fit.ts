@@ -34,3 +34,25 @@ export function planPages(sectionHeights: readonly number[], availableHeight: nu
 
 /** Type scales to try, largest first; the smallest still reads from a few metres away on a TV. */
 export const TYPE_SCALES = [1, 0.9, 0.8, 0.72, 0.64] as const;
+
+/** A screen as wide as this many times its height shows two columns side by side. */
+export const TWO_COLUMNS_FROM_ASPECT = 1.3;
+
+export const columnsFor = (width: number, height: number): 1 | 2 => (height > 0 && width / height >= TWO_COLUMNS_FROM_ASPECT ? 2 : 1);
+
+export interface ScreenPlan {
+  /** Each screen holds up to `columns` columns; each column holds section indexes. */
+  readonly screens: readonly (readonly (readonly number[])[])[];
+  readonly overflowing: readonly number[];
+}
+
+/** Fills columns as `planPages` fills pages, then puts `columns` columns side by side on each screen. */
+export function planScreens(sectionHeights: readonly number[], columnHeight: number, gap: number, columns: number): ScreenPlan {
+  const plan = planPages(sectionHeights, columnHeight, gap);
+  const screens: (readonly number[])[][] = [];
+  plan.pages.forEach((column, index) => {
+    if (index % columns === 0) screens.push([]);
+    screens[screens.length - 1]?.push(column);
+  });
+  return { screens, overflowing: plan.overflowing };
+}

@@ -1,7 +1,7 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { houseRulesParts, languageEndonyms, partLines, shownLanguages, textDirection, type HouseRulesLanguage, type HouseRulesPart } from '../../../shared/house-rules/content.js';
 import { displayLabels } from '../../../shared/house-rules/default-texts.js';
-import { planPages, TYPE_SCALES } from '../../../shared/house-rules/fit.js';
+import { columnsFor, planScreens, TYPE_SCALES } from '../../../shared/house-rules/fit.js';
 import type { DisplaySnapshot } from '../../../shared/house-rules/house-rules-contract.js';
 import { nextPosition, type RotationPosition } from './rotation.js';
 
@@ -22,7 +22,9 @@ export interface DisplayViewProps {
 
 interface Fit {
   readonly scale: number;
-  readonly pages: readonly (readonly number[])[];
+  readonly columns: number;
+  /** Each page's columns, each column's section indexes. */
+  readonly pages: readonly (readonly (readonly number[])[])[];
 }
 
 /** Gap between sections, in px, as the CSS sets it (.house-section + .house-section). */
@@ -49,7 +51,7 @@ export function DisplayView({ snapshot, intervalMs, offlineNote = null, fixedLan
   const { content, override } = snapshot;
   const languages = useMemo(() => (fixedLanguage ? [fixedLanguage] : shownLanguages(content)), [content, fixedLanguage]);
   const [position, setPosition] = useState<RotationPosition>({ languageIndex: 0, pageIndex: 0 });
-  const [fit, setFit] = useState<Fit>({ scale: 1, pages: [houseRulesParts.map((_part, index) => index)] });
+  const [fit, setFit] = useState<Fit>({ scale: 1, columns: 1, pages: [[houseRulesParts.map((_part, index) => index)]] });
   const [size, setSize] = useState({ width: 0, height: 0 });
   const rootRef = useRef<HTMLDivElement>(null);
   const stageRef = useRef<HTMLDivElement>(null);
@@ -77,17 +79,20 @@ export function DisplayView({ snapshot, intervalMs, offlineNote = null, fixedLan
     const stage = stageRef.current;
     const measure = measureRef.current;
     if (!root || !stage || !measure) return;
+    // A wide screen shows two columns; the unseen copy is laid out one column wide.
+    const columns = columnsFor(stage.clientWidth, stage.clientHeight);
+    root.style.setProperty('--columns', String(columns));
     let chosen: Fit | null = null;
     for (const scale of TYPE_SCALES) {
       root.style.setProperty('--type-scale', String(scale));
       const heights = [...measure.children].map((child) => (child as HTMLElement).offsetHeight);
-      const plan = planPages(heights, stage.clientHeight, sectionGapPx(measure));
-      chosen = { scale, pages: plan.pages };
+      const plan = planScreens(heights, stage.clientHeight, sectionGapPx(measure), columns);
+      chosen = { scale, columns, pages: plan.screens };
       if (plan.overflowing.length === 0) break;
     }
     if (chosen) {
       root.style.setProperty('--type-scale', String(chosen.scale));
-      setFit((previous) => (previous.scale === chosen.scale && JSON.stringify(previous.pages) === JSON.stringify(chosen.pages) ? previous : chosen));
+      setFit((previous) => (JSON.stringify(previous) === JSON.stringify(chosen) ? previous : chosen));
     }
   }, [language, texts, size, overrideText?.text, content.showNationalNorm]);
 
@@ -113,14 +118,14 @@ export function DisplayView({ snapshot, intervalMs, offlineNote = null, fixedLan
     document.documentElement.dir = dir;
   }, [ownsDocument, language, dir]);
 
-  const pageParts = (fit.pages[pageIndex] ?? []).map((index) => houseRulesParts[index]).filter((part): part is HouseRulesPart => part !== undefined);
+  const pageColumns = (fit.pages[pageIndex] ?? []).map((column) => column.map((index) => houseRulesParts[index]).filter((part): part is HouseRulesPart => part !== undefined));
   const Header = landmarks ? 'header' : 'div';
   const Stage = landmarks ? 'main' : 'div';
   const Footer = landmarks ? 'footer' : 'div';
   const Title = landmarks ? 'h1' : 'p';
 
   return (
-    <div ref={rootRef} className="house-display" lang={language} dir={dir} style={{ ['--type-scale' as string]: fit.scale }} data-language={language} data-page={`${pageIndex + 1}/${pageCount}`}>
+    <div ref={rootRef} className="house-display" lang={language} dir={dir} style={{ ['--type-scale' as string]: fit.scale, ['--columns' as string]: fit.columns }} data-language={language} data-page={`${pageIndex + 1}/${pageCount}`}>
       <Header className="house-header">
         <Title className="house-heading">
           <span lang="nl" dir="ltr" className="house-organisation">{content.organisationName}</span>
@@ -138,8 +143,12 @@ export function DisplayView({ snapshot, intervalMs, offlineNote = null, fixedLan
       )}
       <Stage className="house-stage" ref={stageRef}>
         <div key={`${language}/${pageIndex}`} className="house-page-body">
-          {pageParts.map((part) => (
-            <Section key={part} language={language} part={part} text={texts[part]} />
+          {pageColumns.map((column, columnIndex) => (
+            <div className="house-column" key={columnIndex}>
+              {column.map((part) => (
+                <Section key={part} language={language} part={part} text={texts[part]} />
+              ))}
+            </div>
           ))}
         </div>
         <div ref={measureRef} className="house-measure" aria-hidden="true">

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { houseRulesLanguages, houseRulesParts, PART_MAX_CHARS, shownLanguages } from '../../../../shared/house-rules/content.js';
 import { defaultContent, defaultTexts, displayLabels } from '../../../../shared/house-rules/default-texts.js';
-import { planPages } from '../../../../shared/house-rules/fit.js';
+import { columnsFor, planPages, planScreens } from '../../../../shared/house-rules/fit.js';
 import { houseRulesProblems, overrideProblems } from '../../../../shared/house-rules/problems.js';
 import { currentOverride, currentVersion, nextChangeAt, versionHistory, type HouseRulesOverride, type PublishedVersion } from '../../../../shared/house-rules/versions.js';
 
@@ -107,5 +107,21 @@ describe('the fit rule', () => {
   it('reports a section that does not fit even alone, on a page of its own', () => {
     expect(planPages([200, 900, 200], 600, 20)).toEqual({ pages: [[0], [1], [2]], overflowing: [1] });
     expect(planPages([], 600, 20)).toEqual({ pages: [], overflowing: [] });
+  });
+});
+
+describe('columns on wide screens', () => {
+  it('uses two columns on landscape screens and one standing', () => {
+    expect(columnsFor(1800, 850)).toBe(2);
+    expect(columnsFor(1290, 620)).toBe(2);
+    expect(columnsFor(1000, 1700)).toBe(1);
+    expect(columnsFor(1000, 0)).toBe(1);
+  });
+
+  it('fills columns in order and puts two side by side on each screen', () => {
+    expect(planScreens([300, 300, 300, 300], 640, 20, 2)).toEqual({ screens: [[[0, 1], [2, 3]]], overflowing: [] });
+    expect(planScreens([500, 500, 500, 500], 640, 20, 2)).toEqual({ screens: [[[0], [1]], [[2], [3]]], overflowing: [] });
+    expect(planScreens([500, 500, 500], 640, 20, 2)).toEqual({ screens: [[[0], [1]], [[2]]], overflowing: [] });
+    expect(planScreens([300, 300, 300], 640, 20, 1)).toEqual({ screens: [[[0, 1]], [[2]]], overflowing: [] });
   });
 });
