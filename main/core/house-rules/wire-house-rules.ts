@@ -21,7 +21,8 @@ export function wireHouseRules({ store, replica, device, bus, scope, now }: { st
   const changed = displayChangeNotifier(service, bus);
   bus.subscribe((event) => {
     // A sync may bring versions or overrides from other PCs; settings may change the organisation.
-    if (event === 'sync.statusChanged' || event === 'device.statusChanged') changed();
+    // After this event has reached everyone, so listeners hear events in the order they happened.
+    if (event === 'sync.statusChanged' || event === 'device.statusChanged') queueMicrotask(changed);
   });
   return { service, changed };
 }
