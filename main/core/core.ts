@@ -129,7 +129,7 @@ export function openCore({ dataDir, logger, now = () => new Date(), migrations, 
     staff.invalidate();
   });
   followSite();
-  const handlers = createHandlers({ device, bus, sync, alarms, staff, incidents: wireIncidents({ store, replica, device, bus, scope, now }), houseRules: wireHouseRules({ store, replica, device, bus, scope, now }) });
+  const handlers = createHandlers({ device, bus, sync, alarms, staff, incidents: wireIncidents({ store, replica, device, bus, scope, now }), houseRules: wireHouseRules({ store, replica, device, bus, scope, now, logger }) });
   const dispatch = createDispatcher(handlers, logger, (caller) => staff.resolve(caller));
   sync.start();
   logger.info({ file: store.file, schema: store.schema }, 'core ready');
