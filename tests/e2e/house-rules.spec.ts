@@ -148,6 +148,14 @@ test('axe finds no violations on the display, in Dutch and in Arabic (right to l
   expect(await axeViolations(page)).toEqual([]);
 });
 
+test('prefers-reduced-motion stops the fade between screens', async ({ page }) => {
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await page.goto(host.displayUrl);
+  await expect(pageBody(page)).toHaveCSS('animation-name', 'none');
+  await page.emulateMedia({ reducedMotion: 'no-preference' });
+  await expect(pageBody(page)).toHaveCSS('animation-name', 'house-fade-in');
+});
+
 test('a version published on the editor, and a notice, reach an open display within 2 s without a reload', async ({ page, context }) => {
   expect((await callOverSocket(host.operatorUrl, [{ call: 'settings.update', input: settings }]))[0]?.ok).toBe(true);
   const display = await context.newPage();
