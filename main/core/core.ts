@@ -5,6 +5,7 @@ import { createDispatcher, type Dispatch, type Handlers } from './dispatcher.js'
 import { EventBus } from './event-bus.js';
 import { createHandlers } from './handlers.js';
 import { wireIncidents } from './incident/wire-incidents.js';
+import { wireHouseRules } from './house-rules/wire-house-rules.js';
 import { StaffService } from './staff/staff-service.js';
 import { AlarmService } from './alarm/alarm-service.js';
 import { LanManager, type LanNetwork } from './alarm/lan-manager.js';
@@ -56,6 +57,7 @@ export function openCore({ dataDir, logger, now = () => new Date(), migrations, 
 
   const replica = new ReplicaStore(store.write, store.read, device.deviceId(), now);
   const staff = new StaffService(replica, store.write, store.read, scope, now);
+  const houseRules = wireHouseRules({ store, replica, device, bus, scope, now, logger });
   const sync: SyncService = new SyncService({
     replica,
     vault,
@@ -82,7 +84,10 @@ export function openCore({ dataDir, logger, now = () => new Date(), migrations, 
       connectionChanged();
     },
     // Staff rows from other PCs may change who is who at this desk.
-    onPulled: () => staff.invalidate(),
+    onPulled: () => {
+      staff.invalidate();
+      houseRules.refresh();
+    },
     ...(fetchImpl ? { fetchImpl } : {}),
   });
   // The connection line on the first screen follows the sync state and the realtime socket.
@@ -111,6 +116,7 @@ export function openCore({ dataDir, logger, now = () => new Date(), migrations, 
   let lanScope: string | null = null;
   const scopeChanged = () => {
     staff.invalidate();
+    houseRules.refresh();
     const current = scope();
     const key = current ? `${current.organisationId}:${current.siteId}` : null;
     if (key === lanScope) return;
@@ -118,7 +124,7 @@ export function openCore({ dataDir, logger, now = () => new Date(), migrations, 
     void lanManager?.update(current, current ? sitePolicies.get(current.siteId) : null);
   };
   scopeChanged();
-  const handlers = createHandlers({ device, bus, sync, alarms, staff, scopeChanged, incidents: wireIncidents({ store, replica, device, bus, scope, now }) });
+  const handlers = createHandlers({ device, bus, sync, alarms, staff, scopeChanged, incidents: wireIncidents({ store, replica, device, bus, scope, now }), houseRules: houseRules.handlers });
   const dispatch = createDispatcher(handlers, logger, (caller) => staff.resolve(caller));
   sync.start();
   logger.info({ file: store.file, schema: store.schema }, 'core ready');

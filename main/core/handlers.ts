@@ -4,6 +4,7 @@ import type { Handlers } from './dispatcher.js';
 import type { EventBus } from './event-bus.js';
 import type { SyncService } from './sync/sync-service.js';
 import { incidentHandlers, type IncidentHandlerDeps } from './incident/incident-handlers.js';
+import { houseRulesHandlers, type HouseRulesHandlerDeps } from './house-rules/house-rules-handlers.js';
 import type { StaffService } from './staff/staff-service.js';
 import { staffHandlers } from './staff/staff-handlers.js';
 
@@ -14,12 +15,13 @@ export interface HandlerDeps {
   readonly alarms: AlarmService;
   readonly staff: StaffService;
   readonly incidents: IncidentHandlerDeps;
+  readonly houseRules: HouseRulesHandlerDeps;
   /** The settings or an enrolment may have given the desk another organisation or site. */
   readonly scopeChanged: () => void;
 }
 
 /** Handlers get parsed input only; the dispatcher has already checked role and schema. */
-export function createHandlers({ device, bus, sync, alarms, staff, incidents, scopeChanged }: HandlerDeps): Handlers {
+export function createHandlers({ device, bus, sync, alarms, staff, incidents, houseRules, scopeChanged }: HandlerDeps): Handlers {
   const status = () => device.status(sync.connection());
   const statusChanged = () => {
     const value = status();
@@ -32,6 +34,7 @@ export function createHandlers({ device, bus, sync, alarms, staff, incidents, sc
       bus.emit('session.changed', session);
     }),
     ...incidentHandlers(incidents),
+    ...houseRulesHandlers(houseRules),
     'device.status': status,
     'settings.get': () => device.settings(),
     'settings.update': async (input) => {

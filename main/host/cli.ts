@@ -27,7 +27,7 @@ async function main(): Promise<number> {
   const logger = createLogger('vangnet-host');
   const dataDir = resolveDataDir({ explicit: options['data-dir'], env: process.env, platform: process.platform, homeDir: os.homedir() });
   const core = openCore({ dataDir: dataDir.dir, logger, lan: lanNetworkFromOptions(options) });
-  const tokens = createSessionTokens();
+  const tokens = createSessionTokens(dataDir.dir);
   const host = await startWebHost({
     core,
     logger,
@@ -37,7 +37,8 @@ async function main(): Promise<number> {
     port: options.port,
   });
   const operatorUrl = `${host.origin}/#token=${tokens.operator.token}`;
-  const displayUrl = `${host.origin}/#token=${tokens.display.token}`;
+  // `?view=display` opens the house rules page; the token alone would allow nothing else anyway.
+  const displayUrl = `${host.origin}/?view=display#token=${tokens.display.token}`;
   const readyFile = options['ready-file'];
   if (readyFile) {
     // Written beside and renamed, so whoever waits for it never reads half a file.

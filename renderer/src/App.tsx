@@ -13,6 +13,7 @@ import { PoliceFormScreen } from './incident/PoliceFormScreen.js';
 import { WorklistScreen } from './incident/WorklistScreen.js';
 import { menuRouteOf, menuRoutes, routeHref, useHashRoute, type Route } from './routing.js';
 import { HomeScreen } from './screens/HomeScreen.js';
+import { HouseRulesScreen } from './house-rules/HouseRulesScreen.js';
 import { SettingsScreen } from './screens/SettingsScreen.js';
 import { SessionControl } from './staff/SessionControl.js';
 import { useDeskSession } from './staff/use-desk-session.js';
@@ -29,6 +30,8 @@ function Screen({ route }: { route: Route }) {
       return <WorklistScreen />;
     case 'settings':
       return <SettingsScreen />;
+    case 'houseRules':
+      return <HouseRulesScreen />;
     case 'home':
       return <HomeScreen />;
   }
@@ -57,9 +60,11 @@ export function App({ linkState }: { linkState: LinkState }) {
   const route = useHashRoute();
   const current = menuRouteOf(route);
   const session = useDeskSession();
-  // The worklist is the coordinator's; the others need not see a menu item they cannot open.
+  // The worklist and the house rules are the coordinator's; the others need not see menu items they cannot open.
   const coordinates = session.state === 'ready' && (session.value.staff?.role === 'coordinator' || session.value.staff?.role === 'admin');
-  const menu = menuRoutes.filter((name) => name !== 'worklist' || coordinates);
+  // In set-up mode the administrator writes the first house rules, before anyone is on staff.
+  const writesHouseRules = coordinates || (session.state === 'ready' && session.value.setupMode);
+  const menu = menuRoutes.filter((name) => (name === 'worklist' ? coordinates : name === 'houseRules' ? writesHouseRules : true));
   useDeviceLocale();
 
   const alarms = useAlarms({ asScreen: true, linkState });

@@ -7,14 +7,21 @@ import { ApiProvider } from './api/api-context.js';
 import { connectBridge } from './bridge/connect.js';
 import type { LinkState } from './bridge/ws-bridge.js';
 import { createI18n } from './i18n.js';
+import { DisplayPage } from './display/DisplayPage.js';
 import './styles.css';
+
+/** `?view=display` is the web host's Display link: the public house rules page, never the staff app. */
+const displayView = new URLSearchParams(window.location.search).get('view') === 'display';
 
 let linkState: LinkState = 'connecting';
 const linkListeners = new Set<() => void>();
-const api = connectBridge((state) => {
-  linkState = state;
-  linkListeners.forEach((listener) => listener());
-});
+// The display holds its own link (and retries it); the staff bridge is not even opened.
+const api = displayView
+  ? null
+  : connectBridge((state) => {
+      linkState = state;
+      linkListeners.forEach((listener) => listener());
+    });
 const subscribeLink = (listener: () => void) => {
   linkListeners.add(listener);
   return () => linkListeners.delete(listener);
@@ -31,11 +38,17 @@ function Root() {
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root');
 createRoot(container).render(
-  <StrictMode>
-    <I18nextProvider i18n={createI18n()}>
-      <ApiProvider api={api}>
-        <Root />
-      </ApiProvider>
-    </I18nextProvider>
-  </StrictMode>,
+  displayView || !api ? (
+    <StrictMode>
+      <DisplayPage />
+    </StrictMode>
+  ) : (
+    <StrictMode>
+      <I18nextProvider i18n={createI18n()}>
+        <ApiProvider api={api}>
+          <Root />
+        </ApiProvider>
+      </I18nextProvider>
+    </StrictMode>
+  ),
 );

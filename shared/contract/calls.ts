@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { defineCall } from './define.js';
-import { adminOnly, anyStaff, coordinatorUp } from './roles.js';
+import { adminOnly, anyStaff, coordinatorUp, displayAndStaff } from './roles.js';
+import { houseRulesContentSchema } from '../house-rules/content.js';
+import { displaySnapshotSchema, houseRulesEditorSchema, overrideInputSchema, publishInputSchema } from '../house-rules/house-rules-contract.js';
 import { deviceSettingsInputSchema, deviceStatusSchema, localeSchema } from '../domain/directory.js';
 import { enrolInputSchema, syncStatusSchema } from '../domain/sync-status.js';
 import { readinessSchema } from '../alarm/readiness.js';
@@ -207,6 +209,42 @@ export const calls = {
     summary: "Change the organisation's follow-up deadlines (new incidents are planned with them).",
     input: followUpPolicySchema,
     output: followUpPolicySchema,
+    roles: coordinatorUp,
+  }),
+  'houseRules.display': defineCall({
+    summary: 'What the public display shows now: the current house rules, the override, and when that changes next.',
+    input: noInput,
+    output: displaySnapshotSchema,
+    roles: displayAndStaff,
+  }),
+  'houseRules.editor': defineCall({
+    summary: 'The house rules draft, every published version with its state, and the overrides to come.',
+    input: noInput,
+    output: houseRulesEditorSchema,
+    roles: coordinatorUp,
+  }),
+  'houseRules.saveDraft': defineCall({
+    summary: 'Keep the draft (not shown on any display until published).',
+    input: houseRulesContentSchema,
+    output: houseRulesEditorSchema,
+    roles: coordinatorUp,
+  }),
+  'houseRules.publish': defineCall({
+    summary: 'Publish the text as a new version, now or from a later time; published versions are never changed.',
+    input: publishInputSchema,
+    output: houseRulesEditorSchema,
+    roles: coordinatorUp,
+  }),
+  'houseRules.setOverride': defineCall({
+    summary: 'Show a short message above the house rules from one time until another.',
+    input: overrideInputSchema,
+    output: houseRulesEditorSchema,
+    roles: coordinatorUp,
+  }),
+  'houseRules.endOverride': defineCall({
+    summary: 'Stop showing an override now.',
+    input: z.strictObject({ id: z.uuid() }),
+    output: houseRulesEditorSchema,
     roles: coordinatorUp,
   }),
 } as const;

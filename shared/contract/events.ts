@@ -1,5 +1,5 @@
 import { defineEvent } from './define.js';
-import { anyStaff } from './roles.js';
+import { anyStaff, displayAndStaff } from './roles.js';
 import { deviceStatusSchema } from '../domain/directory.js';
 import { syncStatusSchema } from '../domain/sync-status.js';
 import { responderStatusSchema, senderStatusSchema } from '../alarm/alarm-contract.js';
@@ -43,6 +43,11 @@ export const events = {
     summary: 'Incidents or their follow-up changed on this PC: lists and worklists reload.',
     payload: z.object({ id: z.string().optional() }),
     roles: anyStaff,
+  }),
+  'houseRules.changed': defineEvent({
+    summary: 'What a display shows may have changed (a version published, an override set, rows synced): ask again.',
+    payload: z.object({}),
+    roles: displayAndStaff,
   }),
 } as const;
 

@@ -20,3 +20,5 @@ export const callerSchema = z.object({
   session: z.string().min(1).max(200),
 });
 export type Caller = z.infer<typeof callerSchema>;
+/** The public display's one call is also open to staff, for the editor's preview and checks. */
+export const displayAndStaff: readonly Role[] = ['display', ...staffRoles];

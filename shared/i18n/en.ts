@@ -1,14 +1,16 @@
 import type { Messages } from './nl.js';
 
 import { incidentEn } from './incident-en.js';
+import { houseRulesEn } from './house-rules-en.js';
 
 export const en: Messages = {
   incident: incidentEn,
+  houseRules: houseRulesEn,
   app: {
     name: 'Vangnet',
     tagline: 'Safe work at the counter',
     skipToContent: 'Skip to content',
-    nav: { label: 'Main menu', home: 'Overview', incidents: 'Incidents', worklist: 'Worklist', settings: 'Settings' },
+    nav: { label: 'Main menu', home: 'Overview', incidents: 'Incidents', worklist: 'Worklist', settings: 'Settings', houseRules: 'House rules' },
     signedOut: { title: 'Not signed in' },
     language: { label: 'Language', nl: 'Nederlands', en: 'English' },
   },

@@ -1,14 +1,16 @@
 /** Dutch is the default language: the product speaks the counter worker's language first. */
 import { incidentNl } from './incident-nl.js';
+import { houseRulesNl } from './house-rules-nl.js';
 import type { Widen } from './widen.js';
 
 export const nl = {
   incident: incidentNl,
+  houseRules: houseRulesNl,
   app: {
     name: 'Vangnet',
     tagline: 'Veilig werken aan de balie',
     skipToContent: 'Naar de inhoud',
-    nav: { label: 'Hoofdmenu', home: 'Overzicht', incidents: 'Incidenten', worklist: 'Werklijst', settings: 'Instellingen' },
+    nav: { label: 'Hoofdmenu', home: 'Overzicht', incidents: 'Incidenten', worklist: 'Werklijst', settings: 'Instellingen', houseRules: 'Huisregels' },
     signedOut: { title: 'Niet aangemeld' },
     language: { label: 'Taal', nl: 'Nederlands', en: 'English' },
   },

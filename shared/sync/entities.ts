@@ -4,6 +4,7 @@ import { followUpKindSchema, incidentStatusSchema, taskStatusSchema } from '../d
 import { staffRoles } from '../contract/roles.js';
 import { followUpPolicySchema } from '../incident/follow-up-policy.js';
 import { freeText, incidentFields } from '../incident/incident-contract.js';
+import { houseRulesContentSchema, overrideMessagesSchema } from '../house-rules/content.js';
 
 /**
  * How replicas settle concurrent writes to one entity (docs/replication.md):
@@ -80,6 +81,41 @@ export const entities = {
       active: z.boolean(),
     },
     requiredOnInsert: ['display_name', 'role', 'pin_hash', 'active'],
+  },
+  /**
+   * A published version of the house rules. Append-only, so no PC and no server can change
+   * what a display once showed; a new text is a new version, and the history stays.
+   */
+  house_rules_version: {
+    merge: 'append-only',
+    fields: {
+      content: houseRulesContentSchema,
+      starts_at: z.iso.datetime(),
+      published_at: z.iso.datetime(),
+      published_by: text(120),
+      /** Null: every site of the organisation. */
+      for_site_id: z.uuid().nullable(),
+    },
+    requiredOnInsert: ['content', 'starts_at', 'published_at', 'published_by', 'for_site_id'],
+  },
+  /** The coordinator's working text; the row id derives from the organisation, so there is one. */
+  house_rules_draft: {
+    merge: 'lww',
+    fields: { content: houseRulesContentSchema, [DELETED_FIELD]: deleted },
+    requiredOnInsert: ['content'],
+  },
+  /** A short message above the rules ("Vandaag alleen op afspraak") for a while; ending it moves ends_at. */
+  house_rules_override: {
+    merge: 'lww',
+    fields: {
+      messages: overrideMessagesSchema,
+      starts_at: z.iso.datetime(),
+      ends_at: z.iso.datetime(),
+      set_at: z.iso.datetime(),
+      for_site_id: z.uuid().nullable(),
+      [DELETED_FIELD]: deleted,
+    },
+    requiredOnInsert: ['messages', 'starts_at', 'ends_at', 'set_at', 'for_site_id'],
   },
   alarm_event: {
     merge: 'append-only',

@@ -39,7 +39,7 @@ export const bench: Bench = {
   title: 'Contract round trip through the web host vs a raw WebSocket echo',
   async run() {
     const core = openCore({ dataDir: benchTempDir(), logger: silentLogger() });
-    const tokens = createSessionTokens();
+    const tokens = createSessionTokens(benchTempDir());
     const host = await startWebHost({ core, logger: silentLogger(), rendererDir: benchTempDir(), tokens: [tokens.operator] });
     const bridge = await opened(new WebSocket(`${host.origin.replace('http', 'ws')}${BRIDGE_PATH}`, [BRIDGE_PROTOCOL, `${TOKEN_PROTOCOL_PREFIX}${tokens.operator.token}`]));
 

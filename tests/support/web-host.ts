@@ -21,7 +21,7 @@ export async function startTestHost(): Promise<TestHost> {
   const core = openTestCore();
   const rendererDir = tempDir('vangnet-renderer-');
   fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>Vangnet</title>');
-  const tokens = createSessionTokens();
+  const tokens = createSessionTokens(tempDir('vangnet-tokens-'));
   const host = await startWebHost({ core, logger: silentLogger(), rendererDir, tokens: [tokens.operator, tokens.display] });
   return {
     host,

@@ -78,6 +78,12 @@ export class DeviceStore {
     return { deviceId: row.device_id, organisationId: row.organisation_id, siteId: row.site_id, siteName: row.site_name ?? '', desk: row.desk_name ?? '', floor: row.desk_floor ?? '', person, group: row.alarm_group };
   }
 
+  /** The names the public sees (house rules): empty until set. */
+  names(): { organisation: string; site: string } {
+    const row = this.row();
+    return { organisation: row.organisation_name ?? '', site: row.site_name ?? '' };
+  }
+
   locale(): Locale {
     return this.row().locale;
   }
