@@ -1,27 +1,18 @@
 import { chromium, expect, test } from '@playwright/test';
 import { chromiumArgs } from './support/chromium-args.js';
-import { deskPage, siteWithCodes } from './support/alarm-site.js';
-import { startHostProcess, type HostProcess } from './support/host-process.js';
-import { startServerProcess, type ServerProcess } from './support/server-process.js';
+import { alarmSite, deskPage, siteWithCodes } from './support/alarm-site.js';
+import type { HostProcess } from './support/host-process.js';
 
 // Trace snapshots evaluate inside the page as if a user acted there: off, so "untouched" stays true.
 test.use({ trace: 'off' });
 
-let server: ServerProcess;
-const hosts: HostProcess[] = [];
-test.beforeEach(async () => {
-  server = await startServerProcess();
-  hosts.push(await startHostProcess(), await startHostProcess());
-});
-test.afterEach(async () => {
-  for (const host of hosts.splice(0)) await host.stop();
-  await server.stop();
-});
+const site = alarmSite();
+const { hosts } = site;
 
 test('the responder\'s alarm sound really plays on a page nobody has touched', async ({ browser }) => {
-  const codes = await siteWithCodes(server);
-  const sender = await deskPage(browser, hosts[0] as HostProcess, server, 'Balie 1', codes);
-  await deskPage(browser, hosts[1] as HostProcess, server, 'Balie 4', codes);
+  const codes = await siteWithCodes(site.server());
+  const sender = await deskPage(browser, hosts[0] as HostProcess, site.server(), 'Balie 1', codes);
+  await deskPage(browser, hosts[1] as HostProcess, site.server(), 'Balie 4', codes);
   // A second tab on the responder's PC that the test never touches: Playwright's own evaluate
   // calls and assertions count as user gestures, so the page reports itself on the console.
   const untouched = await (await browser.newContext()).newPage();
@@ -46,9 +37,9 @@ test('the responder\'s alarm sound really plays on a page nobody has touched', a
 });
 
 test('a browser that refuses sound without a click says so on the alarm, and one click turns it on', async ({ browser }) => {
-  const codes = await siteWithCodes(server);
-  const sender = await deskPage(browser, hosts[0] as HostProcess, server, 'Balie 1', codes);
-  await deskPage(browser, hosts[1] as HostProcess, server, 'Balie 4', codes);
+  const codes = await siteWithCodes(site.server());
+  const sender = await deskPage(browser, hosts[0] as HostProcess, site.server(), 'Balie 1', codes);
+  await deskPage(browser, hosts[1] as HostProcess, site.server(), 'Balie 4', codes);
   // An ordinary browser: Chromium's default autoplay policy, without the kiosk flag.
   const plain = await chromium.launch({ executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium', args: chromiumArgs.filter((arg) => !arg.startsWith('--autoplay-policy')) });
   try {

@@ -1,21 +1,12 @@
 import { expect, test, type Browser } from '@playwright/test';
 import { axeViolations } from './support/axe.js';
-import { deskPage as deskPageAt, siteWithCodes as siteWithCodesAt } from './support/alarm-site.js';
-import { startHostProcess, type HostProcess } from './support/host-process.js';
-import { startServerProcess, type ServerProcess } from './support/server-process.js';
+import { alarmSite, deskPage as deskPageAt, siteWithCodes as siteWithCodesAt } from './support/alarm-site.js';
+import type { HostProcess } from './support/host-process.js';
 
-let server: ServerProcess;
-const hosts: HostProcess[] = [];
-test.beforeEach(async () => {
-  server = await startServerProcess();
-  hosts.push(await startHostProcess(), await startHostProcess());
-});
-test.afterEach(async () => {
-  for (const host of hosts.splice(0)) await host.stop();
-  await server.stop();
-});
-const deskPage = (browser: Browser, host: HostProcess, desk: string, codes: () => Promise<string>) => deskPageAt(browser, host, server, desk, codes);
-const siteWithCodes = () => siteWithCodesAt(server);
+const site = alarmSite();
+const { hosts } = site;
+const deskPage = (browser: Browser, host: HostProcess, desk: string, codes: () => Promise<string>) => deskPageAt(browser, host, site.server(), desk, codes);
+const siteWithCodes = () => siteWithCodesAt(site.server());
 
 test('the shortcut on one desk opens the alarm on another; "I\'m coming" reaches the sender discreetly', async ({ browser }) => {
   const codes = await siteWithCodes();
@@ -85,7 +76,7 @@ test('an old, resolved alarm never hides a new live one', async ({ browser }) =>
 test('with no path confirming delivery, the sender sees NOT DELIVERED and the fallback number within 3 s', async ({ browser }) => {
   const codes = await siteWithCodes();
   const sender = await deskPage(browser, hosts[0] as HostProcess, 'Balie 1', codes);
-  await server.stop(); // no server path, and this host has no LAN path configured
+  await site.server().stop(); // no server path, and this host has no LAN path configured
   await expect(sender.getByTestId('alarm-readiness')).toContainText('Alarm bereikt niemand');
   // Timed inside the page, from the click to the moment the words appear.
   await sender.evaluate(() => {

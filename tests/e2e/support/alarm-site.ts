@@ -1,7 +1,28 @@
-import { expect, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 import { saveDeskSettings } from './desk-settings.js';
-import type { HostProcess } from './host-process.js';
-import type { ServerProcess } from './server-process.js';
+import { startHostProcess, type HostProcess } from './host-process.js';
+import { startServerProcess, type ServerProcess } from './server-process.js';
+
+/** Each test gets a server process and two web host processes (two PCs), stopped after it. */
+export function alarmSite(): { server: () => ServerProcess; hosts: HostProcess[] } {
+  let server: ServerProcess | null = null;
+  const hosts: HostProcess[] = [];
+  test.beforeEach(async () => {
+    server = await startServerProcess();
+    hosts.push(await startHostProcess(), await startHostProcess());
+  });
+  test.afterEach(async () => {
+    for (const host of hosts.splice(0)) await host.stop();
+    await server?.stop();
+  });
+  return {
+    server: () => {
+      if (!server) throw new Error('alarmSite() is used outside a test');
+      return server;
+    },
+    hosts,
+  };
+}
 
 /** A desk in its own browser context on its own web host, set up and enrolled for the site. */
 export async function deskPage(browser: Browser, host: HostProcess, server: ServerProcess, desk: string, codes: () => Promise<string>): Promise<Page> {
