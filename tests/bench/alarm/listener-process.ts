@@ -40,7 +40,7 @@ function open(url: string, mode: 'vangnet' | 'raw', device: BenchDevice): Promis
     const message = frame.message;
     if (frame.type !== 'alarm' || !message || message.beacon || message.event !== 'raised' || !message.alarm_id) return;
     heard(message.alarm_id, device.id, sharedClock());
-    const delivered = { v: 1, message_id: newId(), alarm_id: message.alarm_id, event: 'delivered', level: message.level, drill: message.drill, organisation_id: device.organisationId, site_id: device.siteId, from: { device_id: device.id, desk: 'Balie', floor: '1', person: '' }, at: new Date().toISOString(), step: 0 };
+    const delivered = { v: 1, message_id: newId(), alarm_id: message.alarm_id, event: 'delivered', level: message.level, drill: message.drill, organisation_id: device.organisationId, site_id: device.siteId, from: { device_id: device.id, desk: 'Balie', floor: '1', person: '', site: 'Stadskantoor' }, at: new Date().toISOString(), step: 0 };
     ws.send(JSON.stringify({ type: 'alarm', message: delivered }));
   };
   ws.on('message', (data: Buffer) => {

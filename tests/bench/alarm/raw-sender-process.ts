@@ -25,7 +25,7 @@ presses.on('connection', (socket) =>
     // Anything but a press is only asked to see that this process keeps up.
     if (call !== 'alarm.raise') return socket.send(JSON.stringify({ type: 'result', id, result: { ok: true, value: null } }));
     const alarmId = newId();
-    const message = { v: 1, message_id: newId(), alarm_id: alarmId, event: 'raised', level: 'emergency', drill: false, organisation_id: organisation, site_id: site, from: { device_id: device, desk: 'Balie 1', floor: '1', person: '' }, at: new Date().toISOString(), step: 0 };
+    const message = { v: 1, message_id: newId(), alarm_id: alarmId, event: 'raised', level: 'emergency', drill: false, organisation_id: organisation, site_id: site, from: { device_id: device, desk: 'Balie 1', floor: '1', person: '', site: 'Stadskantoor' }, at: new Date().toISOString(), step: 0 };
     upstream.send(JSON.stringify({ type: 'alarm', message }));
     socket.send(JSON.stringify({ type: 'result', id, result: { ok: true, value: { alarmId } } }));
   }),
