@@ -1,4 +1,4 @@
--- Replication state for this device (design §6). One row.
+-- Replication state for this device (docs/replication.md). One row.
 CREATE TABLE sync_state (
   id                INTEGER PRIMARY KEY CHECK (id = 1),
   last_hlc          TEXT,

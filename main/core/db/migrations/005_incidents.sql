@@ -1,4 +1,4 @@
--- The full incident record and its VPT follow-up (design §8), read through views over
+-- The full incident record and its VPT follow-up (docs/incidents.md), read through views over
 -- the replicated rows. Only views change: the rows themselves are schemaless JSON.
 DROP VIEW incident;
 CREATE VIEW incident AS
