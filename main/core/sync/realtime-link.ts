@@ -13,6 +13,8 @@ export interface RealtimeLink {
   readonly open: boolean;
   /** False when the socket is not open right now: the caller relies on its other paths. */
   sendAlarm(message: PathMessage): boolean;
+  /** The server answered on another channel: stop waiting out the backoff and connect now. */
+  retryNow(): void;
   close(): void;
 }
 
@@ -70,7 +72,10 @@ export function openRealtimeLink(
       handlers.onClose();
       failures += 1;
       const delay = Math.random() * Math.min(30_000, 500 * 2 ** Math.min(failures, 10));
-      timer = setTimeout(connect, Math.max(200, delay));
+      timer = setTimeout(() => {
+        timer = null;
+        connect();
+      }, Math.max(200, delay));
       timer.unref?.();
     });
   };
@@ -83,6 +88,13 @@ export function openRealtimeLink(
       if (socket?.readyState !== WebSocket.OPEN) return false;
       socket.send(JSON.stringify({ type: 'alarm', message }));
       return true;
+    },
+    retryNow() {
+      // Only while waiting between attempts: a socket that is open or still connecting is left alone.
+      if (closed || socket || !timer) return;
+      clearTimeout(timer);
+      timer = null;
+      connect();
     },
     close() {
       closed = true;

@@ -12,6 +12,8 @@ export interface SyncEngineOptions {
   onChange?: () => void;
   /** Rows from other PCs were folded in. */
   onPulled?: () => void;
+  /** A round went through: the server is reachable (the realtime socket need not wait out its backoff). */
+  onRoundSucceeded?: () => void;
   random?: () => number;
   /** Even with no poke, look for news this often (the fallback when pokes are lost). */
   pollMs?: number;
@@ -108,6 +110,7 @@ export class SyncEngine {
       if (pulled.reset) this.options.logger.warn('the server asked for a full re-sync; done');
       this.failures = 0;
       this.options.store.recordOutcome(null);
+      this.options.onRoundSucceeded?.();
       this.setPhase('idle');
       this.arm(this.pollMs);
     } catch (error) {

@@ -58,7 +58,10 @@ export class SyncService {
     const onChange = () => this.deps.onChange();
     const transport = httpTransport(serverUrl, credential, this.deps.fetchImpl);
     this.transport = transport;
-    this.engine = new SyncEngine({ store: this.deps.replica, transport, logger: this.deps.logger, onChange, onPulled: () => this.deps.onPulled() });
+    this.engine = new SyncEngine({ store: this.deps.replica, transport, logger: this.deps.logger, onChange, onPulled: () => this.deps.onPulled(),
+      // Without this a PC whose server came back shows "not connected" (and has no server alarm path) for up to 30 s.
+      onRoundSucceeded: () => this.link?.retryNow(),
+    });
     // A rotated key or a new agreement reaches PCs whose socket stays open for days.
     this.policyTimer = setInterval(() => {
       if (this.link?.open) void this.refreshSitePolicy();

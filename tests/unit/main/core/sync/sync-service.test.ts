@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openCore, type Core } from '../../../../../main/core/core.js';
 import { silentLogger } from '../../../../../main/core/logger.js';
 import { CREDENTIAL_FILE } from '../../../../../main/core/sync/credential-vault.js';
 import { newId } from '../../../../../shared/domain/ids.js';
-import { createTenant, startTestServer, type TestServer } from '../../../../support/sync-server.js';
+import { startServer } from '../../../../../server/src/start.js';
+import { createTenant, serverConfig, startTestServer, type TestServer } from '../../../../support/sync-server.js';
 import { tempDir } from '../../../../support/temp-dir.js';
 import { visibleRows } from '../../../../support/replica.js';
 
@@ -86,5 +87,30 @@ describe('sync through the contract', () => {
     expect(visibleRows(away.store.read, 'incident')).toHaveLength(1 + 300 + 2_500);
     expect(visibleRows(busy.store.read, 'incident')).toHaveLength(1 + 300 + 2_500);
     expect(visibleRows(away.store.read, 'incident').find((row) => row.id === shared)?.data['narrative']).toBe('later bijgewerkt');
+  });
+
+  it('when the server comes back, a successful sync reconnects the realtime socket at once instead of waiting out its backoff', async () => {
+    const t = await startTestServer('sqlite');
+    const tenant = await createTenant(t.directory);
+    const core = await configuredCore(t.server.url);
+    const { code } = await t.directory.createEnrolmentCode(tenant.organisationId, tenant.siteId);
+    expect((await core.dispatch(admin, 'sync.enrol', { code })).ok).toBe(true);
+    await expect.poll(() => core.sync.connection(), { timeout: 5_000 }).toBe('online');
+
+    const port = new URL(t.server.url).port;
+    // The top of the jitter: the socket's tries come 1 s, then 3 s after the server goes.
+    const jitter = vi.spyOn(Math, 'random').mockReturnValue(0.99);
+    await t.server.close();
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(core.sync.connection()).not.toBe('online');
+
+    const back = await startServer(serverConfig(t.storage, { port: Number(port) }));
+    jitter.mockRestore();
+    open.servers.push({ ...t, server: back, close: () => back.close() });
+    const pressed = Date.now();
+    await core.sync.syncNow();
+    await expect.poll(() => core.sync.connection(), { timeout: 2_000, interval: 20 }).toBe('online');
+    // The socket's own next try was still more than a second away.
+    expect(Date.now() - pressed).toBeLessThan(1_000);
   });
 });
