@@ -2,11 +2,16 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 
 export const benchUsage = `Usage: npm run bench -- [--out=<file.json>] [--only=<part of a bench file name>]
+  alarm bench: [--alarm-sizes=10,100,1000] [--alarm-sites=50] [--alarm-presses=100] [--alarm-warmup=10]
 Write values as --flag=value; a value that starts with "-" needs the "=".`;
+
+/** Flags one bench reads; that bench checks their ranges and says what it expected. */
+const benchFlags = ['alarm-sizes', 'alarm-sites', 'alarm-presses', 'alarm-warmup'] as const;
 
 const optionsSchema = z.strictObject({
   out: z.string().min(1).default('bench-results.json'),
   only: z.string().min(1).optional(),
+  ...Object.fromEntries(benchFlags.map((flag) => [flag, z.string().min(1).optional()])),
 });
 export type BenchOptions = z.infer<typeof optionsSchema>;
 
@@ -14,7 +19,7 @@ export type BenchOptions = z.infer<typeof optionsSchema>;
 export function parseBenchArgs(argv: readonly string[]): { ok: true; options: BenchOptions } | { ok: false; message: string } {
   let values: Record<string, unknown>;
   try {
-    values = parseArgs({ args: [...argv], strict: true, options: { out: { type: 'string' }, only: { type: 'string' } } }).values;
+    values = parseArgs({ args: [...argv], strict: true, options: Object.fromEntries(['out', 'only', ...benchFlags].map((flag) => [flag, { type: 'string' as const }])) }).values;
   } catch (error) {
     return { ok: false, message: (error as Error).message };
   }

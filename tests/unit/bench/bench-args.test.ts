@@ -10,6 +10,13 @@ describe('bench command line', () => {
     expect(parseBenchArgs(['--out=-results.json', '--only=-alarm'])).toEqual({ ok: true, options: { out: '-results.json', only: '-alarm' } });
   });
 
+  it('takes the alarm bench flags the README names', () => {
+    expect(parseBenchArgs(['--only=alarm', '--alarm-sizes=10,100', '--alarm-sites=0', '--alarm-presses=30', '--alarm-warmup=5'])).toEqual({
+      ok: true,
+      options: { out: 'bench-results.json', only: 'alarm', 'alarm-sizes': '10,100', 'alarm-sites': '0', 'alarm-presses': '30', 'alarm-warmup': '5' },
+    });
+  });
+
   it('refuses a dash value given as a separate argument, and says how to write it', () => {
     expect(parseBenchArgs(['--out', '-results.json'])).toMatchObject({ ok: false, message: expect.stringContaining("'--out=-XYZ'") });
   });
