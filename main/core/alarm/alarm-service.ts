@@ -174,7 +174,7 @@ export class AlarmService {
     }
     const level = sender?.state.level ?? responder?.state.level ?? 'assist';
     const drill = sender?.state.drill ?? responder?.state.drill ?? false;
-    this.send(this.message(me, how, alarmId, level, drill, 0));
+    this.send(this.message(me, how, alarmId, level, drill, 0, sender ? undefined : this.originOf(alarmId)));
     sender?.feed({ type: how === 'cancelled' ? 'cancel' : 'resolve' });
     if (responder) this.stepResponder(alarmId, { type: how });
   }
@@ -328,7 +328,7 @@ export class AlarmService {
   private sendAs(alarmId: string, event: 'delivered' | 'coming' | 'cannot_come'): void {
     const entry = this.responders.get(alarmId);
     const me = this.deps.identity();
-    if (entry && me) this.send(this.message(me, event, alarmId, entry.state.level, entry.state.drill, 0));
+    if (entry && me) this.send(this.message(me, event, alarmId, entry.state.level, entry.state.drill, 0, this.originOf(alarmId)));
   }
 
   private responderStatus(alarmId: string): ResponderStatus {
@@ -395,7 +395,13 @@ export class AlarmService {
     );
   }
 
-  private message(me: AlarmIdentity, event: AlarmEventKind, alarmId: string, level: AlarmLevel, drill: boolean, step: number): AlarmMessage {
+  /** The PC that raised an alarm this PC heard, as answers name it. */
+  private originOf(alarmId: string): AlarmMessage['origin'] {
+    const raised = this.heard.get(alarmId)?.raised;
+    return raised && { organisation_id: raised.organisation_id, site_id: raised.site_id, device_id: raised.from.device_id };
+  }
+
+  private message(me: AlarmIdentity, event: AlarmEventKind, alarmId: string, level: AlarmLevel, drill: boolean, step: number, origin?: AlarmMessage['origin']): AlarmMessage {
     return {
       v: 1,
       message_id: newId(),
@@ -408,6 +414,7 @@ export class AlarmService {
       from: { device_id: me.deviceId, desk: me.desk, floor: me.floor, person: me.person, site: me.siteName },
       at: this.deps.now().toISOString(),
       step,
+      ...(origin && { origin }),
     };
   }
 

@@ -6,7 +6,7 @@ import { isBeacon, pathMessageSchema } from '../../../shared/alarm/readiness.js'
 import type { ServerDatabase } from '../db/schema.js';
 import { isPacEnvelope, type RelayBus } from '../realtime/relay-bus.js';
 import type { PacHook } from '../pac/pac-service.js';
-import { AgreementCache, audienceOf, RealtimeClients, type RealtimeClient } from '../realtime/fan-out.js';
+import { AgreementCache, RealtimeClients, routeOf, type RealtimeClient } from '../realtime/fan-out.js';
 import { SocketGuard } from '../realtime/socket-guard.js';
 import { deviceOf, requireDevice } from './auth.js';
 import type { Metrics } from './metrics.js';
@@ -38,9 +38,9 @@ export async function realtimeRoute(app: FastifyInstance, { db, pokes, metrics, 
     if (isPacEnvelope(message)) return; // the alarm centre's answer: the PAC service delivers it
     // A known site fans out in this very turn; only a site not yet cached waits for the database.
     const known = agreements.peek(message.site_id);
-    if (known) return clients.fanOut(message, audienceOf(message, known));
+    if (known) return clients.route(message, routeOf(message, known));
     agreements.get(message.site_id).then(
-      (read) => clients.fanOut(message, audienceOf(message, read)),
+      (read) => clients.route(message, routeOf(message, read)),
       (error: unknown) => app.log.error({ err: error }, 'alarm fan-out failed'),
     );
   });

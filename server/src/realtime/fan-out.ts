@@ -23,6 +23,22 @@ export function audienceOf(message: PathMessage, agreements: readonly AlarmAgree
   return [...candidates.values()].filter((desk) => (forward && alarmReaches(agreements, sender, desk)) || (back && alarmReaches(agreements, desk, sender)));
 }
 
+/** Where one message goes: its audience, or the one PC a "delivered" is for, or nowhere. */
+export type Route = { to: 'audience'; desks: AlarmDesk[] } | { to: 'device'; desk: AlarmDesk; deviceId: string } | { to: 'nobody' };
+
+/**
+ * Only the PC that raised an alarm acts on a "delivered" (it counts who has it on screen), so
+ * one that names its alarm's origin goes to that PC alone: N frames a press instead of N².
+ * The origin must be one whose alarms reach the answering PC, so no device can aim answers at
+ * a PC of an organisation it has nothing to do with. Everything else goes to its audience.
+ */
+export function routeOf(message: PathMessage, agreements: readonly AlarmAgreement[]): Route {
+  if (isBeacon(message) || message.event !== 'delivered' || !message.origin) return { to: 'audience', desks: audienceOf(message, agreements) };
+  const origin: AlarmDesk = { organisationId: message.origin.organisation_id, siteId: message.origin.site_id };
+  const answering: AlarmDesk = { organisationId: message.organisation_id, siteId: message.site_id };
+  return alarmReaches(agreements, origin, answering) ? { to: 'device', desk: origin, deviceId: message.origin.device_id } : { to: 'nobody' };
+}
+
 /**
  * The alarm-sharing agreements per site, read once and kept until they change. Every
  * message used to query them (beacons included: 1,000 a second at 5,000 PCs). Changes
@@ -83,6 +99,8 @@ export interface RealtimeClient {
 
 /** How long beacons wait to share a frame; far below the 16 s after which a peer counts as offline. */
 export const BEACON_FLUSH_MS = 1_000;
+/** How long one slice of the periodic flush may hold the event loop. */
+const SWEEP_SLICE_MS = 2;
 
 const POKE = JSON.stringify({ type: 'poke' });
 
@@ -113,8 +131,12 @@ export class RealtimeClients {
   private readonly beaconTimer: ReturnType<typeof setInterval>;
   size = 0;
 
+  /** Channels the periodic flush has still to write, a slice per turn. */
+  private readonly sweep = new Set<Channel>();
+  private sweepTurn: ReturnType<typeof setImmediate> | null = null;
+
   constructor(beaconFlushMs = BEACON_FLUSH_MS) {
-    this.beaconTimer = setInterval(() => this.flush(this.pending), beaconFlushMs);
+    this.beaconTimer = setInterval(() => this.startSweep(), beaconFlushMs);
     this.beaconTimer.unref();
   }
 
@@ -138,6 +160,7 @@ export class RealtimeClients {
     site.delete(organisationId);
     this.pending.delete(channel);
     this.urgent.delete(channel);
+    this.sweep.delete(channel);
     if (site.size === 0) this.bySite.delete(siteId);
   }
 
@@ -185,9 +208,25 @@ export class RealtimeClients {
     if (!beacon) this.immediate ??= setImmediate(() => this.flush(this.urgent));
   }
 
+  /** A frame for one PC: written at once, it is the only one waiting for it. */
+  sendToDevice(desk: AlarmDesk, deviceId: string, message: PathMessage): void {
+    const channel = this.bySite.get(desk.siteId)?.get(desk.organisationId);
+    if (!channel) return;
+    const frame = JSON.stringify({ type: 'alarm', message });
+    for (const client of channel.batching) if (client.scope.deviceId === deviceId) client.send(frame);
+    for (const client of channel.single) if (client.scope.deviceId === deviceId) client.send(frame);
+  }
+
+  route(message: PathMessage, route: Route): void {
+    if (route.to === 'audience') this.fanOut(message, route.desks);
+    else if (route.to === 'device') this.sendToDevice(route.desk, route.deviceId, message);
+  }
+
   close(): void {
     clearInterval(this.beaconTimer);
     if (this.immediate) clearImmediate(this.immediate);
+    if (this.sweepTurn) clearImmediate(this.sweepTurn);
+    this.sweep.clear();
     this.pending.clear();
     this.urgent.clear();
   }
@@ -197,17 +236,42 @@ export class RealtimeClients {
    * The turn after an alarm flushes only the channels with an alarm event: flushing every
    * site's beacons there would put thousands of writes before the alarm.
    */
-  private flush(channels: Set<Channel>): void {
+  private flush(channels: Iterable<Channel>): void {
     if (this.immediate) clearImmediate(this.immediate);
     this.immediate = null;
-    for (const channel of channels) {
-      this.pending.delete(channel);
-      this.urgent.delete(channel);
-      const frames = channel.queue;
-      channel.queue = [];
-      channel.poked = false;
-      const data = Buffer.from(frames.length === 1 ? (frames[0] as string) : `{"type":"batch","frames":[${frames.join(',')}]}`);
-      for (const client of channel.batching) client.send(data);
+    for (const channel of channels) this.write(channel);
+  }
+
+  /**
+   * The periodic flush writes every site's beacons: at 5,000 PCs that is 5,000 writes, tens
+   * of milliseconds in one go, and an alarm arriving meanwhile would wait behind all of them.
+   * In slices of a few milliseconds, an alarm's own flush gets a turn between two slices.
+   */
+  private startSweep(): void {
+    for (const channel of this.pending) this.sweep.add(channel);
+    this.sweepTurn ??= setImmediate(() => this.sweepSlice());
+  }
+
+  private sweepSlice(): void {
+    this.sweepTurn = null;
+    const until = performance.now() + SWEEP_SLICE_MS;
+    for (const channel of this.sweep) {
+      if (performance.now() >= until) break;
+      this.sweep.delete(channel);
+      this.write(channel);
     }
+    if (this.sweep.size > 0) this.sweepTurn = setImmediate(() => this.sweepSlice());
+  }
+
+  private write(channel: Channel): void {
+    // An alarm's flush may have taken this channel's queue already.
+    if (channel.queue.length === 0) return;
+    this.pending.delete(channel);
+    this.urgent.delete(channel);
+    const frames = channel.queue;
+    channel.queue = [];
+    channel.poked = false;
+    const data = Buffer.from(frames.length === 1 ? (frames[0] as string) : `{"type":"batch","frames":[${frames.join(',')}]}`);
+    for (const client of channel.batching) client.send(data);
   }
 }

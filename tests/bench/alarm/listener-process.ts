@@ -14,7 +14,7 @@ import type { BenchDevice, FromListeners, ToListeners } from './protocol.js';
 interface AlarmFrame {
   type: string;
   frames?: AlarmFrame[];
-  message?: { beacon?: true; event?: string; alarm_id?: string; level?: string; drill?: boolean };
+  message?: { beacon?: true; event?: string; alarm_id?: string; level?: string; drill?: boolean; organisation_id?: string; site_id?: string; from?: { device_id?: string } };
 }
 
 const send = (message: FromListeners) => process.send?.(message);
@@ -33,14 +33,16 @@ function heard(alarmId: string, deviceId: string, at: number): void {
 }
 
 function open(url: string, mode: 'vangnet' | 'raw', device: BenchDevice): Promise<WebSocket | null> {
-  const target = mode === 'vangnet' ? `${url.replace(/^http/, 'ws')}/v1/realtime?batch=1` : `${url.replace(/^http/, 'ws')}/?site=${device.siteId}`;
+  const target = mode === 'vangnet' ? `${url.replace(/^http/, 'ws')}/v1/realtime?batch=1` : `${url.replace(/^http/, 'ws')}/?site=${device.siteId}&device=${device.id}`;
   const ws = new WebSocket(target, { headers: { authorization: `Bearer ${device.credential}` }, handshakeTimeout: 30_000 });
   const onFrame = (frame: AlarmFrame) => {
     if (frame.type === 'batch') return frame.frames?.forEach(onFrame);
     const message = frame.message;
     if (frame.type !== 'alarm' || !message || message.beacon || message.event !== 'raised' || !message.alarm_id) return;
     heard(message.alarm_id, device.id, sharedClock());
-    const delivered = { v: 1, message_id: newId(), alarm_id: message.alarm_id, event: 'delivered', level: message.level, drill: message.drill, organisation_id: device.organisationId, site_id: device.siteId, from: { device_id: device.id, desk: 'Balie', floor: '1', person: '', site: 'Stadskantoor' }, at: new Date().toISOString(), step: 0 };
+    // Like a PC, it names the alarm's origin: only that PC needs the answer.
+    const origin = { organisation_id: message.organisation_id, site_id: message.site_id, device_id: message.from?.device_id };
+    const delivered = { v: 1, message_id: newId(), alarm_id: message.alarm_id, event: 'delivered', level: message.level, drill: message.drill, organisation_id: device.organisationId, site_id: device.siteId, from: { device_id: device.id, desk: 'Balie', floor: '1', person: '', site: 'Stadskantoor' }, at: new Date().toISOString(), step: 0, origin };
     ws.send(JSON.stringify({ type: 'alarm', message: delivered }));
   };
   ws.on('message', (data: Buffer) => {

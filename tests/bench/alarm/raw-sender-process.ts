@@ -12,7 +12,7 @@ const { values } = parseArgs({ options: { relay: { type: 'string' }, site: { typ
 const { relay, site, organisation, device, setup } = values;
 if (!relay || !site || !organisation || !device || !setup) throw new Error('usage: --relay= --site= --organisation= --device= --setup=');
 
-const upstream = new WebSocket(`${relay.replace(/^http/, 'ws')}/?site=${site}`);
+const upstream = new WebSocket(`${relay.replace(/^http/, 'ws')}/?site=${site}&device=${device}`);
 await new Promise((resolve, reject) => upstream.once('open', resolve).once('error', reject));
 upstream.on('message', () => undefined);
 const beat = setInterval(() => upstream.send(JSON.stringify({ type: 'alarm', message: { v: 1, beacon: true, message_id: newId(), organisation_id: organisation, site_id: site, device_id: device, group: 1, at: new Date().toISOString() } })), 5_000);

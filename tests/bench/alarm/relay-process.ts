@@ -7,7 +7,8 @@ import { WebSocketServer } from 'ws';
 // The baseline: a bare `ws` relay in its own process, doing the least a relay for this job
 // must do, framed as the Vangnet server frames it: alarm frames to the site's sockets in the
 // same turn, beacons packed once a second, one message built per site and written to each
-// socket, so both carry the same frames and bytes. No credentials, no database, no checks.
+// socket, so both carry the same frames and bytes; a "delivered" only to the PC that raised
+// the alarm, named in its origin. No credentials, no database, no checks.
 // --setup=<json file to write with {url, pid}>
 const { values } = parseArgs({ options: { setup: { type: 'string' } } });
 if (!values.setup) throw new Error('usage: --setup=<file>');
@@ -30,15 +31,26 @@ const flush = (which: Iterable<{ sockets: Set<WebSocket>; queue: string[] }>) =>
 };
 const beaconTimer = setInterval(() => flush(sites.values()), 1_000);
 
+const devices = new Map<string, WebSocket>();
 server.on('connection', (socket, request) => {
-  const id = new URL(request.url ?? '/', 'http://relay').searchParams.get('site') ?? '';
+  const query = new URL(request.url ?? '/', 'http://relay').searchParams;
+  const id = query.get('site') ?? '';
+  const device = query.get('device') ?? '';
+  devices.set(device, socket);
   let site = sites.get(id);
   if (!site) sites.set(id, (site = { sockets: new Set(), queue: [] }));
   const { sockets } = site;
   sockets.add(socket);
-  socket.on('close', () => sockets.delete(socket));
+  socket.on('close', () => {
+    sockets.delete(socket);
+    devices.delete(device);
+  });
   socket.on('message', (data: Buffer) => {
     const frame = data.toString();
+    if (frame.includes('"event":"delivered"')) {
+      const origin = (JSON.parse(frame) as { message: { origin?: { device_id?: string } } }).message.origin?.device_id;
+      return void devices.get(origin ?? '')?.send(frame);
+    }
     site.queue.push(frame);
     if (frame.includes('"beacon":true')) return;
     urgent.add(site);

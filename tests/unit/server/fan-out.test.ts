@@ -17,6 +17,11 @@ function client(organisationId: string, siteId: string, batches: boolean): Realt
 
 const turn = () => new Promise((resolve) => setImmediate(resolve));
 
+function busy(ms: number): void {
+  const until = performance.now() + ms;
+  while (performance.now() < until);
+}
+
 describe('realtime fan-out', () => {
   const [a, b, c, site, other] = [newId(), newId(), newId(), newId(), newId()];
   let clients: RealtimeClients | null = null;
@@ -77,6 +82,31 @@ describe('realtime fan-out', () => {
     clients.delete(batching);
     expect(clients.size).toBe(5);
     expect([...clients.inOrganisations([a])]).toHaveLength(3);
+  });
+
+  it('the periodic beacon flush of a thousand sites leaves a turn for an alarm: it does not wait behind every write', async () => {
+    clients = new RealtimeClients(20);
+    const sites = Array.from({ length: 1_000 }, () => newId());
+    let written = 0;
+    for (const each of sites) {
+      // A socket write that costs what a real one does under load.
+      const slow: RealtimeClient = { scope: { deviceId: newId(), organisationId: a, siteId: each }, batches: true, send: () => void ((written += 1), busy(0.05)) };
+      clients.add(slow);
+      clients.fanOut(beacon(a, each), [{ siteId: each, organisationId: a }]);
+    }
+    const responder = client(a, site, true);
+    clients.add(responder);
+    await new Promise<void>((resolve) => {
+      const check = () => (written > 0 ? resolve() : setImmediate(check));
+      check();
+    });
+    const heardAfter = await new Promise<number>((resolve) => {
+      responder.send = (data) => (responder.got.push(data.toString()), resolve(written));
+      clients?.fanOut(alarmMessage({ organisation_id: a, site_id: site }), [{ siteId: site, organisationId: a }]);
+    });
+    // Before the change the alarm went out only after all 1,000 beacon writes (about 50 ms).
+    expect(heardAfter).toBeLessThan(sites.length / 2);
+    await expect.poll(() => written, { timeout: 10_000 }).toBe(sites.length);
   });
 
   it('keeps agreements per site until told they changed', async () => {
