@@ -29,10 +29,15 @@ export function travelsBack(event: AlarmEventKind): boolean {
 
 /**
  * The coarse rule for an alarm event from organisation `sender` at this PC: its alarms reach
- * us, or (for answers and ends) ours reach it. Which alarm it belongs to is checked per alarm.
+ * us, or (for answers and ends) ours reach it, or it answers an alarm of an organisation
+ * (`originOrganisationId`, at this site) whose alarms reach both it and us. Which alarm it
+ * belongs to is checked per alarm.
  */
-export function acceptsAlarmEventFrom(audience: SiteAudience, senderOrganisationId: string, event: AlarmEventKind): boolean {
-  return inAlarmAudience(audience, senderOrganisationId, audience.organisationId) || (travelsBack(event) && inAlarmAudience(audience, audience.organisationId, senderOrganisationId));
+export function acceptsAlarmEventFrom(audience: SiteAudience, senderOrganisationId: string, event: AlarmEventKind, originOrganisationId?: string): boolean {
+  if (inAlarmAudience(audience, senderOrganisationId, audience.organisationId)) return true;
+  if (!travelsBack(event)) return false;
+  if (inAlarmAudience(audience, audience.organisationId, senderOrganisationId)) return true;
+  return originOrganisationId !== undefined && inAlarmAudience(audience, originOrganisationId, audience.organisationId) && inAlarmAudience(audience, originOrganisationId, senderOrganisationId);
 }
 
 /** A beacon counts here only if our alarms would reach its sender: readiness counts exactly that audience. */

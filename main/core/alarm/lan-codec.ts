@@ -107,7 +107,7 @@ export class LanVerifier {
     if (message.organisation_id !== key.organisationId) return refused('forged');
     if (message.site_id !== this.siteId) return refused('other_site');
     const audience = this.trust.audience;
-    if (!(isBeacon(message) ? countsBeaconFrom(audience, message.organisation_id) : acceptsAlarmEventFrom(audience, message.organisation_id, message.event))) return refused('not_audience');
+    if (!(isBeacon(message) ? countsBeaconFrom(audience, message.organisation_id) : acceptsAlarmEventFrom(audience, message.organisation_id, message.event, message.origin?.site_id === this.siteId ? message.origin.organisation_id : undefined))) return refused('not_audience');
     if (Math.abs(now - Date.parse(message.at)) > REPLAY_WINDOW_MS) return refused('stale');
     this.forgetOld(now);
     if (this.seen.has(message.message_id)) return refused('replayed');

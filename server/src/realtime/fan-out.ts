@@ -15,28 +15,38 @@ export function audienceOf(message: PathMessage, agreements: readonly AlarmAgree
   const sender: AlarmDesk = { organisationId: message.organisation_id, siteId: message.site_id };
   const forward = !isBeacon(message);
   const back = isBeacon(message) || travelsBack(message.event);
-  // Only the sender's own organisation and the parties to an agreement can be reached.
+  return candidatesOf(sender, agreements).filter((desk) => (forward && alarmReaches(agreements, sender, desk)) || (back && alarmReaches(agreements, desk, sender)));
+}
+
+/** Only the sender's own organisation and the parties to an agreement can be reached. */
+function candidatesOf(sender: AlarmDesk, agreements: readonly AlarmAgreement[]): AlarmDesk[] {
   const candidates = new Map<string, AlarmDesk>([[`${sender.siteId}:${sender.organisationId}`, sender]]);
   for (const agreement of agreements) {
     for (const desk of [{ siteId: agreement.siteId, organisationId: agreement.from }, { siteId: agreement.toSiteId ?? agreement.siteId, organisationId: agreement.to }]) candidates.set(`${desk.siteId}:${desk.organisationId}`, desk);
   }
-  return [...candidates.values()].filter((desk) => (forward && alarmReaches(agreements, sender, desk)) || (back && alarmReaches(agreements, desk, sender)));
+  return [...candidates.values()];
 }
 
 /** Where one message goes: its audience, or the one PC a "delivered" is for, or nowhere. */
 export type Route = { to: 'audience'; desks: AlarmDesk[] } | { to: 'device'; desk: AlarmDesk; deviceId: string } | { to: 'nobody' };
 
 /**
- * Only the PC that raised an alarm acts on a "delivered" (it counts who has it on screen), so
- * one that names its alarm's origin goes to that PC alone: N frames a press instead of N².
- * The origin must be one whose alarms reach the answering PC, so no device can aim answers at
- * a PC of an organisation it has nothing to do with. Everything else goes to its audience.
+ * A responder's answer or end names its alarm's origin. Only the PC that raised the alarm
+ * acts on a "delivered" (it counts who has it on screen), so that goes to that PC alone: N
+ * frames a press instead of N². Other answers and ends go to their usual audience and to
+ * every PC the alarm itself reaches, so two partners of one organisation see each other's
+ * "coming". The origin must be one whose alarms reach the answering PC: no device can aim
+ * answers at an organisation it has nothing to do with.
  */
 export function routeOf(message: PathMessage, agreements: readonly AlarmAgreement[]): Route {
-  if (isBeacon(message) || message.event !== 'delivered' || !message.origin) return { to: 'audience', desks: audienceOf(message, agreements) };
+  if (isBeacon(message) || !message.origin) return { to: 'audience', desks: audienceOf(message, agreements) };
   const origin: AlarmDesk = { organisationId: message.origin.organisation_id, siteId: message.origin.site_id };
   const answering: AlarmDesk = { organisationId: message.organisation_id, siteId: message.site_id };
-  return alarmReaches(agreements, origin, answering) ? { to: 'device', desk: origin, deviceId: message.origin.device_id } : { to: 'nobody' };
+  if (!alarmReaches(agreements, origin, answering)) return { to: 'nobody' };
+  if (message.event === 'delivered') return { to: 'device', desk: origin, deviceId: message.origin.device_id };
+  const desks = new Map(audienceOf(message, agreements).map((desk) => [`${desk.siteId}:${desk.organisationId}`, desk]));
+  for (const desk of candidatesOf(origin, agreements)) if (alarmReaches(agreements, origin, desk)) desks.set(`${desk.siteId}:${desk.organisationId}`, desk);
+  return { to: 'audience', desks: [...desks.values()] };
 }
 
 /**

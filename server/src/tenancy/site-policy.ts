@@ -32,17 +32,21 @@ export async function siteAlarmAgreements(db: Kysely<ServerDatabase>, siteId: st
 /**
  * What a device of `organisationId` at `siteId` needs for the alarm: the site's escalation
  * (made on first request with defaults), its own organisation's signing key, the public keys
- * of every organisation whose LAN messages it must check, and the site's alarm agreements.
+ * of every organisation whose LAN messages it must check (public only: it can check them,
+ * never sign as them), and the site's alarm agreements.
  */
 export async function sitePolicy(db: Kysely<ServerDatabase>, scope: { organisationId: string; siteId: string }, now: Date): Promise<SitePolicy> {
   const policy = await siteEscalation(db, scope.siteId, now);
   const agreements = await siteAlarmAgreements(db, scope.siteId);
   const own = scope.organisationId;
   const partners = agreements.flatMap((agreement) => (agreement.to === own ? [agreement.from] : agreement.from === own ? [agreement.to] : []));
+  // The other partners of an organisation whose alarms reach us answer those alarms too.
+  const reachingUs = new Set(agreements.filter((agreement) => agreement.to === own).map((agreement) => agreement.from));
+  const fellowPartners = agreements.filter((agreement) => reachingUs.has(agreement.from)).map((agreement) => agreement.to);
   return {
     ...policy,
     signing_key: await currentSigningKey(db, own, now),
-    public_keys: await publicKeys(db, [...new Set([own, ...partners])], now),
+    public_keys: await publicKeys(db, [...new Set([own, ...partners, ...fellowPartners])], now),
     agreements,
   };
 }

@@ -228,6 +228,42 @@ describe('server path with the agreement A → C', () => {
   });
 });
 
+/** A (one desk) shares its alarms with two partners, B and C, who have no agreement with each other. */
+async function twoPartners(withLan: boolean) {
+  const site = await t.directory.createSite('Werkplein');
+  const [orgA, orgB, orgC] = [await t.directory.createOrganisation('Gemeente'), await t.directory.createOrganisation('UWV'), await t.directory.createOrganisation('SVB')];
+  for (const organisation of [orgA, orgB, orgC]) await t.directory.hostAt(organisation.id, site.id);
+  for (const partner of [orgB, orgC]) await t.directory.createAgreement({ siteId: site.id, from: orgA.id, to: partner.id, shareAlarms: true, shareWarnings: false });
+  const lan: LanNetwork | null = withLan ? { group: GROUP, port: await freePort(), interfaceAddress: '127.0.0.1', peers: [], keyOverride: null } : null;
+  const a = await desks.desk('Gemeente balie', { organisationId: orgA.id, siteId: site.id }, { lan, beatMs: BEAT_MS });
+  const b = await desks.desk('UWV balie', { organisationId: orgB.id, siteId: site.id }, { lan, beatMs: BEAT_MS });
+  const c = await desks.desk('SVB balie', { organisationId: orgC.id, siteId: site.id }, { lan, beatMs: BEAT_MS });
+  await Promise.all([a, b, c].map(connected));
+  await until(async () => (await Promise.all([a, b, c].map(readinessOf))).every((readiness) => readiness.paths.lan === withLan), 5_000);
+  return { a, b, c };
+}
+
+describe.each([
+  ['over the LAN alone (server killed)', true],
+  ['over the server alone', false],
+])('two partners of one organisation, %s', (_path, withLan) => {
+  it("each sees the other's answer to that organisation's alarm, and the sender sees both", async () => {
+    const { a, b, c } = await twoPartners(withLan);
+    const [heardA, heardB, heardC] = [listen(a), listen(b), listen(c)];
+    if (withLan) await killServer(a, b, c);
+    await sleep(4 * BEAT_MS);
+    const alarmId = ((await a.dispatch(counter, 'alarm.raise', { level: 'emergency' })) as { value: SenderStatus }).value.alarmId;
+    await until(() => [heardB, heardC].every((heard) => heard.responder.some((status) => status.alarmId === alarmId)));
+    await b.dispatch(counter, 'alarm.answer', { alarmId, answer: 'coming' });
+    const bDevice = await deviceIdOf(b);
+    await until(() => heardC.responder.filter((status) => status.alarmId === alarmId).at(-1)?.others[bDevice]?.answer === 'coming');
+    await c.dispatch(counter, 'alarm.answer', { alarmId, answer: 'cannot_come' });
+    const cDevice = await deviceIdOf(c);
+    await until(() => heardB.responder.filter((status) => status.alarmId === alarmId).at(-1)?.others[cDevice]?.answer === 'cannot_come');
+    await until(() => heardA.sender.at(-1)?.coming.includes(bDevice) ?? false);
+  });
+});
+
 describe('LAN: rotating an organisation\'s key', () => {
   it('the old key is accepted during its grace and refused after; the new key works', async () => {
     const { a1, a2, c1, orgA, siteId, lan, dropped } = await twoOrganisations(false);
