@@ -43,6 +43,8 @@ export interface Core {
   readonly replica: ReplicaStore;
   readonly sync: SyncService;
   readonly alarms: AlarmService;
+  /** For the host's `--reset-admin`, run by someone with access to this PC. */
+  readonly staff: StaffService;
   close(): Promise<void>;
 }
 
@@ -136,6 +138,7 @@ export function openCore({ dataDir, logger, now = () => new Date(), migrations, 
     replica,
     sync,
     alarms,
+    staff,
     async close() {
       alarms.dispose();
       await lanManager?.close();

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { DEFAULT_LAN_NETWORK } from '../core/alarm/lan-manager.js';
+import { nameSchema } from '../../shared/domain/names.js';
 
 export const DEFAULT_HOST_PORT = 4780;
 
@@ -16,6 +17,7 @@ const optionsSchema = z.strictObject({
   'lan-port': z.coerce.number().int().min(1024).max(65535).default(DEFAULT_LAN_NETWORK.port),
   'lan-interface': z.ipv4().default('0.0.0.0'),
   'lan-peer': z.array(z.string().regex(/^[0-9A-Za-z.-]+:\d{2,5}$/, { error: 'expected host:port' })).default([]),
+  'reset-admin': nameSchema(120).optional(),
   help: z.boolean().default(false),
 });
 export type HostCliOptions = z.infer<typeof optionsSchema>;
@@ -33,6 +35,8 @@ export const usage = `Usage: npm run host -- [options]
   --lan-port=<n>            UDP port for LAN alarms (default ${DEFAULT_LAN_NETWORK.port})
   --lan-interface=<ip>      interface to send and join on (default: the OS chooses)
   --lan-peer=<host:port>    also send to this PC directly (repeatable; for networks that drop multicast)
+  --reset-admin=<name>      do not start: add an administrator with this name and a new PIN, printed once
+                            (for when nobody can sign in as administrator); logged
 Write values as --flag=value; a value that starts with "-" needs the "=".`;
 
 /**
@@ -58,6 +62,7 @@ export function parseHostArgs(argv: readonly string[]): { ok: true; options: Hos
         'lan-port': { type: 'string' },
         'lan-interface': { type: 'string' },
         'lan-peer': { type: 'string', multiple: true },
+        'reset-admin': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }).values;

@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { ConfigError, resolveDataDir } from '../core/config.js';
 import { openCore } from '../core/core.js';
 import { StoreError } from '../core/db/store-error.js';
-import { createLogger } from '../core/logger.js';
+import { createLogger, type Logger } from '../core/logger.js';
+import { ContractFailure } from '../../shared/contract/result.js';
 import { parseHostArgs, usage } from './cli-options.js';
 import { createSessionTokens } from './session-tokens.js';
 import { startWebHost } from './web-host.js';
@@ -26,6 +27,8 @@ async function main(): Promise<number> {
   }
   const logger = createLogger('vangnet-host');
   const dataDir = resolveDataDir({ explicit: options['data-dir'], env: process.env, platform: process.platform, homeDir: os.homedir() });
+  const resetAdmin = options['reset-admin'];
+  if (resetAdmin !== undefined) return makeAdministrator(dataDir.dir, resetAdmin, logger);
   const core = openCore({ dataDir: dataDir.dir, logger, lan: lanNetworkFromOptions(options) });
   const tokens = createSessionTokens(dataDir.dir);
   const host = await startWebHost({
@@ -60,6 +63,24 @@ async function main(): Promise<number> {
   await host.close();
   await core.close();
   return 0;
+}
+
+/** Someone with access to this PC makes a new administrator: the way back when nobody can sign in as one. */
+async function makeAdministrator(dataDir: string, displayName: string, logger: Logger): Promise<number> {
+  const core = openCore({ dataDir, logger });
+  try {
+    const { member, pin } = core.staff.resetAdmin(displayName);
+    logger.warn({ staff: member.id, user: os.userInfo().username }, 'a new administrator was made from the command line (--reset-admin)');
+    console.log(`New administrator "${member.displayName}" added. PIN: ${pin}
+Sign in with it and choose a new PIN; it is not shown again.`);
+    return 0;
+  } catch (error) {
+    if (!(error instanceof ContractFailure)) throw error;
+    console.error(`vangnet host: ${error.message}`);
+    return 3;
+  } finally {
+    await core.close();
+  }
 }
 
 main().then(

@@ -161,6 +161,11 @@ export const incidentEn: Widen<typeof incidentNl> = {
     duressPin: 'Duress PIN (optional)',
     duressPinHint: 'Someone forced to cancel an alarm types this PIN: on their own screen the alarm looks cancelled, while colleagues see an emergency that goes on.',
     same_as_pin: 'The duress PIN must differ from the PIN.',
+    firstMustBeAdmin: 'The first member of staff must be an administrator: otherwise nobody could add anyone later.',
+    lastAdmin: 'This is the last administrator. Make someone else an administrator first.',
+    confirmDeactivate: 'Switch {{name}} off? They can no longer sign in.',
+    confirmYes: 'Yes, switch off',
+    confirmNo: 'Cancel',
   },
   policy: {
     title: 'Follow-up deadlines',

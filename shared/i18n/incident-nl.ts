@@ -159,6 +159,11 @@ export const incidentNl = {
     duressPin: 'Dwang-pincode (niet verplicht)',
     duressPinHint: 'Wie onder dwang een alarm moet annuleren, typt deze pincode: op het eigen scherm lijkt het alarm geannuleerd, maar collega’s zien een noodgeval dat doorloopt.',
     same_as_pin: 'De dwang-pincode moet anders zijn dan de pincode.',
+    firstMustBeAdmin: 'De eerste medewerker moet beheerder zijn: anders kan niemand later nog iemand toevoegen.',
+    lastAdmin: 'Dit is de laatste beheerder. Maak eerst iemand anders beheerder.',
+    confirmDeactivate: '{{name}} uitschakelen? Diegene kan zich dan niet meer aanmelden.',
+    confirmYes: 'Ja, uitschakelen',
+    confirmNo: 'Annuleren',
   },
   policy: {
     title: 'Termijnen voor opvolging',

@@ -31,6 +31,38 @@ describe('<StaffAdmin>', () => {
   });
 });
 
+describe('<StaffAdmin> lockout guards', () => {
+  it('proposes an administrator first and says why; switching off asks first; the last administrator stays, in words', async () => {
+    const core = openCore();
+    await core.dispatch(deskCaller, 'settings.update', { organisationName: 'G', siteName: 'S', deskName: 'B', floor: '', serverUrl: '' });
+    renderWithApi(<StaffAdmin />, inProcessApi(core));
+    const user = userEvent.setup();
+    expect(await screen.findByText(/De eerste medewerker moet beheerder zijn/)).toBeInTheDocument();
+    await waitFor(() => expect(screen.getByLabelText('Rol')).toHaveValue('admin'));
+    // Chosen otherwise anyway, the core refuses and the form says why.
+    await user.selectOptions(screen.getByLabelText('Rol'), 'Baliemedewerker');
+    await user.type(screen.getByLabelText('Naam'), 'Anna');
+    await user.type(screen.getByLabelText('Pincode (4 tot 12 cijfers)'), '3456');
+    await user.click(screen.getByRole('button', { name: 'Medewerker toevoegen' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('De eerste medewerker moet beheerder zijn');
+    await user.selectOptions(screen.getByLabelText('Rol'), 'Beheerder');
+    await user.click(screen.getByRole('button', { name: 'Medewerker toevoegen' }));
+    expect(await screen.findByText('Medewerker toegevoegd.')).toBeInTheDocument();
+    const admin = (await call<{ id: string; displayName: string; role: 'admin'; active: boolean }[]>(core, 'staff.list', {}))[0];
+    if (!admin) throw new Error('no administrator');
+    await signIn(core, admin, '3456');
+
+    await user.click(await screen.findByRole('button', { name: 'Uitschakelen' }));
+    expect(screen.getByRole('group')).toHaveTextContent('Anna uitschakelen?');
+    await user.click(screen.getByRole('button', { name: 'Annuleren' }));
+    expect(core.store.read.prepare('SELECT active FROM staff_member').pluck().get()).toBe(1);
+    await user.click(screen.getByRole('button', { name: 'Uitschakelen' }));
+    await user.click(screen.getByRole('button', { name: 'Ja, uitschakelen' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('Dit is de laatste beheerder.');
+    expect(core.store.read.prepare('SELECT active FROM staff_member').pluck().get()).toBe(1);
+  });
+});
+
 describe('<StaffAdmin> duress PIN', () => {
   it('is optional, must differ from the PIN, and only its hash is kept', async () => {
     const core = openCore();

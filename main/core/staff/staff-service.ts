@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import type { Caller, Role } from '../../../shared/contract/roles.js';
 import { ContractFailure } from '../../../shared/contract/result.js';
@@ -44,6 +45,8 @@ export class StaffService {
 
   create({ displayName, role, pin, duressPin }: StaffCreate & { role: StaffMember['role'] }): StaffMember {
     const scope = this.requireScope();
+    // The first member ends set-up mode: anyone else first would leave nobody to add an administrator.
+    if (role !== 'admin' && !this.anyActiveStaff()) throw new ContractFailure('INVALID_INPUT', 'role: first_must_be_admin');
     const id = newId();
     this.replica.writeRow('staff_member', id, { display_name: displayName, role, pin_hash: hashPin(pin), duress_pin_hash: duressPin ? hashPin(duressPin) : null, active: true }, scope);
     this.invalidate();
@@ -51,7 +54,9 @@ export class StaffService {
   }
 
   update(id: string, changes: { displayName?: string | undefined; role?: StaffMember['role'] | undefined; active?: boolean | undefined; pin?: string | undefined; duressPin?: string | null | undefined }): StaffMember {
-    this.requireMember(id);
+    const member = this.requireMember(id);
+    const stopsBeingAdmin = member.active && member.role === 'admin' && (changes.active === false || (changes.role !== undefined && changes.role !== 'admin'));
+    if (stopsBeingAdmin && this.activeAdmins() <= 1) throw new ContractFailure('CONFLICT', 'last_admin: make someone else an administrator first');
     const stored = this.pinHashes(id);
     if (changes.duressPin && changes.pin === undefined && stored.pin && pinMatches(changes.duressPin, stored.pin)) throw new ContractFailure('INVALID_INPUT', 'duressPin: same_as_pin');
     if (changes.pin && changes.duressPin === undefined && stored.duress && pinMatches(changes.pin, stored.duress)) throw new ContractFailure('INVALID_INPUT', 'pin: same_as_duress_pin');
@@ -134,6 +139,25 @@ export class StaffService {
     const { staff, setupMode } = this.session();
     const role: Role = staff ? staff.role : setupMode ? caller.role : 'counter';
     return { caller: { ...caller, role }, staff };
+  }
+
+  /**
+   * For someone with access to this PC when no administrator can sign in (forgotten PIN, or
+   * two PCs demoted the last two at once): a new administrator with a random PIN, shown once.
+   */
+  resetAdmin(displayName: string): { member: StaffMember; pin: string } {
+    const pin = String(randomInt(0, 1_000_000)).padStart(6, '0');
+    const scope = this.requireScope();
+    const id = newId();
+    this.replica.writeRow('staff_member', id, { display_name: displayName, role: 'admin', pin_hash: hashPin(pin), duress_pin_hash: null, active: true }, scope);
+    this.invalidate();
+    return { member: { id, displayName, role: 'admin', active: true }, pin };
+  }
+
+  private activeAdmins(): number {
+    const organisation = this.scope()?.organisationId ?? '';
+    const query = sql`SELECT count(*) FROM staff_member WHERE organisation_id = ${organisation} AND active = 1 AND role = 'admin'`;
+    return this.read.prepare(query.text).pluck().get(...query.params) as number;
   }
 
   private anyActiveStaff(): boolean {

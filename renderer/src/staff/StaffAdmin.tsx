@@ -1,5 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { staffRoles } from '../../../shared/contract/roles.js';
@@ -15,7 +15,14 @@ export function StaffAdmin() {
   const api = useApi();
   const { result: staff, reload } = useCall('staff.list', {}, ['session.changed', 'sync.statusChanged']);
   const [outcome, setOutcome] = useState<Outcome>(null);
-  const { register, handleSubmit, reset, formState } = useForm<StaffCreate>({ resolver: zodResolver(staffCreateSchema), defaultValues: { displayName: '', role: 'counter', pin: '' } });
+  /** Switching someone off asks first: they can no longer sign in. */
+  const [confirming, setConfirming] = useState<string | null>(null);
+  // Nobody on staff yet: the first member must be an administrator, or nobody could add anyone later.
+  const firstMember = staff.state === 'ready' && staff.value.every((member) => !member.active);
+  const { register, handleSubmit, reset, setValue, formState } = useForm<StaffCreate>({ resolver: zodResolver(staffCreateSchema), defaultValues: { displayName: '', role: 'counter', pin: '' } });
+  useEffect(() => {
+    if (firstMember) setValue('role', 'admin');
+  }, [firstMember, setValue]);
   const add = handleSubmit(async (values) => {
     setOutcome(null);
     const result = await api.invoke('staff.create', values);
@@ -25,10 +32,13 @@ export function StaffAdmin() {
     reload();
   });
   const setActive = async (id: string, active: boolean) => {
+    setConfirming(null);
     const result = await api.invoke('staff.update', { id, active });
     if (result.ok) reload();
     else setOutcome({ kind: 'failed', error: result.error });
   };
+  // The two guards against a lockout, said in words rather than as a code.
+  const guard = outcome?.kind === 'failed' ? (outcome.error.message.startsWith('last_admin') ? 'lastAdmin' : outcome.error.message === 'role: first_must_be_admin' ? 'firstMustBeAdmin' : null) : null;
   const errorOf = (field: keyof StaffCreate) => {
     const message = formState.errors[field]?.message;
     if (message === undefined) return null;
@@ -48,9 +58,21 @@ export function StaffAdmin() {
             <li key={member.id}>
               {member.displayName} – {t(`incident.staff.roles.${member.role}`)}
               {!member.active && ` (${t('incident.staff.inactive')})`}{' '}
-              <button type="button" className="link-button" onClick={() => void setActive(member.id, !member.active)}>
-                {member.active ? t('incident.staff.deactivate') : t('incident.staff.activate')}
-              </button>
+              {confirming === member.id ? (
+                <span role="group" aria-label={t('incident.staff.confirmDeactivate', { name: member.displayName })}>
+                  {t('incident.staff.confirmDeactivate', { name: member.displayName })}{' '}
+                  <button type="button" className="link-button" onClick={() => void setActive(member.id, false)}>
+                    {t('incident.staff.confirmYes')}
+                  </button>{' '}
+                  <button type="button" className="link-button" onClick={() => setConfirming(null)}>
+                    {t('incident.staff.confirmNo')}
+                  </button>
+                </span>
+              ) : (
+                <button type="button" className="link-button" onClick={() => (member.active ? setConfirming(member.id) : void setActive(member.id, true))}>
+                  {member.active ? t('incident.staff.deactivate') : t('incident.staff.activate')}
+                </button>
+              )}
             </li>
           ))}
         </ul>
@@ -64,7 +86,12 @@ export function StaffAdmin() {
         </div>
         <div className="field">
           <label htmlFor="staff-role">{t('incident.staff.role')}</label>
-          <select id="staff-role" {...register('role')}>
+          {firstMember && (
+            <p id="staff-role-hint" className="hint">
+              {t('incident.staff.firstMustBeAdmin')}
+            </p>
+          )}
+          <select id="staff-role" aria-describedby={firstMember ? 'staff-role-hint' : undefined} {...register('role')}>
             {staffRoles.map((role) => (
               <option key={role} value={role}>
                 {t(`incident.staff.roles.${role}`)}
@@ -97,7 +124,13 @@ export function StaffAdmin() {
           {t('incident.staff.add')}
         </button>
       </form>
-      <SaveOutcome outcome={outcome} savedText={t('incident.staff.added')} />
+      {guard ? (
+        <p role="alert" className="notice notice-error">
+          {t(`incident.staff.${guard}`)}
+        </p>
+      ) : (
+        <SaveOutcome outcome={outcome} savedText={t('incident.staff.added')} />
+      )}
     </section>
   );
 }

@@ -135,8 +135,12 @@ describe('LAN: two organisations at one site, without an agreement (server kille
     expect(heardA2.responder.filter((status) => status.alarmId === forgedAlarm)).toEqual([]);
     expect(heardA2.responder.filter((status) => status.alarmId === real).at(-1)).toMatchObject({ phase: 'alerting', sound: true });
     expect(heardA1.sender.filter((status) => status.alarmId === real).at(-1)).toMatchObject({ phase: 'delivered', coming: [] });
-    expect((await readinessOf(a1)).responders).toBe(1);
-    expect((await readinessOf(a2)).responders).toBe(1);
+    // Twenty forged beacons add nobody: each of A's PCs counts its one colleague (awaited, as a
+    // beat delayed on a busy machine may drop it for a moment; never more than one).
+    for (const core of [a1, a2]) {
+      await until(async () => (await readinessOf(core)).responders === 1, 5_000);
+      expect((await readinessOf(core)).responders).toBeLessThanOrEqual(1);
+    }
     for (const core of [a1, a2, c1]) {
       expect(eventsWhere(core, 'alarm_id', forgedAlarm)).toBe(0);
       expect(eventsWhere(core, 'by_device', forgedDevice)).toBe(0);

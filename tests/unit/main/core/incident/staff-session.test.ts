@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { trackedCores } from '../../../../support/core.js';
 import { deskCaller, signIn, staffedDesk } from '../../../../support/staff.js';
+import type { StaffMember } from '../../../../../shared/domain/staff.js';
 
 const openCore = trackedCores(afterEach);
 
@@ -53,5 +54,36 @@ describe('staff and the desk session', () => {
     await signIn(core, people.admin);
     expect((await core.dispatch(deskCaller, 'staff.update', { id: people.anna.id, active: false })).ok).toBe(true);
     expect(await core.dispatch(deskCaller, 'session.signIn', { staffId: people.anna.id, pin: '1234' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+
+  it('nobody can lock the organisation out: the first member is an administrator, the last one stays one', async () => {
+    const core = openCore();
+    await core.dispatch(deskCaller, 'settings.update', { organisationName: 'G', siteName: 'S', deskName: 'B', floor: '', serverUrl: '' });
+    expect(await core.dispatch(deskCaller, 'staff.create', { displayName: 'Anna', role: 'counter', pin: '1234' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: 'role: first_must_be_admin' } });
+    expect(await core.dispatch(deskCaller, 'session.current', {})).toMatchObject({ ok: true, value: { setupMode: true } });
+    const first = await core.dispatch(deskCaller, 'staff.create', { displayName: 'Beheer', role: 'admin', pin: '1234' });
+    if (!first.ok) throw new Error(first.error.message);
+    const admin = first.value as StaffMember;
+    await signIn(core, admin);
+    // The only administrator cannot switch themself off or step down.
+    expect(await core.dispatch(deskCaller, 'staff.update', { id: admin.id, active: false })).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringContaining('last_admin') } });
+    expect(await core.dispatch(deskCaller, 'staff.update', { id: admin.id, role: 'coordinator' })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    // With a second administrator, the first may go.
+    const second = await core.dispatch(deskCaller, 'staff.create', { displayName: 'Tweede beheer', role: 'admin', pin: '4321' });
+    expect(second.ok).toBe(true);
+    expect((await core.dispatch(deskCaller, 'staff.update', { id: admin.id, role: 'coordinator' })).ok).toBe(true);
+    const other = (second as { value: StaffMember }).value;
+    await signIn(core, other, '4321');
+    expect(await core.dispatch(deskCaller, 'staff.update', { id: other.id, active: false })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+  });
+
+  it('someone with access to the PC can make a new administrator with a PIN shown once', async () => {
+    const core = openCore();
+    const people = await staffedDesk(core);
+    const { member, pin } = core.staff.resetAdmin('Noodbeheer');
+    expect(pin).toMatch(/^\d{6}$/);
+    await signIn(core, member, pin);
+    expect(await core.dispatch(deskCaller, 'session.current', {})).toMatchObject({ ok: true, value: { staff: { displayName: 'Noodbeheer', role: 'admin' } } });
+    expect((await core.dispatch(deskCaller, 'staff.update', { id: people.admin.id, active: false })).ok).toBe(true);
   });
 });
