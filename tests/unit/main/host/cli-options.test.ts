@@ -5,6 +5,11 @@ describe('web host command line', () => {
   it('defaults to loopback on the default port', () => {
     expect(parseHostArgs([])).toMatchObject({ ok: true, options: { host: '127.0.0.1', port: DEFAULT_HOST_PORT } });
   });
+  it('takes --reset-admin with a name, and refuses an empty or control-character one', () => {
+    expect(parseHostArgs(['--reset-admin=Noodbeheer'])).toMatchObject({ ok: true, options: { 'reset-admin': 'Noodbeheer' } });
+    expect(parseHostArgs(['--reset-admin='])).toMatchObject({ ok: false, message: expect.stringContaining('--reset-admin') });
+    expect(parseHostArgs(['--reset-admin=a\u0007b'])).toMatchObject({ ok: false });
+  });
   it('takes a data dir, port and ready file', () => {
     expect(parseHostArgs(['--data-dir=/srv/v', '--port=0', '--ready-file=/tmp/r.json'])).toMatchObject({ ok: true, options: { 'data-dir': '/srv/v', port: 0 } });
   });
