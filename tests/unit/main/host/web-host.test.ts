@@ -121,6 +121,46 @@ describe('web host: static files', () => {
     expect(res.body).toContain('<title>Vangnet</title>');
   });
 
+  it('marks `/`, the single-page fallback and unhashed files no-store; only hashed assets may be kept', async () => {
+    const built = await startTestHost({ 'assets/index-3f9a1c.js': 'console.log(1)', 'alarm.wav': 'RIFF' });
+    try {
+      for (const page of ['/', '/index.html', '/incidents/42', '/?view=display', '/alarm.wav']) {
+        const res = await get(`${built.host.origin}${page}`);
+        expect(res.status, page).toBe(200);
+        expect(res.headers['cache-control'], page).toBe('no-store');
+      }
+      expect((await get(`${built.host.origin}/assets/index-3f9a1c.js`)).headers['cache-control']).toBe('public, max-age=31536000, immutable');
+      // A path under assets/ that is no file gets the page, and the page is never kept.
+      expect((await get(`${built.host.origin}/assets/nothing-here`)).headers['cache-control']).toBe('no-store');
+      expect((await get(`${built.host.origin}/nothing.js`)).headers['cache-control']).toBe('no-store');
+    } finally {
+      await built.close();
+    }
+  });
+
+  it('never serves a source map a build left in the folder, however the path is written (404)', async () => {
+    const map = JSON.stringify({ version: 3, sources: ['../src/main.tsx'], sourcesContent: ['SECRET SOURCE'] });
+    const built = await startTestHost({ 'assets/index-3f9a1c.js.map': map, 'index.js.map': map });
+    try {
+      for (const url of ['/assets/index-3f9a1c.js.map', '/index.js.map', '/assets/index-3f9a1c.js%2Emap', '/assets/index-3f9a1c.js%2emap', '/assets/index-3f9a1c.js.map/', '/assets/index-3f9a1c.js.map?x=1', '/index.js.MAP', '/assets/%69ndex-3f9a1c.js.map']) {
+        const res = await get(`${built.host.origin}${url}`);
+        expect(res.status, url).toBe(404);
+        expect(res.body, url).not.toContain('SECRET SOURCE');
+        expect(res.headers['cache-control'], url).toBe('no-store');
+      }
+    } finally {
+      await built.close();
+    }
+  });
+
+  it('the shipped build makes no source maps; a development build may', async () => {
+    // By URL: the config belongs to the tools' project, not the tests'.
+    const loaded = (await import(new URL('../../../../vite.config.ts', import.meta.url).href)) as { default: (env: { mode: string; command: 'build' }) => { build?: { sourcemap?: unknown } } };
+    const config = loaded.default;
+    expect(config({ mode: 'production', command: 'build' }).build?.sourcemap).toBe(false);
+    expect(config({ mode: 'development', command: 'build' }).build?.sourcemap).toBe(true);
+  });
+
   it('refuses a foreign Host header (DNS rebinding)', async () => {
     expect((await get(`${t.host.origin}/`, { Host: 'evil.example:80' })).status).toBe(421);
   });
