@@ -1,7 +1,8 @@
 import http from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { MAX_FRAME_BYTES } from '../../../../shared/contract/wire.js';
+import { QUICK_FRAME_BYTES } from '../../../../main/host/bridge-socket.js';
+import { MAX_DISPLAY_FRAME_BYTES, MAX_FRAME_BYTES, MAX_FRAME_DEPTH } from '../../../../shared/contract/wire.js';
 import { call, exchange, openBridge, startTestHost, type TestHost } from '../../../support/web-host.js';
 
 let t: TestHost;
@@ -86,6 +87,56 @@ describe('web host: bad frames are answered and survived', () => {
     const again = await openBridge(t.host.origin, { token: t.tokens.operator.token });
     expect(await call(again, 1, 'device.status', {})).toMatchObject({ result: { ok: true } });
     again.close();
+  });
+});
+
+describe('web host: what a frame may cost is decided before it is parsed', () => {
+  const nested = (depth: number) => JSON.stringify({ type: 'call', id: 5, call: 'houseRules.display', input: {} }).replace('{}', `${'['.repeat(depth)}${']'.repeat(depth)}`);
+
+  it('refuses nesting deeper than the limit unparsed (BAD_MESSAGE), lets the limit itself through to the contract, and keeps the socket', async () => {
+    const ws = await openBridge(t.host.origin, { token: t.tokens.operator.token });
+    // The frame's own object is one level.
+    expect(await exchange(ws, nested(MAX_FRAME_DEPTH))).toMatchObject({ type: 'error', id: null, result: { error: { code: 'BAD_MESSAGE', message: `the frame nests deeper than ${MAX_FRAME_DEPTH} levels` } } });
+    expect(await exchange(ws, nested(MAX_FRAME_DEPTH - 1))).toMatchObject({ type: 'result', id: 5, result: { error: { code: 'INVALID_INPUT' } } });
+    // Brackets inside strings are text, however many (escaped quotes included).
+    const text = `"\\"${'['.repeat(200)}`;
+    expect(await exchange(ws, `{"type":"call","id":6,"call":"houseRules.display","input":{"x":${text}"}}`)).toMatchObject({ id: 6, result: { error: { code: 'INVALID_INPUT' } } });
+    expect(await call(ws, 9, 'device.status', {})).toMatchObject({ id: 9, result: { ok: true } });
+    ws.close();
+  });
+
+  it('gives the display token frames of 4 KiB at most: a larger one closes its socket (1009) before it is read; staff keep 1 MiB', async () => {
+    const display = await openBridge(t.host.origin, { token: t.tokens.display.token });
+    expect(await exchange(display, JSON.stringify({ type: 'call', id: 1, call: 'houseRules.display', input: {}, pad: 'x'.repeat(MAX_DISPLAY_FRAME_BYTES - 100) }))).toMatchObject({ type: 'error', id: 1, result: { error: { code: 'BAD_MESSAGE' } } });
+    const closed = new Promise<number>((resolve) => display.once('close', (code) => resolve(code)));
+    display.send(JSON.stringify({ type: 'call', id: 2, call: 'houseRules.display', input: {}, pad: 'x'.repeat(MAX_DISPLAY_FRAME_BYTES) }));
+    expect(await closed).toBe(1009);
+    const staff = await openBridge(t.host.origin, { token: t.tokens.operator.token });
+    expect(await exchange(staff, JSON.stringify({ type: 'call', id: 3, call: 'device.status', input: { pad: 'x'.repeat(MAX_FRAME_BYTES - 100) } }))).toMatchObject({ id: 3, result: { error: { code: 'INVALID_INPUT' } } });
+    staff.close();
+    const again = await openBridge(t.host.origin, { token: t.tokens.display.token });
+    expect(await call(again, 4, 'houseRules.display', {})).toMatchObject({ result: { ok: true } });
+    again.close();
+  });
+
+  it('answers a tab\'s frames in the order sent, even when large ones wait their turn', async () => {
+    const ws = await openBridge(t.host.origin, { token: t.tokens.operator.token });
+    const answers: number[] = [];
+    const done = new Promise<void>((resolve) => {
+      ws.on('message', (data) => {
+        const frame = JSON.parse(data.toString()) as { type: string; id: number };
+        if (frame.type === 'event') return;
+        answers.push(frame.id);
+        if (answers.length === 6) resolve();
+      });
+    });
+    for (let id = 1; id <= 6; id++) {
+      const pad = id % 2 === 1 ? 'x'.repeat(QUICK_FRAME_BYTES * 2) : '';
+      ws.send(JSON.stringify({ type: 'call', id, call: 'settings.update', input: { ...settings, deskName: `Balie ${id}`, ...(pad ? { pad } : {}) } }));
+    }
+    await done;
+    expect(answers).toEqual([1, 2, 3, 4, 5, 6]);
+    ws.close();
   });
 });
 
