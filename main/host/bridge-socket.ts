@@ -46,7 +46,8 @@ export function serveBridgeSocket(socket: WebSocket, role: Caller['role'], core:
   socket.on('message', (data: RawData, isBinary: boolean) => {
     if (byteLength(data) > QUICK_FRAME_BYTES) return wait(() => start(parse(data, isBinary)));
     const parsed = parse(data, isBinary);
-    // Order within a tab is kept, except that an alarm call never waits behind the tab's own large frames.
+    // Order within a tab is kept, except that an alarm call read together with the tab's own large frames
+    // goes first. (While they wait the tab is not read, so at most what arrived with them is queued.)
     if (waiting.length === 0 || (parsed.ok && parsed.frame.call.startsWith('alarm.'))) return start(parsed);
     wait(() => start(parsed));
   });

@@ -35,6 +35,7 @@ export function nestsDeeperThan(bytes: Uint8Array, limit: number): boolean {
     } else if (c === 0x5b || c === 0x7b) {
       if (++depth > limit) return true;
     } else if (c === 0x5d || c === 0x7d) {
+      // A closer too many makes the JSON invalid right there, and JSON.parse stops at it.
       depth--;
     }
   }
