@@ -11,12 +11,20 @@ function cspMeta(): Plugin {
   };
 }
 
-export default defineConfig({
+export default defineConfig(({ mode }) => ({
   root: 'renderer',
   base: './',
   // resources/ holds the icon and the alarm sound for the shell, and is the renderer's public folder.
   publicDir: '../resources',
   plugins: [react(), cspMeta()],
-  // One bundle read from the local disk or loopback, never over a slow network: 500 kB is no concern here.
-  build: { outDir: '../dist/renderer', emptyOutDir: true, sourcemap: true, chunkSizeWarningLimit: 1024 },
-});
+  build: {
+    outDir: '../dist/renderer',
+    emptyOutDir: true,
+    // No source maps in the build that is shipped and that the web host serves: a map hands the whole
+    // source to anyone who can open the page (a display token is enough). A developer who wants them
+    // builds with `vite build --mode=development`; the web host refuses *.map even then.
+    sourcemap: mode === 'development',
+    // One bundle read from the local disk or loopback, never over a slow network: 500 kB is no concern here.
+    chunkSizeWarningLimit: 1024,
+  },
+}));

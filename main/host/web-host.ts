@@ -1,10 +1,12 @@
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { WebSocketServer } from 'ws';
-import { BRIDGE_PATH, BRIDGE_PROTOCOL, MAX_FRAME_BYTES, TOKEN_PROTOCOL_PREFIX } from '../../shared/contract/wire.js';
+import { WebSocketServer, type ServerOptions } from 'ws';
+import type { Role } from '../../shared/contract/roles.js';
+import { BRIDGE_PATH, BRIDGE_PROTOCOL, maxFrameBytes, TOKEN_PROTOCOL_PREFIX } from '../../shared/contract/wire.js';
 import type { Core } from '../core/core.js';
 import type { Logger } from '../core/logger.js';
 import { serveBridgeSocket } from './bridge-socket.js';
+import { createFrameTurns } from './frame-turns.js';
 import { allowedAuthorities, isAllowedHost, isAllowedOrigin, tokenFromProtocols } from './request-policy.js';
 import { roleForToken, type SessionToken } from './session-tokens.js';
 import { createStaticHandler, securityHeaders } from './static-files.js';
@@ -44,11 +46,22 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     serveStatic(req, res);
   });
 
-  const sockets = new WebSocketServer({
-    noServer: true,
-    maxPayload: MAX_FRAME_BYTES,
-    handleProtocols: (offered) => (offered.has(BRIDGE_PROTOCOL) ? BRIDGE_PROTOCOL : false),
-  });
+  // One socket server per frame limit: ws refuses a frame over the limit from its header (1009),
+  // before a byte of it is buffered, so the limit must be the role's own from the start.
+  const socketsFor = (role: Role) => {
+    const options: ServerOptions & { closeTimeout: number } = {
+      noServer: true,
+      maxPayload: maxFrameBytes(role),
+      // A tab answers a close at once; a peer that does not is cut off after a second, not thirty.
+      // (ws has the option; its type definitions do not list it yet.)
+      closeTimeout: 1000,
+      handleProtocols: (offered) => (offered.has(BRIDGE_PROTOCOL) ? BRIDGE_PROTOCOL : false),
+    };
+    return new WebSocketServer(options);
+  };
+  const staffSockets = socketsFor('admin');
+  const displaySockets = socketsFor('display');
+  const turns = createFrameTurns();
 
   server.on('upgrade', (req, socket: Socket, head) => {
     const refuse = (status: number, reason: string) => {
@@ -61,7 +74,14 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     if (!isAllowedOrigin(req.headers.origin, req.headers.host)) return refuse(403, 'Forbidden');
     const role = roleForToken(tokenFromProtocols(req.headers['sec-websocket-protocol'], TOKEN_PROTOCOL_PREFIX), tokens);
     if (!role) return refuse(401, 'Unauthorized');
-    sockets.handleUpgrade(req, socket, head, (ws) => serveBridgeSocket(ws, role, core, logger));
+    const sockets = role === 'display' ? displaySockets : staffSockets;
+    sockets.handleUpgrade(req, socket, head, (ws) => {
+      // After a frame it refuses (too big, not UTF-8) ws closes, yet reads and drops whatever the peer
+      // still sends: a flood would cost the host as much as before. Stop reading (after ws's own resume
+      // on the next tick); the close timer then ends the connection.
+      ws.once('error', () => process.nextTick(() => socket.pause()));
+      serveBridgeSocket(ws, role, core, logger, turns);
+    });
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -77,8 +97,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     origin: `http://${shownHost}:${bound}`,
     port: bound,
     async close() {
-      for (const client of sockets.clients) client.close(1001, 'host shutting down');
-      await new Promise<void>((resolve) => sockets.close(() => resolve()));
+      turns.clear();
+      for (const sockets of [staffSockets, displaySockets]) {
+        for (const client of sockets.clients) client.close(1001, 'host shutting down');
+        await new Promise<void>((resolve) => sockets.close(() => resolve()));
+      }
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

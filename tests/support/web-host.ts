@@ -16,11 +16,15 @@ export interface TestHost {
   close(): Promise<void>;
 }
 
-/** A real web host on a free loopback port, serving a tiny renderer build. */
-export async function startTestHost(): Promise<TestHost> {
+/** A real web host on a free loopback port, serving a tiny renderer build (plus `files`, by path in the build). */
+export async function startTestHost(files: Readonly<Record<string, string>> = {}): Promise<TestHost> {
   const core = openTestCore();
   const rendererDir = tempDir('vangnet-renderer-');
   fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>Vangnet</title>');
+  for (const [name, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(rendererDir, name)), { recursive: true });
+    fs.writeFileSync(path.join(rendererDir, name), text);
+  }
   const tokens = createSessionTokens(tempDir('vangnet-tokens-'));
   const host = await startWebHost({ core, logger: silentLogger(), rendererDir, tokens: [tokens.operator, tokens.display] });
   return {
@@ -63,14 +67,16 @@ export function exchange(ws: WebSocket, frame: string | Buffer, binary = false):
 /** Makes one call and waits for its answer, letting events that arrive meanwhile pass. */
 export function call(ws: WebSocket, id: number, name: string, input: unknown): Promise<unknown> {
   return new Promise((resolve, reject) => {
+    const onClose = (code: number) => reject(new Error(`closed ${code}`));
     const onMessage = (data: WebSocket.RawData) => {
       const frame = JSON.parse(data.toString()) as { type: string; id?: number };
       if (frame.type === 'event' || frame.id !== id) return;
       ws.off('message', onMessage);
+      ws.off('close', onClose);
       resolve(frame);
     };
     ws.on('message', onMessage);
-    ws.once('close', (code) => reject(new Error(`closed ${code}`)));
+    ws.once('close', onClose);
     ws.send(JSON.stringify({ type: 'call', id, call: name, input }));
   });
 }
