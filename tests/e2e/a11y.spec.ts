@@ -54,3 +54,16 @@ test('the refused-session screen passes axe-core', async ({ page }) => {
   await expect(page.getByRole('alert').first()).toBeVisible();
   await expectNoViolations(page);
 });
+
+test('the strict CSP has nothing to block: no eval probe, no violation, no console error', async ({ page }) => {
+  const problems: string[] = [];
+  page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
+  page.on('pageerror', (error) => problems.push(error.message));
+  await page.addInitScript(() => document.addEventListener('securitypolicyviolation', (event) => console.error(`CSP blocked ${event.violatedDirective}: ${event.blockedURI}`)));
+  await page.goto(host.operatorUrl);
+  await expect(page.getByTestId('status-connection')).toBeVisible();
+  await page.getByRole('link', { name: 'Instellingen' }).first().click();
+  await page.getByRole('button', { name: 'Opslaan' }).click();
+  await expect(page.getByText('Vul dit veld in.').first()).toBeVisible();
+  expect(problems).toEqual([]);
+});
