@@ -80,6 +80,8 @@ test('with the server gone, a reloaded TV still shows the rules with the offline
   await page.goto(tv.link);
   await expect(pageBody(page).getByText('Ook zonder server te lezen.')).toBeVisible();
   await expect(page.getByTestId('house-display')).toHaveAttribute('data-link', 'open');
+  // The page stores its own files a moment after its first load; a TV is up far longer than that.
+  await expect.poll(() => page.evaluate(async () => Boolean(await caches.match(`${location.pathname}${location.search}`)))).toBe(true);
 
   await server.stop();
   await page.reload();

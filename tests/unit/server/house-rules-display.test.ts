@@ -110,7 +110,7 @@ describe.each(['sqlite', 'postgres'] as StorageKind[])('a TV enrolled as a displ
     expect(offers(socket.feeds[3]?.feed ?? null)).toEqual(['Gemeente-regels']);
   });
 
-  it('is refused after revocation: the open socket is closed at once, the feed answers 401, a new socket is refused; the log names the display but never its key', async ({ skip }) => {
+  it("is refused after revocation: the open socket is closed at once, the feed answers 401, a new socket is refused; the log names the display but never its key; a disabled organisation's displays go too", async ({ skip }) => {
     if (kind === 'postgres' && !(await postgresAvailable())) return skip();
     // The periodic re-check is far away: only the announcement can close the socket in time.
     const t = await startTestServer(kind, { adminToken: ADMIN, realtimeRecheckMs: 60_000 });
@@ -145,6 +145,11 @@ describe.each(['sqlite', 'postgres'] as StorageKind[])('a TV enrolled as a displ
     const listed = (await call(b.url, 'GET', '/v1/admin/displays')).json as unknown as { id: string; revoked_at: string | null; last_seen_at: string | null }[];
     expect(listed.find((display) => display.id === b.display.id)?.revoked_at).not.toBeNull();
     expect(JSON.stringify(listed)).not.toContain(b.display.key);
+
+    // Disabling the organisation switches off its other displays too, open sockets included.
+    expect((await call(b.url, 'POST', `/v1/admin/organisations/${b.gemeente.id}/disable`)).status).toBe(200);
+    expect((await Promise.race([otherSocket.closed, sleep(3_000).then(() => null)]))?.code).toBe(1008);
+    expect((await readFeed(b.url, String(other.json['credential']))).status).toBe(401);
   });
 
   it('a display credential opens no staff, sync or admin route, and a device credential opens no display route', async ({ skip }) => {
