@@ -157,7 +157,10 @@ export function serverSource(origin: string, key: string, options: ServerSourceO
  * link, so the TV can bookmark it); otherwise the web host's Display link (`#token=…`, kept in the tab).
  */
 export function displaySourceFor(location: Location, history: History, sessionStorage: Storage): DisplaySource {
-  const key = new URLSearchParams(location.hash.replace(/^#/, '')).get(DISPLAY_KEY_PARAM);
+  const key = displayKeyIn(location);
   if (key) return serverSource(location.origin, key);
   return hostBridgeSource(location.origin, takeSessionToken(location, history, sessionStorage));
 }
+
+/** The central server's display key in the link, if this is such a link. */
+export const displayKeyIn = (location: Pick<Location, 'hash'>): string | null => new URLSearchParams(location.hash.replace(/^#/, '')).get(DISPLAY_KEY_PARAM) || null;
