@@ -74,7 +74,7 @@ describe.each(['sqlite', 'postgres'] as StorageKind[])('a TV enrolled as a displ
     for (const secret of ['Alleen Stadskantoor', 'Stadskantoor dicht', 'UWV-regels', 'Belasting-regels', 'vertrouwelijk', 'Carla']) expect(JSON.stringify(body)).not.toContain(secret);
   });
 
-  it("with a house rules agreement the partner's rules follow the display's own, live; one way only, and gone when it ends", async ({ skip }) => {
+  it("with a house rules agreement the partner's rules follow the display's own, live, as does a notice; one way only, and gone when it ends", async ({ skip }) => {
     if (kind === 'postgres' && !(await postgresAvailable())) return skip();
     const t = await startTestServer(kind, { adminToken: ADMIN, realtimeRecheckMs: 60_000 });
     open.servers.push(t);
@@ -97,17 +97,24 @@ describe.each(['sqlite', 'postgres'] as StorageKind[])('a TV enrolled as a displ
     expect(offers(socket.feeds[2]?.feed ?? null)).toEqual(['Gemeente-regels', 'UWV-regels']);
     expect(offers((await readFeed(b.url, b.display.key)).feed)).toEqual(['Gemeente-regels', 'UWV-regels']);
 
+    // A notice for this site reaches the open display the same way.
+    const noticeAt = Date.now();
+    await pushRow(b.url, b.pc, 'house_rules_override', newId(), { messages: { nl: 'Vandaag alleen op afspraak' }, starts_at: new Date(Date.now() - 1_000).toISOString(), ends_at: new Date(Date.now() + 3_600_000).toISOString(), set_at: new Date().toISOString(), for_site_id: b.werkplein.id });
+    await until(() => socket.feeds.length === 4, 2_000);
+    expect((socket.feeds[3]?.at ?? Infinity) - noticeAt).toBeLessThan(2_000);
+    expect(socket.feeds[3]?.feed.map((snapshot) => snapshot.override?.messages.nl ?? null)).toEqual(['Vandaag alleen op afspraak', null]);
+
     // The agreement is UWV's consent, not Gemeente's: a UWV display shows UWV only.
     const uwvDisplay = await call(b.url, 'POST', '/v1/admin/displays', { organisation_id: b.uwv.id, site_id: b.werkplein.id, name: 'UWV hal' });
     expect(offers((await readFeed(b.url, String(uwvDisplay.json['credential']))).feed)).toEqual(['UWV-regels']);
     // A commit that changes nothing on screen (an incident) sends nothing.
     await pushRow(b.url, b.uwvPc, 'incident', newId(), { occurred_at: '2026-11-28T09:00:00.000Z', channel: 'counter', forms: ['physical_violence'], status: 'open' });
     await sleep(400);
-    expect(socket.feeds).toHaveLength(3);
+    expect(socket.feeds).toHaveLength(4);
 
     expect((await call(b.url, 'POST', `/v1/admin/agreements/${String(agreement.json['id'])}/end`)).status).toBe(200);
-    await until(() => socket.feeds.length === 4, 2_000);
-    expect(offers(socket.feeds[3]?.feed ?? null)).toEqual(['Gemeente-regels']);
+    await until(() => socket.feeds.length === 5, 2_000);
+    expect(offers(socket.feeds[4]?.feed ?? null)).toEqual(['Gemeente-regels']);
   });
 
   it("is refused after revocation: the open socket is closed at once, the feed answers 401, a new socket is refused; the log names the display but never its key; a disabled organisation's displays go too", async ({ skip }) => {
