@@ -2,16 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import sirv from 'sirv';
-import { rendererCsp } from '../../shared/security/csp.js';
+import { securityHeaders } from '../../shared/security/csp.js';
 
-export const securityHeaders: Readonly<Record<string, string>> = {
-  'Content-Security-Policy': rendererCsp,
-  'X-Content-Type-Options': 'nosniff',
-  'X-Frame-Options': 'DENY',
-  'Referrer-Policy': 'no-referrer',
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Permissions-Policy': 'camera=(), microphone=(), geolocation=()',
-};
+export { securityHeaders };
 
 export type StaticHandler = (req: IncomingMessage, res: ServerResponse) => void;
 

@@ -9,10 +9,14 @@ import { connectBridge } from './bridge/connect.js';
 import type { LinkState } from './bridge/ws-bridge.js';
 import { createI18n } from './i18n.js';
 import { DisplayPage } from './display/DisplayPage.js';
+import { displaySourceFor } from './display/display-source.js';
 import './styles.css';
 
 /** `?view=display` is the web host's Display link: the public house rules page, never the staff app. */
 const displayView = new URLSearchParams(window.location.search).get('view') === 'display';
+
+/** The page's rules come from the PC's web host or, for a TV enrolled on the central server, from there (see display-source.ts). */
+const displaySource = displayView ? displaySourceFor(window.location, window.history, window.sessionStorage) : null;
 
 let linkState: LinkState = 'connecting';
 const linkListeners = new Set<() => void>();
@@ -39,9 +43,9 @@ function Root() {
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root');
 createRoot(container).render(
-  displayView || !api ? (
+  displaySource || !api ? (
     <StrictMode>
-      <DisplayPage />
+      <DisplayPage source={displaySource ?? displaySourceFor(window.location, window.history, window.sessionStorage)} />
     </StrictMode>
   ) : (
     <StrictMode>

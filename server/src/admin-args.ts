@@ -5,12 +5,17 @@ export const adminUsage = `Usage: npm run server:admin -- <command> [options]   
   create-organisation --name=<name>
   create-site --name=<name>
   host --organisation=<id> --site=<id>                 an organisation works at a site
-  agreement --site=<id> --from=<org> --to=<org> [--share-alarms] [--share-warnings] [--to-site=<id>]
+  agreement --site=<id> --from=<org> --to=<org> [--share-alarms] [--share-warnings] [--share-house-rules] [--to-site=<id>]
                                                        --to-site: from's alarms at --site reach to's PCs there
+                                                       --share-house-rules: from's house rules also show on to's displays at --site
   rotate-alarm-key --organisation=<id> [--grace=<seconds, default 86400>]
                                                        new LAN signing key; the old one is accepted for the grace period
   enrolment-code --organisation=<id> --site=<id> [--hours=24]
   devices
+  create-display --organisation=<id> --site=<id> --name=<name> [--url=<server address>]
+                                                       a TV's stable display link (shown once; house rules only)
+  displays                                             list displays (revoked ones too)
+  revoke-display --display=<id>                        the TV's link stops working; its open page is disconnected
   revoke --device=<id>                                 also closes the device's open sockets
   disable-organisation --organisation=<id>             its devices are refused and disconnected
   agreements                                           list sharing agreements (ended ones too)
@@ -29,6 +34,8 @@ const valuesSchema = z.strictObject({
   from: z.string().optional(),
   to: z.string().optional(),
   device: z.string().optional(),
+  display: z.string().optional(),
+  url: z.url({ protocol: /^https?$/, error: '--url must be the server address as the TV reaches it, e.g. https://vangnet.example.nl' }).optional(),
   agreement: z.string().optional(),
   since: z.string().optional(),
   limit: z.string().optional(),
@@ -49,10 +56,11 @@ const valuesSchema = z.strictObject({
   hours: z.coerce.number().int().min(1).max(24 * 14).default(24),
   'share-alarms': z.boolean().default(false),
   'share-warnings': z.boolean().default(false),
+  'share-house-rules': z.boolean().default(false),
 });
 export type AdminValues = z.infer<typeof valuesSchema>;
 
-const stringFlags = ['name', 'organisation', 'site', 'from', 'to', 'device', 'agreement', 'since', 'limit', 'escalation-after', 'groups', 'hours', 'to-site', 'grace', 'host', 'port', 'account', 'receiver', 'line', 'token', 'key', 'supervision', 'enabled'] as const;
+const stringFlags = ['name', 'organisation', 'site', 'from', 'to', 'device', 'display', 'url', 'agreement', 'since', 'limit', 'escalation-after', 'groups', 'hours', 'to-site', 'grace', 'host', 'port', 'account', 'receiver', 'line', 'token', 'key', 'supervision', 'enabled'] as const;
 
 /**
  * The admin command line. Bad input gives a message for the usage text, never a stack trace;
@@ -70,6 +78,7 @@ export function parseAdminArgs(argv: readonly string[]): { ok: true; command: st
         ...Object.fromEntries(stringFlags.map((flag) => [flag, { type: 'string' as const }])),
         'share-alarms': { type: 'boolean' },
         'share-warnings': { type: 'boolean' },
+        'share-house-rules': { type: 'boolean' },
       },
     });
   } catch (error) {

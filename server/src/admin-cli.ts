@@ -41,7 +41,7 @@ try {
       case 'create-site': return logged('create-site', (made) => made.id, { name: need('name') }, () => directory.createSite(need('name')));
       case 'host': return logged('host', need('organisation'), { site_id: need('site') }, () => directory.hostAt(need('organisation'), need('site')).then(() => ({ ok: true })));
       case 'agreement': {
-        const input = { siteId: need('site'), from: need('from'), to: need('to'), shareAlarms: values['share-alarms'], shareWarnings: values['share-warnings'], toSiteId: values['to-site'] ?? null };
+        const input = { siteId: need('site'), from: need('from'), to: need('to'), shareAlarms: values['share-alarms'], shareWarnings: values['share-warnings'], shareHouseRules: values['share-house-rules'], toSiteId: values['to-site'] ?? null };
         return logged('agreement', (made) => made.id, input, async () => ({ id: await directory.createAgreement(input) }));
       }
       case 'rotate-alarm-key': {
@@ -51,6 +51,14 @@ try {
       }
       case 'enrolment-code': return logged('enrolment-code', need('organisation'), { site_id: need('site'), valid_hours: values.hours }, () => directory.createEnrolmentCode(need('organisation'), need('site'), values.hours));
       case 'devices': return directory.listDevices();
+      case 'create-display': {
+        const detail = { organisation_id: need('organisation'), site_id: need('site'), name: need('name') };
+        // The credential is printed once, inside the link; the log keeps only who made which display.
+        const made = await logged('create-display', (display) => display.id, detail, () => directory.createDisplay(detail.organisation_id, detail.site_id, detail.name));
+        return { ...made, link: `${(values.url ?? 'http://<server address>').replace(/\/+$/, '')}${made.path}` };
+      }
+      case 'displays': return directory.listDisplays();
+      case 'revoke-display': return logged('revoke-display', need('display'), {}, () => directory.revokeDisplay(need('display')).then(accessEnded));
       case 'revoke': return logged('revoke', need('device'), {}, () => directory.revokeDevice(need('device')).then(accessEnded));
       case 'disable-organisation': return logged('disable-organisation', need('organisation'), {}, () => directory.disableOrganisation(need('organisation')).then(accessEnded));
       case 'agreements': return directory.listAgreements();

@@ -1,8 +1,11 @@
 import rateLimit from '@fastify/rate-limit';
 import websocket from '@fastify/websocket';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { ServerDb } from './db/connect.js';
 import { adminRoutes } from './http/admin-routes.js';
+import { displayRoutes } from './http/display-routes.js';
 import { errorHandler } from './http/errors.js';
 import { healthRoutes } from './http/health-routes.js';
 import { createMetrics } from './http/metrics.js';
@@ -22,12 +25,17 @@ export interface ServerOptions {
   pac?: PacOptions;
   /** How often live sockets' credentials are checked again (tests shorten it). */
   realtimeRecheckMs?: number;
+  /** The built renderer, whose display page the server serves to TVs. */
+  rendererDir?: string;
 }
+
+/** `npm run build:renderer` writes here; the server is run from the repository. */
+export const DEFAULT_RENDERER_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'renderer');
 
 /** A 500-op batch of full incidents stays well under this; anything larger is refused with 413. */
 export const BODY_LIMIT_BYTES = 4 * 1024 * 1024;
 
-export async function buildServer({ store, relay, adminToken, rateLimitPerMinute = 600, logLevel = 'info', beaconFlushMs, now = () => new Date(), pac: pacOptions = {}, realtimeRecheckMs }: ServerOptions): Promise<FastifyInstance> {
+export async function buildServer({ store, relay, adminToken, rateLimitPerMinute = 600, logLevel = 'info', beaconFlushMs, now = () => new Date(), pac: pacOptions = {}, realtimeRecheckMs, rendererDir = DEFAULT_RENDERER_DIR }: ServerOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger: { level: logLevel }, bodyLimit: BODY_LIMIT_BYTES, return503OnClosing: true, forceCloseConnections: 'idle' });
   const metrics = createMetrics();
   app.setErrorHandler(errorHandler);
@@ -43,6 +51,7 @@ export async function buildServer({ store, relay, adminToken, rateLimitPerMinute
   await pac.start();
   app.addHook('onClose', () => pac.close());
   await app.register(realtimeRoute, { db: store.db, pokes: relay, metrics, pac, ...(beaconFlushMs ? { beaconFlushMs } : {}), ...(realtimeRecheckMs ? { recheckMs: realtimeRecheckMs } : {}) });
+  await app.register(displayRoutes, { db: store.db, pokes: relay, now, rendererDir, rateLimitPerMinute, ...(realtimeRecheckMs ? { recheckMs: realtimeRecheckMs } : {}) });
   await app.register(adminRoutes, { db: store.db, pokes: relay, adminToken, now, pac });
   return app;
 }

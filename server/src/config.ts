@@ -13,6 +13,8 @@ const envSchema = z.object({
   /** Without it the admin endpoints are switched off; the CLI still works on the machine itself. */
   VANGNET_ADMIN_TOKEN: z.string().regex(/^[A-Za-z0-9_-]{32,200}$/, { error: 'VANGNET_ADMIN_TOKEN must be 32-200 letters, digits, - or _' }).optional(),
   VANGNET_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
+  /** The built renderer (default: dist/renderer in the repository), for the TV display page. */
+  VANGNET_RENDERER_DIR: z.string().refine(path.isAbsolute, { error: 'VANGNET_RENDERER_DIR must be an absolute path' }).optional(),
   VANGNET_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -29,6 +31,8 @@ export type ServerConfig = {
   beaconFlushMs?: number;
   /** How often live realtime sockets' credentials are checked again (tests shorten it). */
   realtimeRecheckMs?: number;
+  /** Where the built renderer is, for the TV display page; unset: dist/renderer in the repository. */
+  rendererDir?: string;
 };
 
 export class ServerConfigError extends Error {
@@ -50,5 +54,6 @@ export function serverConfigFromEnv(env: Readonly<Record<string, string | undefi
     adminToken: e.VANGNET_ADMIN_TOKEN,
     rateLimitPerMinute: e.VANGNET_RATE_LIMIT_PER_MINUTE,
     logLevel: e.VANGNET_LOG_LEVEL,
+    ...(e.VANGNET_RENDERER_DIR ? { rendererDir: e.VANGNET_RENDERER_DIR } : {}),
   };
 }

@@ -21,7 +21,7 @@ export async function startServer(config: ServerConfig, now?: () => Date): Promi
   const store = await openServerDatabase(config.storage);
   const logger = pino({ level: config.logLevel });
   const relay = store.postgresUrl ? await postgresRelay(store.postgresUrl, store.db, logger) : inProcessRelay();
-  const app = await buildServer({ store, relay, adminToken: config.adminToken, rateLimitPerMinute: config.rateLimitPerMinute, logLevel: config.logLevel, ...(config.beaconFlushMs ? { beaconFlushMs: config.beaconFlushMs } : {}), ...(now ? { now } : {}), ...(config.pac ? { pac: config.pac } : {}), ...(config.realtimeRecheckMs ? { realtimeRecheckMs: config.realtimeRecheckMs } : {}) });
+  const app = await buildServer({ store, relay, adminToken: config.adminToken, rateLimitPerMinute: config.rateLimitPerMinute, logLevel: config.logLevel, ...(config.beaconFlushMs ? { beaconFlushMs: config.beaconFlushMs } : {}), ...(now ? { now } : {}), ...(config.pac ? { pac: config.pac } : {}), ...(config.realtimeRecheckMs ? { realtimeRecheckMs: config.realtimeRecheckMs } : {}), ...(config.rendererDir ? { rendererDir: config.rendererDir } : {}) });
   const address = await app.listen({ host: config.host, port: config.port });
   // Old tombstones and op ids go, so nothing is kept forever; clients behind it re-sync in full.
   const compactNow = () => compact(store.db, new Date()).then((removed) => app.log.info(removed, 'compacted'), (error: unknown) => app.log.error({ err: error }, 'compaction failed'));

@@ -20,3 +20,13 @@ export const rendererCsp = [...directives, "frame-ancestors 'none'"].join('; ');
 
 /** As a <meta> tag (Electron's file:// load): browsers ignore frame-ancestors there. */
 export const rendererCspMeta = directives.join('; ');
+
+/** Sent with every page the web host or the server serves to a browser. */
+export const securityHeaders: Readonly<Record<string, string>> = {
+  'Content-Security-Policy': rendererCsp,
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+  'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Permissions-Policy': 'camera=(), microphone=(), geolocation=()',
+};

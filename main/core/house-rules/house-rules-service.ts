@@ -6,7 +6,8 @@ import type { HouseRulesContent } from '../../../shared/house-rules/content.js';
 import { defaultContent } from '../../../shared/house-rules/default-texts.js';
 import type { DisplaySnapshot, HouseRulesEditorState, overrideInputSchema, publishInputSchema } from '../../../shared/house-rules/house-rules-contract.js';
 import { describeProblem, houseRulesProblems, overrideProblems } from '../../../shared/house-rules/problems.js';
-import { currentOverride, currentVersion, nextChangeAt, versionHistory } from '../../../shared/house-rules/versions.js';
+import { displaySnapshot } from '../../../shared/house-rules/display-feed.js';
+import { currentVersion, versionHistory } from '../../../shared/house-rules/versions.js';
 import type { ReplicaStore, Scope } from '../sync/replica-store.js';
 import type { HouseRulesStore } from './house-rules-store.js';
 
@@ -33,18 +34,9 @@ export class HouseRulesService {
 
   display(): DisplaySnapshot {
     const scope = this.deps.scope();
-    const now = this.deps.now();
-    if (!scope) return { content: defaultContent(this.deps.names().organisation), versionId: null, override: null, nextChangeAt: null };
-    const versions = this.deps.store.versions(scope.organisationId);
-    const overrides = this.deps.store.overrides(scope.organisationId);
-    const version = currentVersion(versions, scope.siteId, now);
-    const override = currentOverride(overrides, scope.siteId, now);
-    return {
-      content: version?.content ?? defaultContent(this.deps.names().organisation),
-      versionId: version?.id ?? null,
-      override: override ? { messages: override.messages, ends_at: override.ends_at } : null,
-      nextChangeAt: nextChangeAt(versions, overrides, scope.siteId, now),
-    };
+    const organisation = this.deps.names().organisation;
+    if (!scope) return { content: defaultContent(organisation), versionId: null, override: null, nextChangeAt: null };
+    return displaySnapshot(this.deps.store.versions(scope.organisationId), this.deps.store.overrides(scope.organisationId), scope.siteId, organisation, this.deps.now());
   }
 
   editor(): HouseRulesEditorState {

@@ -1,106 +1,66 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { displaySnapshotSchema, type DisplaySnapshot } from '../../../shared/house-rules/house-rules-contract.js';
+import { feedNextChangeAt, type DisplayFeed } from '../../../shared/house-rules/display-feed.js';
 import { defaultContent } from '../../../shared/house-rules/default-texts.js';
-import { takeSessionToken } from '../bridge/session-token.js';
-import { createWebSocketBridge, type LinkState, type WebSocketBridge } from '../bridge/ws-bridge.js';
+import type { LinkState } from '../bridge/ws-bridge.js';
 import { loadCachedRules, saveCachedRules } from './display-cache.js';
+import type { DisplaySource } from './display-source.js';
 import { DisplayView } from './DisplayView.js';
 import { keepDisplayShellOffline } from './offline-shell.js';
 import { rotationIntervalMs } from './rotation.js';
 
-/** A host that refused or never answered is tried again: a TV has nobody to press reload. */
-const RETRY_MIN_MS = 1_000;
-const RETRY_MAX_MS = 30_000;
-/** Ask again now and then even without an event, in case one was missed. */
-const REFRESH_MS = 60_000;
-/** setTimeout cannot wait longer than this; a later change is looked at again by the refresh. */
+/** setTimeout cannot wait longer than this; a later change is looked at again by the source's poll. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 const offlineSinceText = (since: string) => `Offline sinds ${new Date(since).toLocaleString('nl-NL', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' })}`;
 
 /**
- * The page a TV shows (the web host's Display link). It holds its own link to the host
- * with the display token, which opens the house rules call and nothing else.
+ * The page a TV shows: the web host's Display link, or the central server's for a TV enrolled
+ * there. Where the rules come from is the `source`'s business; this page shows them, keeps
+ * the last ones for a reload while offline, and at a shared site shows each organisation's
+ * rules in turn (every language of one, then the next).
  */
-export function DisplayPage() {
+export function DisplayPage({ source }: { source: DisplaySource }) {
   const cached = useRef(loadCachedRules(window.localStorage));
-  const [snapshot, setSnapshot] = useState<DisplaySnapshot>(() => cached.current?.snapshot ?? { content: defaultContent(''), versionId: null, override: null, nextChangeAt: null });
+  const [feed, setFeed] = useState<DisplayFeed>(() => cached.current?.feed ?? [{ content: defaultContent(''), versionId: null, override: null, nextChangeAt: null }]);
+  const [turn, setTurn] = useState(0);
   const [link, setLink] = useState<LinkState>('connecting');
   const [offlineSince, setOfflineSince] = useState<string | null>(null);
   const shellRef = useRef<HTMLDivElement>(null);
   const rotations = useRef(0);
-  const bridgeRef = useRef<WebSocketBridge | null>(null);
-
-  const refresh = useCallback(async () => {
-    const bridge = bridgeRef.current;
-    if (!bridge) return;
-    const result = await bridge.invoke('houseRules.display', {});
-    if (!result.ok) return;
-    const parsed = displaySnapshotSchema.safeParse(result.value);
-    if (!parsed.success) return;
-    setSnapshot((previous) => (JSON.stringify(previous) === JSON.stringify(parsed.data) ? previous : parsed.data));
-    saveCachedRules(window.localStorage, parsed.data, new Date());
-  }, []);
+  const refreshRef = useRef<() => void>(() => undefined);
 
   useEffect(() => {
     document.title = 'Huisregels';
-    const token = takeSessionToken(window.location, window.history, window.sessionStorage);
-    let retryDelay = RETRY_MIN_MS;
-    let retryTimer: ReturnType<typeof setTimeout> | undefined;
-    let stopped = false;
-    if (!token) {
-      // Opened without the Display link: nothing to connect with; show what we last had.
-      setLink('unauthenticated');
-      setOfflineSince(cached.current?.savedAt ?? new Date().toISOString());
-      return;
-    }
-    const connect = () => {
-      const bridge = createWebSocketBridge({
-        origin: window.location.origin,
-        token,
-        onLinkState: (state) => {
-          setLink(state);
-          if (state === 'open') {
-            retryDelay = RETRY_MIN_MS;
-            setOfflineSince(null);
-            void refresh();
-          } else if (state !== 'connecting') {
-            setOfflineSince((since) => since ?? cached.current?.savedAt ?? new Date().toISOString());
-          }
-          // Never accepted (host gone at load, or restarted): build a new link later, not never.
-          if (state === 'unauthenticated' && !stopped) {
-            bridge.dispose();
-            retryTimer = setTimeout(connect, retryDelay);
-            retryDelay = Math.min(retryDelay * 2, RETRY_MAX_MS);
-          }
-        },
-      });
-      bridgeRef.current = bridge;
-      bridge.on('houseRules.changed', () => void refresh());
-    };
-    connect();
-    const poll = setInterval(() => void refresh(), REFRESH_MS);
-    return () => {
-      stopped = true;
-      clearTimeout(retryTimer);
-      clearInterval(poll);
-      bridgeRef.current?.dispose();
-    };
-  }, [refresh]);
+    const running = source({
+      onFeed: (next) => {
+        setFeed((previous) => (JSON.stringify(previous) === JSON.stringify(next) ? previous : next));
+        saveCachedRules(window.localStorage, next, new Date());
+      },
+      onLink: (state) => {
+        setLink(state);
+        if (state === 'open') setOfflineSince(null);
+        else if (state !== 'connecting') setOfflineSince((since) => since ?? cached.current?.savedAt ?? new Date().toISOString());
+      },
+    });
+    refreshRef.current = running.refresh;
+    return () => running.stop();
+  }, [source]);
 
-  // A scheduled version or an override's start or end: ask again at that moment.
+  // A scheduled version or a notice's start or end: ask again at that moment.
+  const nextChange = feedNextChangeAt(feed);
   useEffect(() => {
-    if (!snapshot.nextChangeAt) return;
-    const wait = Math.min(Math.max(Date.parse(snapshot.nextChangeAt) - Date.now(), 0) + 250, MAX_TIMER_MS);
-    const timer = setTimeout(() => void refresh(), wait);
+    if (!nextChange) return;
+    const wait = Math.min(Math.max(Date.parse(nextChange) - Date.now(), 0) + 250, MAX_TIMER_MS);
+    const timer = setTimeout(() => refreshRef.current(), wait);
     return () => clearTimeout(timer);
-  }, [snapshot.nextChangeAt, refresh]);
+  }, [nextChange]);
 
   // Counted on the element, not in state: a soak test reads it, and the page need not re-render for it.
   const countRotation = useCallback(() => {
     rotations.current += 1;
     shellRef.current?.setAttribute('data-rotations', String(rotations.current));
   }, []);
+  const nextOrganisation = useCallback(() => setTurn((current) => current + 1), []);
 
   useEffect(() => {
     void keepDisplayShellOffline();
@@ -108,9 +68,22 @@ export function DisplayPage() {
     return () => document.documentElement.classList.remove('display-mode');
   }, []);
 
+  const index = turn % feed.length;
+  const snapshot = feed[index] ?? feed[0];
+  if (!snapshot) return null;
+  const shared = feed.length > 1;
   return (
-    <div ref={shellRef} className="display-shell" data-testid="house-display" data-link={link} data-version={snapshot.versionId ?? 'default'}>
-      <DisplayView snapshot={snapshot} intervalMs={rotationIntervalMs(window.location.search, snapshot.content.rotateSeconds)} offlineNote={link === 'open' || !offlineSince ? null : offlineSinceText(offlineSince)} onRotate={countRotation} ownsDocument />
+    <div ref={shellRef} className="display-shell" data-testid="house-display" data-link={link} data-version={snapshot.versionId ?? 'default'} data-organisation={`${index + 1}/${feed.length}`}>
+      <DisplayView
+        // Each organisation starts at its own first screen, in Dutch.
+        key={shared ? index : 'only'}
+        snapshot={snapshot}
+        intervalMs={rotationIntervalMs(window.location.search, snapshot.content.rotateSeconds)}
+        offlineNote={link === 'open' || !offlineSince ? null : offlineSinceText(offlineSince)}
+        onRotate={countRotation}
+        {...(shared ? { onCycleEnd: nextOrganisation } : {})}
+        ownsDocument
+      />
     </div>
   );
 }

@@ -14,6 +14,8 @@ export interface DisplayViewProps {
   fixedLanguage?: HouseRulesLanguage;
   /** Called after each change of screen (the soak test counts them). */
   onRotate?: () => void;
+  /** Called instead of starting the cycle again after its last screen: the page shows the next organisation's rules. */
+  onCycleEnd?: () => void;
   /** The whole page is this display: the document's lang and dir follow the language on screen. */
   ownsDocument?: boolean;
   /** False inside the editor's preview: the staff page has its own header, main and footer. */
@@ -47,7 +49,7 @@ function Section({ language, part, text }: { language: HouseRulesLanguage; part:
  * The public screen: one language at a time, its sections split over as many pages as
  * the screen needs (measured here, decided by `planPages`), never scrolling, never cut.
  */
-export function DisplayView({ snapshot, intervalMs, offlineNote = null, fixedLanguage, onRotate, ownsDocument = false, landmarks = true }: DisplayViewProps) {
+export function DisplayView({ snapshot, intervalMs, offlineNote = null, fixedLanguage, onRotate, onCycleEnd, ownsDocument = false, landmarks = true }: DisplayViewProps) {
   const { content, override } = snapshot;
   const languages = useMemo(() => (fixedLanguage ? [fixedLanguage] : shownLanguages(content)), [content, fixedLanguage]);
   const [position, setPosition] = useState<RotationPosition>({ languageIndex: 0, pageIndex: 0 });
@@ -58,6 +60,9 @@ export function DisplayView({ snapshot, intervalMs, offlineNote = null, fixedLan
   const measureRef = useRef<HTMLDivElement>(null);
   const onRotateRef = useRef(onRotate);
   onRotateRef.current = onRotate;
+  const onCycleEndRef = useRef(onCycleEnd);
+  onCycleEndRef.current = onCycleEnd;
+  const handsOver = onCycleEnd !== undefined;
 
   const language: HouseRulesLanguage = languages[position.languageIndex % Math.max(languages.length, 1)] ?? 'nl';
   const texts = content.texts[language] ?? content.texts.nl;
@@ -100,13 +105,16 @@ export function DisplayView({ snapshot, intervalMs, offlineNote = null, fixedLan
   const pageIndex = Math.min(position.pageIndex, pageCount - 1);
 
   useEffect(() => {
-    if (languages.length <= 1 && pageCount <= 1) return;
+    // One screen only, and nobody to hand over to: nothing to rotate.
+    if (languages.length <= 1 && pageCount <= 1 && !handsOver) return;
     const timer = setTimeout(() => {
-      setPosition((current) => nextPosition({ ...current, pageIndex }, pageCount, languages.length));
+      const next = nextPosition({ ...position, pageIndex }, pageCount, languages.length);
       onRotateRef.current?.();
+      if (next.languageIndex === 0 && next.pageIndex === 0 && onCycleEndRef.current) return onCycleEndRef.current();
+      setPosition(next);
     }, intervalMs);
     return () => clearTimeout(timer);
-  }, [position, pageIndex, pageCount, languages.length, intervalMs]);
+  }, [position, pageIndex, pageCount, languages.length, intervalMs, handsOver]);
 
   // A new version may have fewer languages: start again from Dutch rather than point past the end.
   useEffect(() => setPosition({ languageIndex: 0, pageIndex: 0 }), [languages]);

@@ -180,6 +180,24 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('admin_audit_at').on('admin_audit').column('at').execute();
     },
   },
+  '009_house_rules_displays': {
+    async up(db: Kysely<unknown>) {
+      // A TV enrolled once: its own table, so a display credential can never pass as a staff device.
+      await db.schema
+        .createTable('display')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('organisation_id', 'text', (c) => c.notNull().references('organisation.id'))
+        .addColumn('site_id', 'text', (c) => c.notNull().references('site.id'))
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('credential_hash', 'text', (c) => c.notNull().unique())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('last_seen_at', 'text')
+        .addColumn('revoked_at', 'text')
+        .execute();
+      // An organisation may let the partner's displays at the site show its house rules too.
+      await db.schema.alterTable('sharing_agreement').addColumn('share_house_rules', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -12,6 +12,8 @@ export interface ServerDatabase {
     to_organisation_id: string;
     share_alarms: number;
     share_warnings: number;
+    /** `from`'s published house rules also show on `to`'s displays at `site_id`. */
+    share_house_rules: number;
     created_at: string;
     /** Where `to`'s PCs get `from`'s alarms; null: at `site_id` itself. */
     to_site_id: string | null;
@@ -25,6 +27,17 @@ export interface ServerDatabase {
     name: string;
     credential_hash: string;
     acked_seq: number;
+    created_at: string;
+    last_seen_at: string | null;
+    revoked_at: string | null;
+  };
+  /** A public screen (a TV's browser): reads its site's published house rules and nothing else. */
+  display: {
+    id: string;
+    organisation_id: string;
+    site_id: string;
+    name: string;
+    credential_hash: string;
     created_at: string;
     last_seen_at: string | null;
     revoked_at: string | null;

@@ -17,7 +17,8 @@ import { parseOr400, sendError } from './errors.js';
 const named = z.strictObject({ name: nameSchema(120) });
 const hosting = z.strictObject({ organisation_id: idSchema, site_id: idSchema });
 const codeRequest = hosting.extend({ valid_hours: z.number().int().min(1).max(24 * 14).default(24) });
-const agreement = z.strictObject({ site_id: idSchema, from_organisation_id: idSchema, to_organisation_id: idSchema, share_alarms: z.boolean(), share_warnings: z.boolean(), to_site_id: idSchema.nullable().default(null) });
+const agreement = z.strictObject({ site_id: idSchema, from_organisation_id: idSchema, to_organisation_id: idSchema, share_alarms: z.boolean(), share_warnings: z.boolean(), share_house_rules: z.boolean().default(false), to_site_id: idSchema.nullable().default(null) });
+const newDisplay = hosting.extend({ name: nameSchema(120) });
 const idParams = z.strictObject({ id: idSchema });
 
 /** The same operations as the admin CLI, for administrators who run the server remotely. */
@@ -62,7 +63,7 @@ export async function adminRoutes(
       ? run(
           reply,
           async () => {
-            const id = await directory.createAgreement({ siteId: body.site_id, from: body.from_organisation_id, to: body.to_organisation_id, shareAlarms: body.share_alarms, shareWarnings: body.share_warnings, toSiteId: body.to_site_id });
+            const id = await directory.createAgreement({ siteId: body.site_id, from: body.from_organisation_id, to: body.to_organisation_id, shareAlarms: body.share_alarms, shareWarnings: body.share_warnings, shareHouseRules: body.share_house_rules, toSiteId: body.to_site_id });
             // The realtime fan-out caches agreements per site; this one takes effect at once.
             await pokes.publishAgreements(body.site_id);
             return { id };
@@ -76,6 +77,16 @@ export async function adminRoutes(
     const body = parseOr400(codeRequest, request.body, reply);
     // The code itself is never logged: it is a credential until it is used.
     return body ? run(reply, () => directory.createEnrolmentCode(body.organisation_id, body.site_id, body.valid_hours), 201, { action: 'enrolment-code', target: () => body.organisation_id, detail: { site_id: body.site_id, valid_hours: body.valid_hours } }) : reply;
+  });
+  /** A TV's display link. The credential is in the answer once and never in the log: it opens the display until revoked. */
+  app.post('/v1/admin/displays', { onRequest }, async (request, reply) => {
+    const body = parseOr400(newDisplay, request.body, reply);
+    return body ? run(reply, () => directory.createDisplay(body.organisation_id, body.site_id, body.name), 201, { action: 'create-display', target: (made) => made.id, detail: { organisation_id: body.organisation_id, site_id: body.site_id, name: body.name } }) : reply;
+  });
+  app.get('/v1/admin/displays', { onRequest }, async (_request, reply) => run(reply, () => directory.listDisplays()));
+  app.post('/v1/admin/displays/:id/revoke', { onRequest }, async (request, reply) => {
+    const params = parseOr400(idParams, request.params, reply);
+    return params ? run(reply, async () => (await directory.revokeDisplay(params.id), accessEnded()), 200, { action: 'revoke-display', target: () => params.id, detail: {} }) : reply;
   });
   app.get('/v1/admin/devices', { onRequest }, async (_request, reply) => run(reply, () => directory.listDevices()));
   app.post('/v1/admin/devices/:id/revoke', { onRequest }, async (request, reply) => {

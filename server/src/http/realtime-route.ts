@@ -8,6 +8,7 @@ import { isPacEnvelope, type RelayBus } from '../realtime/relay-bus.js';
 import type { PacHook } from '../pac/pac-service.js';
 import { AgreementCache, RealtimeClients, routeOf, type RealtimeClient } from '../realtime/fan-out.js';
 import { SocketGuard } from '../realtime/socket-guard.js';
+import { activeDevices } from '../tenancy/devices.js';
 import { deviceOf, requireDevice } from './auth.js';
 import type { Metrics } from './metrics.js';
 
@@ -28,7 +29,7 @@ export async function realtimeRoute(app: FastifyInstance, { db, pokes, metrics, 
   const agreements = new AgreementCache(db);
   const sockets = new Map<WebSocket, RealtimeClient>();
   // Closes sockets whose access ended while they were open (revoked, organisation disabled).
-  const guard = new SocketGuard(db, pokes, app.log.child({ module: 'socket-guard' }), recheckMs);
+  const guard = new SocketGuard((ids) => activeDevices(db, ids), pokes, app.log.child({ module: 'socket-guard' }), recheckMs);
   // Pokes ride in the next batch (within the beacon flush) and at most one per batch: a PC
   // pushes after each alarm event (the raise, every "delivered", the end), and each push
   // would otherwise cost a write to every PC of the organisation, 5,000 in a large one.
@@ -66,7 +67,7 @@ export async function realtimeRoute(app: FastifyInstance, { db, pokes, metrics, 
     const client: RealtimeClient = { scope, batches: batchesSchema.safeParse(request.query).data?.batch === '1', send: (data) => socket.send(data, { binary: false }) };
     sockets.set(socket, client);
     clients.add(client);
-    guard.add(socket, scope);
+    guard.add(socket, scope.deviceId);
     pac?.attachSocket(scope.deviceId, socket);
     metrics.realtimeClients.set(clients.size);
     socket.on('close', () => {

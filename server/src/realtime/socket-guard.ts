@@ -1,8 +1,5 @@
-import type { Kysely } from 'kysely';
 import type { FastifyBaseLogger } from 'fastify';
 import type { WebSocket } from 'ws';
-import type { ServerDatabase } from '../db/schema.js';
-import type { DeviceScope } from '../tenancy/devices.js';
 import type { RelayBus } from './relay-bus.js';
 
 /** How often every live socket's credential is checked again, when no notification says so sooner. */
@@ -11,22 +8,26 @@ export const DEFAULT_RECHECK_MS = 10_000;
 const TERMINATE_AFTER_MS = 1_000;
 const CHUNK = 200;
 
+/** Of these credential holders (devices, or displays), the ids still allowed now. */
+export type StillAllowed = (ids: readonly string[]) => Promise<Iterable<string>>;
+
 /**
  * A socket is authenticated once, when it opens, but access can end while it is open: a
- * device revoked, its organisation disabled. The guard checks every live socket again when
+ * device or display revoked, its organisation disabled. The guard checks every live socket again when
  * any instance announces an access change (PostgreSQL NOTIFY) and every `recheckMs` anyway
  * (a CLI on SQLite cannot notify), and closes those whose credential no longer holds.
  * Agreements need no narrowing here: the audience of each alarm is read afresh.
  */
 export class SocketGuard {
-  private readonly sockets = new Map<WebSocket, DeviceScope>();
+  /** Each socket's holder: a device id or a display id, as `stillAllowed` knows them. */
+  private readonly sockets = new Map<WebSocket, string>();
   private readonly timer: NodeJS.Timeout;
   private readonly unsubscribe: () => void;
   private running: Promise<void> | null = null;
   private again = false;
 
   constructor(
-    private readonly db: Kysely<ServerDatabase>,
+    private readonly stillAllowed: StillAllowed,
     pokes: RelayBus,
     private readonly log: FastifyBaseLogger,
     recheckMs = DEFAULT_RECHECK_MS,
@@ -36,8 +37,8 @@ export class SocketGuard {
     this.timer.unref();
   }
 
-  add(socket: WebSocket, scope: DeviceScope): void {
-    this.sockets.set(socket, scope);
+  add(socket: WebSocket, holderId: string): void {
+    this.sockets.set(socket, holderId);
     socket.once('close', () => this.sockets.delete(socket));
   }
 
@@ -46,9 +47,9 @@ export class SocketGuard {
     return socket.readyState === socket.OPEN && this.sockets.has(socket);
   }
 
-  /** Closes every socket of this device on this instance now. */
-  closeDevice(deviceId: string, reason = 'device revoked'): void {
-    for (const [socket, scope] of this.sockets) if (scope.deviceId === deviceId) this.cut(socket, deviceId, reason);
+  /** Closes every socket of this device (or display) on this instance now. */
+  closeHolder(holderId: string, reason = 'revoked'): void {
+    for (const [socket, holder] of this.sockets) if (holder === holderId) this.cut(socket, holderId, reason);
   }
 
   /** Runs one check; a change announced during a check runs another right after it. */
@@ -75,25 +76,17 @@ export class SocketGuard {
   }
 
   private async checkAll(): Promise<void> {
-    const ids = [...new Set([...this.sockets.values()].map((scope) => scope.deviceId))];
+    const ids = [...new Set(this.sockets.values())];
     const allowed = new Set<string>();
     for (let i = 0; i < ids.length; i += CHUNK) {
-      const rows = await this.db
-        .selectFrom('device')
-        .innerJoin('organisation', 'organisation.id', 'device.organisation_id')
-        .select('device.id')
-        .where('device.id', 'in', ids.slice(i, i + CHUNK))
-        .where('device.revoked_at', 'is', null)
-        .where('organisation.disabled_at', 'is', null)
-        .execute();
-      rows.forEach((row) => allowed.add(row.id));
+      for (const id of await this.stillAllowed(ids.slice(i, i + CHUNK))) allowed.add(id);
     }
-    for (const id of ids) if (!allowed.has(id)) this.closeDevice(id, 'access ended');
+    for (const id of ids) if (!allowed.has(id)) this.closeHolder(id, 'access ended');
   }
 
-  private cut(socket: WebSocket, deviceId: string, reason: string): void {
+  private cut(socket: WebSocket, holderId: string, reason: string): void {
     this.sockets.delete(socket);
-    this.log.info({ device: deviceId }, `closing a realtime socket: ${reason}`);
+    this.log.info({ holder: holderId }, `closing a realtime socket: ${reason}`);
     // 1008: policy violation; the client reconnects, is refused with 401 and says so on screen.
     socket.close(1008, reason);
     setTimeout(() => socket.terminate(), TERMINATE_AFTER_MS).unref();

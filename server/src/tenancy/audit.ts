@@ -17,6 +17,8 @@ export const adminActions = [
   'alarm-policy',
   'rotate-alarm-key',
   'pac',
+  'create-display',
+  'revoke-display',
 ] as const;
 export type AdminAction = (typeof adminActions)[number];
 
@@ -26,7 +28,7 @@ export interface AdminAuditEntry {
   action: AdminAction;
   /** The id acted on (organisation, site, device, agreement), if any. */
   target: string | null;
-  /** What was set. Never a secret: no enrolment code, no PAC key, no private key. */
+  /** What was set. Never a secret: no enrolment code, no display credential, no PAC key, no private key. */
   detail: Record<string, unknown>;
 }
 

@@ -26,6 +26,20 @@ export async function authenticate(db: Kysely<ServerDatabase>, credential: strin
   return { ok: true, device: { deviceId: row.id, organisationId: row.organisation_id, siteId: row.site_id } };
 }
 
+/** Of these devices, those still allowed (not revoked, organisation not disabled): for the live sockets' re-check. */
+export async function activeDevices(db: Kysely<ServerDatabase>, ids: readonly string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('device')
+    .innerJoin('organisation', 'organisation.id', 'device.organisation_id')
+    .select('device.id')
+    .where('device.id', 'in', [...ids])
+    .where('device.revoked_at', 'is', null)
+    .where('organisation.disabled_at', 'is', null)
+    .execute();
+  return rows.map((row) => row.id);
+}
+
 export function bearer(header: string | undefined): string | undefined {
   const match = /^Bearer ([A-Za-z0-9_-]{20,200})$/.exec(header ?? '');
   return match?.[1];

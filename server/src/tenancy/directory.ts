@@ -3,7 +3,8 @@ import { addHours } from 'date-fns';
 import type { Kysely } from 'kysely';
 import type { ServerDatabase } from '../db/schema.js';
 import { nameSchema } from '../../../shared/domain/names.js';
-import { hashSecret, newEnrolmentCode } from './secrets.js';
+import { hashSecret, newCredential, newEnrolmentCode } from './secrets.js';
+import { displayLinkPath } from '../../../shared/house-rules/display-feed.js';
 
 /** The CLI reaches the directory without the HTTP schema, so names are checked here too, by the shared rule. */
 function validName(name: string): string {
@@ -51,10 +52,12 @@ export class Directory {
    * `toSiteId` carries `from`'s alarms at `siteId` to `to`'s PCs at another site (a central
    * security desk); the partner must be hosted there, and only alarms can travel that way.
    */
-  async createAgreement(input: { siteId: string; from: string; to: string; shareAlarms: boolean; shareWarnings: boolean; toSiteId?: string | null }): Promise<string> {
+  async createAgreement(input: { siteId: string; from: string; to: string; shareAlarms: boolean; shareWarnings: boolean; shareHouseRules?: boolean; toSiteId?: string | null }): Promise<string> {
     const toSiteId = input.toSiteId ?? null;
+    const shareHouseRules = input.shareHouseRules ?? false;
     if (toSiteId !== null && !input.shareAlarms) throw new TenancyError('BAD_REQUEST', 'an agreement with a target site must share alarms');
     if (toSiteId !== null && input.shareWarnings) throw new TenancyError('BAD_REQUEST', 'warnings are shared within one site only; leave out the target site');
+    if (toSiteId !== null && shareHouseRules) throw new TenancyError('BAD_REQUEST', 'house rules are shown within one building only; leave out the target site');
     await this.requireHosted(input.from, input.siteId);
     await this.requireHosted(input.to, toSiteId ?? input.siteId);
     const id = randomUUID();
@@ -67,6 +70,7 @@ export class Directory {
         to_organisation_id: input.to,
         share_alarms: Number(input.shareAlarms),
         share_warnings: Number(input.shareWarnings),
+        share_house_rules: Number(shareHouseRules),
         created_at: this.now().toISOString(),
         to_site_id: toSiteId === input.siteId ? null : toSiteId,
       })
@@ -84,6 +88,32 @@ export class Directory {
       .values({ code_hash: hashSecret(code), organisation_id: organisationId, site_id: siteId, expires_at: expiresAt, used_at: null, device_id: null, created_at: this.now().toISOString() })
       .execute();
     return { code, expiresAt };
+  }
+
+  /**
+   * A public screen for one organisation at one site. Its credential is shown once, inside the
+   * stable link the TV opens; only its hash is stored. It opens the house rules display and nothing else.
+   */
+  async createDisplay(organisationId: string, siteId: string, name: string): Promise<{ id: string; name: string; credential: string; path: string }> {
+    const checked = validName(name);
+    await this.requireHosted(organisationId, siteId);
+    const id = randomUUID();
+    const credential = newCredential();
+    await this.db
+      .insertInto('display')
+      .values({ id, organisation_id: organisationId, site_id: siteId, name: checked, credential_hash: hashSecret(credential), created_at: this.now().toISOString(), last_seen_at: null, revoked_at: null })
+      .execute();
+    return { id, name: checked, credential, path: displayLinkPath(credential) };
+  }
+
+  /** Refused from the next request on; its live socket is closed when the access change is announced (see SocketGuard). */
+  async revokeDisplay(displayId: string): Promise<void> {
+    const result = await this.db.updateTable('display').set({ revoked_at: this.now().toISOString() }).where('id', '=', displayId).where('revoked_at', 'is', null).executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) throw new TenancyError('NOT_FOUND', `no active display ${displayId}`);
+  }
+
+  async listDisplays() {
+    return this.db.selectFrom('display').select(['id', 'organisation_id', 'site_id', 'name', 'created_at', 'last_seen_at', 'revoked_at']).orderBy('created_at').execute();
   }
 
   /** Takes effect on the device's next request: every request looks the device up afresh. */

@@ -22,6 +22,13 @@ describe('admin command line', () => {
     for (const hours of ['-5', '0', 'abc', '1000']) expect(parseAdminArgs(['enrolment-code', `--hours=${hours}`]).ok).toBe(false);
   });
 
+  it('knows the display flags: --share-house-rules is a switch, --url must be an http(s) address', () => {
+    expect(parseAdminArgs(['agreement', '--share-house-rules'])).toMatchObject({ ok: true, values: { 'share-house-rules': true, 'share-alarms': false } });
+    expect(parseAdminArgs(['create-display', '--url=https://vangnet.example.nl', '--name=Hal'])).toMatchObject({ ok: true, values: { url: 'https://vangnet.example.nl', name: 'Hal' } });
+    for (const url of ['vangnet.example.nl', 'ftp://vangnet', 'javascript:alert(1)']) expect(parseAdminArgs(['create-display', `--url=${url}`])).toMatchObject({ ok: false, message: expect.stringContaining('--url must be the server address') });
+    expect(parseAdminArgs(['revoke-display', '--display=abc'])).toMatchObject({ ok: true, values: { display: 'abc' } });
+  });
+
   it('refuses unknown flags and a value on a switch', () => {
     expect(parseAdminArgs(['devices', '--frobnicate']).ok).toBe(false);
     expect(parseAdminArgs(['agreement', '--share-alarms=yes']).ok).toBe(false);
