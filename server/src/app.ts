@@ -1,6 +1,7 @@
 import rateLimit from '@fastify/rate-limit';
 import websocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { MAX_BODY_BYTES } from '../../shared/sync/protocol.js';
 import type { ServerDb } from './db/connect.js';
 import { adminRoutes } from './http/admin-routes.js';
 import { errorHandler } from './http/errors.js';
@@ -24,11 +25,8 @@ export interface ServerOptions {
   realtimeRecheckMs?: number;
 }
 
-/** A 500-op batch of full incidents stays well under this; anything larger is refused with 413. */
-export const BODY_LIMIT_BYTES = 4 * 1024 * 1024;
-
 export async function buildServer({ store, relay, adminToken, rateLimitPerMinute = 600, logLevel = 'info', beaconFlushMs, now = () => new Date(), pac: pacOptions = {}, realtimeRecheckMs }: ServerOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: { level: logLevel }, bodyLimit: BODY_LIMIT_BYTES, return503OnClosing: true, forceCloseConnections: 'idle' });
+  const app = Fastify({ logger: { level: logLevel }, bodyLimit: MAX_BODY_BYTES, return503OnClosing: true, forceCloseConnections: 'idle' });
   const metrics = createMetrics();
   app.setErrorHandler(errorHandler);
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });

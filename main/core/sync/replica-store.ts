@@ -8,6 +8,9 @@ import { SYNC_SCHEMA_VERSION, type PulledRow, type PushResponse, type SyncOp } f
 import { checkRowId } from '../../../shared/sync/row-ids.js';
 import { checkPatch } from '../../../shared/sync/validate-op.js';
 
+/** The push body around its ops: `{"schema_version":1,"ops":[]}`. */
+const ENVELOPE_BYTES = Buffer.byteLength(JSON.stringify({ schema_version: SYNC_SCHEMA_VERSION, ops: [] }));
+
 interface StoredRow {
   data: string;
   clocks: string;
@@ -54,7 +57,7 @@ export class ReplicaStore {
       ),
       nextSeq: write.prepare('UPDATE sync_state SET next_device_seq = next_device_seq + 1, last_hlc = ? WHERE id = 1 RETURNING next_device_seq - 1 AS seq'),
       outbox: write.prepare('INSERT INTO outbox (device_seq, op_id, entity, row_id, patch, hlc, base_hlc, schema_version, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'),
-      pending: read.prepare('SELECT device_seq, op_id, entity, row_id, patch, hlc, base_hlc, schema_version FROM outbox ORDER BY device_seq LIMIT ?'),
+      pendingSized: read.prepare('SELECT device_seq, op_id, entity, row_id, patch, hlc, base_hlc, schema_version, length(CAST(patch AS BLOB)) AS patch_bytes FROM outbox ORDER BY device_seq LIMIT ?'),
       hasPendingFor: write.prepare<[string], number>('SELECT 1 FROM outbox WHERE row_id = ? LIMIT 1'),
     };
   }
@@ -86,8 +89,46 @@ export class ReplicaStore {
   }
 
   pendingOps(limit: number): SyncOp[] {
-    const rows = this.statements.pending.all(limit) as (Omit<SyncOp, 'patch'> & { patch: string })[];
-    return rows.map((row) => ({ ...row, patch: JSON.parse(row.patch) as Record<string, unknown> }));
+    return this.pendingBatch(limit, Number.POSITIVE_INFINITY).ops;
+  }
+
+  /**
+   * The oldest queued ops whose push body (`{"schema_version":…,"ops":[…]}` as JSON) stays within
+   * `maxBytes`, measured in UTF-8 bytes, and that body's size. The first op always comes, however
+   * large, so the caller decides what to do with an op that fits no batch.
+   */
+  pendingBatch(maxOps: number, maxBytes: number): { ops: SyncOp[]; bytes: number } {
+    const ops: SyncOp[] = [];
+    let bytes = ENVELOPE_BYTES;
+    // Read lazily: with long narratives only a few ops fit, and reading the rest would cost more than the push.
+    for (const row of this.statements.pendingSized.iterate(maxOps) as IterableIterator<Omit<SyncOp, 'patch'> & { patch: string; patch_bytes: number }>) {
+      const { patch_bytes: patchBytes, ...stored } = row;
+      // The patch is sent as stored (the same JSON text), so only the small rest is measured here.
+      const size = Buffer.byteLength(JSON.stringify({ ...stored, patch: 0 })) - 1 + patchBytes + (ops.length > 0 ? 1 : 0);
+      if (ops.length > 0 && bytes + size > maxBytes) break;
+      ops.push({ ...stored, patch: JSON.parse(stored.patch) as Record<string, unknown> });
+      bytes += size;
+    }
+    return { ops, bytes };
+  }
+
+  /**
+   * An op the server cannot take at all (too large for any request, or malformed): it moves from
+   * the outbox to the refused changes with its reason, as if the server had refused it, so the
+   * ops after it still go. The local row keeps the change; the user sees the refusal.
+   */
+  refuse(op: SyncOp, code: string, message: string): void {
+    this.write.transaction(() => {
+      this.write
+        .prepare('INSERT OR REPLACE INTO sync_rejection (op_id, entity, row_id, code, message, rejected_at) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(op.op_id, op.entity, op.row_id, code, message.slice(0, 1_000), this.now().toISOString());
+      this.write.prepare('DELETE FROM outbox WHERE device_seq = ?').run(op.device_seq);
+    })();
+  }
+
+  /** The refused changes, newest first, with the server's reason. */
+  rejections(limit = 100): { op_id: string; entity: string; row_id: string; code: string; message: string; rejected_at: string }[] {
+    return this.read.prepare('SELECT op_id, entity, row_id, code, message, rejected_at FROM sync_rejection ORDER BY rejected_at DESC, op_id LIMIT ?').all(limit) as ReturnType<ReplicaStore['rejections']>;
   }
 
   pendingCount(): number {
