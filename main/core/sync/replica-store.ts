@@ -49,11 +49,17 @@ export class ReplicaStore {
     this.clock = new HybridLogicalClock(deviceId, last, () => this.now().getTime());
     this.statements = {
       row: write.prepare<[string], StoredRow & { entity: string }>('SELECT entity, data, clocks FROM replica_row WHERE id = ?'),
-      upsert: write.prepare(
+      // Positional parameters: binding by name costs a lookup per value, which shows on a pull of 100k rows.
+      upsert: write.prepare<[string, string, string, string, string, string, number, number | null]>(
         `INSERT INTO replica_row (id, entity, organisation_id, site_id, data, clocks, deleted, server_version)
-         VALUES (@id, @entity, @organisation_id, @site_id, @data, @clocks, @deleted, @server_version)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (id) DO UPDATE SET data = excluded.data, clocks = excluded.clocks, deleted = excluded.deleted,
            server_version = coalesce(excluded.server_version, replica_row.server_version)`,
+      ),
+      /** A pulled row we do not have yet is taken as it is: one statement, no read first. */
+      insertNew: write.prepare<[string, string, string, string, string, string, number, number]>(
+        `INSERT INTO replica_row (id, entity, organisation_id, site_id, data, clocks, deleted, server_version)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
       ),
       nextSeq: write.prepare('UPDATE sync_state SET next_device_seq = next_device_seq + 1, last_hlc = ? WHERE id = 1 RETURNING next_device_seq - 1 AS seq'),
       outbox: write.prepare('INSERT INTO outbox (device_seq, op_id, entity, row_id, patch, hlc, base_hlc, schema_version, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'),
@@ -158,13 +164,15 @@ export class ReplicaStore {
       for (const remote of rows) {
         seen?.add(remote.id);
         for (const clock of Object.values(remote.clocks)) if (newest === null || clock > newest) newest = clock;
-        const stored = this.statements.row.get(remote.id);
-        if (!stored) {
-          // Nothing local to merge with (the common case on a first sync): take the row as it is.
-          this.upsert(remote.id, remote.entity, { organisationId: remote.organisation_id, siteId: remote.site_id }, remote, remote.version);
+        // Nothing local to merge with (the common case on a first sync): the insert takes the row as it is.
+        const data = JSON.stringify(remote.data);
+        const inserted = this.statements.insertNew.run(remote.id, remote.entity, remote.organisation_id, remote.site_id, data, JSON.stringify(remote.clocks), remote.data[DELETED_FIELD] === true ? 1 : 0, remote.version);
+        if (inserted.changes === 1) {
           changed += 1;
           continue;
         }
+        const stored = this.statements.row.get(remote.id);
+        if (!stored) throw new Error(`row ${remote.id} is neither new nor stored`);
         const merged = mergeRows(parseRow(stored), { data: remote.data, clocks: remote.clocks });
         if (merged.changed) {
           this.upsert(remote.id, remote.entity, { organisationId: remote.organisation_id, siteId: remote.site_id }, merged.next, remote.version);
@@ -209,16 +217,7 @@ export class ReplicaStore {
   }
 
   private upsert(id: string, entity: string, scope: Scope, state: RowState, serverVersion: number | null): void {
-    this.statements.upsert.run({
-      id,
-      entity,
-      organisation_id: scope.organisationId,
-      site_id: scope.siteId,
-      data: JSON.stringify(state.data),
-      clocks: JSON.stringify(state.clocks),
-      deleted: state.data[DELETED_FIELD] === true ? 1 : 0,
-      server_version: serverVersion,
-    });
+    this.statements.upsert.run(id, entity, scope.organisationId, scope.siteId, JSON.stringify(state.data), JSON.stringify(state.clocks), state.data[DELETED_FIELD] === true ? 1 : 0, serverVersion);
   }
 }
 
