@@ -11,7 +11,7 @@ import { pullAll, pushAll } from '../../main/core/sync/sync-round.js';
 import { httpTransport } from '../../main/core/sync/transport.js';
 import { newId } from '../../shared/domain/ids.js';
 import { formatHlc } from '../../shared/sync/hlc.js';
-import { MAX_PULL_ROWS, SYNC_SCHEMA_VERSION } from '../../shared/sync/protocol.js';
+import { MAX_BODY_BYTES, MAX_PULL_ROWS, MAX_PUSH_OPS, SYNC_SCHEMA_VERSION } from '../../shared/sync/protocol.js';
 import type { ServerConfig } from '../../server/src/config.js';
 import { Directory } from '../../server/src/tenancy/directory.js';
 import { openServerDatabase } from '../../server/src/db/connect.js';
@@ -131,8 +131,8 @@ async function measure(kind: 'sqlite' | 'postgres', rawRate: number): Promise<Me
       pusher.close();
       const round = (value: number, digits = 3) => Math.round(value * 10 ** digits) / 10 ** digits;
       return [
-        { name: `sync.initial_pull_100k.${kind}`, unit: 'rows/s', value: Math.round(pullRate), n: PULL_ROWS, baseline: Math.round(rawRate), ratio: round(pullRate / rawRate), note: `server in its own process; HTTP pages of ${MAX_PULL_ROWS}, pipelined, zod-parsed, merged into an empty SQLite replica; baseline = raw better-sqlite3 inserts of the same rows in one transaction. Goal ratio >= 0.25` },
-        { name: `sync.push_10k.${kind}`, unit: 's', value: round(pushSeconds), n: PUSH_OPS, note: `${PUSH_OPS / 500} HTTP batches of 500, each one server transaction. Goal < 2 s on the embedded server` },
+        { name: `sync.initial_pull_100k.${kind}`, unit: 'rows/s', value: Math.round(pullRate), n: PULL_ROWS, baseline: Math.round(rawRate), ratio: round(pullRate / rawRate), note: `server in its own process; HTTP pages of ${MAX_PULL_ROWS}, pipelined, zod-parsed, merged into an empty SQLite replica; baseline = raw better-sqlite3 inserts of the same rows in one transaction. Goal ratio >= 0.3, aim 0.5` },
+        { name: `sync.push_10k.${kind}`, unit: 's', value: round(pushSeconds), n: PUSH_OPS, note: `batches filled by measured bytes under ${MAX_BODY_BYTES} (and at most ${MAX_PUSH_OPS} ops), each one server transaction. Goal < 2 s on the embedded server` },
       ];
     } finally {
       await server.stop();
