@@ -116,7 +116,9 @@ export class SyncEngine {
       // The server answered: the realtime socket need not wait out its backoff, even if the push failed.
       this.options.onRoundSucceeded?.();
     } catch (error) {
-      return this.fail(pushed ?? error, pushed ? 'push' : 'pull');
+      // A refused credential outranks everything; otherwise the push's failure is the one to tell.
+      const revoked = error instanceof SyncHttpError && error.permanent;
+      return revoked || pushed === null ? this.fail(error, 'pull') : this.fail(pushed, 'push');
     }
     if (pushed !== null) return this.fail(pushed, 'push');
     this.failures = 0;
