@@ -3,6 +3,7 @@ import websocket from '@fastify/websocket';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { MAX_BODY_BYTES } from '../../shared/sync/protocol.js';
 import type { ServerDb } from './db/connect.js';
 import { adminRoutes } from './http/admin-routes.js';
 import { displayRoutes } from './http/display-routes.js';
@@ -32,11 +33,8 @@ export interface ServerOptions {
 /** `npm run build:renderer` writes here; the server is run from the repository. */
 export const DEFAULT_RENDERER_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'renderer');
 
-/** A 500-op batch of full incidents stays well under this; anything larger is refused with 413. */
-export const BODY_LIMIT_BYTES = 4 * 1024 * 1024;
-
 export async function buildServer({ store, relay, adminToken, rateLimitPerMinute = 600, logLevel = 'info', beaconFlushMs, now = () => new Date(), pac: pacOptions = {}, realtimeRecheckMs, rendererDir = DEFAULT_RENDERER_DIR }: ServerOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: { level: logLevel }, bodyLimit: BODY_LIMIT_BYTES, return503OnClosing: true, forceCloseConnections: 'idle' });
+  const app = Fastify({ logger: { level: logLevel }, bodyLimit: MAX_BODY_BYTES, return503OnClosing: true, forceCloseConnections: 'idle' });
   const metrics = createMetrics();
   app.setErrorHandler(errorHandler);
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });

@@ -14,7 +14,7 @@ import {
   incidentCloseInputSchema,
   incidentIdInputSchema,
   incidentSchema,
-  incidentSummarySchema,
+  incidentListItemSchema,
   incidentUpdateInputSchema,
   quickLogInputSchema,
   worklistItemSchema,
@@ -166,7 +166,7 @@ export const calls = {
   'incident.list': defineCall({
     summary: 'Incidents you reported; a coordinator sees the whole organisation.',
     input: noInput,
-    output: z.array(incidentSummarySchema),
+    output: z.array(incidentListItemSchema),
     roles: anyStaff,
   }),
   'incident.update': defineCall({

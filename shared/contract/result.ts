@@ -18,6 +18,7 @@ export const errorCodes = [
   'PIN_REQUIRED',
   'WRONG_PIN',
   'OPEN_MANDATORY_TASKS',
+  'DAMAGED_RECORD',
   'INTERNAL',
 ] as const;
 export const errorCodeSchema = z.enum(errorCodes);

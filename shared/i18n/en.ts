@@ -157,6 +157,7 @@ export const en: Messages = {
     SIGN_IN_REQUIRED: 'Sign in at this desk first (your name and PIN).',
     PIN_REQUIRED: 'Type your PIN to cancel the alarm.',
     WRONG_PIN: 'This PIN is not right. The alarm goes on.',
+    DAMAGED_RECORD: 'This record is damaged and cannot be read. Ask the administrator to repair it.',
     OPEN_MANDATORY_TASKS: 'Mandatory follow-up is still open. Give a reason to close the incident anyway.',
     INTERNAL: 'Something went wrong in Vangnet. Please try again.',
   },

@@ -55,6 +55,7 @@ export const incidentEn: Widen<typeof incidentNl> = {
     cancel: 'Cancel',
   },
   list: {
+    damaged: 'Damaged record {{id}}',
     title: 'Incidents',
     mine: 'Your reports.',
     all: 'All reports of the organisation.',
@@ -69,6 +70,8 @@ export const incidentEn: Widen<typeof incidentNl> = {
     overdueTasks: '{{count}} overdue',
   },
   record: {
+    damagedTask: 'Damaged follow-up task {{id}}: this task cannot be read.',
+    backToList: 'Back to the incidents',
     title: 'Incident of {{date}}',
     draftNotice: 'This is a draft. Complete it and submit it; then the follow-up is planned.',
     restored: 'Changes that had not been saved yet were restored and are being saved now.',

@@ -53,6 +53,7 @@ export const incidentNl = {
     cancel: 'Annuleren',
   },
   list: {
+    damaged: 'Beschadigde melding {{id}}',
     title: 'Incidenten',
     mine: 'Uw meldingen.',
     all: 'Alle meldingen van de organisatie.',
@@ -67,6 +68,8 @@ export const incidentNl = {
     overdueTasks: '{{count}} te laat',
   },
   record: {
+    damagedTask: 'Beschadigde opvolgtaak {{id}}: deze taak kan niet worden gelezen.',
+    backToList: 'Terug naar de meldingen',
     title: 'Incident van {{date}}',
     draftNotice: 'Dit is een concept. Vul het aan en dien het in; dan wordt de opvolging gepland.',
     restored: 'Wijzigingen die nog niet waren opgeslagen, zijn teruggezet en worden nu opgeslagen.',

@@ -157,6 +157,7 @@ export const nl = {
     SIGN_IN_REQUIRED: 'Meld u eerst aan op deze werkplek (uw naam en pincode).',
     PIN_REQUIRED: 'Typ uw pincode om het alarm te annuleren.',
     WRONG_PIN: 'Deze pincode klopt niet. Het alarm loopt door.',
+    DAMAGED_RECORD: 'Deze melding is beschadigd en kan niet worden gelezen. Vraag de beheerder de melding te herstellen.',
     OPEN_MANDATORY_TASKS: 'Er staat nog verplichte opvolging open. Geef een reden om het incident toch te sluiten.',
     INTERNAL: 'Er ging iets mis in Vangnet. Probeer het opnieuw.',
   },

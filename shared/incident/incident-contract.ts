@@ -88,6 +88,8 @@ export const incidentSchema = z.object({
   closed_at: z.iso.datetime().optional(),
   site_name: z.string(),
   tasks: z.array(followUpTaskSchema),
+  /** Ids of follow-up tasks that cannot be read; the record still shows. */
+  damaged_tasks: z.array(idSchema).optional(),
 });
 export type Incident = z.infer<typeof incidentSchema>;
 
@@ -103,9 +105,25 @@ export const incidentSummarySchema = z.object({
 });
 export type IncidentSummary = z.infer<typeof incidentSummarySchema>;
 
+/**
+ * A replicated incident this version cannot read (written by an old server, or damaged on disk):
+ * lists show it by id, so one bad row never blanks the whole screen.
+ */
+export const damagedIncidentSchema = z.object({
+  id: idSchema,
+  damaged: z.literal(true),
+  /** What is wrong, for whoever repairs it: field names and checks, never the content. */
+  problem: z.string(),
+});
+export type DamagedIncident = z.infer<typeof damagedIncidentSchema>;
+
+export const incidentListItemSchema = z.union([incidentSummarySchema, damagedIncidentSchema]);
+export type IncidentListItem = z.infer<typeof incidentListItemSchema>;
+export const isDamaged = (item: IncidentListItem): item is DamagedIncident => 'damaged' in item;
+
 export const worklistItemSchema = z.object({
   task: followUpTaskSchema,
-  incident: incidentSummarySchema,
+  incident: incidentListItemSchema,
   urgency: z.enum(['overdue', 'due_soon', 'later']),
 });
 export type WorklistItem = z.infer<typeof worklistItemSchema>;

@@ -7,6 +7,11 @@ import { hlcSchema } from './hlc.js';
 export const SYNC_SCHEMA_VERSION = 1;
 export const MIN_SYNC_SCHEMA_VERSION = 1;
 export const MAX_PUSH_OPS = 500;
+/**
+ * The largest request body a server takes; above it the answer is 413. Clients fill push
+ * batches by measured bytes up to this, so a queue of long narratives never outgrows it.
+ */
+export const MAX_BODY_BYTES = 4 * 1024 * 1024;
 export const MAX_PULL_ROWS = 5_000;
 export const MAX_PATCH_FIELDS = 64;
 

@@ -11,13 +11,12 @@ import { pullAll, pushAll } from '../../main/core/sync/sync-round.js';
 import { httpTransport } from '../../main/core/sync/transport.js';
 import { newId } from '../../shared/domain/ids.js';
 import { formatHlc } from '../../shared/sync/hlc.js';
-import { MAX_PULL_ROWS, SYNC_SCHEMA_VERSION } from '../../shared/sync/protocol.js';
+import { MAX_BODY_BYTES, MAX_PULL_ROWS, MAX_PUSH_OPS, SYNC_SCHEMA_VERSION } from '../../shared/sync/protocol.js';
 import type { ServerConfig } from '../../server/src/config.js';
 import { Directory } from '../../server/src/tenancy/directory.js';
 import { openServerDatabase } from '../../server/src/db/connect.js';
 import type { Bench, Measure } from './measure.js';
 import { benchTempDir } from './temp.js';
-import { visibleRows } from '../support/replica.js';
 
 const PULL_ROWS = 100_000;
 const PUSH_OPS = 10_000;
@@ -116,7 +115,7 @@ async function measure(kind: 'sqlite' | 'postgres', rawRate: number): Promise<Me
       let start = performance.now();
       const pulled = await pullAll(replica, httpTransport(server.url, puller.credential), MAX_PULL_ROWS);
       const pullSeconds = (performance.now() - start) / 1000;
-      if (pulled.rows !== PULL_ROWS || visibleRows(client.read, 'incident').length !== PULL_ROWS) throw new Error(`pulled ${pulled.rows} rows, expected ${PULL_ROWS}`);
+      if (pulled.rows !== PULL_ROWS || client.read.prepare("SELECT count(*) FROM replica_row WHERE entity = 'incident' AND deleted = 0").pluck().get() !== PULL_ROWS) throw new Error(`pulled ${pulled.rows} rows, expected ${PULL_ROWS}`);
       const pullRate = PULL_ROWS / pullSeconds;
 
       const pusherDevice = await enrol(server.url, seeded.codes[1] as string);
@@ -131,8 +130,8 @@ async function measure(kind: 'sqlite' | 'postgres', rawRate: number): Promise<Me
       pusher.close();
       const round = (value: number, digits = 3) => Math.round(value * 10 ** digits) / 10 ** digits;
       return [
-        { name: `sync.initial_pull_100k.${kind}`, unit: 'rows/s', value: Math.round(pullRate), n: PULL_ROWS, baseline: Math.round(rawRate), ratio: round(pullRate / rawRate), note: `server in its own process; HTTP pages of ${MAX_PULL_ROWS}, pipelined, zod-parsed, merged into an empty SQLite replica; baseline = raw better-sqlite3 inserts of the same rows in one transaction. Goal ratio >= 0.25` },
-        { name: `sync.push_10k.${kind}`, unit: 's', value: round(pushSeconds), n: PUSH_OPS, note: `${PUSH_OPS / 500} HTTP batches of 500, each one server transaction. Goal < 2 s on the embedded server` },
+        { name: `sync.initial_pull_100k.${kind}`, unit: 'rows/s', value: Math.round(pullRate), n: PULL_ROWS, baseline: Math.round(rawRate), ratio: round(pullRate / rawRate), note: `server in its own process; HTTP pages of ${MAX_PULL_ROWS}, pipelined, zod-parsed, merged into an empty SQLite replica; baseline = raw better-sqlite3 inserts of the same rows in one transaction. Goal ratio >= 0.3, aim 0.5` },
+        { name: `sync.push_10k.${kind}`, unit: 's', value: round(pushSeconds), n: PUSH_OPS, note: `batches filled by measured bytes under ${MAX_BODY_BYTES} (and at most ${MAX_PUSH_OPS} ops), each one server transaction. Goal < 2 s on the embedded server` },
       ];
     } finally {
       await server.stop();

@@ -1,6 +1,15 @@
 import type { Database } from 'better-sqlite3';
 import { addDays } from 'date-fns';
-import { followUpTaskSchema, incidentSchema, incidentSummarySchema, type FollowUpTask, type Incident, type IncidentSummary, type WorklistItem } from '../../../shared/incident/incident-contract.js';
+import type { z } from 'zod';
+import { ContractFailure } from '../../../shared/contract/result.js';
+import {
+  followUpTaskSchema,
+  incidentSchema,
+  type FollowUpTask,
+  type Incident,
+  type IncidentListItem,
+  type WorklistItem,
+} from '../../../shared/incident/incident-contract.js';
 import type { StaffIdentity } from '../../../shared/domain/staff.js';
 import { sql, type SqlQuery } from '../db/sql.js';
 
@@ -8,6 +17,26 @@ import { sql, type SqlQuery } from '../db/sql.js';
 export const seesAll = (staff: StaffIdentity) => staff.role === 'coordinator' || staff.role === 'admin';
 
 const DUE_SOON_DAYS = 2;
+
+type Readout<T> = { ok: true; value: T } | { ok: false; problem: string };
+
+/**
+ * Reads one replicated row through its schema. A row this version cannot read (a control
+ * character an old server let through, a field of the wrong type, JSON that does not parse)
+ * is reported with what is wrong, never with its content, instead of throwing.
+ */
+function readRow<S extends z.ZodType>(schema: S, data: string, extra: Record<string, unknown>): Readout<z.output<S>> {
+  let fields: unknown;
+  try {
+    fields = JSON.parse(data);
+  } catch {
+    return { ok: false, problem: 'the stored JSON does not parse' };
+  }
+  if (typeof fields !== 'object' || fields === null || Array.isArray(fields)) return { ok: false, problem: 'the stored row is not an object' };
+  const parsed = schema.safeParse({ ...fields, ...extra });
+  if (parsed.success) return { ok: true, value: parsed.data };
+  return { ok: false, problem: parsed.error.issues.slice(0, 5).map((issue) => `${issue.path.join('.') || '(row)'}: ${issue.message}`).join('; ') };
+}
 
 interface IncidentRow {
   id: string;
@@ -32,21 +61,40 @@ export class IncidentQueries {
     return this.get<{ id: string }>(sql`SELECT id FROM incident WHERE organisation_id = ${organisationId} AND alarm_id = ${alarmId} LIMIT 1`)?.id;
   }
 
+  /** The full record; a row that cannot be read is DAMAGED_RECORD, with its id. */
   incident(row: IncidentRow): Incident {
-    return incidentSchema.parse({ ...(JSON.parse(row.data) as object), id: row.id, site_name: this.siteName(row.site_id), tasks: this.tasks(row.id) });
+    const { tasks, damaged } = this.readTasks(row.id);
+    const read = readRow(incidentSchema, row.data, { id: row.id, site_name: this.siteName(row.site_id), tasks, ...(damaged.length > 0 ? { damaged_tasks: damaged } : {}) });
+    if (!read.ok) throw new ContractFailure('DAMAGED_RECORD', `incident ${row.id} cannot be read: ${read.problem}`);
+    return read.value;
   }
 
   tasks(incidentId: string): FollowUpTask[] {
+    return this.readTasks(incidentId).tasks;
+  }
+
+  /** The incident's follow-up; tasks that cannot be read are named by id, not allowed to hide the rest. */
+  private readTasks(incidentId: string): { tasks: FollowUpTask[]; damaged: string[] } {
     const rows = this.all<{ id: string; data: string }>(sql`SELECT id, data FROM incident_task WHERE incident_id = ${incidentId} ORDER BY due_at, kind`);
-    return rows.map((row) => followUpTaskSchema.parse({ ...(JSON.parse(row.data) as object), id: row.id }));
+    const tasks: FollowUpTask[] = [];
+    const damaged: string[] = [];
+    for (const row of rows) {
+      const read = readRow(followUpTaskSchema, row.data, { id: row.id });
+      if (read.ok) tasks.push(read.value);
+      else damaged.push(row.id);
+    }
+    return { tasks, damaged };
   }
 
   task(organisationId: string, taskId: string): (FollowUpTask & { organisationId: string }) | undefined {
     const row = this.get<{ id: string; data: string }>(sql`SELECT id, data FROM incident_task WHERE id = ${taskId} AND organisation_id = ${organisationId}`);
-    return row ? { ...followUpTaskSchema.parse({ ...(JSON.parse(row.data) as object), id: row.id }), organisationId } : undefined;
+    if (!row) return undefined;
+    const read = readRow(followUpTaskSchema, row.data, { id: row.id });
+    if (!read.ok) throw new ContractFailure('DAMAGED_RECORD', `follow-up task ${row.id} cannot be read: ${read.problem}`);
+    return { ...read.value, organisationId };
   }
 
-  list(organisationId: string, staff: StaffIdentity, now: Date): IncidentSummary[] {
+  list(organisationId: string, staff: StaffIdentity, now: Date): IncidentListItem[] {
     const mine = seesAll(staff) ? null : staff.id;
     const rows = this.all<IncidentRow & { open_tasks: number; overdue_tasks: number }>(sql`
       SELECT i.id, i.site_id, i.data, i.reporter_id, i.status,
@@ -67,16 +115,34 @@ export class IncidentQueries {
        WHERE t.organisation_id = ${organisationId} AND t.status = 'open' AND i.status = 'open'
        ORDER BY t.due_at, i.occurred_at`);
     const soon = addDays(now, DUE_SOON_DAYS).toISOString();
-    return rows.map((row) => {
-      const task = followUpTaskSchema.parse({ ...(JSON.parse(row.task_data) as object), id: row.task_id });
-      const urgency = task.due_at < now.toISOString() ? 'overdue' : task.due_at <= soon ? 'due_soon' : 'later';
-      return { task, incident: this.summary(row, 0, 0), urgency };
-    });
+    const items: WorklistItem[] = [];
+    for (const row of rows) {
+      // A task that cannot be read has no deadline to sort by; its incident's record names it.
+      const task = readRow(followUpTaskSchema, row.task_data, { id: row.task_id });
+      if (!task.ok) continue;
+      const urgency = task.value.due_at < now.toISOString() ? 'overdue' : task.value.due_at <= soon ? 'due_soon' : 'later';
+      items.push({ task: task.value, incident: this.summary(row, 0, 0), urgency });
+    }
+    return items;
   }
 
-  private summary(row: IncidentRow, openTasks: number, overdueTasks: number): IncidentSummary {
-    const data = JSON.parse(row.data) as Record<string, unknown>;
-    return incidentSummarySchema.parse({ id: row.id, status: data['status'], occurred_at: data['occurred_at'], forms: data['forms'], location: data['location'] ?? data['desk_name'], reporter_name: data['reporter_name'], open_tasks: openTasks, overdue_tasks: overdueTasks });
+  /** A list line; a row that cannot be read (as incident.get would read it) still has its line, marked damaged with its id. */
+  private summary(row: IncidentRow, openTasks: number, overdueTasks: number): IncidentListItem {
+    const read = readRow(incidentSchema, row.data, { id: row.id, site_name: '', tasks: [] });
+    if (!read.ok) return { id: row.id, damaged: true, problem: read.problem };
+    const incident = read.value;
+    // The list shows the place, or the desk when no place was given.
+    const location = incident.location ?? incident.desk_name;
+    return {
+      id: row.id,
+      status: incident.status,
+      occurred_at: incident.occurred_at,
+      forms: incident.forms,
+      ...(location !== undefined ? { location } : {}),
+      ...(incident.reporter_name !== undefined ? { reporter_name: incident.reporter_name } : {}),
+      open_tasks: openTasks,
+      overdue_tasks: overdueTasks,
+    };
   }
 
   private get<T>(query: SqlQuery): T | undefined {

@@ -8,6 +8,9 @@ import { SYNC_SCHEMA_VERSION, type PulledRow, type PushResponse, type SyncOp } f
 import { checkRowId } from '../../../shared/sync/row-ids.js';
 import { checkPatch } from '../../../shared/sync/validate-op.js';
 
+/** The push body around its ops: `{"schema_version":1,"ops":[]}`. */
+const ENVELOPE_BYTES = Buffer.byteLength(JSON.stringify({ schema_version: SYNC_SCHEMA_VERSION, ops: [] }));
+
 interface StoredRow {
   data: string;
   clocks: string;
@@ -46,15 +49,21 @@ export class ReplicaStore {
     this.clock = new HybridLogicalClock(deviceId, last, () => this.now().getTime());
     this.statements = {
       row: write.prepare<[string], StoredRow & { entity: string }>('SELECT entity, data, clocks FROM replica_row WHERE id = ?'),
-      upsert: write.prepare(
+      // Positional parameters: binding by name costs a lookup per value, which shows on a pull of 100k rows.
+      upsert: write.prepare<[string, string, string, string, string, string, number, number | null]>(
         `INSERT INTO replica_row (id, entity, organisation_id, site_id, data, clocks, deleted, server_version)
-         VALUES (@id, @entity, @organisation_id, @site_id, @data, @clocks, @deleted, @server_version)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (id) DO UPDATE SET data = excluded.data, clocks = excluded.clocks, deleted = excluded.deleted,
            server_version = coalesce(excluded.server_version, replica_row.server_version)`,
       ),
+      /** A pulled row we do not have yet is taken as it is: one statement, no read first. */
+      insertNew: write.prepare<[string, string, string, string, string, string, number, number]>(
+        `INSERT INTO replica_row (id, entity, organisation_id, site_id, data, clocks, deleted, server_version)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+      ),
       nextSeq: write.prepare('UPDATE sync_state SET next_device_seq = next_device_seq + 1, last_hlc = ? WHERE id = 1 RETURNING next_device_seq - 1 AS seq'),
       outbox: write.prepare('INSERT INTO outbox (device_seq, op_id, entity, row_id, patch, hlc, base_hlc, schema_version, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'),
-      pending: read.prepare('SELECT device_seq, op_id, entity, row_id, patch, hlc, base_hlc, schema_version FROM outbox ORDER BY device_seq LIMIT ?'),
+      pendingSized: read.prepare('SELECT device_seq, op_id, entity, row_id, patch, hlc, base_hlc, schema_version, length(CAST(patch AS BLOB)) AS patch_bytes FROM outbox ORDER BY device_seq LIMIT ?'),
       hasPendingFor: write.prepare<[string], number>('SELECT 1 FROM outbox WHERE row_id = ? LIMIT 1'),
     };
   }
@@ -86,8 +95,46 @@ export class ReplicaStore {
   }
 
   pendingOps(limit: number): SyncOp[] {
-    const rows = this.statements.pending.all(limit) as (Omit<SyncOp, 'patch'> & { patch: string })[];
-    return rows.map((row) => ({ ...row, patch: JSON.parse(row.patch) as Record<string, unknown> }));
+    return this.pendingBatch(limit, Number.POSITIVE_INFINITY).ops;
+  }
+
+  /**
+   * The oldest queued ops whose push body (`{"schema_version":…,"ops":[…]}` as JSON) stays within
+   * `maxBytes`, measured in UTF-8 bytes, and that body's size. The first op always comes, however
+   * large, so the caller decides what to do with an op that fits no batch.
+   */
+  pendingBatch(maxOps: number, maxBytes: number): { ops: SyncOp[]; bytes: number } {
+    const ops: SyncOp[] = [];
+    let bytes = ENVELOPE_BYTES;
+    // Read lazily: with long narratives only a few ops fit, and reading the rest would cost more than the push.
+    for (const row of this.statements.pendingSized.iterate(maxOps) as IterableIterator<Omit<SyncOp, 'patch'> & { patch: string; patch_bytes: number }>) {
+      const { patch_bytes: patchBytes, ...stored } = row;
+      // The patch is sent as stored (the same JSON text), so only the small rest is measured here.
+      const size = Buffer.byteLength(JSON.stringify({ ...stored, patch: 0 })) - 1 + patchBytes + (ops.length > 0 ? 1 : 0);
+      if (ops.length > 0 && bytes + size > maxBytes) break;
+      ops.push({ ...stored, patch: JSON.parse(stored.patch) as Record<string, unknown> });
+      bytes += size;
+    }
+    return { ops, bytes };
+  }
+
+  /**
+   * An op the server cannot take at all (too large for any request, or malformed): it moves from
+   * the outbox to the refused changes with its reason, as if the server had refused it, so the
+   * ops after it still go. The local row keeps the change; the user sees the refusal.
+   */
+  refuse(op: SyncOp, code: string, message: string): void {
+    this.write.transaction(() => {
+      this.write
+        .prepare('INSERT OR REPLACE INTO sync_rejection (op_id, entity, row_id, code, message, rejected_at) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(op.op_id, op.entity, op.row_id, code, message.slice(0, 1_000), this.now().toISOString());
+      this.write.prepare('DELETE FROM outbox WHERE device_seq = ?').run(op.device_seq);
+    })();
+  }
+
+  /** The refused changes, newest first, with the server's reason. */
+  rejections(limit = 100): { op_id: string; entity: string; row_id: string; code: string; message: string; rejected_at: string }[] {
+    return this.read.prepare('SELECT op_id, entity, row_id, code, message, rejected_at FROM sync_rejection ORDER BY rejected_at DESC, op_id LIMIT ?').all(limit) as ReturnType<ReplicaStore['rejections']>;
   }
 
   pendingCount(): number {
@@ -117,13 +164,15 @@ export class ReplicaStore {
       for (const remote of rows) {
         seen?.add(remote.id);
         for (const clock of Object.values(remote.clocks)) if (newest === null || clock > newest) newest = clock;
-        const stored = this.statements.row.get(remote.id);
-        if (!stored) {
-          // Nothing local to merge with (the common case on a first sync): take the row as it is.
-          this.upsert(remote.id, remote.entity, { organisationId: remote.organisation_id, siteId: remote.site_id }, remote, remote.version);
+        // Nothing local to merge with (the common case on a first sync): the insert takes the row as it is.
+        const data = JSON.stringify(remote.data);
+        const inserted = this.statements.insertNew.run(remote.id, remote.entity, remote.organisation_id, remote.site_id, data, JSON.stringify(remote.clocks), remote.data[DELETED_FIELD] === true ? 1 : 0, remote.version);
+        if (inserted.changes === 1) {
           changed += 1;
           continue;
         }
+        const stored = this.statements.row.get(remote.id);
+        if (!stored) throw new Error(`row ${remote.id} is neither new nor stored`);
         const merged = mergeRows(parseRow(stored), { data: remote.data, clocks: remote.clocks });
         if (merged.changed) {
           this.upsert(remote.id, remote.entity, { organisationId: remote.organisation_id, siteId: remote.site_id }, merged.next, remote.version);
@@ -168,16 +217,7 @@ export class ReplicaStore {
   }
 
   private upsert(id: string, entity: string, scope: Scope, state: RowState, serverVersion: number | null): void {
-    this.statements.upsert.run({
-      id,
-      entity,
-      organisation_id: scope.organisationId,
-      site_id: scope.siteId,
-      data: JSON.stringify(state.data),
-      clocks: JSON.stringify(state.clocks),
-      deleted: state.data[DELETED_FIELD] === true ? 1 : 0,
-      server_version: serverVersion,
-    });
+    this.statements.upsert.run(id, entity, scope.organisationId, scope.siteId, JSON.stringify(state.data), JSON.stringify(state.clocks), state.data[DELETED_FIELD] === true ? 1 : 0, serverVersion);
   }
 }
 

@@ -102,30 +102,44 @@ export class SyncEngine {
   private async runRound(): Promise<void> {
     if (this.phaseNow === 'revoked') return;
     this.setPhase('syncing');
+    const { store, transport, onChange, onPulled } = this.options;
+    // A push that fails must not cut the PC off from everyone else's changes: pull anyway.
+    const pushed = await pushAll(store, transport, onChange).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    if (pushed instanceof SyncHttpError && pushed.permanent) return this.fail(pushed, 'push');
     try {
-      const { store, transport, onChange, onPulled } = this.options;
-      await pushAll(store, transport, onChange);
       const pulled = await pullAll(store, transport, this.pageSize, onChange);
       if (pulled.rows > 0 || pulled.reset) onPulled?.();
       if (pulled.reset) this.options.logger.warn('the server asked for a full re-sync; done');
-      this.failures = 0;
-      this.options.store.recordOutcome(null);
+      // The server answered: the realtime socket need not wait out its backoff, even if the push failed.
       this.options.onRoundSucceeded?.();
-      this.setPhase('idle');
-      this.arm(this.pollMs);
     } catch (error) {
-      this.failures += 1;
-      this.options.store.recordOutcome(error instanceof Error ? error.message : String(error));
-      if (error instanceof SyncHttpError && error.permanent) {
-        this.options.logger.error({ err: error }, 'sync stopped: the server refuses this device');
-        this.setPhase('revoked');
-        return;
-      }
-      const delay = this.backoff();
-      this.options.logger.warn({ err: error, retryInMs: Math.round(delay) }, 'sync failed; retrying');
-      this.setPhase(error instanceof SyncHttpError && error.code === 'NETWORK' ? 'offline' : 'error');
-      this.arm(delay);
+      // A refused credential outranks everything; otherwise the push's failure is the one to tell.
+      const revoked = error instanceof SyncHttpError && error.permanent;
+      return revoked || pushed === null ? this.fail(error, 'pull') : this.fail(pushed, 'push');
     }
+    if (pushed !== null) return this.fail(pushed, 'push');
+    this.failures = 0;
+    this.options.store.recordOutcome(null);
+    this.setPhase('idle');
+    this.arm(this.pollMs);
+  }
+
+  /** Says what failed (the push's failure first: unsent work is what the user must know about), then backs off. */
+  private fail(error: unknown, step: 'push' | 'pull'): void {
+    this.failures += 1;
+    this.options.store.recordOutcome(`${step}: ${error instanceof Error ? error.message : String(error)}`);
+    if (error instanceof SyncHttpError && error.permanent) {
+      this.options.logger.error({ err: error }, 'sync stopped: the server refuses this device');
+      this.setPhase('revoked');
+      return;
+    }
+    const delay = this.backoff();
+    this.options.logger.warn({ err: error, step, retryInMs: Math.round(delay) }, 'sync failed; retrying');
+    this.setPhase(error instanceof SyncHttpError && error.code === 'NETWORK' ? 'offline' : 'error');
+    this.arm(delay);
   }
 
   private backoff(): number {

@@ -6,7 +6,7 @@ import { useApi } from '../api/api-context.js';
 import { useCall } from '../api/use-call.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { formatDateTime } from '../format.js';
-import { policeFormHref } from '../routing.js';
+import { policeFormHref, routeHref } from '../routing.js';
 import { SignInForm } from '../staff/SessionControl.js';
 import { useDeskSession } from '../staff/use-desk-session.js';
 import { CloseIncident } from './CloseIncident.js';
@@ -28,8 +28,13 @@ export function IncidentScreen({ id }: { id: string }) {
   if (loaded.state === 'failed') {
     return (
       <section aria-labelledby="incident-title">
-        <h1 id="incident-title">{t('incident.list.title')}</h1>
+        <h1 id="incident-title">{loaded.error.code === 'DAMAGED_RECORD' ? t('incident.list.damaged', { id }) : t('incident.list.title')}</h1>
         {loaded.error.code === 'SIGN_IN_REQUIRED' ? <SignInForm /> : <ErrorNotice error={loaded.error} />}
+        {loaded.error.code === 'DAMAGED_RECORD' && (
+          <p>
+            <a href={routeHref.incidents}>{t('incident.record.backToList')}</a>
+          </p>
+        )}
       </section>
     );
   }
@@ -71,6 +76,11 @@ export function IncidentScreen({ id }: { id: string }) {
         <section aria-labelledby="follow-up-title">
           <h2 id="follow-up-title">{t('incident.record.sections.followUp')}</h2>
           <TaskList tasks={incident.tasks} canManage={coordinates && incident.status === 'open'} onChanged={setIncident} />
+          {incident.damaged_tasks?.map((taskId) => (
+            <p key={taskId} className="field-error">
+              {t('incident.record.damagedTask', { id: taskId })}
+            </p>
+          ))}
           {coordinates && incident.status === 'open' && <CloseIncident incident={incident} onClosed={setIncident} />}
         </section>
       )}

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { isDamaged } from '../../../shared/incident/incident-contract.js';
 import { useCall } from '../api/use-call.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { formatShort } from '../format.js';
@@ -37,7 +38,14 @@ export function IncidentsScreen() {
                 </tr>
               </thead>
               <tbody>
-                {list.value.map((incident) => (
+                {list.value.map((incident) =>
+                  isDamaged(incident) ? (
+                    <tr key={incident.id} className="damaged">
+                      <td colSpan={seesAll ? 6 : 5}>
+                        <a href={incidentHref(incident.id)}>{t('incident.list.damaged', { id: incident.id })}</a>
+                      </td>
+                    </tr>
+                  ) : (
                   <tr key={incident.id}>
                     <td>
                       <a href={incidentHref(incident.id)}>{formatShort(incident.occurred_at, i18n.language)}</a>
@@ -51,7 +59,8 @@ export function IncidentsScreen() {
                       {incident.overdue_tasks > 0 && <strong className="overdue"> · {t('incident.list.overdueTasks', { count: incident.overdue_tasks })}</strong>}
                     </td>
                   </tr>
-                ))}
+                  ),
+                )}
               </tbody>
             </table>
           )}

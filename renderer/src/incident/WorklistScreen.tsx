@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { WorklistItem } from '../../../shared/incident/incident-contract.js';
+import { isDamaged, type WorklistItem } from '../../../shared/incident/incident-contract.js';
 import { useCall } from '../api/use-call.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { formatShort } from '../format.js';
@@ -32,8 +32,14 @@ export function WorklistScreen() {
               {items.map(({ task, incident }) => (
                 <li key={task.id} className="worklist-item">
                   <a href={incidentHref(incident.id)}>
-                    {t('incident.worklist.incident', { date: formatShort(incident.occurred_at, i18n.language) })} – {incident.forms.map((form) => t(`incident.forms.${form}`)).join(', ')}
-                    {incident.reporter_name ? ` (${incident.reporter_name})` : ''}
+                    {isDamaged(incident) ? (
+                      t('incident.list.damaged', { id: incident.id })
+                    ) : (
+                      <>
+                        {t('incident.worklist.incident', { date: formatShort(incident.occurred_at, i18n.language) })} – {incident.forms.map((form) => t(`incident.forms.${form}`)).join(', ')}
+                        {incident.reporter_name ? ` (${incident.reporter_name})` : ''}
+                      </>
+                    )}
                   </a>
                   <ul>
                     <TaskItem task={task} canManage onChanged={reload} />

@@ -1,8 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { newId } from '../../../shared/domain/ids.js';
-import { MAX_PUSH_OPS, SYNC_SCHEMA_VERSION } from '../../../shared/sync/protocol.js';
+import { MAX_BODY_BYTES, MAX_PUSH_OPS, SYNC_SCHEMA_VERSION } from '../../../shared/sync/protocol.js';
 import { formatHlc } from '../../../shared/sync/hlc.js';
-import { BODY_LIMIT_BYTES } from '../../../server/src/app.js';
 import { enrolReplica, type TestReplica } from '../../support/replica.js';
 import { createTenant, postgresAvailable, startTestServer, type StorageKind, type TestServer } from '../../support/sync-server.js';
 
@@ -52,7 +51,7 @@ describe.each(['sqlite', 'postgres'] as StorageKind[])('server HTTP API on %s', 
     expect(await push(JSON.stringify({ schema_version: 1, ops: [op(2, validIncident), op(1, validIncident)] }))).toMatchObject({ status: 400 });
     const tooMany = Array.from({ length: MAX_PUSH_OPS + 1 }, (_, i) => op(i + 1, validIncident));
     expect(await push(JSON.stringify({ schema_version: 1, ops: tooMany }))).toMatchObject({ status: 400, body: { error: { code: 'BATCH_TOO_LARGE' } } });
-    expect(await push(JSON.stringify({ schema_version: 1, ops: [op(1, { narrative: 'x'.repeat(BODY_LIMIT_BYTES) })] }))).toMatchObject({ status: 413, body: { error: { code: 'PAYLOAD_TOO_LARGE' } } });
+    expect(await push(JSON.stringify({ schema_version: 1, ops: [op(1, { narrative: 'x'.repeat(MAX_BODY_BYTES) })] }))).toMatchObject({ status: 413, body: { error: { code: 'PAYLOAD_TOO_LARGE' } } });
     expect(await push(JSON.stringify({ schema_version: 99, ops: [op(1, validIncident)] }))).toMatchObject({ status: 409, body: { error: { code: 'SCHEMA_UNSUPPORTED' } } });
     expect(await request(`${t.server.url}/v1/sync/pull?cursor=-1&schema_version=1`, { credential: device.credential })).toMatchObject({ status: 400 });
     expect(await request(`${t.server.url}/v1/sync/pull?cursor=0&limit=999999&schema_version=1`, { credential: device.credential })).toMatchObject({ status: 400 });

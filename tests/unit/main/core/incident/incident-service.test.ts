@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../../../../main/core/core.js';
-import type { Incident, IncidentSummary, WorklistItem } from '../../../../../shared/incident/incident-contract.js';
+import type { Incident, IncidentListItem, IncidentSummary, WorklistItem } from '../../../../../shared/incident/incident-contract.js';
+import { newId } from '../../../../../shared/domain/ids.js';
+import { pullUnreadableRow } from '../../../../support/damaged-rows.js';
 import { trackedCores } from '../../../../support/core.js';
 import { call, deskCaller, signIn, staffedDesk } from '../../../../support/staff.js';
 
@@ -158,5 +160,36 @@ describe('from an alarm to an incident', () => {
     expect(submitted.status).toBe('open');
     expect(submitted.tasks.find((task) => task.kind === 'police_report')?.mandatory).toBe(true);
     expect(await core.dispatch(deskCaller, 'incident.draftFromAlarm', { alarmId: '8a7e1f0c-0000-4000-8000-000000000000' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+});
+
+describe('rows this PC cannot read', () => {
+  it('a damaged incident is listed by id and refused as DAMAGED_RECORD; the rest of the list, the worklist and other records still work', async () => {
+    const { core, people } = await desk();
+    await signIn(core, people.anna);
+    const fine = await call<Incident>(core, 'incident.quickLog', { forms: ['threat'] });
+    const base = { occurred_at: '2026-11-27T12:00:00.000Z', channel: 'counter', forms: ['threat'], status: 'open', reporter_id: people.anna.id };
+    // A bell character an old server let through, a field of the wrong type, and a task without a readable deadline.
+    const bell = pullUnreadableRow(core, 'incident', { ...base, narrative: 'Hij belde \u0007 aan' });
+    const wrongType = pullUnreadableRow(core, 'incident', { ...base, forms: 'threat' });
+    const badTask = pullUnreadableRow(core, 'incident_task', { incident_id: fine.id, kind: 'police_report', due_at: 'tomorrow', mandatory: true, status: 'open' }, newId());
+    await signIn(core, people.coordinator);
+
+    const list = await call<IncidentListItem[]>(core, 'incident.list', {});
+    expect(list).toHaveLength(3);
+    expect(list.find((item) => item.id === fine.id)).toMatchObject({ status: 'open', forms: ['threat'] });
+    expect(list.find((item) => item.id === bell)).toEqual({ id: bell, damaged: true, problem: expect.stringContaining('narrative') as unknown });
+    expect(list.find((item) => item.id === wrongType)).toEqual({ id: wrongType, damaged: true, problem: expect.stringContaining('forms') as unknown });
+    // What is wrong is named, never what the row says.
+    expect(JSON.stringify(list)).not.toContain('Hij belde');
+
+    expect(await core.dispatch(deskCaller, 'incident.get', { id: bell })).toMatchObject({ ok: false, error: { code: 'DAMAGED_RECORD', message: expect.stringContaining(bell) as unknown } });
+    expect(await core.dispatch(deskCaller, 'incident.update', { id: bell, patch: { narrative: 'hersteld' } })).toMatchObject({ ok: false, error: { code: 'DAMAGED_RECORD' } });
+    const record = await call<Incident>(core, 'incident.get', { id: fine.id });
+    expect(record.damaged_tasks).toEqual([badTask]);
+    expect(record.tasks.length).toBeGreaterThan(0);
+    const worklist = await call<WorklistItem[]>(core, 'incident.worklist', {});
+    expect(worklist.length).toBe(record.tasks.filter((task) => task.status === 'open').length);
+    expect(worklist.every((item) => item.task.id !== badTask)).toBe(true);
   });
 });

@@ -82,4 +82,27 @@ describe('SyncEngine', () => {
     expect(revoked.calls).toHaveLength(1);
     expect(replica.pendingCount()).toBe(1);
   });
+
+  it('pulls although the push failed; a credential refused on that pull stops it, a failed push alone is what it reports', async () => {
+    const replica = replicaWithOneChange();
+    let pullError: Error | null = null;
+    const transport: SyncTransport & { pulls: number } = {
+      pulls: 0,
+      push: () => Promise.reject(new SyncHttpError('UNAVAILABLE', 503, 'the server is busy')),
+      pull() {
+        this.pulls += 1;
+        return pullError ? Promise.reject(pullError) : Promise.resolve({ epoch: 'e', reset: false, rows: [], cursor: 0, has_more: false });
+      },
+    };
+    const engine = new SyncEngine({ store: replica, transport, logger: silentLogger(), random: () => 0.5 });
+    await engine.syncNow();
+    expect(transport.pulls).toBe(1);
+    expect(engine.phase).toBe('error');
+    expect(replica.syncState().last_error).toBe('push: the server is busy');
+    pullError = new SyncHttpError('DEVICE_REVOKED', 401, 'revoked');
+    await engine.syncNow();
+    expect(engine.phase).toBe('revoked');
+    expect(replica.syncState().last_error).toBe('pull: revoked');
+    await engine.stop();
+  });
 });
