@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ContractFailure } from '../../../shared/contract/result.js';
@@ -73,10 +74,15 @@ describe('replication converges', () => {
         const serverNow = () => new Date(logicalTime);
 
         const replicas: Replica[] = [];
+        // Removed at the end of each run: thousands of store folders left for the one clean-up
+        // hook after the test took longer than a hook may on a busy machine.
+        const runDirs: string[] = [];
         for (let i = 0; i < count; i += 1) {
           const deviceId = newId();
           await server.db.insertInto('device').values({ id: deviceId, organisation_id: organisation.id, site_id: site.id, name: `pc${i}`, credential_hash: deviceId, acked_seq: 0, created_at: serverNow().toISOString(), last_seen_at: null, revoked_at: null }).execute();
-          const store = openStore({ dataDir: tempDir('vangnet-conv-') });
+          const dataDir = tempDir('vangnet-conv-');
+          runDirs.push(dataDir);
+          const store = openStore({ dataDir });
           const replicaState: Replica = {
             store,
             replica: undefined as unknown as ReplicaStore,
@@ -164,6 +170,7 @@ describe('replication converges', () => {
           for (const [field, winner] of row.fields) expect(stored[field], `${row.entity} ${rowId}.${field}`).toEqual(winner.value);
         }
         for (const r of replicas) r.store.close();
+        for (const dir of runDirs) fs.rmSync(dir, { recursive: true, force: true });
         await server.close();
         servers.splice(servers.indexOf(server), 1);
       }),
