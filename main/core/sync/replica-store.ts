@@ -6,7 +6,7 @@ import { HybridLogicalClock, maxHlc, type HlcStamp } from '../../../shared/sync/
 import { applyPatch, mergeRows, type RowState } from '../../../shared/sync/merge.js';
 import { SYNC_SCHEMA_VERSION, type PulledRow, type PushResponse, type SyncOp } from '../../../shared/sync/protocol.js';
 import { checkRowId } from '../../../shared/sync/row-ids.js';
-import { checkPatch } from '../../../shared/sync/validate-op.js';
+import { checkPatch, isServerOwned } from '../../../shared/sync/validate-op.js';
 
 interface StoredRow {
   data: string;
@@ -63,6 +63,7 @@ export class ReplicaStore {
   writeRow(entity: EntityName, rowId: string, rawPatch: Record<string, unknown>, scope: Scope): string {
     const check = checkPatch(entity, rawPatch);
     if (!check.ok) throw new ContractFailure('INVALID_INPUT', check.message);
+    if (isServerOwned(check.entity)) throw new ContractFailure('FORBIDDEN', `${entity} rows are written by the server only`);
     const ids = checkRowId(entity, rowId, check.patch, scope.organisationId);
     if (!ids.ok) throw new ContractFailure('INVALID_INPUT', ids.message);
     this.write.transaction(() => {
@@ -124,7 +125,7 @@ export class ReplicaStore {
           changed += 1;
           continue;
         }
-        const merged = mergeRows(parseRow(stored), { data: remote.data, clocks: remote.clocks });
+        const merged = mergeRows(parseRow(stored), { data: remote.data, clocks: remote.clocks }, remote.entity);
         if (merged.changed) {
           this.upsert(remote.id, remote.entity, { organisationId: remote.organisation_id, siteId: remote.site_id }, merged.next, remote.version);
           changed += 1;
