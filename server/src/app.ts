@@ -8,6 +8,7 @@ import { healthRoutes } from './http/health-routes.js';
 import { createMetrics } from './http/metrics.js';
 import { realtimeRoute } from './http/realtime-route.js';
 import { syncRoutes } from './http/sync-routes.js';
+import type { WarningSecret } from './warnings/projection.js';
 import { PacService, type PacOptions } from './pac/pac-service.js';
 import type { RelayBus } from './realtime/relay-bus.js';
 
@@ -22,12 +23,14 @@ export interface ServerOptions {
   pac?: PacOptions;
   /** How often live sockets' credentials are checked again (tests shorten it). */
   realtimeRecheckMs?: number;
+  /** Derives the keys of warnings shared with partners; kept outside the database. */
+  warningSecret: WarningSecret;
 }
 
 /** A 500-op batch of full incidents stays well under this; anything larger is refused with 413. */
 export const BODY_LIMIT_BYTES = 4 * 1024 * 1024;
 
-export async function buildServer({ store, relay, adminToken, rateLimitPerMinute = 600, logLevel = 'info', beaconFlushMs, now = () => new Date(), pac: pacOptions = {}, realtimeRecheckMs }: ServerOptions): Promise<FastifyInstance> {
+export async function buildServer({ store, relay, adminToken, rateLimitPerMinute = 600, logLevel = 'info', beaconFlushMs, now = () => new Date(), pac: pacOptions = {}, realtimeRecheckMs, warningSecret }: ServerOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger: { level: logLevel }, bodyLimit: BODY_LIMIT_BYTES, return503OnClosing: true, forceCloseConnections: 'idle' });
   const metrics = createMetrics();
   app.setErrorHandler(errorHandler);
@@ -38,7 +41,7 @@ export async function buildServer({ store, relay, adminToken, rateLimitPerMinute
     keyGenerator: (request) => request.device?.deviceId ?? request.ip,
   });
   await app.register(healthRoutes, { db: store.db, metrics, dialect: store.dialect });
-  await app.register(syncRoutes, { db: store.db, relay, metrics, now, rateLimitPerMinute });
+  await app.register(syncRoutes, { db: store.db, relay, metrics, now, rateLimitPerMinute, warningSecret });
   const pac = new PacService(store.db, relay, app.log.child({ module: 'pac' }), { now, ...pacOptions });
   await pac.start();
   app.addHook('onClose', () => pac.close());

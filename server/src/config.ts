@@ -13,6 +13,8 @@ const envSchema = z.object({
   /** Without it the admin endpoints are switched off; the CLI still works on the machine itself. */
   VANGNET_ADMIN_TOKEN: z.string().regex(/^[A-Za-z0-9_-]{32,200}$/, { error: 'VANGNET_ADMIN_TOKEN must be 32-200 letters, digits, - or _' }).optional(),
   VANGNET_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
+  /** 32+ random bytes (base64url) from which the keys of shared warnings derive; without it, a 0600 file in the data folder. */
+  VANGNET_WARNING_SECRET: z.string().regex(/^[A-Za-z0-9_-]{43,200}$/, { error: 'VANGNET_WARNING_SECRET must be at least 32 bytes in base64url' }).optional(),
   VANGNET_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -29,6 +31,9 @@ export type ServerConfig = {
   beaconFlushMs?: number;
   /** How often live realtime sockets' credentials are checked again (tests shorten it). */
   realtimeRecheckMs?: number;
+  /** The secret the keys of shared warnings derive from (base64url), or the 0600 file that holds it. */
+  warningSecret?: string;
+  warningSecretFile?: string;
 };
 
 export class ServerConfigError extends Error {
@@ -50,5 +55,7 @@ export function serverConfigFromEnv(env: Readonly<Record<string, string | undefi
     adminToken: e.VANGNET_ADMIN_TOKEN,
     rateLimitPerMinute: e.VANGNET_RATE_LIMIT_PER_MINUTE,
     logLevel: e.VANGNET_LOG_LEVEL,
+    ...(e.VANGNET_WARNING_SECRET ? { warningSecret: e.VANGNET_WARNING_SECRET } : {}),
+    warningSecretFile: path.join(dataDir, 'warning-secret'),
   };
 }

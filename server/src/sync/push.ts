@@ -8,6 +8,7 @@ import type { DeviceScope } from '../tenancy/devices.js';
 import { checkOp } from '../../../shared/sync/validate-op.js';
 import { checkRowId } from '../../../shared/sync/row-ids.js';
 import { idSchema } from '../../../shared/domain/ids.js';
+import { projectionsFor, writeVersioned, type WarningSecret } from '../warnings/projection.js';
 
 interface StoredRow extends RowState {
   entity: string;
@@ -30,7 +31,7 @@ export interface PushOutcome {
  * One batch, one transaction: dedupe by op_id, authorise against the device's scope,
  * merge each field by HLC, number changed rows, acknowledge through the last device_seq.
  */
-export async function pushBatch(db: Kysely<ServerDatabase>, device: DeviceScope, request: PushRequest, now: Date): Promise<PushOutcome> {
+export async function pushBatch(db: Kysely<ServerDatabase>, device: DeviceScope, request: PushRequest, now: Date, warningSecret?: WarningSecret): Promise<PushOutcome> {
   return db.transaction().execute(async (trx) => {
     // Taking this row lock first serialises pushes across instances: versions are handed
     // out in commit order, so a pull can never pass a row that commits later.
@@ -116,6 +117,9 @@ export async function pushBatch(db: Kysely<ServerDatabase>, device: DeviceScope,
     }
     for (let i = 0; i < appliedOps.length; i += CHUNK) await trx.insertInto('applied_op').values(appliedOps.slice(i, i + CHUNK)).execute();
     if (version !== state.version) await trx.updateTable('server_state').set({ version }).where('id', '=', 1).execute();
+    // Partners see a changed warning in the same commit, as hashes only (server/src/warnings/projection.ts).
+    const warnings = dirty.filter(([, row]) => row.entity === 'visitor_warning').map(([id, row]) => ({ id, organisationId: row.organisationId, siteId: row.siteId, data: row.data, clocks: row.clocks }));
+    const partners = warningSecret && warnings.length > 0 ? await writeVersioned(trx, await projectionsFor(trx, warningSecret, warnings, now), now) : [];
 
     const lastSeq = request.ops.at(-1)?.device_seq ?? 0;
     const { acked_seq: previouslyAcked } = await trx.selectFrom('device').select('acked_seq').where('id', '=', device.deviceId).executeTakeFirstOrThrow();
@@ -123,7 +127,7 @@ export async function pushBatch(db: Kysely<ServerDatabase>, device: DeviceScope,
     await trx.updateTable('device').set({ acked_seq: ackedThrough, last_seen_at: at }).where('id', '=', device.deviceId).execute();
     return {
       response: { acked_through: ackedThrough, rejected, server_time: at },
-      changedOrganisations: values.length > 0 ? [device.organisationId] : [],
+      changedOrganisations: values.length > 0 ? [device.organisationId, ...partners.filter((id) => id !== device.organisationId)] : [],
       applied: appliedOps.filter((op) => op.status === 'applied').length,
     };
   });
