@@ -16,6 +16,7 @@ import type { Logger } from './logger.js';
 import { fileCredentialVault, WARNING_KEYS_FILE, type CredentialVault } from './sync/credential-vault.js';
 import { WarningKeyring } from './warnings/warning-keys.js';
 import { WarningService } from './warnings/warning-service.js';
+import { AccessLog } from './warnings/access-log.js';
 import { ReplicaStore } from './sync/replica-store.js';
 import { SyncService } from './sync/sync-service.js';
 
@@ -63,7 +64,8 @@ export function openCore({ dataDir, logger, now = () => new Date(), migrations, 
   const staff = new StaffService(replica, store.write, store.read, scope, now);
   const houseRules = wireHouseRules({ store, replica, device, bus, scope, now, logger });
   const keyring = new WarningKeyring(warningKeyVault);
-  const warnings = new WarningService({ replica, read: store.read, keyring, scope, now });
+  const accessLog = new AccessLog(replica, store.write, () => device.deviceId(), () => device.identity('')?.desk ?? '', now);
+  const warnings = new WarningService({ replica, read: store.read, keyring, log: accessLog, scope, now });
   const sync: SyncService = new SyncService({
     replica,
     vault,

@@ -19,6 +19,7 @@ import {
   quickLogInputSchema,
   worklistItemSchema,
 } from '../incident/incident-contract.js';
+import { accessEntrySchema } from '../warnings/access-log.js';
 import {
   warningCheckInputSchema,
   warningCheckResultSchema,
@@ -297,6 +298,12 @@ export const calls = {
     summary: 'One warning of this organisation, in full.',
     input: z.strictObject({ id: z.uuid() }),
     output: warningSchema,
+    roles: coordinatorUp,
+  }),
+  'warnings.accessLog': defineCall({
+    summary: "Who looked up or looked at the organisation's warnings, and when (lookups as hashes, never as typed).",
+    input: noInput,
+    output: z.array(accessEntrySchema),
     roles: coordinatorUp,
   }),
   'warningPolicy.get': defineCall({

@@ -5,6 +5,7 @@ import { staffRoles } from '../contract/roles.js';
 import { followUpPolicySchema } from '../incident/follow-up-policy.js';
 import { freeText, incidentFields } from '../incident/incident-contract.js';
 import { houseRulesContentSchema, overrideMessagesSchema } from '../house-rules/content.js';
+import { accessEntryFields } from '../warnings/access-log.js';
 import { calendarDateSchema, measureKindSchema, reasonCategorySchema, warningLimits, warningPolicySchema } from '../warnings/warning.js';
 
 /**
@@ -184,6 +185,12 @@ export const entities = {
       [DELETED_FIELD]: deleted,
     },
     requiredOnInsert: ['agreement_id', 'issuer_organisation_id', 'issuer_name', 'contact', 'measure_kind', 'valid_from', 'valid_until', 'match'],
+  },
+  /** One entry of the warnings access log: append-only and hash-chained per device (shared/warnings/access-log.ts). */
+  warning_access: {
+    merge: 'append-only',
+    fields: accessEntryFields,
+    requiredOnInsert: Object.keys(accessEntryFields),
   },
   alarm_event: {
     merge: 'append-only',

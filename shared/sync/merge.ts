@@ -48,7 +48,8 @@ export function mergeRows(local: RowState | null, remote: RowState, entity: Enti
     }
   }
   const settled = settle(entity, next);
-  return { next: settled, changed: changed && JSON.stringify(settled) !== JSON.stringify(local) };
+  // Only a purged row can settle back to what it was; other rows skip the comparison.
+  return { next: settled, changed: changed && (settled === next || JSON.stringify(settled) !== JSON.stringify(local)) };
 }
 
 /**

@@ -11,7 +11,7 @@ export interface WarningHandlerDeps {
   changed: () => void;
 }
 
-type WarningCalls = 'warnings.check' | 'warnings.create' | 'warnings.extend' | 'warnings.notify' | 'warnings.revoke' | 'warnings.list' | 'warnings.get' | 'warningPolicy.get' | 'warningPolicy.update';
+type WarningCalls = 'warnings.accessLog' | 'warnings.check' | 'warnings.create' | 'warnings.extend' | 'warnings.notify' | 'warnings.revoke' | 'warnings.list' | 'warnings.get' | 'warningPolicy.get' | 'warningPolicy.update';
 
 /** Warnings are about people: every call is made by a person signed in at the desk. */
 function signedIn(staff: StaffIdentity | null): StaffIdentity {
@@ -27,13 +27,15 @@ export function warningHandlers({ warnings, scope, changed }: WarningHandlerDeps
     return current;
   };
   return {
-    'warnings.check': ({ name, birth_date }, { staff }) => (signedIn(staff), warnings.check(name, birth_date)),
+    // Lookups and views write a log entry too, so each call may have something to push.
+    'warnings.check': ({ name, birth_date }, { staff }) => after(warnings.check(name, birth_date, signedIn(staff))),
     'warnings.create': (input, { staff }) => after(warnings.create(input, signedIn(staff))),
-    'warnings.extend': ({ id, valid_until, term_reason }, { staff }) => (signedIn(staff), after(warnings.extend(id, valid_until, term_reason))),
-    'warnings.notify': ({ id, notification }, { staff }) => (signedIn(staff), after(warnings.notify(id, notification))),
+    'warnings.extend': ({ id, valid_until, term_reason }, { staff }) => after(warnings.extend(id, valid_until, term_reason, signedIn(staff))),
+    'warnings.notify': ({ id, notification }, { staff }) => after(warnings.notify(id, notification, signedIn(staff))),
     'warnings.revoke': ({ id, reason }, { staff }) => after(warnings.revoke(id, reason, signedIn(staff))),
-    'warnings.list': (_input, { staff }) => (signedIn(staff), warnings.list()),
-    'warnings.get': ({ id }, { staff }) => (signedIn(staff), warnings.get(id)),
+    'warnings.list': (_input, { staff }) => after(warnings.list(signedIn(staff))),
+    'warnings.get': ({ id }, { staff }) => after(warnings.get(id, signedIn(staff))),
+    'warnings.accessLog': (_input, { staff }) => (signedIn(staff), warnings.accessLog()),
     'warningPolicy.get': () => warnings.policy(requireScope().organisationId),
     'warningPolicy.update': (policy, { staff }) => (signedIn(staff), after(warnings.setPolicy(policy))),
   };

@@ -17,11 +17,14 @@ import {
 } from '../../../shared/warnings/warning.js';
 import type { ReplicaStore, Scope } from '../sync/replica-store.js';
 import { birthKey, keyedMatchKey, ownMatchKey, type WarningKeyring } from './warning-keys.js';
+import type { AccessLog } from './access-log.js';
+import type { AccessEntry } from '../../../shared/warnings/access-log.js';
 
 export interface WarningServiceDeps {
   replica: ReplicaStore;
   read: Database;
   keyring: WarningKeyring;
+  log: AccessLog;
   scope: () => Scope | null;
   now: () => Date;
 }
@@ -79,72 +82,99 @@ export class WarningService {
     this.checkIncidents(input.incident_ids, scope);
     const normalised = normaliseName(input.subject.name);
     const id = newId();
-    this.deps.replica.writeRow(
-      'visitor_warning',
-      id,
-      {
-        subject_name: input.subject.name,
-        birth_date: input.subject.birth_date ?? null,
-        subject_description: input.subject.description || null,
-        measure_kind: input.measure.kind,
-        measure_text: input.measure.text || null,
-        reason_category: input.reason_category,
-        reason_note: input.reason_note,
-        decided_by: input.decided_by,
-        contact: input.contact,
-        valid_from: input.valid_from,
-        valid_until: input.valid_until,
-        term_reason: input.term_reason || null,
-        letter_sent_on: input.notification.letter_sent_on ?? null,
-        notification_exception: input.notification.exception_reason ?? null,
-        incident_ids: input.incident_ids,
-        created_by: staff.displayName,
-        created_at: this.deps.now().toISOString(),
-        match: storedVariants(normalised).map(ownMatchKey),
-        birth_hash: input.subject.birth_date ? birthKey(ownMatchKey, input.subject.birth_date) : null,
-      },
-      scope,
-    );
-    return this.get(id);
+    this.deps.replica.together(() => {
+      this.deps.replica.writeRow(
+        'visitor_warning',
+        id,
+        {
+          subject_name: input.subject.name,
+          birth_date: input.subject.birth_date ?? null,
+          subject_description: input.subject.description || null,
+          measure_kind: input.measure.kind,
+          measure_text: input.measure.text || null,
+          reason_category: input.reason_category,
+          reason_note: input.reason_note,
+          decided_by: input.decided_by,
+          contact: input.contact,
+          valid_from: input.valid_from,
+          valid_until: input.valid_until,
+          term_reason: input.term_reason || null,
+          letter_sent_on: input.notification.letter_sent_on ?? null,
+          notification_exception: input.notification.exception_reason ?? null,
+          incident_ids: input.incident_ids,
+          created_by: staff.displayName,
+          created_at: this.deps.now().toISOString(),
+          match: storedVariants(normalised).map(ownMatchKey),
+          birth_hash: input.subject.birth_date ? birthKey(ownMatchKey, input.subject.birth_date) : null,
+        },
+        scope,
+      );
+      this.deps.log.append(scope, staff, 'create', { warning_id: id });
+    });
+    return this.read(id, scope);
   }
 
   /** A new end date, under the same cap, counted from the original start. */
-  extend(id: string, validUntil: string, termReason: string | undefined): Warning {
+  extend(id: string, validUntil: string, termReason: string | undefined, staff: StaffIdentity): Warning {
     const scope = this.requireScope();
     const row = this.ownRow(id, scope);
     if (row.revoked) throw new ContractFailure('CONFLICT', 'this warning was revoked; a revoked warning cannot be changed');
     const term = termProblem(row.valid_from, validUntil, termReason ?? row.term_reason ?? undefined, this.policy(scope.organisationId));
     if (term) throw new ContractFailure('INVALID_INPUT', `${term.field}: ${term.message}`);
-    this.deps.replica.writeRow('visitor_warning', id, { valid_until: validUntil, ...(termReason ? { term_reason: termReason } : {}) }, scope);
-    return this.get(id);
+    this.deps.replica.together(() => {
+      this.deps.replica.writeRow('visitor_warning', id, { valid_until: validUntil, ...(termReason ? { term_reason: termReason } : {}) }, scope);
+      this.deps.log.append(scope, staff, 'extend', { warning_id: id });
+    });
+    return this.read(id, scope);
   }
 
-  notify(id: string, notification: { letter_sent_on?: string | undefined; exception_reason?: string | undefined }): Warning {
+  notify(id: string, notification: { letter_sent_on?: string | undefined; exception_reason?: string | undefined }, staff: StaffIdentity): Warning {
     const scope = this.requireScope();
     const row = this.ownRow(id, scope);
     if (row.revoked) throw new ContractFailure('CONFLICT', 'this warning was revoked; a revoked warning cannot be changed');
     if (!notification.letter_sent_on && !notification.exception_reason) throw new ContractFailure('INVALID_INPUT', 'notification: give the date the letter was sent, or the reason for an exception');
-    this.deps.replica.writeRow('visitor_warning', id, { letter_sent_on: notification.letter_sent_on ?? null, notification_exception: notification.exception_reason ?? null }, scope);
-    return this.get(id);
+    this.deps.replica.together(() => {
+      this.deps.replica.writeRow('visitor_warning', id, { letter_sent_on: notification.letter_sent_on ?? null, notification_exception: notification.exception_reason ?? null }, scope);
+      this.deps.log.append(scope, staff, 'notify', { warning_id: id });
+    });
+    return this.read(id, scope);
   }
 
   /** Revocation is final: the row keeps a revocation no edit can clear, and no desk sees it again. */
   revoke(id: string, reason: string, staff: StaffIdentity): Warning {
     const scope = this.requireScope();
     const row = this.ownRow(id, scope);
-    if (!row.revoked) this.deps.replica.writeRow('visitor_warning', id, { revoked: true, revoked_at: this.deps.now().toISOString(), revoked_by: staff.displayName, revoke_reason: reason }, scope);
-    return this.get(id);
+    if (!row.revoked) {
+      this.deps.replica.together(() => {
+        this.deps.replica.writeRow('visitor_warning', id, { revoked: true, revoked_at: this.deps.now().toISOString(), revoked_by: staff.displayName, revoke_reason: reason }, scope);
+        this.deps.log.append(scope, staff, 'revoke', { warning_id: id });
+      });
+    }
+    return this.read(id, scope);
   }
 
-  list(): Warning[] {
+  list(staff: StaffIdentity): Warning[] {
     const scope = this.requireScope();
+    this.deps.log.append(scope, staff, 'list');
     const rows = this.deps.read.prepare('SELECT id, organisation_id, data FROM visitor_warning WHERE organisation_id = ?').all(scope.organisationId) as { id: string; organisation_id: string; data: string }[];
     const day = today(this.deps.now());
     return rows.map((row) => toWarning(row.id, row.organisation_id, JSON.parse(row.data) as WarningRow, day)).sort((a, b) => (a.valid_until < b.valid_until ? 1 : -1));
   }
 
-  get(id: string): Warning {
+  /** One warning in full; the view is logged. */
+  get(id: string, staff: StaffIdentity): Warning {
     const scope = this.requireScope();
+    const warning = this.read(id, scope);
+    this.deps.log.append(scope, staff, 'view', { warning_id: id });
+    return warning;
+  }
+
+  /** The organisation's access log, newest first: who looked up or looked at what, when. */
+  accessLog(): AccessEntry[] {
+    return this.deps.log.entries(this.requireScope().organisationId);
+  }
+
+  private read(id: string, scope: Scope): Warning {
     return toWarning(id, scope.organisationId, this.ownRow(id, scope), today(this.deps.now()));
   }
 
@@ -153,9 +183,10 @@ export class WarningService {
    * it works offline. Own warnings and partners' projections share one index of hashed name
    * variants; a date of birth on both sides must agree.
    */
-  check(name: string, birthDate: string | undefined): WarningCheckResult {
+  check(name: string, birthDate: string | undefined, staff: StaffIdentity): WarningCheckResult {
     const scope = this.requireScope();
-    const probes = probeVariants(normaliseName(name));
+    const normalised = normaliseName(name);
+    const probes = probeVariants(normalised);
     const hashers: { hash: (variant: string) => string; agreementId: string | null }[] = [
       { hash: ownMatchKey, agreementId: null },
       ...this.deps.keyring.agreementKeys().map(({ agreementId, key }) => ({ hash: (variant: string) => keyedMatchKey(key, variant), agreementId })),
@@ -190,6 +221,9 @@ export class WarningService {
         hits.push({ measure: data.measure_kind, measure_text: data.measure_text, valid_until: data.valid_until, contact: data.contact, organisation: data.issuer_name });
       }
     }
+    // What was searched is logged only as a hash under the organisation's key, never as typed.
+    const orgKey = this.deps.keyring.organisationKey();
+    this.deps.log.append(scope, staff, 'check', { query_hash: orgKey ? keyedMatchKey(orgKey, `q:${normalised}`) : null, result: hits.length > 0 ? 'hit' : 'no_hit' });
     return { hit: hits.length > 0, hits };
   }
 

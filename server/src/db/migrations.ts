@@ -180,6 +180,17 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('admin_audit_at').on('admin_audit').column('at').execute();
     },
   },
+  '009_warning_access_head': {
+    async up(db: Kysely<unknown>) {
+      // The last accepted entry of each device's warnings access log: the next one must follow it.
+      await db.schema
+        .createTable('warning_access_head')
+        .addColumn('device_id', 'text', (c) => c.primaryKey().references('device.id'))
+        .addColumn('seq', 'bigint', (c) => c.notNull())
+        .addColumn('hash', 'text', (c) => c.notNull())
+        .execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

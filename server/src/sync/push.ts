@@ -9,6 +9,8 @@ import { checkOp } from '../../../shared/sync/validate-op.js';
 import { checkRowId } from '../../../shared/sync/row-ids.js';
 import { idSchema } from '../../../shared/domain/ids.js';
 import { projectionsFor, writeVersioned, type WarningSecret } from '../warnings/projection.js';
+import { checkLink, type AccessEntry } from '../../../shared/warnings/access-log.js';
+import { sha256Hex } from '../warnings/chain.js';
 
 interface StoredRow extends RowState {
   entity: string;
@@ -39,6 +41,7 @@ export async function pushBatch(db: Kysely<ServerDatabase>, device: DeviceScope,
     const seen = await alreadyApplied(trx, request.ops.map((op) => op.op_id));
     const rows = await loadRows(trx, [...new Set(request.ops.flatMap((op) => [op.row_id, ...parentIds(op)]))]);
     const rejected: Rejection[] = [];
+    const heads = new Map<string, ChainHead | null>();
     const appliedOps: ServerDatabase['applied_op'][] = [];
     const at = now.toISOString();
 
@@ -82,6 +85,20 @@ export async function pushBatch(db: Kysely<ServerDatabase>, device: DeviceScope,
         reject('FORBIDDEN_SCOPE', 'this row belongs to another scope or entity');
         continue;
       }
+      if (check.entity === 'warning_access' && !current) {
+        // The access log is tamper-evident: an entry must be the pusher's own and follow its last one.
+        const entry = check.patch as AccessEntry;
+        if (entry.device_id !== device.deviceId) {
+          reject('FORBIDDEN_SCOPE', 'an access log entry belongs to the device that pushes it');
+          continue;
+        }
+        const problem = checkLink(entry, await chainHead(trx, heads, device.deviceId), sha256Hex);
+        if (problem) {
+          reject('BROKEN_CHAIN', `access log entry ${problem.seq} of this device breaks its chain (${problem.problem}); it was refused`);
+          continue;
+        }
+        heads.set(device.deviceId, { seq: entry.seq, hash: entry.hash, dirty: true });
+      }
       const verdict = applyPatch(check.entity, current ?? null, check.patch, clampFuture(op.hlc, now.getTime()));
       if (!verdict.ok) {
         reject(verdict.code, verdict.message);
@@ -93,6 +110,9 @@ export async function pushBatch(db: Kysely<ServerDatabase>, device: DeviceScope,
       appliedOps.push({ op_id: op.op_id, device_id: device.deviceId, device_seq: op.device_seq, status: 'applied', reason: null, applied_at: at });
     }
 
+    for (const [deviceId, head] of heads) {
+      if (head?.dirty) await trx.insertInto('warning_access_head').values({ device_id: deviceId, seq: head.seq, hash: head.hash }).onConflict((oc) => oc.column('device_id').doUpdateSet({ seq: head.seq, hash: head.hash })).execute();
+    }
     let version = state.version;
     const dirty = [...rows.entries()].filter(([, row]) => row.dirty);
     const values = dirty.map(([id, row]) => ({
@@ -131,6 +151,20 @@ export async function pushBatch(db: Kysely<ServerDatabase>, device: DeviceScope,
       applied: appliedOps.filter((op) => op.status === 'applied').length,
     };
   });
+}
+
+interface ChainHead {
+  seq: number;
+  hash: string;
+  dirty: boolean;
+}
+
+async function chainHead(trx: Transaction<ServerDatabase>, heads: Map<string, ChainHead | null>, deviceId: string): Promise<ChainHead | null> {
+  if (!heads.has(deviceId)) {
+    const row = await trx.selectFrom('warning_access_head').select(['seq', 'hash']).where('device_id', '=', deviceId).executeTakeFirst();
+    heads.set(deviceId, row ? { seq: Number(row.seq), hash: row.hash, dirty: false } : null);
+  }
+  return heads.get(deviceId) ?? null;
 }
 
 /** Op ids already recorded, with the device and seq that used them. */

@@ -36,3 +36,8 @@ CREATE TRIGGER warning_match_delete AFTER DELETE ON replica_row
 BEGIN
   DELETE FROM warning_match WHERE row_id = OLD.id;
 END;
+
+-- The warnings access log: hash-chained per device; the next entry needs the device's last one.
+CREATE VIEW warning_access AS
+  SELECT id, organisation_id, data FROM replica_row WHERE entity = 'warning_access';
+CREATE INDEX replica_row_access_chain ON replica_row (json_extract(data, '$.device_id'), json_extract(data, '$.seq')) WHERE entity = 'warning_access';
