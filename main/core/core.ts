@@ -20,6 +20,8 @@ import { AccessLog } from './warnings/access-log.js';
 import { ReplicaStore } from './sync/replica-store.js';
 import { SyncService } from './sync/sync-service.js';
 
+const WARNING_PURGE_MS = 60 * 60 * 1000;
+
 export interface CoreOptions {
   dataDir: string;
   logger: Logger;
@@ -48,6 +50,8 @@ export interface Core {
   readonly replica: ReplicaStore;
   readonly sync: SyncService;
   readonly alarms: AlarmService;
+  /** Deletes ended warnings' personal data now (it also runs hourly and after each pull); returns how many. */
+  purgeWarnings(): number;
   close(): Promise<void>;
 }
 
@@ -66,6 +70,13 @@ export function openCore({ dataDir, logger, now = () => new Date(), migrations, 
   const keyring = new WarningKeyring(warningKeyVault);
   const accessLog = new AccessLog(replica, store.write, () => device.deviceId(), () => device.identity('')?.desk ?? '', now);
   const warnings = new WarningService({ replica, read: store.read, keyring, log: accessLog, scope, now });
+  const purgeWarnings = () => {
+    try {
+      if (warnings.purge() > 0) sync.changed();
+    } catch (error) {
+      logger.error({ err: error }, 'warning purge failed; it runs again within the hour');
+    }
+  };
   const sync: SyncService = new SyncService({
     replica,
     vault,
@@ -96,6 +107,7 @@ export function openCore({ dataDir, logger, now = () => new Date(), migrations, 
     onPulled: () => {
       staff.invalidate();
       houseRules.refresh();
+      purgeWarnings();
     },
     ...(fetchImpl ? { fetchImpl } : {}),
   });
@@ -137,6 +149,9 @@ export function openCore({ dataDir, logger, now = () => new Date(), migrations, 
     warnings: { warnings, scope, changed: () => sync.changed() },
   });
   const dispatch = createDispatcher(handlers, logger, (caller) => staff.resolve(caller));
+  const purgeTimer = setInterval(purgeWarnings, WARNING_PURGE_MS);
+  purgeTimer.unref();
+  purgeWarnings();
   sync.start();
   logger.info({ file: store.file, schema: store.schema }, 'core ready');
   return {
@@ -147,7 +162,9 @@ export function openCore({ dataDir, logger, now = () => new Date(), migrations, 
     replica,
     sync,
     alarms,
+    purgeWarnings: () => warnings.purge(),
     async close() {
+      clearInterval(purgeTimer);
       alarms.dispose();
       await lanManager?.close();
       await sync.stop();

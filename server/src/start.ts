@@ -6,7 +6,7 @@ import { buildServer } from './app.js';
 import { inProcessRelay, postgresRelay, type RelayBus } from './realtime/relay-bus.js';
 import { compact } from './sync/compaction.js';
 import { purgeEndedWarnings, WarningSecret } from './warnings/projection.js';
-import { loadWarningSecret, scrubFreedPages } from './warnings/secret.js';
+import { countWarningTombstones, loadWarningSecret, scrubFreedPages } from './warnings/secret.js';
 
 const COMPACTION_INTERVAL_MS = 6 * 60 * 60 * 1000;
 const WARNING_PURGE_INTERVAL_MS = 60 * 60 * 1000;
@@ -34,12 +34,14 @@ export async function startServer(config: ServerConfig, now?: () => Date): Promi
   void compactNow();
   const compaction = setInterval(() => void compactNow(), COMPACTION_INTERVAL_MS);
   compaction.unref();
+  // PCs purge too, and their tombstones arrive by push: those need the same scrub as our own.
+  let scrubbedTombstones = -1;
   const purgeWarnings = async () => {
     const outcome = await purgeEndedWarnings(store.db, warningSecret, (now ?? (() => new Date()))());
-    if (outcome.purged > 0) {
-      await scrubFreedPages(store);
-      await relay.publish(outcome.organisations).catch((error: unknown) => app.log.warn({ err: error }, 'poke failed; devices will poll'));
-    }
+    const tombstones = await countWarningTombstones(store.db);
+    if (outcome.purged > 0 || tombstones !== scrubbedTombstones) await scrubFreedPages(store);
+    scrubbedTombstones = tombstones;
+    if (outcome.purged > 0) await relay.publish(outcome.organisations).catch((error: unknown) => app.log.warn({ err: error }, 'poke failed; devices will poll'));
     return { purged: outcome.purged };
   };
   const purgeTimer = setInterval(() => void purgeWarnings().catch((error: unknown) => app.log.error({ err: error }, 'warning purge failed')), WARNING_PURGE_INTERVAL_MS);

@@ -164,3 +164,17 @@ export const warningKeysSchema = z.object({
   organisation_key: z.string().regex(/^[A-Za-z0-9_-]{43}$/).nullable(),
 });
 export type WarningKeys = z.infer<typeof warningKeysSchema>;
+
+/**
+ * A warning's personal data is deleted everywhere once its last day (its end date, or the day
+ * it was revoked) lies more than the retention period behind.
+ */
+export function purgeDue(data: Record<string, unknown>, retentionDays: number, now: Date): boolean {
+  const revokedAt = typeof data['revoked_at'] === 'string' ? data['revoked_at'].slice(0, 10) : null;
+  const validUntil = typeof data['valid_until'] === 'string' ? data['valid_until'] : null;
+  const ended = revokedAt && (!validUntil || revokedAt < validUntil) ? revokedAt : validUntil;
+  if (!ended) return false;
+  const last = new Date(`${ended}T00:00:00Z`);
+  last.setUTCDate(last.getUTCDate() + retentionDays);
+  return last.toISOString().slice(0, 10) < today(now);
+}

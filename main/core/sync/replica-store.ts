@@ -81,6 +81,19 @@ export class ReplicaStore {
     return rowId;
   }
 
+  /**
+   * After a purge: queued ops that still carry a purged row's data are dropped (only its
+   * tombstone travels on), and the WAL, which holds old page images, is checkpointed and
+   * emptied; secure_delete has zeroed the freed space in the file itself.
+   */
+  scrubPurged(entity: EntityName): number {
+    const dropped = this.write
+      .prepare(`DELETE FROM outbox WHERE entity = ? AND row_id IN (SELECT id FROM replica_row WHERE entity = ? AND deleted = 1) AND json_extract(patch, '$.${DELETED_FIELD}') IS NOT 1`)
+      .run(entity, entity).changes;
+    this.write.pragma('wal_checkpoint(TRUNCATE)');
+    return dropped;
+  }
+
   /** Several writes in one durable commit: one disk flush for a burst, such as an alarm's answers. */
   together(work: () => void): void {
     this.write.transaction(work)();

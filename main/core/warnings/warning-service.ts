@@ -6,6 +6,7 @@ import { normaliseName, probeVariants, storedVariants } from '../../../shared/wa
 import {
   DEFAULT_WARNING_POLICY,
   notificationDeadline,
+  purgeDue,
   termProblem,
   today,
   warningPolicySchema,
@@ -71,6 +72,8 @@ const LOOKUP_CHUNK = 500;
  * hashes, asks hit or no hit and learns the measure, the end date and whom to call.
  */
 export class WarningService {
+  private scrubbedTombstones = -1;
+
   constructor(private readonly deps: WarningServiceDeps) {}
 
   create(input: WarningCreate, staff: StaffIdentity): Warning {
@@ -225,6 +228,27 @@ export class WarningService {
     const orgKey = this.deps.keyring.organisationKey();
     this.deps.log.append(scope, staff, 'check', { query_hash: orgKey ? keyedMatchKey(orgKey, `q:${normalised}`) : null, result: hits.length > 0 ? 'hit' : 'no_hit' });
     return { hit: hits.length > 0, hits };
+  }
+
+  /**
+   * Deletes the personal data of this organisation's warnings whose last day lies more than the
+   * retention period behind: each becomes a bare tombstone, here and, once pushed, everywhere.
+   */
+  purge(): number {
+    const scope = this.deps.scope();
+    if (!scope) return 0;
+    const retention = this.policy(scope.organisationId).retention_days;
+    const now = this.deps.now();
+    const rows = this.deps.read.prepare('SELECT id, data FROM visitor_warning WHERE organisation_id = ?').all(scope.organisationId) as { id: string; data: string }[];
+    const due = rows.filter((row) => purgeDue(JSON.parse(row.data) as Record<string, unknown>, retention, now));
+    this.deps.replica.together(() => {
+      for (const row of due) this.deps.replica.writeRow('visitor_warning', row.id, { _deleted: true }, scope);
+    });
+    // Tombstones pulled from other PCs need the same scrub as our own.
+    const tombstones = this.deps.read.prepare("SELECT count(*) FROM replica_row WHERE entity = 'visitor_warning' AND deleted = 1").pluck().get() as number;
+    if (due.length > 0 || tombstones !== this.scrubbedTombstones) this.deps.replica.scrubPurged('visitor_warning');
+    this.scrubbedTombstones = tombstones;
+    return due.length;
   }
 
   policy(organisationId: string): WarningPolicy {

@@ -5,7 +5,7 @@ import { DELETED_FIELD } from '../../../shared/sync/entities.js';
 import { formatHlc, parseHlc, type HlcStamp } from '../../../shared/sync/hlc.js';
 import type { RowState } from '../../../shared/sync/merge.js';
 import { normaliseName, storedVariants } from '../../../shared/warnings/match.js';
-import { DEFAULT_WARNING_POLICY, today, warningPolicySchema, type WarningKeys } from '../../../shared/warnings/warning.js';
+import { DEFAULT_WARNING_POLICY, purgeDue, warningPolicySchema, type WarningKeys } from '../../../shared/warnings/warning.js';
 import type { ServerDatabase } from '../db/schema.js';
 
 /**
@@ -202,17 +202,6 @@ export async function purgeEndedWarnings(db: Kysely<ServerDatabase>, secret: War
     const organisations = await writeVersioned(trx, writes, now);
     return { purged: purged.length, organisations };
   });
-}
-
-/** The last day a warning applies: its end date, or the day it was revoked. */
-export function purgeDue(data: Record<string, unknown>, retentionDays: number, now: Date): boolean {
-  const revokedAt = typeof data['revoked_at'] === 'string' ? data['revoked_at'].slice(0, 10) : null;
-  const validUntil = typeof data['valid_until'] === 'string' ? data['valid_until'] : null;
-  const ended = revokedAt && (!validUntil || revokedAt < validUntil) ? revokedAt : validUntil;
-  if (!ended) return false;
-  const last = new Date(`${ended}T00:00:00Z`);
-  last.setUTCDate(last.getUTCDate() + retentionDays);
-  return last.toISOString().slice(0, 10) < today(now);
 }
 
 async function retentionDays(db: Db, organisationId: string): Promise<number> {

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import type { ServerDatabase } from '../db/schema.js';
 import type { ServerConfig } from '../config.js';
 import type { ServerDb } from '../db/connect.js';
 
@@ -30,6 +31,11 @@ export function loadWarningSecret(config: ServerConfig): Buffer {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     return Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'base64url');
   }
+}
+
+export async function countWarningTombstones(db: Kysely<ServerDatabase>): Promise<number> {
+  const row = await db.selectFrom('replica_row').select((eb) => eb.fn.countAll<number>().as('n')).where('entity', 'in', ['visitor_warning', 'warning_projection']).where('deleted', '=', 1).executeTakeFirst();
+  return Number(row?.n ?? 0);
 }
 
 /**
