@@ -29,6 +29,8 @@ import {
   warningPolicySchema,
   warningRevokeSchema,
   warningSchema,
+  subjectAccessExportSchema,
+  subjectAccessInputSchema,
 } from '../warnings/warning.js';
 import { activeAlarmsSchema, activeInputSchema, alarmIdInputSchema, answerInputSchema, cancelInputSchema, raiseInputSchema, responderStatusSchema, senderStatusSchema } from '../alarm/alarm-contract.js';
 
@@ -304,6 +306,12 @@ export const calls = {
     summary: "Who looked up or looked at the organisation's warnings, and when (lookups as hashes, never as typed).",
     input: noInput,
     output: z.array(accessEntrySchema),
+    roles: coordinatorUp,
+  }),
+  'warnings.subjectAccess': defineCall({
+    summary: "Everything the organisation holds about one person (AVG art. 15): warnings, the incidents' facts, letters and the access log.",
+    input: subjectAccessInputSchema,
+    output: subjectAccessExportSchema,
     roles: coordinatorUp,
   }),
   'warningPolicy.get': defineCall({

@@ -178,3 +178,18 @@ export function purgeDue(data: Record<string, unknown>, retentionDays: number, n
   last.setUTCDate(last.getUTCDate() + retentionDays);
   return last.toISOString().slice(0, 10) < today(now);
 }
+
+/** Subject access (AVG art. 15): everything the organisation holds about one person. */
+export const subjectAccessInputSchema = warningCheckInputSchema;
+export const subjectAccessExportSchema = z.object({
+  subject: z.object({ name: z.string(), birth_date: calendarDateSchema.nullable() }),
+  organisation: z.string(),
+  generated_at: z.iso.datetime(),
+  warnings: z.array(warningSchema),
+  /** The facts of the incidents the warnings rest on, as recorded. */
+  incidents: z.array(z.object({ id: idSchema, occurred_at: z.string(), location: z.string().nullable(), forms: z.array(z.string()), perpetrator_description: z.string().nullable(), narrative: z.string().nullable() })),
+  letters: z.array(z.object({ warning_id: idSchema, letter_sent_on: calendarDateSchema.nullable(), notification_exception: z.string().nullable() })),
+  /** Who looked this person up, or looked at their warnings, and when. */
+  access_log: z.array(z.object({ at: z.string(), actor: z.string(), desk: z.string(), action: z.string(), warning_id: idSchema.nullable(), result: z.string().nullable() })),
+});
+export type SubjectAccessExport = z.infer<typeof subjectAccessExportSchema>;

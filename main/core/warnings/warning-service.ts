@@ -14,6 +14,7 @@ import {
   type Warning,
   type WarningCheckResult,
   type WarningCreate,
+  type SubjectAccessExport,
   type WarningPolicy,
 } from '../../../shared/warnings/warning.js';
 import type { ReplicaStore, Scope } from '../sync/replica-store.js';
@@ -170,6 +171,48 @@ export class WarningService {
     const warning = this.read(id, scope);
     this.deps.log.append(scope, staff, 'view', { warning_id: id });
     return warning;
+  }
+
+  /**
+   * Subject access: the person's warnings (same normalised name, and the same date of birth
+   * where both are known; no typo tolerance, so nobody else's data is handed out), the facts of
+   * the incidents they rest on, the letters, and every log entry about them. The export is logged.
+   */
+  subjectAccess(name: string, birthDate: string | undefined, staff: StaffIdentity): SubjectAccessExport {
+    const scope = this.requireScope();
+    const normalised = normaliseName(name);
+    const day = today(this.deps.now());
+    const rows = this.deps.read.prepare('SELECT id, data FROM visitor_warning WHERE organisation_id = ?').all(scope.organisationId) as { id: string; data: string }[];
+    const warnings = rows
+      .map((row) => ({ id: row.id, data: JSON.parse(row.data) as WarningRow }))
+      .filter(({ data }) => normaliseName(data.subject_name) === normalised && (!birthDate || !data.birth_date || data.birth_date === birthDate))
+      .map(({ id, data }) => toWarning(id, scope.organisationId, data, day));
+    const incidentIds = [...new Set(warnings.flatMap((warning) => warning.incident_ids))];
+    const incidents = incidentIds.flatMap((id) => {
+      const data = this.deps.read.prepare('SELECT data FROM incident WHERE id = ? AND organisation_id = ?').pluck().get(id, scope.organisationId) as string | undefined;
+      if (!data) return [];
+      const facts = JSON.parse(data) as Record<string, unknown>;
+      const text = (field: string) => (typeof facts[field] === 'string' ? facts[field] : null);
+      return [{ id, occurred_at: String(facts['occurred_at']), location: text('location'), forms: Array.isArray(facts['forms']) ? facts['forms'].map(String) : [], perpetrator_description: text('perpetrator_description'), narrative: text('narrative') }];
+    });
+    const orgKey = this.deps.keyring.organisationKey();
+    const queryHash = orgKey ? keyedMatchKey(orgKey, `q:${normalised}`) : null;
+    const ids = new Set(warnings.map((warning) => warning.id));
+    const accessLog = this.deps.log
+      .entries(scope.organisationId, 100_000)
+      .filter((entry) => (entry.warning_id !== null && ids.has(entry.warning_id)) || (queryHash !== null && entry.query_hash === queryHash))
+      .map((entry) => ({ at: entry.at, actor: entry.actor, desk: entry.desk, action: entry.action, warning_id: entry.warning_id, result: entry.result }));
+    this.deps.log.append(scope, staff, 'export', { query_hash: queryHash });
+    const organisation = (this.deps.read.prepare('SELECT name FROM organisation WHERE id = ?').pluck().get(scope.organisationId) as string | undefined) ?? '';
+    return {
+      subject: { name, birth_date: birthDate ?? null },
+      organisation,
+      generated_at: this.deps.now().toISOString(),
+      warnings,
+      incidents,
+      letters: warnings.map((warning) => ({ warning_id: warning.id, letter_sent_on: warning.letter_sent_on, notification_exception: warning.notification_exception })),
+      access_log: accessLog,
+    };
   }
 
   /** The organisation's access log, newest first: who looked up or looked at what, when. */

@@ -1,18 +1,27 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Core } from '../../../../../main/core/core.js';
+import { openCore, type Core } from '../../../../../main/core/core.js';
+import { silentLogger } from '../../../../../main/core/logger.js';
+import { WARNING_KEYS_FILE } from '../../../../../main/core/sync/credential-vault.js';
+import { tempDir } from '../../../../support/temp-dir.js';
 import type { Incident } from '../../../../../shared/incident/incident-contract.js';
-import type { Warning, WarningCheckResult } from '../../../../../shared/warnings/warning.js';
+import type { SubjectAccessExport, Warning, WarningCheckResult } from '../../../../../shared/warnings/warning.js';
 import { trackedCores } from '../../../../support/core.js';
 import { call, deskCaller, signIn, staffedDesk } from '../../../../support/staff.js';
 
-const openCore = trackedCores(afterEach);
+const openTracked = trackedCores(afterEach);
+const cleanup: Core[] = [];
+afterEach(async () => {
+  for (const core of cleanup.splice(0)) await core.close();
+});
 
 /** Tuesday 1 December 2026. */
 async function desk() {
   const clock = { now: new Date('2026-12-01T10:00:00Z') };
-  const core = openCore(() => clock.now);
+  const core = openTracked(() => clock.now);
   const people = await staffedDesk(core);
-  const organisationId = (core.store.read.prepare('SELECT id FROM organisation').pluck().get() as string);
+  const organisationId = core.store.read.prepare('SELECT id FROM organisation').pluck().get() as string;
   return { core, clock, people, organisationId };
 }
 
@@ -105,5 +114,44 @@ describe('visitor warnings at the issuing organisation', () => {
     const { core, organisationId } = await desk();
     const scope = { organisationId, siteId: core.store.read.prepare('SELECT id FROM site').pluck().get() as string };
     expect(() => core.replica.writeRow('warning_projection', '0190b0f2-7c2d-7a3e-9b1a-5e8f0c3d2a10', { measure_kind: 'building_ban' }, scope)).toThrow(/server only/);
+  });
+});
+
+describe('subject access (AVG art. 15)', () => {
+  it("the export of one person holds all of theirs, and nothing of another person's", async () => {
+    const dataDir = tempDir();
+    // As if the server had given this PC its organisation key: lookups are logged as keyed hashes.
+    fs.writeFileSync(path.join(dataDir, WARNING_KEYS_FILE), JSON.stringify({ agreements: [], organisation_key: Buffer.alloc(32, 7).toString('base64url') }), { mode: 0o600 });
+    const core = openCore({ dataDir, logger: silentLogger(), now: () => new Date('2026-12-01T10:00:00Z') });
+    cleanup.push(core);
+    const people = await staffedDesk(core);
+    const organisationId = core.store.read.prepare('SELECT id FROM organisation').pluck().get() as string;
+    await signIn(core, people.coordinator);
+    const incidentOf = async (description: string) => {
+      const incident = await call<Incident>(core, 'incident.quickLog', { forms: ['threat'] });
+      await call(core, 'incident.update', { id: incident.id, patch: { perpetrator_description: description } });
+      return incident.id;
+    };
+    const hendrikIncident = await incidentOf('man, grijze jas, noemde zich Hendrik');
+    const sanneIncident = await incidentOf('vrouw, rode tas, Sanne');
+    const hendrik = await call<Warning>(core, 'warnings.create', { ...warningInput(organisationId), incident_ids: [hendrikIncident], notification: { letter_sent_on: '2026-12-02' } });
+    const sanne = await call<Warning>(core, 'warnings.create', warningInput(organisationId, { subject: { name: 'Sanne Bakker', birth_date: '1990-01-01' }, incident_ids: [sanneIncident] }));
+    await signIn(core, people.anna);
+    await call(core, 'warnings.check', { name: 'Hendrik Meulen' });
+    await call(core, 'warnings.check', { name: 'Sanne Bakker' });
+    await call(core, 'warnings.check', { name: 'hendrik van der meulen', birth_date: '1980-04-02' });
+
+    await signIn(core, people.coordinator);
+    const exported = await call<SubjectAccessExport>(core, 'warnings.subjectAccess', { name: 'Hendrik van der Meulen', birth_date: '1980-04-02' });
+    expect(exported.warnings.map((warning) => warning.id)).toEqual([hendrik.id]);
+    expect(exported.incidents).toEqual([expect.objectContaining({ id: hendrikIncident, perpetrator_description: 'man, grijze jas, noemde zich Hendrik' })]);
+    expect(exported.letters).toEqual([{ warning_id: hendrik.id, letter_sent_on: '2026-12-02', notification_exception: null }]);
+    expect(exported.access_log.map((entry) => [entry.action, entry.actor, entry.result]).sort()).toEqual(
+      [['create', 'Carla Coördinator', null], ['check', 'Anna de Vries', 'hit'], ['check', 'Anna de Vries', 'hit']].sort(),
+    );
+    const text = JSON.stringify(exported);
+    for (const other of ['Sanne', 'Bakker', 'rode tas', sanne.id, sanneIncident]) expect(text).not.toContain(other);
+    // The export itself is in the log.
+    expect((await call<{ action: string }[]>(core, 'warnings.accessLog', {}))[0]?.action).toBe('export');
   });
 });
