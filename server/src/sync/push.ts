@@ -10,6 +10,7 @@ import { checkRowId } from '../../../shared/sync/row-ids.js';
 import { idSchema } from '../../../shared/domain/ids.js';
 import { projectionsFor, writeVersioned, type WarningSecret } from '../warnings/projection.js';
 import { checkLink, type AccessEntry } from '../../../shared/warnings/access-log.js';
+import { DEFAULT_WARNING_POLICY, termProblem, warningPolicySchema, type FieldProblem, type WarningPolicy } from '../../../shared/warnings/warning.js';
 import { sha256Hex } from '../warnings/chain.js';
 
 interface StoredRow extends RowState {
@@ -42,6 +43,7 @@ export async function pushBatch(db: Kysely<ServerDatabase>, device: DeviceScope,
     const rows = await loadRows(trx, [...new Set(request.ops.flatMap((op) => [op.row_id, ...parentIds(op)]))]);
     const rejected: Rejection[] = [];
     const heads = new Map<string, ChainHead | null>();
+    const policies = new Map<string, WarningPolicy>();
     const appliedOps: ServerDatabase['applied_op'][] = [];
     const at = now.toISOString();
 
@@ -104,6 +106,14 @@ export async function pushBatch(db: Kysely<ServerDatabase>, device: DeviceScope,
         reject(verdict.code, verdict.message);
         continue;
       }
+      if (check.entity === 'visitor_warning' && verdict.changed && ['valid_from', 'valid_until', 'term_reason'].some((field) => field in check.patch)) {
+        // The term cap is the organisation's rule, not the PC's: a tampered PC cannot push a longer warning.
+        const problem = await warningTermProblem(trx, policies, device.organisationId, verdict.next.data);
+        if (problem) {
+          reject('INVALID_VALUE', `visitor_warning.${problem.field}: ${problem.message}`);
+          continue;
+        }
+      }
       if (verdict.changed || squatted) {
         rows.set(op.row_id, { ...verdict.next, entity: check.entity, organisationId: device.organisationId, siteId: current?.siteId ?? device.siteId, dirty: true });
       }
@@ -151,6 +161,23 @@ export async function pushBatch(db: Kysely<ServerDatabase>, device: DeviceScope,
       applied: appliedOps.filter((op) => op.status === 'applied').length,
     };
   });
+}
+
+/** The shared term rule on the merged row; a purged or revoked row has no term left to check. */
+async function warningTermProblem(trx: Transaction<ServerDatabase>, policies: Map<string, WarningPolicy>, organisationId: string, data: Record<string, unknown>): Promise<FieldProblem | null> {
+  if (data[DELETED_FIELD] === true || data['revoked'] === true) return null;
+  const from = data['valid_from'];
+  const until = data['valid_until'];
+  if (typeof from !== 'string' || typeof until !== 'string') return null;
+  let policy = policies.get(organisationId);
+  if (!policy) {
+    const row = await trx.selectFrom('replica_row').select('data').where('id', '=', organisationId).where('entity', '=', 'warning_policy').executeTakeFirst();
+    const parsed = warningPolicySchema.safeParse({ ...DEFAULT_WARNING_POLICY, ...(row ? (JSON.parse(row.data) as object) : {}) });
+    policy = parsed.success ? parsed.data : DEFAULT_WARNING_POLICY;
+    policies.set(organisationId, policy);
+  }
+  const termReason = typeof data['term_reason'] === 'string' ? data['term_reason'] : undefined;
+  return termProblem(from, until, termReason, policy);
 }
 
 interface ChainHead {

@@ -12,6 +12,7 @@ import { call, signIn } from '../../support/staff.js';
 import { createTenant, postgresAvailable, startTestServer, type StorageKind, type TestServer } from '../../support/sync-server.js';
 import { tempDir } from '../../support/temp-dir.js';
 import { until } from '../../support/until.js';
+import { enrolReplica } from '../../support/replica.js';
 
 const open: { cores: Core[]; servers: TestServer[] } = { cores: [], servers: [] };
 afterEach(async () => {
@@ -150,4 +151,27 @@ describe.each(['sqlite', 'postgres'] as StorageKind[])('visitor warnings shared 
     expect(b.core.store.read.prepare('SELECT count(*) FROM warning_match').pluck().get()).toBe(0);
     expect(JSON.parse(fs.readFileSync(keyFile, 'utf8'))).toMatchObject({ agreements: [] });
   }, 60_000);
+
+  it("the server holds a pushed warning to the organisation's term cap, whatever the PC checked", async ({ skip }) => {
+    if (kind === 'postgres' && !(await postgresAvailable())) return skip();
+    const t = await startTestServer(kind);
+    open.servers.push(t);
+    const tenant = await createTenant(t.directory);
+    const device = await enrolReplica(t.server.url, t.directory, tenant);
+    const push = async (rowId: string, patch: Record<string, unknown>, seq: number) => {
+      const response = await fetch(`${t.server.url}/v1/sync/push`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${device.credential}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ schema_version: 1, ops: [{ op_id: newId(), device_seq: seq, entity: 'visitor_warning', row_id: rowId, patch, hlc: formatHlc({ wall: Date.now() + seq, counter: 0, node: device.deviceId }), base_hlc: null, schema_version: 1 }] }),
+      });
+      return ((await response.json()) as { rejected: { code: string; message: string }[] }).rejected.map((r) => `${r.code} ${r.message}`);
+    };
+    const row = { subject_name: 'Kees', measure_kind: 'building_ban', reason_category: 'threat', decided_by: 'C', contact: 'T 1', valid_from: '2026-12-01', match: ['0'.repeat(32)] };
+    expect(await push(newId(), { ...row, valid_until: '2029-12-01' }, 1)).toEqual([expect.stringMatching(/^INVALID_VALUE visitor_warning\.valid_until: beyond_cap/)]);
+    expect(await push(newId(), { ...row, valid_until: '2028-01-01' }, 2)).toEqual([expect.stringMatching(/^INVALID_VALUE visitor_warning\.term_reason/)]);
+    const id = newId();
+    expect(await push(id, { ...row, valid_until: '2028-01-01', term_reason: 'herhaald' }, 3)).toEqual([]);
+    expect(await push(id, { valid_until: '2029-12-01' }, 4)).toEqual([expect.stringMatching(/beyond_cap/)]);
+    await device.close();
+  });
 });
