@@ -18,9 +18,10 @@ import { tempDir } from '../../support/temp-dir.js';
 import { until } from '../../support/until.js';
 
 const cleanup: (() => Promise<void>)[] = [];
+// Closing several PCs and a server (and dropping a PostgreSQL database) takes more than 10 s on a loaded machine.
 afterEach(async () => {
   for (const step of cleanup.splice(0).reverse()) await step();
-});
+}, 30_000);
 
 /** A server whose storage the admin CLI finds the way an operator's would: by DATABASE_URL or VANGNET_SERVER_DATA_DIR. */
 async function server(kind: StorageKind) {

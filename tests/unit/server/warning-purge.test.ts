@@ -15,9 +15,10 @@ import { tempDir } from '../../support/temp-dir.js';
 import { until } from '../../support/until.js';
 
 const cleanup: (() => Promise<void>)[] = [];
+// Closing several PCs and a server (and dropping a PostgreSQL database) takes more than 10 s on a loaded machine.
 afterEach(async () => {
   for (const step of cleanup.splice(0).reverse()) await step();
-});
+}, 30_000);
 
 /** Every byte of every SQLite file (database, WAL, shared memory) in a folder. */
 const folderBytes = (dir: string) =>

@@ -15,10 +15,11 @@ import { until } from '../../support/until.js';
 import { enrolReplica } from '../../support/replica.js';
 
 const open: { cores: Core[]; servers: TestServer[] } = { cores: [], servers: [] };
+// Closing several PCs and a server (and dropping a PostgreSQL database) takes more than 10 s on a loaded machine.
 afterEach(async () => {
   for (const core of open.cores.splice(0)) await core.close();
   for (const server of open.servers.splice(0)) await server.close();
-});
+}, 30_000);
 
 const NAME = 'Hendrik van der Meulen';
 const SECRETS = [/Hendrik/i, /Meulen/i, /1980-04-02/, /dreigde/i, /grijze jas/i];
