@@ -39,7 +39,8 @@ export async function startServer(config: ServerConfig, now?: () => Date): Promi
   const purgeWarnings = async () => {
     const outcome = await purgeEndedWarnings(store.db, warningSecret, (now ?? (() => new Date()))());
     const tombstones = await countWarningTombstones(store.db);
-    if (outcome.purged > 0 || tombstones !== scrubbedTombstones) await scrubFreedPages(store);
+    // The first run only takes the count: a start needs no scrub, and on PostgreSQL it would take a table lock.
+    if (outcome.purged > 0 || (scrubbedTombstones >= 0 && tombstones !== scrubbedTombstones)) await scrubFreedPages(store);
     scrubbedTombstones = tombstones;
     if (outcome.purged > 0) await relay.publish(outcome.organisations).catch((error: unknown) => app.log.warn({ err: error }, 'poke failed; devices will poll'));
     return { purged: outcome.purged };

@@ -48,5 +48,14 @@ export async function scrubFreedPages(store: ServerDb): Promise<void> {
     store.sqlite.pragma('wal_checkpoint(TRUNCATE)');
     return;
   }
-  await sql`VACUUM (FULL) replica_row`.execute(store.db);
+  // VACUUM FULL rewrites the table (old row versions gone from its files) under an exclusive lock:
+  // it gives up after 2 s rather than hold up pushes and pulls, and the next purge run tries again.
+  await store.db.connection().execute(async (connection) => {
+    await sql`SET lock_timeout = '2s'`.execute(connection);
+    try {
+      await sql`VACUUM (FULL) replica_row`.execute(connection);
+    } finally {
+      await sql`RESET lock_timeout`.execute(connection);
+    }
+  });
 }
