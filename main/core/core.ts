@@ -13,9 +13,14 @@ import { SitePolicyStore } from './alarm/site-policy-store.js';
 import type { SenderConfig } from '../../shared/alarm/sender-machine.js';
 import { inAlarmAudience } from '../../shared/alarm/audience.js';
 import type { Logger } from './logger.js';
-import { fileCredentialVault, type CredentialVault } from './sync/credential-vault.js';
+import { fileCredentialVault, WARNING_KEYS_FILE, type CredentialVault } from './sync/credential-vault.js';
+import { WarningKeyring } from './warnings/warning-keys.js';
+import { WarningService } from './warnings/warning-service.js';
+import { AccessLog } from './warnings/access-log.js';
 import { ReplicaStore } from './sync/replica-store.js';
 import { SyncService } from './sync/sync-service.js';
+
+const WARNING_PURGE_MS = 60 * 60 * 1000;
 
 export interface CoreOptions {
   dataDir: string;
@@ -24,6 +29,8 @@ export interface CoreOptions {
   migrations?: readonly Migration[];
   /** Where the device credential is kept: a 0600 file by default, safeStorage in the shell. */
   vault?: CredentialVault;
+  /** Where partners' warning keys are kept, apart from the database: a 0600 file by default. */
+  warningKeyVault?: CredentialVault;
   fetchImpl?: typeof fetch;
   /** The alarm's LAN path: off when null; it opens once the site and its key are known. */
   lan?: LanNetwork | null;
@@ -45,10 +52,12 @@ export interface Core {
   readonly alarms: AlarmService;
   /** For the host's `--reset-admin`, run by someone with access to this PC. */
   readonly staff: StaffService;
+  /** Deletes ended warnings' personal data now (it also runs hourly and after each pull); returns how many. */
+  purgeWarnings(): number;
   close(): Promise<void>;
 }
 
-export function openCore({ dataDir, logger, now = () => new Date(), migrations, vault = fileCredentialVault(dataDir), fetchImpl, lan = null, alarmConfig, beatMs }: CoreOptions): Core {
+export function openCore({ dataDir, logger, now = () => new Date(), migrations, vault = fileCredentialVault(dataDir), warningKeyVault = fileCredentialVault(dataDir, WARNING_KEYS_FILE), fetchImpl, lan = null, alarmConfig, beatMs }: CoreOptions): Core {
   const store = openStore(migrations ? { dataDir, migrations } : { dataDir });
   const device = new DeviceStore(store.write, store.read, now);
   device.ensureDevice();
@@ -60,6 +69,16 @@ export function openCore({ dataDir, logger, now = () => new Date(), migrations, 
   const replica = new ReplicaStore(store.write, store.read, device.deviceId(), now);
   const staff = new StaffService(replica, store.write, store.read, scope, now);
   const houseRules = wireHouseRules({ store, replica, device, bus, scope, now, logger });
+  const keyring = new WarningKeyring(warningKeyVault);
+  const accessLog = new AccessLog(replica, store.write, () => device.deviceId(), () => device.identity('')?.desk ?? '', now);
+  const warnings = new WarningService({ replica, read: store.read, keyring, log: accessLog, scope, now });
+  const purgeWarnings = () => {
+    try {
+      if (warnings.purge() > 0) sync.changed();
+    } catch (error) {
+      logger.error({ err: error }, 'warning purge failed; it runs again within the hour');
+    }
+  };
   const sync: SyncService = new SyncService({
     replica,
     vault,
@@ -81,6 +100,7 @@ export function openCore({ dataDir, logger, now = () => new Date(), migrations, 
       void lanManager?.update(scope(), policy);
     },
     onPacStatus: ({ alarm_id, state }) => alarms.pacStatus(alarm_id, state),
+    onWarningKeys: (keys) => keyring.replace(keys),
     onLinkChange: () => {
       alarms.pathsChanged();
       connectionChanged();
@@ -89,6 +109,7 @@ export function openCore({ dataDir, logger, now = () => new Date(), migrations, 
     onPulled: () => {
       staff.invalidate();
       houseRules.refresh();
+      purgeWarnings();
     },
     ...(fetchImpl ? { fetchImpl } : {}),
   });
@@ -126,8 +147,13 @@ export function openCore({ dataDir, logger, now = () => new Date(), migrations, 
     void lanManager?.update(current, current ? sitePolicies.get(current.siteId) : null);
   };
   scopeChanged();
-  const handlers = createHandlers({ device, bus, sync, alarms, staff, scopeChanged, incidents: wireIncidents({ store, replica, device, bus, scope, now }), houseRules: houseRules.handlers });
+  const handlers = createHandlers({ device, bus, sync, alarms, staff, scopeChanged, incidents: wireIncidents({ store, replica, device, bus, scope, now }), houseRules: houseRules.handlers,
+    warnings: { warnings, scope, changed: () => sync.changed() },
+  });
   const dispatch = createDispatcher(handlers, logger, (caller) => staff.resolve(caller));
+  const purgeTimer = setInterval(purgeWarnings, WARNING_PURGE_MS);
+  purgeTimer.unref();
+  purgeWarnings();
   sync.start();
   logger.info({ file: store.file, schema: store.schema }, 'core ready');
   return {
@@ -139,7 +165,9 @@ export function openCore({ dataDir, logger, now = () => new Date(), migrations, 
     sync,
     alarms,
     staff,
+    purgeWarnings: () => warnings.purge(),
     async close() {
+      clearInterval(purgeTimer);
       alarms.dispose();
       await lanManager?.close();
       await sync.stop();

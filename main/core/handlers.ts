@@ -7,6 +7,7 @@ import { incidentHandlers, type IncidentHandlerDeps } from './incident/incident-
 import { houseRulesHandlers, type HouseRulesHandlerDeps } from './house-rules/house-rules-handlers.js';
 import type { StaffService } from './staff/staff-service.js';
 import { staffHandlers } from './staff/staff-handlers.js';
+import { warningHandlers, type WarningHandlerDeps } from './warnings/warning-handlers.js';
 
 export interface HandlerDeps {
   readonly device: DeviceStore;
@@ -16,12 +17,13 @@ export interface HandlerDeps {
   readonly staff: StaffService;
   readonly incidents: IncidentHandlerDeps;
   readonly houseRules: HouseRulesHandlerDeps;
+  readonly warnings: WarningHandlerDeps;
   /** The settings or an enrolment may have given the desk another organisation or site. */
   readonly scopeChanged: () => void;
 }
 
 /** Handlers get parsed input only; the dispatcher has already checked role and schema. */
-export function createHandlers({ device, bus, sync, alarms, staff, incidents, houseRules, scopeChanged }: HandlerDeps): Handlers {
+export function createHandlers({ device, bus, sync, alarms, staff, incidents, houseRules, warnings, scopeChanged }: HandlerDeps): Handlers {
   const status = () => device.status(sync.connection());
   const statusChanged = () => {
     const value = status();
@@ -35,6 +37,7 @@ export function createHandlers({ device, bus, sync, alarms, staff, incidents, ho
     }),
     ...incidentHandlers(incidents),
     ...houseRulesHandlers(houseRules),
+    ...warningHandlers(warnings),
     'device.status': status,
     'settings.get': () => device.settings(),
     'settings.update': async (input) => {

@@ -14,6 +14,7 @@ import { WorklistScreen } from './incident/WorklistScreen.js';
 import { menuRouteOf, menuRoutes, routeHref, useHashRoute, type Route } from './routing.js';
 import { HomeScreen } from './screens/HomeScreen.js';
 import { HouseRulesScreen } from './house-rules/HouseRulesScreen.js';
+import { WarningCheckScreen } from './warnings/WarningCheckScreen.js';
 import { SettingsScreen } from './screens/SettingsScreen.js';
 import { SessionControl } from './staff/SessionControl.js';
 import { useDeskSession } from './staff/use-desk-session.js';
@@ -32,6 +33,8 @@ function Screen({ route }: { route: Route }) {
       return <SettingsScreen />;
     case 'houseRules':
       return <HouseRulesScreen />;
+    case 'warnings':
+      return <WarningCheckScreen />;
     case 'home':
       return <HomeScreen />;
   }

@@ -22,6 +22,7 @@ export const adminUsage = `Usage: npm run server:admin -- <command> [options]   
   end-agreement --agreement=<id>                       the agreement carries nothing from now on
   alarm-policy --site=<id> --escalation-after=<5..600 seconds> --groups=<1..3>
   log [--since=<ISO time>] [--limit=100]               who changed what, newest first
+  verify-audit                                         check every device's warnings access log chain; names the first bad entry
   pac --site=<id>                                      show the site's alarm receiving centre (never its key)
   pac --site=<id> --host=<host> --port=<port> --account=<3-16 hex> [--receiver=0] [--line=0]
       [--token=ADM-CID|SIA-DCS] [--key=<32 or 64 hex>|--key=none] [--supervision=180] [--enabled=true|false]

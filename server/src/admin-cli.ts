@@ -9,6 +9,7 @@ import { updateSitePolicy } from './tenancy/site-policy.js';
 import { notifyAccessChange } from './realtime/relay-bus.js';
 import { auditQuerySchema, pacAuditDetail, readAdminLog, recordAdminAction, type AdminAction } from './tenancy/audit.js';
 import { pacConfigUpdateSchema, readPacConfigView, updatePacConfig } from './pac/pac-config.js';
+import { verifyAccessChains } from './warnings/chain.js';
 
 const args = parseAdminArgs(process.argv.slice(2));
 if (!args.ok) {
@@ -67,6 +68,12 @@ try {
         const query = auditQuerySchema.safeParse({ ...(values.since === undefined ? {} : { since: values.since }), ...(values.limit === undefined ? {} : { limit: values.limit }) });
         if (!query.success) throw new TenancyError('BAD_REQUEST', '--since must be an ISO time (2026-11-30T08:00:00Z) and --limit 1..10000');
         return readAdminLog(store.db, query.data);
+      }
+      case 'verify-audit': {
+        const verdict = await verifyAccessChains(store.db);
+        // A broken chain is a finding, not a usage error: exit 1, with the entry named.
+        if (verdict.firstBad) process.exitCode = 1;
+        return verdict;
       }
       case 'alarm-policy': {
         const update = sitePolicyUpdateSchema.safeParse({ escalation_after_s: Number(need('escalation-after')), groups: Number(need('groups')) });

@@ -12,6 +12,7 @@ import { healthRoutes } from './http/health-routes.js';
 import { createMetrics } from './http/metrics.js';
 import { realtimeRoute } from './http/realtime-route.js';
 import { syncRoutes } from './http/sync-routes.js';
+import type { WarningSecret } from './warnings/projection.js';
 import { PacService, type PacOptions } from './pac/pac-service.js';
 import type { RelayBus } from './realtime/relay-bus.js';
 
@@ -28,12 +29,14 @@ export interface ServerOptions {
   realtimeRecheckMs?: number;
   /** The built renderer, whose display page the server serves to TVs. */
   rendererDir?: string;
+  /** Derives the keys of warnings shared with partners; kept outside the database. */
+  warningSecret: WarningSecret;
 }
 
 /** `npm run build:renderer` writes here; the server is run from the repository. */
 export const DEFAULT_RENDERER_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'renderer');
 
-export async function buildServer({ store, relay, adminToken, rateLimitPerMinute = 600, logLevel = 'info', beaconFlushMs, now = () => new Date(), pac: pacOptions = {}, realtimeRecheckMs, rendererDir = DEFAULT_RENDERER_DIR }: ServerOptions): Promise<FastifyInstance> {
+export async function buildServer({ store, relay, adminToken, rateLimitPerMinute = 600, logLevel = 'info', beaconFlushMs, now = () => new Date(), pac: pacOptions = {}, realtimeRecheckMs, rendererDir = DEFAULT_RENDERER_DIR, warningSecret }: ServerOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger: { level: logLevel }, bodyLimit: MAX_BODY_BYTES, return503OnClosing: true, forceCloseConnections: 'idle' });
   const metrics = createMetrics();
   app.setErrorHandler(errorHandler);
@@ -44,7 +47,7 @@ export async function buildServer({ store, relay, adminToken, rateLimitPerMinute
     keyGenerator: (request) => request.device?.deviceId ?? request.ip,
   });
   await app.register(healthRoutes, { db: store.db, metrics, dialect: store.dialect });
-  await app.register(syncRoutes, { db: store.db, relay, metrics, now, rateLimitPerMinute });
+  await app.register(syncRoutes, { db: store.db, relay, metrics, now, rateLimitPerMinute, warningSecret });
   const pac = new PacService(store.db, relay, app.log.child({ module: 'pac' }), { now, ...pacOptions });
   await pac.start();
   app.addHook('onClose', () => pac.close());

@@ -15,6 +15,8 @@ const envSchema = z.object({
   VANGNET_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
   /** The built renderer (default: dist/renderer in the repository), for the TV display page. */
   VANGNET_RENDERER_DIR: z.string().refine(path.isAbsolute, { error: 'VANGNET_RENDERER_DIR must be an absolute path' }).optional(),
+  /** 32+ random bytes (base64url) from which the keys of shared warnings derive; without it, a 0600 file in the data folder. */
+  VANGNET_WARNING_SECRET: z.string().regex(/^[A-Za-z0-9_-]{43,200}$/, { error: 'VANGNET_WARNING_SECRET must be at least 32 bytes in base64url' }).optional(),
   VANGNET_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -33,6 +35,9 @@ export type ServerConfig = {
   realtimeRecheckMs?: number;
   /** Where the built renderer is, for the TV display page; unset: dist/renderer in the repository. */
   rendererDir?: string;
+  /** The secret the keys of shared warnings derive from (base64url), or the 0600 file that holds it. */
+  warningSecret?: string;
+  warningSecretFile?: string;
 };
 
 export class ServerConfigError extends Error {
@@ -55,5 +60,7 @@ export function serverConfigFromEnv(env: Readonly<Record<string, string | undefi
     rateLimitPerMinute: e.VANGNET_RATE_LIMIT_PER_MINUTE,
     logLevel: e.VANGNET_LOG_LEVEL,
     ...(e.VANGNET_RENDERER_DIR ? { rendererDir: e.VANGNET_RENDERER_DIR } : {}),
+    ...(e.VANGNET_WARNING_SECRET ? { warningSecret: e.VANGNET_WARNING_SECRET } : {}),
+    warningSecretFile: path.join(dataDir, 'warning-secret'),
   };
 }

@@ -19,6 +19,19 @@ import {
   quickLogInputSchema,
   worklistItemSchema,
 } from '../incident/incident-contract.js';
+import { accessEntrySchema } from '../warnings/access-log.js';
+import {
+  warningCheckInputSchema,
+  warningCheckResultSchema,
+  warningCreateSchema,
+  warningExtendSchema,
+  warningNotifySchema,
+  warningPolicySchema,
+  warningRevokeSchema,
+  warningSchema,
+  subjectAccessExportSchema,
+  subjectAccessInputSchema,
+} from '../warnings/warning.js';
 import { activeAlarmsSchema, activeInputSchema, alarmIdInputSchema, answerInputSchema, cancelInputSchema, raiseInputSchema, responderStatusSchema, senderStatusSchema } from '../alarm/alarm-contract.js';
 
 const noInput = z.strictObject({});
@@ -245,6 +258,72 @@ export const calls = {
     summary: 'Stop showing an override now.',
     input: z.strictObject({ id: z.uuid() }),
     output: houseRulesEditorSchema,
+    roles: coordinatorUp,
+  }),
+  'warnings.check': defineCall({
+    summary: 'Is there a warning for this visitor? Hit or no hit, and on a hit only the measure, until when, and whom to call.',
+    input: warningCheckInputSchema,
+    output: warningCheckResultSchema,
+    roles: anyStaff,
+  }),
+  'warnings.create': defineCall({
+    summary: 'Issue a visitor warning for this organisation (term capped by its policy).',
+    input: warningCreateSchema,
+    output: warningSchema,
+    roles: coordinatorUp,
+  }),
+  'warnings.extend': defineCall({
+    summary: "Move a warning's end date, under the same cap from its start.",
+    input: warningExtendSchema,
+    output: warningSchema,
+    roles: coordinatorUp,
+  }),
+  'warnings.notify': defineCall({
+    summary: 'Record the date the letter was sent to the subject, or why it was not.',
+    input: warningNotifySchema,
+    output: warningSchema,
+    roles: coordinatorUp,
+  }),
+  'warnings.revoke': defineCall({
+    summary: 'Revoke a warning: it disappears from every desk and partner, for good.',
+    input: warningRevokeSchema,
+    output: warningSchema,
+    roles: coordinatorUp,
+  }),
+  'warnings.list': defineCall({
+    summary: "The organisation's warnings, with those whose subject was not yet notified marked.",
+    input: noInput,
+    output: z.array(warningSchema),
+    roles: coordinatorUp,
+  }),
+  'warnings.get': defineCall({
+    summary: 'One warning of this organisation, in full.',
+    input: z.strictObject({ id: z.uuid() }),
+    output: warningSchema,
+    roles: coordinatorUp,
+  }),
+  'warnings.accessLog': defineCall({
+    summary: "Who looked up or looked at the organisation's warnings, and when (lookups as hashes, never as typed).",
+    input: noInput,
+    output: z.array(accessEntrySchema),
+    roles: coordinatorUp,
+  }),
+  'warnings.subjectAccess': defineCall({
+    summary: "Everything the organisation holds about one person (AVG art. 15): warnings, the incidents' facts, letters and the access log.",
+    input: subjectAccessInputSchema,
+    output: subjectAccessExportSchema,
+    roles: coordinatorUp,
+  }),
+  'warningPolicy.get': defineCall({
+    summary: "The organisation's warning terms and how long an ended warning is kept.",
+    input: noInput,
+    output: warningPolicySchema,
+    roles: coordinatorUp,
+  }),
+  'warningPolicy.update': defineCall({
+    summary: "Change the organisation's warning terms and retention.",
+    input: warningPolicySchema,
+    output: warningPolicySchema,
     roles: coordinatorUp,
   }),
 } as const;

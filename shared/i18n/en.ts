@@ -1,16 +1,18 @@
 import type { Messages } from './nl.js';
 
 import { incidentEn } from './incident-en.js';
+import { warningsEn } from './warnings-en.js';
 import { houseRulesEn } from './house-rules-en.js';
 
 export const en: Messages = {
   incident: incidentEn,
   houseRules: houseRulesEn,
+  warnings: warningsEn,
   app: {
     name: 'Vangnet',
     tagline: 'Safe work at the counter',
     skipToContent: 'Skip to content',
-    nav: { label: 'Main menu', home: 'Overview', incidents: 'Incidents', worklist: 'Worklist', settings: 'Settings', houseRules: 'House rules' },
+    nav: { label: 'Main menu', home: 'Overview', incidents: 'Incidents', worklist: 'Worklist', settings: 'Settings', houseRules: 'House rules', warnings: 'Check a visitor' },
     signedOut: { title: 'Not signed in' },
     language: { label: 'Language', nl: 'Nederlands', en: 'English' },
   },

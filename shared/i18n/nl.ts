@@ -1,16 +1,18 @@
 /** Dutch is the default language: the product speaks the counter worker's language first. */
 import { incidentNl } from './incident-nl.js';
 import { houseRulesNl } from './house-rules-nl.js';
+import { warningsNl } from './warnings-nl.js';
 import type { Widen } from './widen.js';
 
 export const nl = {
   incident: incidentNl,
   houseRules: houseRulesNl,
+  warnings: warningsNl,
   app: {
     name: 'Vangnet',
     tagline: 'Veilig werken aan de balie',
     skipToContent: 'Naar de inhoud',
-    nav: { label: 'Hoofdmenu', home: 'Overzicht', incidents: 'Incidenten', worklist: 'Werklijst', settings: 'Instellingen', houseRules: 'Huisregels' },
+    nav: { label: 'Hoofdmenu', home: 'Overzicht', incidents: 'Incidenten', worklist: 'Werklijst', settings: 'Instellingen', houseRules: 'Huisregels', warnings: 'Bezoeker controleren' },
     signedOut: { title: 'Niet aangemeld' },
     language: { label: 'Taal', nl: 'Nederlands', en: 'English' },
   },

@@ -5,14 +5,18 @@ import { staffRoles } from '../contract/roles.js';
 import { followUpPolicySchema } from '../incident/follow-up-policy.js';
 import { freeText, incidentFields } from '../incident/incident-contract.js';
 import { houseRulesContentSchema, overrideMessagesSchema } from '../house-rules/content.js';
+import { accessEntryFields } from '../warnings/access-log.js';
+import { calendarDateSchema, measureKindSchema, reasonCategorySchema, warningLimits, warningPolicySchema } from '../warnings/warning.js';
 
 /**
  * How replicas settle concurrent writes to one entity (docs/replication.md):
  * - `lww`: each field keeps the value with the newest HLC; a delete is a field too,
  *   and no update can clear it, so nothing is revived.
  * - `append-only`: written once, exactly once by id; any later patch is refused.
+ * - `revocable`: `lww`, but a revocation cannot be cleared, and a delete (the purge of
+ *   personal data) wipes every other field, whatever arrives later with whatever clock.
  */
-export type MergeRule = 'lww' | 'append-only';
+export type MergeRule = 'lww' | 'append-only' | 'revocable';
 
 export interface EntityDefinition {
   readonly merge: MergeRule;
@@ -20,11 +24,16 @@ export interface EntityDefinition {
   readonly fields: Readonly<Record<string, z.ZodType>>;
   /** Fields a first write must carry. */
   readonly requiredOnInsert: readonly string[];
+  /** Written only by the server (a partner's projection); no device may push it. */
+  readonly serverOwned?: boolean;
 }
 
 export const DELETED_FIELD = '_deleted';
 const deleted = z.literal(true);
 const text = (max: number) => z.string().max(max);
+/** 128-bit hashes in hex: a desk lookup needs no more, and a row of 60 stays small. */
+const hashHex = z.string().regex(/^[0-9a-f]{32}$/);
+const matchKeys = z.array(hashHex).min(1).max(2_000);
 /** scrypt$<salt>$<hash>: the only form in which a PIN is stored or replicated. */
 const pinHash = z.string().regex(/^scrypt\$[0-9a-f]{32}\$[0-9a-f]{128}$/);
 
@@ -116,6 +125,72 @@ export const entities = {
       [DELETED_FIELD]: deleted,
     },
     requiredOnInsert: ['messages', 'starts_at', 'ends_at', 'set_at', 'for_site_id'],
+  },
+  /** A visitor warning of the issuing organisation, with the subject in clear: it never leaves that organisation. */
+  visitor_warning: {
+    merge: 'revocable',
+    fields: {
+      subject_name: text(warningLimits.name).min(1),
+      birth_date: calendarDateSchema.nullable(),
+      subject_description: freeText(warningLimits.description).nullable(),
+      measure_kind: measureKindSchema,
+      measure_text: freeText(warningLimits.measureText).nullable(),
+      reason_category: reasonCategorySchema,
+      reason_note: freeText(warningLimits.reasonNote),
+      decided_by: text(120),
+      contact: text(warningLimits.contact),
+      valid_from: calendarDateSchema,
+      valid_until: calendarDateSchema,
+      term_reason: freeText(warningLimits.termReason).nullable(),
+      letter_sent_on: calendarDateSchema.nullable(),
+      notification_exception: freeText(warningLimits.exceptionReason).nullable(),
+      incident_ids: z.array(z.uuid()).max(warningLimits.incidents),
+      created_by: text(120),
+      created_at: z.iso.datetime(),
+      /** Hashed name variants (docs/warnings.md), so a desk lookup is an index probe. */
+      match: matchKeys,
+      birth_hash: hashHex.nullable(),
+      revoked: z.literal(true),
+      revoked_at: z.iso.datetime(),
+      revoked_by: text(120),
+      revoke_reason: freeText(warningLimits.reasonNote),
+      [DELETED_FIELD]: deleted,
+    },
+    requiredOnInsert: ['subject_name', 'measure_kind', 'reason_category', 'decided_by', 'contact', 'valid_from', 'valid_until', 'match'],
+  },
+  /** The organisation's warning terms and retention; the row id is the organisation id. */
+  warning_policy: {
+    merge: 'lww',
+    fields: warningPolicySchema.shape,
+    requiredOnInsert: Object.keys(warningPolicySchema.shape),
+  },
+  /**
+   * What a partner organisation holds of another's warning: keyed hashes of the name, never
+   * the name. Made by the server for each agreement that shares warnings.
+   */
+  warning_projection: {
+    merge: 'revocable',
+    serverOwned: true,
+    fields: {
+      agreement_id: z.uuid(),
+      issuer_organisation_id: z.uuid(),
+      issuer_name: text(120),
+      contact: text(warningLimits.contact),
+      measure_kind: measureKindSchema,
+      measure_text: freeText(warningLimits.measureText).nullable(),
+      valid_from: calendarDateSchema,
+      valid_until: calendarDateSchema,
+      match: matchKeys,
+      birth_hash: hashHex.nullable(),
+      [DELETED_FIELD]: deleted,
+    },
+    requiredOnInsert: ['agreement_id', 'issuer_organisation_id', 'issuer_name', 'contact', 'measure_kind', 'valid_from', 'valid_until', 'match'],
+  },
+  /** One entry of the warnings access log: append-only and hash-chained per device (shared/warnings/access-log.ts). */
+  warning_access: {
+    merge: 'append-only',
+    fields: accessEntryFields,
+    requiredOnInsert: Object.keys(accessEntryFields),
   },
   alarm_event: {
     merge: 'append-only',

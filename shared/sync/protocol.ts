@@ -34,7 +34,8 @@ export const syncErrorBodySchema = z.object({ error: z.object({ code: z.enum(syn
 
 /** Why an op was refused; it is acknowledged all the same and never blocks the queue. */
 /** OP_ID_CLASH: the op id was used before for another op (another device's, or another seq). */
-export const opRejectionCodes = ['UNKNOWN_ENTITY', 'UNKNOWN_FIELD', 'INVALID_VALUE', 'MISSING_FIELDS', 'IMMUTABLE', 'FORBIDDEN_SCOPE', 'OP_ID_CLASH'] as const;
+/** BROKEN_CHAIN: an access log entry does not follow its device's last one (docs/warnings.md). */
+export const opRejectionCodes = ['UNKNOWN_ENTITY', 'UNKNOWN_FIELD', 'INVALID_VALUE', 'MISSING_FIELDS', 'IMMUTABLE', 'FORBIDDEN_SCOPE', 'OP_ID_CLASH', 'BROKEN_CHAIN'] as const;
 export type OpRejectionCode = (typeof opRejectionCodes)[number];
 
 export const syncOpSchema = z.strictObject({

@@ -1,4 +1,4 @@
-import { entities, isEntityName, type EntityName } from './entities.js';
+import { entities, isEntityName, type EntityDefinition, type EntityName } from './entities.js';
 import { MIN_SYNC_SCHEMA_VERSION, SYNC_SCHEMA_VERSION, type OpRejectionCode, type SyncOp } from './protocol.js';
 
 export type PatchCheck = { ok: true; entity: EntityName; patch: Record<string, unknown> } | { ok: false; code: OpRejectionCode; message: string };
@@ -24,5 +24,13 @@ export function checkOp(op: SyncOp): PatchCheck {
   if (op.schema_version < MIN_SYNC_SCHEMA_VERSION || op.schema_version > SYNC_SCHEMA_VERSION) {
     return { ok: false, code: 'INVALID_VALUE', message: `schema_version ${op.schema_version} is outside ${MIN_SYNC_SCHEMA_VERSION}..${SYNC_SCHEMA_VERSION}` };
   }
-  return checkPatch(op.entity, op.patch);
+  const check = checkPatch(op.entity, op.patch);
+  // A partner's projection is the server's to write: a device that pushes one could plant a false hit.
+  if (check.ok && isServerOwned(check.entity)) return { ok: false, code: 'FORBIDDEN_SCOPE', message: `${check.entity} rows are written by the server only` };
+  return check;
+}
+
+export function isServerOwned(entity: EntityName): boolean {
+  const definition: EntityDefinition = entities[entity];
+  return definition.serverOwned === true;
 }

@@ -110,4 +110,6 @@ function applyDurabilityPragmas(db: Database): void {
   if (mode !== 'wal') throw new StoreError('STORE_UNREADABLE', `could not switch the store to WAL (got ${String(mode)})`);
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
+  // Purged personal data (visitor warnings) is overwritten with zeros, not left in free space.
+  db.pragma('secure_delete = ON');
 }

@@ -10,8 +10,11 @@ export interface CredentialVault {
 
 export const CREDENTIAL_FILE = 'device-credential';
 
-export function fileCredentialVault(dataDir: string): CredentialVault {
-  const file = path.join(dataDir, CREDENTIAL_FILE);
+/** The keys for partners' warnings live in a vault of their own, never in the database. */
+export const WARNING_KEYS_FILE = 'warning-keys';
+
+export function fileCredentialVault(dataDir: string, name = CREDENTIAL_FILE): CredentialVault {
+  const file = path.join(dataDir, name);
   return {
     read() {
       try {

@@ -6,7 +6,7 @@ import { HybridLogicalClock, maxHlc, type HlcStamp } from '../../../shared/sync/
 import { applyPatch, mergeRows, type RowState } from '../../../shared/sync/merge.js';
 import { SYNC_SCHEMA_VERSION, type PulledRow, type PushResponse, type SyncOp } from '../../../shared/sync/protocol.js';
 import { checkRowId } from '../../../shared/sync/row-ids.js';
-import { checkPatch } from '../../../shared/sync/validate-op.js';
+import { checkPatch, isServerOwned } from '../../../shared/sync/validate-op.js';
 
 /** The push body around its ops: `{"schema_version":1,"ops":[]}`. */
 const ENVELOPE_BYTES = Buffer.byteLength(JSON.stringify({ schema_version: SYNC_SCHEMA_VERSION, ops: [] }));
@@ -72,6 +72,7 @@ export class ReplicaStore {
   writeRow(entity: EntityName, rowId: string, rawPatch: Record<string, unknown>, scope: Scope): string {
     const check = checkPatch(entity, rawPatch);
     if (!check.ok) throw new ContractFailure('INVALID_INPUT', check.message);
+    if (isServerOwned(check.entity)) throw new ContractFailure('FORBIDDEN', `${entity} rows are written by the server only`);
     const ids = checkRowId(entity, rowId, check.patch, scope.organisationId);
     if (!ids.ok) throw new ContractFailure('INVALID_INPUT', ids.message);
     this.write.transaction(() => {
@@ -87,6 +88,19 @@ export class ReplicaStore {
       this.statements.outbox.run(seq, newId(), entity, rowId, JSON.stringify(check.patch), hlc, baseHlc, SYNC_SCHEMA_VERSION, this.now().toISOString());
     })();
     return rowId;
+  }
+
+  /**
+   * After a purge: queued ops that still carry a purged row's data are dropped (only its
+   * tombstone travels on), and the WAL, which holds old page images, is checkpointed and
+   * emptied; secure_delete has zeroed the freed space in the file itself.
+   */
+  scrubPurged(entity: EntityName): number {
+    const dropped = this.write
+      .prepare(`DELETE FROM outbox WHERE entity = ? AND row_id IN (SELECT id FROM replica_row WHERE entity = ? AND deleted = 1) AND json_extract(patch, '$.${DELETED_FIELD}') IS NOT 1`)
+      .run(entity, entity).changes;
+    this.write.pragma('wal_checkpoint(TRUNCATE)');
+    return dropped;
   }
 
   /** Several writes in one durable commit: one disk flush for a burst, such as an alarm's answers. */
@@ -173,7 +187,7 @@ export class ReplicaStore {
         }
         const stored = this.statements.row.get(remote.id);
         if (!stored) throw new Error(`row ${remote.id} is neither new nor stored`);
-        const merged = mergeRows(parseRow(stored), { data: remote.data, clocks: remote.clocks });
+        const merged = mergeRows(parseRow(stored), { data: remote.data, clocks: remote.clocks }, remote.entity);
         if (merged.changed) {
           this.upsert(remote.id, remote.entity, { organisationId: remote.organisation_id, siteId: remote.site_id }, merged.next, remote.version);
           changed += 1;

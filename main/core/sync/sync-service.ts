@@ -13,6 +13,7 @@ import { SyncEngine } from './sync-engine.js';
 import { httpTransport, type HttpSyncTransport } from './transport.js';
 import type { SitePolicy } from '../../../shared/alarm/site-policy.js';
 import type { PacStatus } from '../../../shared/alarm/pac-status.js';
+import type { WarningKeys } from '../../../shared/warnings/warning.js';
 
 export interface SyncServiceDeps {
   replica: ReplicaStore;
@@ -32,6 +33,8 @@ export interface SyncServiceDeps {
   onLinkChange: () => void;
   /** The server's word on forwarding one of this device's alarms to the alarm receiving centre. */
   onPacStatus?: (status: PacStatus) => void;
+  /** The keys of agreements under which partners share warnings with this organisation. */
+  onWarningKeys?: (keys: WarningKeys) => void;
   now: () => Date;
   fetchImpl?: typeof fetch;
 }
@@ -60,7 +63,10 @@ export class SyncService {
     this.transport = transport;
     this.engine = new SyncEngine({ store: this.deps.replica, transport, logger: this.deps.logger, onChange, onPulled: () => this.deps.onPulled(),
       // Without this a PC whose server came back shows "not connected" (and has no server alarm path) for up to 30 s.
-      onRoundSucceeded: () => this.link?.retryNow(),
+      onRoundSucceeded: () => {
+        this.link?.retryNow();
+        void this.refreshWarningKeys();
+      },
     });
     // A rotated key or a new agreement reaches PCs whose socket stays open for days.
     this.policyTimer = setInterval(() => {
@@ -168,6 +174,17 @@ export class SyncService {
       this.deps.onSitePolicy(await transport.sitePolicy());
     } catch (error) {
       this.deps.logger.warn({ err: error }, 'could not fetch the site alarm policy; keeping the last one');
+    }
+  }
+
+  /** An ended agreement's key goes with the next round; a failure keeps the keys we have (offline lookups). */
+  async refreshWarningKeys(): Promise<void> {
+    const transport = this.transport;
+    if (!transport || !this.deps.onWarningKeys) return;
+    try {
+      this.deps.onWarningKeys(await transport.warningKeys());
+    } catch (error) {
+      this.deps.logger.warn({ err: error }, 'could not fetch the warning keys; keeping the last ones');
     }
   }
 

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { sitePolicySchema, type SitePolicy } from '../../../shared/alarm/site-policy.js';
+import { warningKeysSchema, type WarningKeys } from '../../../shared/warnings/warning.js';
 import {
   pullResponseSchema,
   pushResponseSchema,
@@ -37,6 +38,7 @@ const TIMEOUT_MS = 20_000;
 /** Over HTTP the device can also ask for its site's alarm policy. */
 export interface HttpSyncTransport extends SyncTransport {
   sitePolicy(): Promise<SitePolicy>;
+  warningKeys(): Promise<WarningKeys>;
 }
 
 export function httpTransport(serverUrl: string, credential: string, fetchImpl: typeof fetch = fetch): HttpSyncTransport {
@@ -65,5 +67,6 @@ export function httpTransport(serverUrl: string, credential: string, fetchImpl: 
       return call(`/v1/sync/pull?${query.toString()}`, { method: 'GET' }, pullResponseSchema);
     },
     sitePolicy: () => call('/v1/site-policy', { method: 'GET' }, sitePolicySchema),
+    warningKeys: () => call('/v1/warning-keys', { method: 'GET' }, warningKeysSchema),
   };
 }

@@ -11,6 +11,8 @@ export type Dialect = 'sqlite' | 'postgres';
 
 export interface ServerDb {
   readonly db: Kysely<ServerDatabase>;
+  /** SQLite only: the file, so a purge can checkpoint its WAL. */
+  readonly sqlite?: SQLite.Database;
   readonly dialect: Dialect;
   /** PostgreSQL only: where LISTEN gets its own dedicated connection. */
   readonly postgresUrl: string | null;
@@ -51,8 +53,10 @@ function openSqlite(file: string): ServerDb {
     database.pragma('synchronous = FULL');
     database.pragma('foreign_keys = ON');
     database.pragma('busy_timeout = 5000');
+    // Deleted personal data (purged warnings) is overwritten with zeros, not left in free pages.
+    database.pragma('secure_delete = ON');
     const db = new Kysely<ServerDatabase>({ dialect: new SqliteDialect({ database }) });
-    return { db, dialect: 'sqlite', postgresUrl: null, close: () => db.destroy() };
+    return { db, sqlite: database, dialect: 'sqlite', postgresUrl: null, close: () => db.destroy() };
   } catch (cause) {
     throw new ServerStoreError('STORE_UNAVAILABLE', `cannot open ${file}: ${(cause as Error).message}`, { cause });
   }

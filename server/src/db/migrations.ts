@@ -198,6 +198,17 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('sharing_agreement').addColumn('share_house_rules', 'integer', (c) => c.notNull().defaultTo(0)).execute();
     },
   },
+  '010_warning_access_head': {
+    async up(db: Kysely<unknown>) {
+      // The last accepted entry of each device's warnings access log: the next one must follow it.
+      await db.schema
+        .createTable('warning_access_head')
+        .addColumn('device_id', 'text', (c) => c.primaryKey().references('device.id'))
+        .addColumn('seq', 'bigint', (c) => c.notNull())
+        .addColumn('hash', 'text', (c) => c.notNull())
+        .execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -90,5 +90,7 @@ export interface ServerDatabase {
   };
   /** Every administrative change: who, when, what (never a secret). */
   admin_audit: { id: string; at: string; actor: string; action: string; target: string | null; detail: string };
+  /** The last accepted entry of each device's warnings access log (a hash chain). */
+  warning_access_head: { device_id: string; seq: number; hash: string };
   schema_seq: Generated<number>;
 }

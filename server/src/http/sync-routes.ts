@@ -7,6 +7,7 @@ import { pullPage } from '../sync/pull.js';
 import { pushBatch } from '../sync/push.js';
 import { enrolDevice } from '../tenancy/devices.js';
 import { sitePolicy } from '../tenancy/site-policy.js';
+import { warningKeysFor, type WarningSecret } from '../warnings/projection.js';
 import { deviceOf, requireDevice } from './auth.js';
 import { parseOr400, sendError } from './errors.js';
 import type { Metrics } from './metrics.js';
@@ -17,11 +18,12 @@ export interface SyncRouteDeps {
   metrics: Metrics;
   now: () => Date;
   rateLimitPerMinute: number;
+  warningSecret: WarningSecret;
 }
 
 const supported = (version: number) => version >= MIN_SYNC_SCHEMA_VERSION && version <= SYNC_SCHEMA_VERSION;
 
-export async function syncRoutes(app: FastifyInstance, { db, relay, metrics, now, rateLimitPerMinute }: SyncRouteDeps): Promise<void> {
+export async function syncRoutes(app: FastifyInstance, { db, relay, metrics, now, rateLimitPerMinute, warningSecret }: SyncRouteDeps): Promise<void> {
   const device = requireDevice(db);
   const perDevice = { rateLimit: { max: rateLimitPerMinute, timeWindow: '1 minute' } };
 
@@ -38,7 +40,7 @@ export async function syncRoutes(app: FastifyInstance, { db, relay, metrics, now
     const body = parseOr400(pushRequestSchema, request.body, reply);
     if (!body) return reply;
     if (!supported(body.schema_version)) return sendError(reply, 409, 'SCHEMA_UNSUPPORTED', `this server speaks sync schema ${MIN_SYNC_SCHEMA_VERSION}..${SYNC_SCHEMA_VERSION}`);
-    const outcome = await pushBatch(db, deviceOf(request), body, now());
+    const outcome = await pushBatch(db, deviceOf(request), body, now(), warningSecret);
     metrics.pushedOps.inc({ outcome: 'applied' }, outcome.applied);
     metrics.pushedOps.inc({ outcome: 'rejected' }, outcome.response.rejected.length);
     if (outcome.changedOrganisations.length > 0) {
@@ -58,4 +60,7 @@ export async function syncRoutes(app: FastifyInstance, { db, relay, metrics, now
 
   /** The alarm policy of the device's own site: escalation, its organisation's signing key, the keys it checks. */
   app.get('/v1/site-policy', { onRequest: device, config: perDevice }, async (request) => sitePolicy(db, deviceOf(request), now()));
+
+  /** The keys under which partners' warnings reach this organisation at this site, and its own key for the access log. */
+  app.get('/v1/warning-keys', { onRequest: device, config: perDevice }, async (request, reply) => reply.header('cache-control', 'no-store').send(await warningKeysFor(db, warningSecret, deviceOf(request))));
 }

@@ -51,6 +51,8 @@ async function readPage(db: Kysely<ServerDatabase>, device: DeviceScope, query: 
     .selectFrom('replica_row')
     .select(['id', 'entity', 'organisation_id', 'site_id', 'data', 'clocks', 'version'])
     .where('organisation_id', '=', device.organisationId)
+    // A partner's copies of shared warnings belong to the site where the agreement holds.
+    .where((eb) => eb.or([eb('entity', '<>', 'warning_projection'), eb('site_id', '=', device.siteId)]))
     .where('version', '>', query.cursor)
     .orderBy('version')
     .limit(query.limit + 1)

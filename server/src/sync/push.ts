@@ -8,6 +8,10 @@ import type { DeviceScope } from '../tenancy/devices.js';
 import { checkOp } from '../../../shared/sync/validate-op.js';
 import { checkRowId } from '../../../shared/sync/row-ids.js';
 import { idSchema } from '../../../shared/domain/ids.js';
+import { projectionsFor, writeVersioned, type WarningSecret } from '../warnings/projection.js';
+import { checkLink, type AccessEntry } from '../../../shared/warnings/access-log.js';
+import { DEFAULT_WARNING_POLICY, termProblem, warningPolicySchema, type FieldProblem, type WarningPolicy } from '../../../shared/warnings/warning.js';
+import { sha256Hex } from '../warnings/chain.js';
 
 interface StoredRow extends RowState {
   entity: string;
@@ -30,7 +34,7 @@ export interface PushOutcome {
  * One batch, one transaction: dedupe by op_id, authorise against the device's scope,
  * merge each field by HLC, number changed rows, acknowledge through the last device_seq.
  */
-export async function pushBatch(db: Kysely<ServerDatabase>, device: DeviceScope, request: PushRequest, now: Date): Promise<PushOutcome> {
+export async function pushBatch(db: Kysely<ServerDatabase>, device: DeviceScope, request: PushRequest, now: Date, warningSecret?: WarningSecret): Promise<PushOutcome> {
   return db.transaction().execute(async (trx) => {
     // Taking this row lock first serialises pushes across instances: versions are handed
     // out in commit order, so a pull can never pass a row that commits later.
@@ -38,6 +42,8 @@ export async function pushBatch(db: Kysely<ServerDatabase>, device: DeviceScope,
     const seen = await alreadyApplied(trx, request.ops.map((op) => op.op_id));
     const rows = await loadRows(trx, [...new Set(request.ops.flatMap((op) => [op.row_id, ...parentIds(op)]))]);
     const rejected: Rejection[] = [];
+    const heads = new Map<string, ChainHead | null>();
+    const policies = new Map<string, WarningPolicy>();
     const appliedOps: ServerDatabase['applied_op'][] = [];
     const at = now.toISOString();
 
@@ -81,10 +87,32 @@ export async function pushBatch(db: Kysely<ServerDatabase>, device: DeviceScope,
         reject('FORBIDDEN_SCOPE', 'this row belongs to another scope or entity');
         continue;
       }
+      if (check.entity === 'warning_access' && !current) {
+        // The access log is tamper-evident: an entry must be the pusher's own and follow its last one.
+        const entry = check.patch as AccessEntry;
+        if (entry.device_id !== device.deviceId) {
+          reject('FORBIDDEN_SCOPE', 'an access log entry belongs to the device that pushes it');
+          continue;
+        }
+        const problem = checkLink(entry, await chainHead(trx, heads, device.deviceId), sha256Hex);
+        if (problem) {
+          reject('BROKEN_CHAIN', `access log entry ${problem.seq} of this device breaks its chain (${problem.problem}); it was refused`);
+          continue;
+        }
+        heads.set(device.deviceId, { seq: entry.seq, hash: entry.hash, dirty: true });
+      }
       const verdict = applyPatch(check.entity, current ?? null, check.patch, clampFuture(op.hlc, now.getTime()));
       if (!verdict.ok) {
         reject(verdict.code, verdict.message);
         continue;
+      }
+      if (check.entity === 'visitor_warning' && verdict.changed && ['valid_from', 'valid_until', 'term_reason'].some((field) => field in check.patch)) {
+        // The term cap is the organisation's rule, not the PC's: a tampered PC cannot push a longer warning.
+        const problem = await warningTermProblem(trx, policies, device.organisationId, verdict.next.data);
+        if (problem) {
+          reject('INVALID_VALUE', `visitor_warning.${problem.field}: ${problem.message}`);
+          continue;
+        }
       }
       if (verdict.changed || squatted) {
         rows.set(op.row_id, { ...verdict.next, entity: check.entity, organisationId: device.organisationId, siteId: current?.siteId ?? device.siteId, dirty: true });
@@ -92,6 +120,9 @@ export async function pushBatch(db: Kysely<ServerDatabase>, device: DeviceScope,
       appliedOps.push({ op_id: op.op_id, device_id: device.deviceId, device_seq: op.device_seq, status: 'applied', reason: null, applied_at: at });
     }
 
+    for (const [deviceId, head] of heads) {
+      if (head?.dirty) await trx.insertInto('warning_access_head').values({ device_id: deviceId, seq: head.seq, hash: head.hash }).onConflict((oc) => oc.column('device_id').doUpdateSet({ seq: head.seq, hash: head.hash })).execute();
+    }
     let version = state.version;
     const dirty = [...rows.entries()].filter(([, row]) => row.dirty);
     const values = dirty.map(([id, row]) => ({
@@ -116,6 +147,9 @@ export async function pushBatch(db: Kysely<ServerDatabase>, device: DeviceScope,
     }
     for (let i = 0; i < appliedOps.length; i += CHUNK) await trx.insertInto('applied_op').values(appliedOps.slice(i, i + CHUNK)).execute();
     if (version !== state.version) await trx.updateTable('server_state').set({ version }).where('id', '=', 1).execute();
+    // Partners see a changed warning in the same commit, as hashes only (server/src/warnings/projection.ts).
+    const warnings = dirty.filter(([, row]) => row.entity === 'visitor_warning').map(([id, row]) => ({ id, organisationId: row.organisationId, siteId: row.siteId, data: row.data, clocks: row.clocks }));
+    const partners = warningSecret && warnings.length > 0 ? await writeVersioned(trx, await projectionsFor(trx, warningSecret, warnings, now), now) : [];
 
     const lastSeq = request.ops.at(-1)?.device_seq ?? 0;
     const { acked_seq: previouslyAcked } = await trx.selectFrom('device').select('acked_seq').where('id', '=', device.deviceId).executeTakeFirstOrThrow();
@@ -123,10 +157,41 @@ export async function pushBatch(db: Kysely<ServerDatabase>, device: DeviceScope,
     await trx.updateTable('device').set({ acked_seq: ackedThrough, last_seen_at: at }).where('id', '=', device.deviceId).execute();
     return {
       response: { acked_through: ackedThrough, rejected, server_time: at },
-      changedOrganisations: values.length > 0 ? [device.organisationId] : [],
+      changedOrganisations: values.length > 0 ? [device.organisationId, ...partners.filter((id) => id !== device.organisationId)] : [],
       applied: appliedOps.filter((op) => op.status === 'applied').length,
     };
   });
+}
+
+/** The shared term rule on the merged row; a purged or revoked row has no term left to check. */
+async function warningTermProblem(trx: Transaction<ServerDatabase>, policies: Map<string, WarningPolicy>, organisationId: string, data: Record<string, unknown>): Promise<FieldProblem | null> {
+  if (data[DELETED_FIELD] === true || data['revoked'] === true) return null;
+  const from = data['valid_from'];
+  const until = data['valid_until'];
+  if (typeof from !== 'string' || typeof until !== 'string') return null;
+  let policy = policies.get(organisationId);
+  if (!policy) {
+    const row = await trx.selectFrom('replica_row').select('data').where('id', '=', organisationId).where('entity', '=', 'warning_policy').executeTakeFirst();
+    const parsed = warningPolicySchema.safeParse({ ...DEFAULT_WARNING_POLICY, ...(row ? (JSON.parse(row.data) as object) : {}) });
+    policy = parsed.success ? parsed.data : DEFAULT_WARNING_POLICY;
+    policies.set(organisationId, policy);
+  }
+  const termReason = typeof data['term_reason'] === 'string' ? data['term_reason'] : undefined;
+  return termProblem(from, until, termReason, policy);
+}
+
+interface ChainHead {
+  seq: number;
+  hash: string;
+  dirty: boolean;
+}
+
+async function chainHead(trx: Transaction<ServerDatabase>, heads: Map<string, ChainHead | null>, deviceId: string): Promise<ChainHead | null> {
+  if (!heads.has(deviceId)) {
+    const row = await trx.selectFrom('warning_access_head').select(['seq', 'hash']).where('device_id', '=', deviceId).executeTakeFirst();
+    heads.set(deviceId, row ? { seq: Number(row.seq), hash: row.hash, dirty: false } : null);
+  }
+  return heads.get(deviceId) ?? null;
 }
 
 /** Op ids already recorded, with the device and seq that used them. */

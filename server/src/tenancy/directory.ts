@@ -5,6 +5,7 @@ import type { ServerDatabase } from '../db/schema.js';
 import { nameSchema } from '../../../shared/domain/names.js';
 import { hashSecret, newCredential, newEnrolmentCode } from './secrets.js';
 import { displayLinkPath } from '../../../shared/house-rules/display-feed.js';
+import { retractAgreement } from '../warnings/projection.js';
 
 /** The CLI reaches the directory without the HTTP schema, so names are checked here too, by the shared rule. */
 function validName(name: string): string {
@@ -132,6 +133,8 @@ export class Directory {
   async endAgreement(agreementId: string): Promise<void> {
     const result = await this.db.updateTable('sharing_agreement').set({ ended_at: this.now().toISOString() }).where('id', '=', agreementId).where('ended_at', 'is', null).executeTakeFirst();
     if (Number(result.numUpdatedRows) === 0) throw new TenancyError('NOT_FOUND', `no current agreement ${agreementId}`);
+    // The partner's copies of shared warnings go with the agreement: tombstones wipe them on its PCs.
+    await retractAgreement(this.db, agreementId, this.now());
   }
 
   async listAgreements() {

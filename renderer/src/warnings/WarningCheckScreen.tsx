@@ -1,0 +1,69 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ContractError } from '../../../shared/contract/result.js';
+import type { WarningCheckResult } from '../../../shared/warnings/warning.js';
+import { useApi } from '../api/api-context.js';
+import { ErrorNotice } from '../components/ErrorNotice.js';
+
+/**
+ * The desk check: type a name (and a date of birth if known), press Enter. The answer is hit
+ * or no hit, and on a hit only the measure, until when and whom to call; the core gives
+ * nothing more, so nothing more can be shown.
+ */
+export function WarningCheckScreen() {
+  const { t, i18n } = useTranslation();
+  const api = useApi();
+  const [name, setName] = useState('');
+  const [birthDate, setBirthDate] = useState('');
+  const [answer, setAnswer] = useState<{ name: string; result: WarningCheckResult } | null>(null);
+  const [failure, setFailure] = useState<ContractError | null>(null);
+
+  const check = async (event: FormEvent) => {
+    event.preventDefault();
+    setFailure(null);
+    const result = await api.invoke('warnings.check', { name, ...(birthDate ? { birth_date: birthDate } : {}) });
+    if (result.ok) setAnswer({ name, result: result.value });
+    else {
+      setAnswer(null);
+      setFailure(result.error);
+    }
+  };
+  const date = (day: string) => new Date(`${day}T12:00:00Z`).toLocaleDateString(i18n.language, { day: 'numeric', month: 'long', year: 'numeric' });
+
+  return (
+    <section aria-labelledby="warning-check-title">
+      <h1 id="warning-check-title">{t('warnings.check.title')}</h1>
+      <p>{t('warnings.check.intro')}</p>
+      <form onSubmit={(event) => void check(event)} className="warning-check">
+        <label>
+          {t('warnings.check.name')}
+          <input type="text" value={name} onChange={(event) => setName(event.target.value)} required maxLength={120} autoComplete="off" autoFocus />
+        </label>
+        <label>
+          {t('warnings.check.birthDate')}
+          <input type="date" value={birthDate} onChange={(event) => setBirthDate(event.target.value)} />
+        </label>
+        <button type="submit">{t('warnings.check.submit')}</button>
+      </form>
+      {failure && <ErrorNotice error={failure} />}
+      <div role="status" aria-live="polite">
+        {answer && !answer.result.hit && <p className="notice">{t('warnings.check.noHit')}</p>}
+        {answer?.result.hit && (
+          <div className="notice notice-error">
+            <p>
+              <strong>{t('warnings.check.hit')}</strong>
+            </p>
+            <ul>
+              {answer.result.hits.map((hit, index) => (
+                <li key={index}>
+                  <strong>{t(`warnings.measure.${hit.measure}`)}</strong>
+                  {hit.measure_text ? `: ${hit.measure_text}` : ''}. {t('warnings.check.until', { date: date(hit.valid_until) })}. {t('warnings.check.call', { contact: hit.contact, organisation: hit.organisation })}
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
+      </div>
+    </section>
+  );
+}
