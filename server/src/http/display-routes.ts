@@ -86,7 +86,8 @@ export async function displayRoutes(app: FastifyInstance, { db, pokes, now, rend
 
   // The same built page the web host serves, so a TV shows exactly what a counter PC's Display link shows.
   const hasBuild = fs.existsSync(path.join(rendererDir, 'index.html'));
-  const serve = sirv(rendererDir, {
+  // A server without the build still starts (sirv would throw on a missing folder): the page says what to do.
+  const serve = !hasBuild ? null : sirv(rendererDir, {
     single: true,
     dev: false,
     etag: true,
@@ -97,7 +98,7 @@ export async function displayRoutes(app: FastifyInstance, { db, pokes, now, rend
   });
   app.get(DISPLAY_PAGE_PATH.slice(0, -1), (_request, reply) => reply.redirect(`${DISPLAY_PAGE_PATH}?view=display`));
   app.get(`${DISPLAY_PAGE_PATH}*`, { config: perDisplay }, (request, reply) => {
-    if (!hasBuild) return reply.code(503).headers(securityHeaders).type('text/plain; charset=utf-8').send(`The display page is not built (${rendererDir} has no index.html). Run: npm run build:renderer\n`);
+    if (!serve) return reply.code(503).headers(securityHeaders).type('text/plain; charset=utf-8').send(`The display page is not built (${rendererDir} has no index.html). Run: npm run build:renderer\n`);
     reply.hijack();
     const raw = request.raw;
     // sirv serves from the build's root; the page's files sit beside it (the build uses relative paths).
