@@ -20,6 +20,7 @@ import { forwardEvents, ipcSession, registerContractIpc } from './ipc.js';
 import { createTray } from './tray.js';
 import { mainWindowOptions } from './window-options.js';
 import { miniWindowBounds, miniWindowOptions, readShellPreferences, writeShellPreferences } from './mini-window.js';
+import { displayScreenFor, displayWindowOptions, screenChoices, transportRoleOf } from './display-window.js';
 
 // The shell is thin on purpose: it wires Electron to the core and decides nothing itself.
 const appRoot = app.getAppPath();
@@ -34,6 +35,8 @@ const logger = createLogger('vangnet-shell');
 
 let mainWindow: BrowserWindow | null = null;
 let miniWindow: BrowserWindow | null = null;
+/** The house rules, full screen on a screen facing the public (a kiosk window). */
+let displayWindow: BrowserWindow | null = null;
 let quitting = false;
 
 function showMainWindow(): void {
@@ -53,6 +56,21 @@ function showMainWindow(): void {
   if (mainWindow.isMinimized()) mainWindow.restore();
   mainWindow.show();
   mainWindow.focus();
+}
+
+/** The house rules page as a kiosk window on the chosen screen; the same renderer, in its `?view=display` form. */
+function setDisplayWindow(shown: boolean, chosenScreenId: number | null): void {
+  if (!shown) {
+    displayWindow?.destroy();
+    displayWindow = null;
+    return;
+  }
+  if (displayWindow && !displayWindow.isDestroyed()) return;
+  const target = displayScreenFor(screen.getAllDisplays(), screen.getPrimaryDisplay().id, chosenScreenId);
+  if (!target) return;
+  displayWindow = new BrowserWindow(displayWindowOptions(preloadPath, target.bounds));
+  displayWindow.once('ready-to-show', () => displayWindow?.showInactive());
+  void displayWindow.loadFile(rendererEntry, { query: { view: 'display' } });
 }
 
 /** The optional always-on-top mini button: the same renderer, in its `?view=mini` form. */
@@ -97,14 +115,18 @@ async function start(): Promise<void> {
     return;
   }
   const shell = { role: 'admin', session: 'shell' } as const;
-  registerContractIpc({ ipcMain, core, appEntryUrl, transportRole: () => shell.role });
+  registerContractIpc({ ipcMain, core, appEntryUrl, transportRole: (event) => transportRoleOf(event.sender.id, displayWindow?.isDestroyed() === false ? displayWindow.webContents.id : null, shell.role) });
   // A window whose page is gone (destroyed, crashed) can show no alarm: it stops counting as a screen at once.
   app.on('web-contents-created', (_event, contents) => {
     const screen = ipcSession(contents.id);
     contents.on('render-process-gone', () => core.alarms.screenGone(screen));
     contents.on('destroyed', () => core.alarms.screenGone(screen));
   });
-  forwardEvents(core, () => [mainWindow, miniWindow].filter((window): window is BrowserWindow => window !== null), () => shell.role);
+  forwardEvents(
+    core,
+    () => [mainWindow, miniWindow, displayWindow].filter((window): window is BrowserWindow => window !== null),
+    (window) => (window === displayWindow ? 'display' : shell.role),
+  );
   const raise = (level: 'assist' | 'emergency') => void core.dispatch({ role: 'counter', session: 'shell' }, 'alarm.raise', { level, drill: false });
   core.bus.subscribe((event, payload) => {
     if (event !== 'alarm.responder') return;
@@ -132,13 +154,33 @@ async function start(): Promise<void> {
   const locale = await core.dispatch(shell, 'device.status', {}).then((status) => (status.ok ? (status.value as CallOutput<'device.status'>).locale : defaultLocale));
   const preferences = readShellPreferences(dataDir());
   setMiniWindow(preferences.miniButton);
+  setDisplayWindow(preferences.displayWindow, preferences.displayScreenId);
   createTray({
     iconPath,
     label: (key) => resources[locale].translation.tray[key],
     miniButton: preferences.miniButton,
     onMiniButton: (shown) => {
-      writeShellPreferences(dataDir(), { miniButton: shown });
+      preferences.miniButton = shown;
+      writeShellPreferences(dataDir(), preferences);
       setMiniWindow(shown);
+    },
+    displayWindow: preferences.displayWindow,
+    onDisplayWindow: (shown) => {
+      preferences.displayWindow = shown;
+      writeShellPreferences(dataDir(), preferences);
+      setDisplayWindow(shown, preferences.displayScreenId);
+    },
+    screens: screenChoices(screen.getAllDisplays(), screen.getPrimaryDisplay().id).map((choice) => ({
+      id: choice.id,
+      label: resources[locale].translation.tray.screenLabel.replace('{{number}}', String(choice.number)).replace('{{size}}', choice.size) + (choice.primary ? ` – ${resources[locale].translation.tray.primaryScreen}` : ''),
+    })),
+    displayScreenId: preferences.displayScreenId,
+    onDisplayScreen: (id) => {
+      preferences.displayScreenId = id;
+      writeShellPreferences(dataDir(), preferences);
+      // Moved at once when it is showing.
+      setDisplayWindow(false, id);
+      setDisplayWindow(preferences.displayWindow, id);
     },
     onOpen: showMainWindow,
     onAlarm: raise,

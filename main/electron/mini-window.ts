@@ -33,7 +33,8 @@ export function miniWindowOptions(preloadPath: string, bounds: Rectangle): Brows
   };
 }
 
-const preferencesSchema = z.object({ miniButton: z.boolean() });
+/** A file from an older version lacks the display fields: they default, the rest is kept. */
+const preferencesSchema = z.object({ miniButton: z.boolean(), displayWindow: z.boolean().default(false), displayScreenId: z.number().int().nullable().default(null) });
 export type ShellPreferences = z.infer<typeof preferencesSchema>;
 
 /** The shell's own choices (kept beside the store); a missing or damaged file means the defaults. */
@@ -44,7 +45,7 @@ export function readShellPreferences(dataDir: string): ShellPreferences {
   } catch {
     /* no file yet, or not JSON: the defaults below */
   }
-  return { miniButton: false };
+  return { miniButton: false, displayWindow: false, displayScreenId: null };
 }
 
 export function writeShellPreferences(dataDir: string, preferences: ShellPreferences): void {

@@ -16,7 +16,7 @@ import './styles.css';
 const displayView = new URLSearchParams(window.location.search).get('view') === 'display';
 
 /** The page's rules come from the PC's web host or, for a TV enrolled on the central server, from there (see display-source.ts). */
-const displaySource = displayView ? displaySourceFor(window.location, window.history, window.sessionStorage) : null;
+const displaySource = displayView ? displaySourceFor(window.location, window.history, window.sessionStorage, window.vangnet) : null;
 
 let linkState: LinkState = 'connecting';
 const linkListeners = new Set<() => void>();
@@ -45,7 +45,7 @@ if (!container) throw new Error('index.html has no #root');
 createRoot(container).render(
   displaySource || !api ? (
     <StrictMode>
-      <DisplayPage source={displaySource ?? displaySourceFor(window.location, window.history, window.sessionStorage)} />
+      <DisplayPage source={displaySource ?? displaySourceFor(window.location, window.history, window.sessionStorage, window.vangnet)} />
     </StrictMode>
   ) : (
     <StrictMode>

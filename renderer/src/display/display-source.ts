@@ -1,5 +1,6 @@
 import { displaySnapshotSchema } from '../../../shared/house-rules/house-rules-contract.js';
 import { DISPLAY_FEED_PATH, DISPLAY_KEY_PARAM, DISPLAY_KEY_PROTOCOL_PREFIX, DISPLAY_LIVE_PATH, DISPLAY_PROTOCOL, displayFeedSchema, displayLiveFrameSchema, type DisplayFeed } from '../../../shared/house-rules/display-feed.js';
+import type { VangnetApi } from '../../../shared/contract/api.js';
 import { takeSessionToken } from '../bridge/session-token.js';
 import { createWebSocketBridge, type LinkState, type WebSocketBridge } from '../bridge/ws-bridge.js';
 
@@ -156,7 +157,37 @@ export function serverSource(origin: string, key: string, options: ServerSourceO
  * The link decides: `#key=…` is a display enrolled on the central server (the key stays in the
  * link, so the TV can bookmark it); otherwise the web host's Display link (`#token=…`, kept in the tab).
  */
-export function displaySourceFor(location: Location, history: History, sessionStorage: Storage): DisplaySource {
+/**
+ * The desktop shell's kiosk window: its preload already gives the contract, with the display's
+ * role (the shell answers this window's calls as a display), so there is no link to lose.
+ */
+export function shellSource(api: VangnetApi): DisplaySource {
+  return ({ onFeed, onLink }) => {
+    let stopped = false;
+    const refresh = async () => {
+      const result = await api.invoke('houseRules.display', {});
+      if (!result.ok || stopped) return;
+      const parsed = displaySnapshotSchema.safeParse(result.value);
+      if (parsed.success) onFeed([parsed.data]);
+    };
+    const changed = () => void refresh();
+    api.on('houseRules.changed', changed);
+    onLink('open');
+    void refresh();
+    const poll = setInterval(() => void refresh(), REFRESH_MS);
+    return {
+      refresh: () => void refresh(),
+      stop() {
+        stopped = true;
+        clearInterval(poll);
+        api.off('houseRules.changed', changed);
+      },
+    };
+  };
+}
+
+export function displaySourceFor(location: Location, history: History, sessionStorage: Storage, shellApi?: VangnetApi): DisplaySource {
+  if (shellApi) return shellSource(shellApi);
   const key = displayKeyIn(location);
   if (key) return serverSource(location.origin, key);
   return hostBridgeSource(location.origin, takeSessionToken(location, history, sessionStorage));

@@ -19,13 +19,16 @@ describe('always-on-top mini alarm button', () => {
 
   it('is off until chosen; the choice survives a restart, and a damaged file means off, not a crash', () => {
     const dir = tempDir();
-    expect(readShellPreferences(dir)).toEqual({ miniButton: false });
-    writeShellPreferences(dir, { miniButton: true });
-    expect(readShellPreferences(dir)).toEqual({ miniButton: true });
+    expect(readShellPreferences(dir)).toEqual({ miniButton: false, displayWindow: false, displayScreenId: null });
+    writeShellPreferences(dir, { miniButton: true, displayWindow: true, displayScreenId: 7 });
+    expect(readShellPreferences(dir)).toEqual({ miniButton: true, displayWindow: true, displayScreenId: 7 });
+    // A file from before the display window keeps its choice; the new fields take their defaults.
+    fs.writeFileSync(path.join(dir, 'shell-preferences.json'), '{"miniButton": true}');
+    expect(readShellPreferences(dir)).toEqual({ miniButton: true, displayWindow: false, displayScreenId: null });
     expect(fs.statSync(path.join(dir, 'shell-preferences.json')).mode & 0o777).toBe(0o600);
     for (const damaged of ['{"miniButton": "yes"}', 'not json', '']) {
       fs.writeFileSync(path.join(dir, 'shell-preferences.json'), damaged);
-      expect(readShellPreferences(dir)).toEqual({ miniButton: false });
+      expect(readShellPreferences(dir)).toEqual({ miniButton: false, displayWindow: false, displayScreenId: null });
     }
   });
 });
