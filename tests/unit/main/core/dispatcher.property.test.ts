@@ -48,7 +48,8 @@ const validSettings = fc.record({
   floor: fc.string({ maxLength: 40 }),
   serverUrl: fc.oneof(fc.constant(''), fc.webUrl({ validSchemes: ['http', 'https'] })),
 });
-const callName = fc.oneof({ arbitrary: fc.constantFrom(...Object.keys(calls)), weight: 4 }, fc.constantFrom('__proto__', 'constructor', 'hasOwnProperty'), fc.string(), fc.anything());
+// settings.update on its own weight: the share of accepted calls must not shrink each time the contract grows a call.
+const callName = fc.oneof({ arbitrary: fc.constantFrom(...Object.keys(calls)), weight: 4 }, { arbitrary: fc.constant('settings.update'), weight: 1 }, fc.constantFrom('__proto__', 'constructor', 'hasOwnProperty'), fc.string(), fc.anything());
 const caller = fc.oneof(
   { arbitrary: fc.record({ role: fc.constantFrom(...roles), session: fc.constant('fuzz') }), weight: 4 },
   fc.anything(),
@@ -78,7 +79,7 @@ describe('dispatcher under random payloads', () => {
       { numRuns: RUNS, ...seed },
     );
     // The generator must reach both sides, or the property proves nothing.
-    expect(tally.accepted).toBeGreaterThan(RUNS / 100);
+    expect(tally.accepted, JSON.stringify(tally)).toBeGreaterThan(RUNS / 100);
     expect(tally.refused).toBeGreaterThan(RUNS / 2);
     await core.close();
   }, 240_000);
