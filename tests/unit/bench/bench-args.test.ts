@@ -17,6 +17,10 @@ describe('bench command line', () => {
     });
   });
 
+  it('takes the sync bench rounds', () => {
+    expect(parseBenchArgs(['--only=sync', '--sync-rounds=5'])).toEqual({ ok: true, options: { out: 'bench-results.json', only: 'sync', 'sync-rounds': '5' } });
+  });
+
   it('refuses a dash value given as a separate argument, and says how to write it', () => {
     expect(parseBenchArgs(['--out', '-results.json'])).toMatchObject({ ok: false, message: expect.stringContaining("'--out=-XYZ'") });
   });
