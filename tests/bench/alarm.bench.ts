@@ -1,6 +1,7 @@
 import type { LayoutOptions, LayoutResult } from './alarm/layout.js';
 import { runLayout } from './alarm/layout.js';
 import { lanPath } from './alarm/lan-path.js';
+import { freshPostgresDatabase, postgresReachable } from '../support/postgres.js';
 import { latencyMeasure, type Bench, type BenchOptions, type Measure } from './measure.js';
 
 const BEACON_MS = 5_000;
@@ -25,6 +26,14 @@ function describe(result: LayoutResult): string {
   return `${result.listenersConnected} listener sockets in 2 processes; clock skew between processes ≤ ${result.skewMs.toFixed(3)} ms${result.lost ? `; LOST ${result.lost} of ${result.expected}` : ''}`;
 }
 
+type Storage = 'sqlite' | 'postgres';
+
+function storages(value: string | undefined): Storage[] {
+  const names = (value ?? 'sqlite,postgres').split(',');
+  if (names.length === 0 || names.some((name) => name !== 'sqlite' && name !== 'postgres')) throw new Error(`--alarm-storage: expected sqlite, postgres or both (comma-separated), got ${value}`);
+  return [...new Set(names as Storage[])];
+}
+
 const PAIRS_NOTE = 'press (bridge call alarm.raise on a real web host: contract, durable record, send) → each listener socket on the server (own process), p50/p99 over all press×listener pairs';
 const PRESS_NOTE = 'per press: press → the last listener has it; p50/p99 over presses';
 
@@ -35,9 +44,10 @@ export const bench: Bench = {
     const orgSites = count(options['alarm-sites'], 50, 0, 200, 'alarm-sites');
     const presses = count(options['alarm-presses'], 100, 1, 10_000, 'alarm-presses');
     const warmup = count(options['alarm-warmup'], 10, 0, 1_000, 'alarm-warmup');
+    const largeOn = storages(options['alarm-storage']);
     const measures: Measure[] = [];
-    const layout = (kind: LayoutOptions['kind'], sites: number, perSite: number, sampleRss = false): Promise<LayoutResult> =>
-      runLayout({ kind, sites, perSite, processes: 2, warmup, presses, beaconMs: BEACON_MS, settleMs: settleMs(perSite), sampleRss, log: (line) => console.log(line) });
+    const layout = (kind: LayoutOptions['kind'], sites: number, perSite: number, extra: Pick<LayoutOptions, 'sampleRss' | 'databaseUrl'> = {}): Promise<LayoutResult> =>
+      runLayout({ kind, sites, perSite, processes: 2, warmup, presses, beaconMs: BEACON_MS, settleMs: settleMs(perSite), ...extra, log: (line) => console.log(line) });
 
     for (const clients of sizes) {
       console.log(`  ${clients} listeners: raw ws relay…`);
@@ -60,14 +70,28 @@ export const bench: Bench = {
 
     if (orgSites > 0) {
       const perSite = 100;
-      console.log(`  one organisation, ${orgSites} sites × ${perSite} PCs: Vangnet server…`);
-      const big = await layout('vangnet', orgSites, perSite, true);
-      const name = `alarm.server.c${orgSites * perSite}`;
-      measures.push(
-        latencyMeasure(name, big.pairs, undefined, `${orgSites * perSite} device sockets (one organisation, ${orgSites} sites of ${perSite}) plus the sender; alarms at one site reach its ${perSite} PCs while all others beacon every 5 s; ${describe(big)}. Goal p99 ≤ 100 ms`),
-        latencyMeasure(`${name}.per_press`, big.perPress, undefined, PRESS_NOTE),
-        { name: `${name}.rss_mib`, unit: 'MiB', value: big.rssMiB ?? Number.NaN, note: 'peak VmRSS of the server process (/proc/<pid>/status, sampled every 250 ms while pressing). Goal < 1024' },
-      );
+      // The embedded store commits on the server's one thread, and each commit waits for the
+      // disk; PostgreSQL commits in its own process. Both run, so the difference is measured.
+      for (const storage of largeOn) {
+        if (storage === 'postgres' && !(await postgresReachable())) {
+          console.warn('  ⚠️  PostgreSQL not reachable: the large run on PostgreSQL is SKIPPED');
+          continue;
+        }
+        console.log(`  one organisation, ${orgSites} sites × ${perSite} PCs: Vangnet server on ${storage}…`);
+        const database = storage === 'postgres' ? await freshPostgresDatabase('vangnet_bench') : null;
+        let big: LayoutResult;
+        try {
+          big = await layout('vangnet', orgSites, perSite, { sampleRss: true, ...(database ? { databaseUrl: database.url } : {}) });
+        } finally {
+          await database?.drop();
+        }
+        const name = `alarm.server.c${orgSites * perSite}${storage === largeOn[0] ? '' : `.${storage}`}`;
+        measures.push(
+          latencyMeasure(name, big.pairs, undefined, `server store: ${storage === 'sqlite' ? 'embedded SQLite' : 'PostgreSQL'}; ${orgSites * perSite} device sockets (one organisation, ${orgSites} sites of ${perSite}) plus the sender; alarms at one site reach its ${perSite} PCs while all others beacon every 5 s; ${describe(big)}. Goal p99 ≤ 100 ms`),
+          latencyMeasure(`${name}.per_press`, big.perPress, undefined, PRESS_NOTE),
+          { name: `${name}.rss_mib`, unit: 'MiB', value: big.rssMiB ?? Number.NaN, note: 'peak VmRSS of the server process (/proc/<pid>/status, sampled every 250 ms while pressing). Goal < 1024' },
+        );
+      }
     }
     return measures;
   },

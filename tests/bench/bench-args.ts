@@ -2,12 +2,12 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 
 export const benchUsage = `Usage: npm run bench -- [--out=<file.json>] [--only=<part of a bench file name>]
-  alarm bench: [--alarm-sizes=10,100,1000] [--alarm-sites=50] [--alarm-presses=100] [--alarm-warmup=10]
+  alarm bench: [--alarm-sizes=10,100,1000] [--alarm-sites=50] [--alarm-presses=100] [--alarm-warmup=10] [--alarm-storage=sqlite,postgres]
   sync bench: [--sync-rounds=3]
 Write values as --flag=value; a value that starts with "-" needs the "=".`;
 
 /** Flags one bench reads; that bench checks their ranges and says what it expected. */
-const benchFlags = ['alarm-sizes', 'alarm-sites', 'alarm-presses', 'alarm-warmup', 'sync-rounds'] as const;
+const benchFlags = ['alarm-sizes', 'alarm-sites', 'alarm-presses', 'alarm-warmup', 'alarm-storage', 'sync-rounds'] as const;
 
 const optionsSchema = z.strictObject({
   out: z.string().min(1).default('bench-results.json'),

@@ -5,7 +5,7 @@ import { benchUsage, parseBenchArgs } from './bench-args.js';
 import type { Bench, Measure } from './measure.js';
 import { removeBenchTempDirs } from './temp.js';
 
-// npm run bench [-- --out=file.json] [--only=substring] [--alarm-sizes=10,100,1000] [--alarm-sites=50] [--alarm-presses=100] [--alarm-warmup=10] [--sync-rounds=3]
+// npm run bench [-- --out=file.json] [--only=substring] [--alarm-sizes=10,100,1000] [--alarm-sites=50] [--alarm-presses=100] [--alarm-warmup=10] [--alarm-storage=sqlite,postgres] [--sync-rounds=3]
 const args = parseBenchArgs(process.argv.slice(2));
 if (!args.ok) {
   console.error(`bench: ${args.message}\n${benchUsage}`);

@@ -25,6 +25,8 @@ export interface LayoutOptions {
   beaconMs: number;
   /** Pause after each press, so the "delivered" answers of one press do not queue under the next. */
   settleMs: number;
+  /** The server's store: its embedded SQLite file (the default), or a PostgreSQL database. */
+  databaseUrl?: string;
   /** Sample the server's resident memory during the presses. */
   sampleRss?: boolean;
   /** Progress lines, so a long run shows where it is. */
@@ -209,7 +211,7 @@ export async function runLayout(options: LayoutOptions): Promise<LayoutResult> {
     let sites: { siteId: string; devices: readonly BenchDevice[] }[];
     let code = '';
     if (options.kind === 'vangnet') {
-      const server = start('tests/bench/alarm/server-process.ts', [`--db=${path.join(dir, 'server.sqlite')}`, `--sites=${options.sites}`, `--per-site=${options.perSite}`, `--setup=${path.join(dir, 'server.json')}`]);
+      const server = start('tests/bench/alarm/server-process.ts', [options.databaseUrl ? `--database-url=${options.databaseUrl}` : `--db=${path.join(dir, 'server.sqlite')}`, `--sites=${options.sites}`, `--per-site=${options.perSite}`, `--setup=${path.join(dir, 'server.json')}`]);
       procs.push(server);
       const setup = await readyFile<ServerSetup>(server, path.join(dir, 'server.json'));
       ({ url, code } = setup);

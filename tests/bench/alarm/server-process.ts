@@ -7,13 +7,13 @@ import { hashSecret, newCredential } from '../../../server/src/tenancy/secrets.j
 import type { BenchDevice, ServerSetup } from './protocol.js';
 
 // The Vangnet server in its own process, so the bench's clients do not share its CPU.
-// --db=<sqlite file> --sites=<n> --per-site=<n> --setup=<json file to write>
-const { values } = parseArgs({ options: { db: { type: 'string' }, sites: { type: 'string' }, 'per-site': { type: 'string' }, setup: { type: 'string' } } });
+// --db=<sqlite file> | --database-url=<postgres://…>, --sites=<n> --per-site=<n> --setup=<json file to write>
+const { values } = parseArgs({ options: { db: { type: 'string' }, 'database-url': { type: 'string' }, sites: { type: 'string' }, 'per-site': { type: 'string' }, setup: { type: 'string' } } });
 const sites = Number(values.sites ?? '1');
 const perSite = Number(values['per-site'] ?? '10');
-if (!values.db || !values.setup || !(sites >= 1 && sites <= 1000) || !(perSite >= 1 && perSite <= 10_000)) throw new Error('usage: --db=<file> --setup=<file> --sites=<1..1000> --per-site=<1..10000>');
+if ((!values.db && !values['database-url']) || !values.setup || !(sites >= 1 && sites <= 1000) || !(perSite >= 1 && perSite <= 10_000)) throw new Error('usage: --db=<file> | --database-url=<url>, --setup=<file> --sites=<1..1000> --per-site=<1..10000>');
 
-const server = await startServer({ storage: { kind: 'sqlite', file: values.db }, host: '127.0.0.1', port: 0, adminToken: undefined, rateLimitPerMinute: 1_000_000, logLevel: 'silent' });
+const server = await startServer({ storage: values['database-url'] ? { kind: 'postgres', url: values['database-url'] } : { kind: 'sqlite', file: values.db as string }, host: '127.0.0.1', port: 0, adminToken: undefined, rateLimitPerMinute: 1_000_000, logLevel: 'silent' });
 const directory = new Directory(server.store.db);
 const organisation = await directory.createOrganisation('Gemeente');
 const made: { siteId: string; devices: BenchDevice[] }[] = [];
