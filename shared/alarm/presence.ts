@@ -1,4 +1,4 @@
-import { BEAT_MS, MISSED_BEATS_OFFLINE, type Beacon, type Readiness } from './readiness.js';
+import { BEAT_MS, MISSED_BEATS_OFFLINE, type PeerBeat, type Readiness } from './readiness.js';
 
 /**
  * Who has been heard lately, and on which path. Pure: the caller passes the time, so
@@ -10,7 +10,7 @@ export class Presence {
   constructor(private readonly beatMs: number = BEAT_MS) {}
 
   /** True when this PC was not counted before: a newcomer, or back after being offline. */
-  heard(beacon: Beacon, atMs: number): boolean {
+  heard(beacon: PeerBeat, atMs: number): boolean {
     const before = this.lastHeard.get(beacon.device_id);
     if (before && before.at > atMs) return false;
     this.lastHeard.set(beacon.device_id, { group: beacon.group, at: atMs });

@@ -33,6 +33,16 @@ export type PathMessage = z.infer<typeof pathMessageSchema>;
 
 export const isBeacon = (message: PathMessage): message is Beacon => 'beacon' in message;
 
+/** What counting a peer needs of its beacon: which PC, in which group. */
+export type PeerBeat = Pick<Beacon, 'device_id' | 'group'>;
+
+/**
+ * A beacon as the server relays it in a batch, `[device_id, group]`: the server checked the
+ * sender's credential and audience, and the receiver counts the peer when it arrives.
+ */
+export const relayedBeatSchema = z.tuple([idSchema, alarmGroupSchema]);
+export const relayedBeat = (beacon: Beacon): z.infer<typeof relayedBeatSchema> => [beacon.device_id, beacon.group];
+
 /** What a counter shows, discreetly: can my alarm reach anyone, and how many. */
 export const readinessSchema = z.object({
   /** Responders of the first group heard from recently, on any path. */

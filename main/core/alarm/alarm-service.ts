@@ -1,5 +1,5 @@
 import type { AlarmEventKind, AlarmLevel, AlarmMessage } from '../../../shared/alarm/alarm-message.js';
-import { isBeacon, type PathMessage, type Readiness } from '../../../shared/alarm/readiness.js';
+import { isBeacon, type PathMessage, type PeerBeat, type Readiness } from '../../../shared/alarm/readiness.js';
 import type { ActiveAlarms, PacState, ResponderStatus, SenderStatus } from '../../../shared/alarm/alarm-contract.js';
 import { isEnded, responderStep, startResponder, type ResponderEffect, type ResponderInput, type ResponderState } from '../../../shared/alarm/responder-machine.js';
 import type { SenderConfig } from '../../../shared/alarm/sender-machine.js';
@@ -104,7 +104,11 @@ export class AlarmService {
   attach(name: AlarmPathName, path: AlarmPath | null): void {
     this.paths.get(name)?.detach();
     this.paths.delete(name);
-    if (path) this.paths.set(name, { path, detach: path.onMessage((message) => this.receive(message)) });
+    if (path) {
+      const detachMessages = path.onMessage((message) => this.receive(message));
+      const detachBeats = path.onPeerBeat?.((beat) => this.heardPeer(beat));
+      this.paths.set(name, { path, detach: () => (detachMessages(), detachBeats?.()) });
+    }
     this.pathsChanged();
   }
 
@@ -196,10 +200,7 @@ export class AlarmService {
   private receive(message: PathMessage): void {
     const me = this.deps.identity();
     if (!me) return;
-    if (isBeacon(message)) {
-      if (message.device_id !== me.deviceId) this.monitor.heard(message);
-      return;
-    }
+    if (isBeacon(message)) return this.heardPeer(message);
     if (message.from.device_id === me.deviceId) return; // our own multicast, looped back
     if (this.alreadySeen(message.message_id)) return;
     try {
@@ -208,6 +209,12 @@ export class AlarmService {
       // A partner's alarm is shown here but belongs to the partner's records, not ours.
       if (message.organisation_id === me.organisationId) this.recordSoon(message);
     }
+  }
+
+  /** A batch may carry this PC's own beacon back to it; it does not count itself. */
+  private heardPeer(beat: PeerBeat): void {
+    const me = this.deps.identity();
+    if (me && beat.device_id !== me.deviceId) this.monitor.heard(beat);
   }
 
   /**

@@ -1,5 +1,5 @@
 import { Presence } from '../../../shared/alarm/presence.js';
-import { BEAT_MS, type Beacon, type Readiness } from '../../../shared/alarm/readiness.js';
+import { BEAT_MS, type Beacon, type PeerBeat, type Readiness } from '../../../shared/alarm/readiness.js';
 import { newId } from '../../../shared/domain/ids.js';
 import type { AlarmIdentity } from './alarm-identity.js';
 
@@ -31,7 +31,7 @@ export class ReadinessMonitor {
     queueMicrotask(() => this.beat());
   }
 
-  heard(beacon: Beacon): void {
+  heard(beacon: PeerBeat): void {
     const now = performance.now();
     // A newcomer learns about us now rather than at our next beat (at most once a second).
     if (this.presence.heard(beacon, now) && now - this.lastReply > 1_000) {

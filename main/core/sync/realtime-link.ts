@@ -1,13 +1,13 @@
 import WebSocket from 'ws';
 import { z } from 'zod';
 import { pacStatusSchema, type PacStatus } from '../../../shared/alarm/pac-status.js';
-import { pathMessageSchema, type PathMessage } from '../../../shared/alarm/readiness.js';
+import { pathMessageSchema, relayedBeatSchema, type PathMessage, type PeerBeat } from '../../../shared/alarm/readiness.js';
 import { pokeSchema } from '../../../shared/sync/protocol.js';
 import type { Logger } from '../logger.js';
 
 const alarmFrameSchema = z.object({ type: z.literal('alarm'), message: pathMessageSchema });
 /** The server packs frames that leave together (a burst of answers, a second of beacons) into one message. */
-const batchFrameSchema = z.object({ type: z.literal('batch'), frames: z.array(z.unknown()).max(100_000) });
+const batchFrameSchema = z.object({ type: z.literal('batch'), frames: z.array(z.unknown()).max(100_000), beats: z.array(z.unknown()).max(100_000).optional() });
 
 export interface RealtimeLink {
   readonly open: boolean;
@@ -27,7 +27,7 @@ export interface RealtimeLink {
 export function openRealtimeLink(
   serverUrl: string,
   credential: string,
-  handlers: { onPoke: () => void; onAlarm: (message: PathMessage) => void; onPacStatus: (status: PacStatus) => void; onOpen: () => void; onClose: () => void },
+  handlers: { onPoke: () => void; onAlarm: (message: PathMessage) => void; onPeerBeat: (beat: PeerBeat) => void; onPacStatus: (status: PacStatus) => void; onOpen: () => void; onClose: () => void },
   logger: Logger,
 ): RealtimeLink {
   const url = `${serverUrl.replace(/\/+$/, '').replace(/^http/, 'ws')}/v1/realtime?batch=1`;
@@ -58,7 +58,15 @@ export function openRealtimeLink(
         const frame: unknown = JSON.parse(data.toString());
         const batch = batchFrameSchema.safeParse(frame);
         // One bad frame in a batch is skipped; the rest still count.
-        if (batch.success) return batch.data.frames.forEach((inner) => handle(inner) || logger.warn('ignored an unreadable frame in a realtime batch'));
+        if (batch.success) {
+          batch.data.frames.forEach((inner) => handle(inner) || logger.warn('ignored an unreadable frame in a realtime batch'));
+          for (const beat of batch.data.beats ?? []) {
+            const parsed = relayedBeatSchema.safeParse(beat);
+            if (parsed.success) handlers.onPeerBeat({ device_id: parsed.data[0], group: parsed.data[1] });
+            else logger.warn('ignored an unreadable beacon in a realtime batch');
+          }
+          return;
+        }
         if (handle(frame)) return;
       } catch {
         /* fall through to the warning */

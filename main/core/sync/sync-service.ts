@@ -6,7 +6,7 @@ import type { Database } from 'better-sqlite3';
 import type { Logger } from '../logger.js';
 import type { CredentialVault } from './credential-vault.js';
 import { openRealtimeLink, type RealtimeLink } from './realtime-link.js';
-import type { PathMessage } from '../../../shared/alarm/readiness.js';
+import type { PathMessage, PeerBeat } from '../../../shared/alarm/readiness.js';
 import type { AlarmPath } from '../alarm/alarm-path.js';
 import type { ReplicaStore } from './replica-store.js';
 import { SyncEngine } from './sync-engine.js';
@@ -48,9 +48,10 @@ export class SyncService {
   private transport: HttpSyncTransport | null = null;
   private policyTimer: ReturnType<typeof setInterval> | null = null;
   private readonly alarmListeners = new Set<(message: PathMessage) => void>();
+  private readonly beatListeners = new Set<(beat: PeerBeat) => void>();
 
   /** The alarm's server path rides on the realtime socket this service keeps open. */
-  readonly alarmPath: AlarmPath = serverAlarmPath(() => this.link, this.alarmListeners);
+  readonly alarmPath: AlarmPath = serverAlarmPath(() => this.link, this.alarmListeners, this.beatListeners);
 
   constructor(private readonly deps: SyncServiceDeps) {}
 
@@ -79,6 +80,7 @@ export class SyncService {
       {
         onPoke: () => this.engine?.requestSync(),
         onAlarm: (message) => this.alarmListeners.forEach((listener) => listener(message)),
+        onPeerBeat: (beat) => this.beatListeners.forEach((listener) => listener(beat)),
         onPacStatus: (status) => this.deps.onPacStatus?.(status),
         onOpen: () => {
           this.deps.onLinkChange();
@@ -212,7 +214,7 @@ export class SyncService {
   }
 }
 
-function serverAlarmPath(link: () => RealtimeLink | null, listeners: Set<(message: PathMessage) => void>): AlarmPath {
+function serverAlarmPath(link: () => RealtimeLink | null, listeners: Set<(message: PathMessage) => void>, beatListeners: Set<(beat: PeerBeat) => void>): AlarmPath {
   return {
     get open() {
       return link()?.open ?? false;
@@ -221,6 +223,10 @@ function serverAlarmPath(link: () => RealtimeLink | null, listeners: Set<(messag
     onMessage: (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    onPeerBeat: (listener) => {
+      beatListeners.add(listener);
+      return () => beatListeners.delete(listener);
     },
   };
 }

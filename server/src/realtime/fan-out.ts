@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { alarmReaches, travelsBack, type AlarmAgreement, type AlarmDesk } from '../../../shared/alarm/audience.js';
-import { isBeacon, type PathMessage } from '../../../shared/alarm/readiness.js';
+import { isBeacon, relayedBeat, type PathMessage } from '../../../shared/alarm/readiness.js';
 import type { ServerDatabase } from '../db/schema.js';
 import type { DeviceScope } from '../tenancy/devices.js';
 
@@ -119,6 +119,8 @@ interface Channel {
   readonly batching: Set<RealtimeClient>;
   readonly single: Set<RealtimeClient>;
   queue: string[];
+  /** Beacons waiting, one per PC (a later one replaces an earlier), as `[device_id, group]` JSON. */
+  readonly beats: Map<string, string>;
   /** A poke is already queued: one per batch is enough, pokes carry no content. */
   poked: boolean;
 }
@@ -131,6 +133,11 @@ interface Channel {
  * loop (a burst of "delivered" answers shares one write), beacons within a second (one frame
  * per PC per second instead of one per peer per beat). A batch may hold the receiver's own
  * frames; clients drop those, as they drop their own multicast.
+ *
+ * Beacons are N² (each PC hears every peer every beat): at 5,000 PCs they were most of the
+ * bytes the server wrote. In a batch a beacon is only what counting a peer needs, its device
+ * and group, `["…",1]` instead of a whole signed-looking message of about 290 bytes; the server
+ * has already checked the rest (credential, organisation, audience).
  */
 export class RealtimeClients {
   private readonly bySite = new Map<string, Map<string, Channel>>();
@@ -155,7 +162,7 @@ export class RealtimeClients {
     let site = this.bySite.get(siteId);
     if (!site) this.bySite.set(siteId, (site = new Map()));
     let channel = site.get(organisationId);
-    if (!channel) site.set(organisationId, (channel = { batching: new Set(), single: new Set(), queue: [], poked: false }));
+    if (!channel) site.set(organisationId, (channel = { batching: new Set(), single: new Set(), queue: [], beats: new Map(), poked: false }));
     (client.batches ? channel.batching : channel.single).add(client);
     this.size += 1;
   }
@@ -206,14 +213,18 @@ export class RealtimeClients {
     const beacon = isBeacon(message);
     const sender = beacon ? message.device_id : message.from.device_id;
     const frame = JSON.stringify({ type: 'alarm', message });
+    const beat = beacon ? JSON.stringify(relayedBeat(message)) : '';
     for (const { siteId, organisationId } of audience) {
       const channel = this.bySite.get(siteId)?.get(organisationId);
       if (!channel) continue;
       for (const client of channel.single) if (client.scope.deviceId !== sender) client.send(frame);
       if (channel.batching.size === 0) continue;
-      channel.queue.push(frame);
+      if (beacon) channel.beats.set(message.device_id, beat);
+      else {
+        channel.queue.push(frame);
+        this.urgent.add(channel);
+      }
       this.pending.add(channel);
-      if (!beacon) this.urgent.add(channel);
     }
     if (!beacon) this.immediate ??= setImmediate(() => this.flush(this.urgent));
   }
@@ -275,13 +286,15 @@ export class RealtimeClients {
 
   private write(channel: Channel): void {
     // An alarm's flush may have taken this channel's queue already.
-    if (channel.queue.length === 0) return;
+    if (channel.queue.length === 0 && channel.beats.size === 0) return;
     this.pending.delete(channel);
     this.urgent.delete(channel);
     const frames = channel.queue;
+    const beats = [...channel.beats.values()];
     channel.queue = [];
+    channel.beats.clear();
     channel.poked = false;
-    const data = Buffer.from(frames.length === 1 ? (frames[0] as string) : `{"type":"batch","frames":[${frames.join(',')}]}`);
+    const data = Buffer.from(frames.length === 1 && beats.length === 0 ? (frames[0] as string) : `{"type":"batch","frames":[${frames.join(',')}]${beats.length > 0 ? `,"beats":[${beats.join(',')}]` : ''}}`);
     for (const client of channel.batching) client.send(data);
   }
 }

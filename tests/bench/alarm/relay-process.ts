@@ -7,25 +7,33 @@ import { WebSocketServer } from 'ws';
 // The baseline: a bare `ws` relay in its own process, doing the least a relay for this job
 // must do, framed as the Vangnet server frames it: alarm frames to the site's sockets in the
 // same turn, beacons packed once a second, one message built per site and written to each
-// socket, so both carry the same frames and bytes; a "delivered" only to the PC that raised
-// the alarm, named in its origin. No credentials, no database, no checks.
+// socket, so both carry the same frames and bytes (a beacon packed as [device_id, group]); a
+// "delivered" only to the PC that raised the alarm, named in its origin. No credentials, no
+// database, no checks.
 // --setup=<json file to write with {url, pid}>
 const { values } = parseArgs({ options: { setup: { type: 'string' } } });
 if (!values.setup) throw new Error('usage: --setup=<file>');
 
 const server = new WebSocketServer({ host: '127.0.0.1', port: 0, maxPayload: 64 * 1024 });
 await new Promise((resolve) => server.once('listening', resolve));
-const sites = new Map<string, { sockets: Set<WebSocket>; queue: string[] }>();
-const urgent = new Set<{ sockets: Set<WebSocket>; queue: string[] }>();
+interface Site {
+  sockets: Set<WebSocket>;
+  queue: string[];
+  beats: Map<string, string>;
+}
+const sites = new Map<string, Site>();
+const urgent = new Set<Site>();
 let immediate: ReturnType<typeof setImmediate> | null = null;
 // The turn after an alarm sends only the sites with an alarm waiting, as the server does.
-const flush = (which: Iterable<{ sockets: Set<WebSocket>; queue: string[] }>) => {
+const flush = (which: Iterable<Site>) => {
   immediate = null;
   for (const site of which) {
     urgent.delete(site);
-    if (site.queue.length === 0) continue;
-    const data = site.queue.length === 1 ? (site.queue[0] as string) : `{"type":"batch","frames":[${site.queue.join(',')}]}`;
+    if (site.queue.length === 0 && site.beats.size === 0) continue;
+    const beats = [...site.beats.values()];
+    const data = site.queue.length === 1 && beats.length === 0 ? (site.queue[0] as string) : `{"type":"batch","frames":[${site.queue.join(',')}]${beats.length > 0 ? `,"beats":[${beats.join(',')}]` : ''}}`;
     site.queue = [];
+    site.beats.clear();
     for (const socket of site.sockets) socket.send(data);
   }
 };
@@ -38,7 +46,7 @@ server.on('connection', (socket, request) => {
   const device = query.get('device') ?? '';
   devices.set(device, socket);
   let site = sites.get(id);
-  if (!site) sites.set(id, (site = { sockets: new Set(), queue: [] }));
+  if (!site) sites.set(id, (site = { sockets: new Set(), queue: [], beats: new Map() }));
   const { sockets } = site;
   sockets.add(socket);
   socket.on('close', () => {
@@ -51,8 +59,11 @@ server.on('connection', (socket, request) => {
       const origin = (JSON.parse(frame) as { message: { origin?: { device_id?: string } } }).message.origin?.device_id;
       return void devices.get(origin ?? '')?.send(frame);
     }
+    if (frame.includes('"beacon":true')) {
+      const { message } = JSON.parse(frame) as { message: { device_id: string; group: number } };
+      return void site.beats.set(message.device_id, JSON.stringify([message.device_id, message.group]));
+    }
     site.queue.push(frame);
-    if (frame.includes('"beacon":true')) return;
     urgent.add(site);
     immediate ??= setImmediate(() => flush(urgent));
   });

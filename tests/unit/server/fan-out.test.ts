@@ -66,12 +66,18 @@ describe('realtime fan-out', () => {
     expect(stranger.got).toEqual([]);
     expect(elsewhere.got).toEqual([]);
 
-    clients.fanOut(beacon(a, site), [{ siteId: site, organisationId: a }]);
+    const beating = newId();
+    clients.fanOut(beacon(a, site, beating), [{ siteId: site, organisationId: a }]);
+    clients.fanOut({ ...beacon(a, site, beating), group: 2 }, [{ siteId: site, organisationId: a }]);
     await turn();
     expect(batching.got).toHaveLength(1);
     await new Promise((resolve) => setTimeout(resolve, 60));
     expect(batching.got).toHaveLength(2);
-    expect(single.got).toHaveLength(3);
+    // In a batch a beacon is only who and which group, and a PC's later beacon replaces its earlier one.
+    expect(JSON.parse(batching.got[1] as string)).toEqual({ type: 'batch', frames: [], beats: [[beating, 2]] });
+    // Older clients that take one frame per message still get the whole beacon.
+    expect(single.got).toHaveLength(4);
+    expect((JSON.parse(single.got[3] as string) as { message: { beacon: boolean } }).message.beacon).toBe(true);
 
     expect(clients.poke([a])).toBe(4);
     expect(clients.poke([a])).toBe(4);
