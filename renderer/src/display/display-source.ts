@@ -23,6 +23,40 @@ export const RETRY_MAX_MS = 30_000;
 /** Ask again now and then even without news, in case some was missed. */
 const REFRESH_MS = 60_000;
 
+/** What every source does alike: ask again now and then, and on stop end the polling and what the source opened. */
+function polled(refresh: () => Promise<void>, stopSource: () => void): RunningSource {
+  const poll = setInterval(() => void refresh(), REFRESH_MS);
+  return {
+    refresh: () => void refresh(),
+    stop() {
+      clearInterval(poll);
+      stopSource();
+    },
+  };
+}
+
+/** Tries again later, each time twice as late up to a limit, and from the start once it worked. */
+function retrying(attempt: () => void) {
+  let delay = RETRY_MIN_MS;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return {
+    later() {
+      timer = setTimeout(attempt, delay);
+      delay = Math.min(delay * 2, RETRY_MAX_MS);
+    },
+    succeeded: () => void (delay = RETRY_MIN_MS),
+    cancel: () => clearTimeout(timer),
+  };
+}
+
+/** The house rules as the contract's `houseRules.display` gives them (through the web host's bridge or the shell). */
+async function askForSnapshot(invoke: VangnetApi['invoke']): Promise<DisplayFeed | null> {
+  const result = await invoke('houseRules.display', {});
+  if (!result.ok) return null;
+  const parsed = displaySnapshotSchema.safeParse(result.value);
+  return parsed.success ? [parsed.data] : null;
+}
+
 /**
  * The counter PC's web host: the bridge socket with the display token, which opens
  * `houseRules.display` and hears `houseRules.changed`, and nothing else.
@@ -30,15 +64,11 @@ const REFRESH_MS = 60_000;
 export function hostBridgeSource(origin: string, token: string | null): DisplaySource {
   return ({ onFeed, onLink }) => {
     let bridge: WebSocketBridge | null = null;
-    let retryDelay = RETRY_MIN_MS;
-    let retryTimer: ReturnType<typeof setTimeout> | undefined;
     let stopped = false;
     const refresh = async () => {
       if (!bridge) return;
-      const result = await bridge.invoke('houseRules.display', {});
-      if (!result.ok) return;
-      const parsed = displaySnapshotSchema.safeParse(result.value);
-      if (parsed.success && !stopped) onFeed([parsed.data]);
+      const feed = await askForSnapshot(bridge.invoke.bind(bridge));
+      if (feed && !stopped) onFeed(feed);
     };
     const connect = () => {
       const next = createWebSocketBridge({
@@ -48,33 +78,28 @@ export function hostBridgeSource(origin: string, token: string | null): DisplayS
           if (stopped) return;
           onLink(state);
           if (state === 'open') {
-            retryDelay = RETRY_MIN_MS;
+            retry.succeeded();
             void refresh();
           }
           // Never accepted (host gone at load, or restarted): build a new link later, not never.
           if (state === 'unauthenticated') {
             next.dispose();
-            retryTimer = setTimeout(connect, retryDelay);
-            retryDelay = Math.min(retryDelay * 2, RETRY_MAX_MS);
+            retry.later();
           }
         },
       });
       bridge = next;
       next.on('houseRules.changed', () => void refresh());
     };
+    const retry = retrying(connect);
     if (token) connect();
     // Opened without the Display link: nothing to connect with; the page shows what it last had.
     else onLink('unauthenticated');
-    const poll = setInterval(() => void refresh(), REFRESH_MS);
-    return {
-      refresh: () => void refresh(),
-      stop() {
-        stopped = true;
-        clearTimeout(retryTimer);
-        clearInterval(poll);
-        bridge?.dispose();
-      },
-    };
+    return polled(refresh, () => {
+      stopped = true;
+      retry.cancel();
+      bridge?.dispose();
+    });
   };
 }
 
@@ -93,8 +118,6 @@ export function serverSource(origin: string, key: string, options: ServerSourceO
   const fetchFeed = options.fetch ?? ((input, init) => fetch(input, init));
   return ({ onFeed, onLink }) => {
     let socket: WebSocket | null = null;
-    let retryDelay = RETRY_MIN_MS;
-    let retryTimer: ReturnType<typeof setTimeout> | undefined;
     let stopped = false;
     const accept = (json: unknown, parse: (value: unknown) => DisplayFeed | null) => {
       const feed = parse(json);
@@ -117,7 +140,7 @@ export function serverSource(origin: string, key: string, options: ServerSourceO
       const ws = createSocket(`${origin.replace(/^http/, 'ws')}${DISPLAY_LIVE_PATH}`, [DISPLAY_PROTOCOL, `${DISPLAY_KEY_PROTOCOL_PREFIX}${key}`]);
       socket = ws;
       ws.addEventListener('open', () => {
-        retryDelay = RETRY_MIN_MS;
+        retry.succeeded();
         if (!stopped) onLink('open');
       });
       ws.addEventListener('message', (message) => {
@@ -135,28 +158,19 @@ export function serverSource(origin: string, key: string, options: ServerSourceO
         onLink('closed');
         // Refused, or cut off by a revocation, or the server gone: the feed endpoint tells which.
         void refresh();
-        retryTimer = setTimeout(connect, retryDelay);
-        retryDelay = Math.min(retryDelay * 2, RETRY_MAX_MS);
+        retry.later();
       });
     };
+    const retry = retrying(connect);
     connect();
-    const poll = setInterval(() => void refresh(), REFRESH_MS);
-    return {
-      refresh: () => void refresh(),
-      stop() {
-        stopped = true;
-        clearTimeout(retryTimer);
-        clearInterval(poll);
-        socket?.close();
-      },
-    };
+    return polled(refresh, () => {
+      stopped = true;
+      retry.cancel();
+      socket?.close();
+    });
   };
 }
 
-/**
- * The link decides: `#key=…` is a display enrolled on the central server (the key stays in the
- * link, so the TV can bookmark it); otherwise the web host's Display link (`#token=…`, kept in the tab).
- */
 /**
  * The desktop shell's kiosk window: its preload already gives the contract, with the display's
  * role (the shell answers this window's calls as a display), so there is no link to lose.
@@ -165,27 +179,24 @@ export function shellSource(api: VangnetApi): DisplaySource {
   return ({ onFeed, onLink }) => {
     let stopped = false;
     const refresh = async () => {
-      const result = await api.invoke('houseRules.display', {});
-      if (!result.ok || stopped) return;
-      const parsed = displaySnapshotSchema.safeParse(result.value);
-      if (parsed.success) onFeed([parsed.data]);
+      const feed = await askForSnapshot(api.invoke.bind(api));
+      if (feed && !stopped) onFeed(feed);
     };
     const changed = () => void refresh();
     api.on('houseRules.changed', changed);
     onLink('open');
     void refresh();
-    const poll = setInterval(() => void refresh(), REFRESH_MS);
-    return {
-      refresh: () => void refresh(),
-      stop() {
-        stopped = true;
-        clearInterval(poll);
-        api.off('houseRules.changed', changed);
-      },
-    };
+    return polled(refresh, () => {
+      stopped = true;
+      api.off('houseRules.changed', changed);
+    });
   };
 }
 
+/**
+ * The link decides: `#key=…` is a display enrolled on the central server (the key stays in the
+ * link, so the TV can bookmark it); otherwise the web host's Display link (`#token=…`, kept in the tab).
+ */
 export function displaySourceFor(location: Location, history: History, sessionStorage: Storage, shellApi?: VangnetApi): DisplaySource {
   if (shellApi) return shellSource(shellApi);
   const key = displayKeyIn(location);
