@@ -86,17 +86,15 @@ export type FormProblems = Partial<Record<WarningFormField, string>>;
 export function formProblems(values: WarningFormValues, organisationId: string, policy: WarningPolicy): FormProblems {
   const problems: FormProblems = {};
   const parsed = warningCreateSchema.safeParse(toCreateInput(values, organisationId, []));
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const field = fieldOfPath[issue.path.join('.')];
-      if (field && !problems[field]) problems[field] = keyOf(field, issue.message);
-    }
-    return problems;
+  for (const issue of parsed.error?.issues ?? []) {
+    const field = fieldOfPath[issue.path.join('.')];
+    if (field && !problems[field]) problems[field] = keyOf(field, issue.message);
   }
-  const term = termProblem(parsed.data.valid_from, parsed.data.valid_until, parsed.data.term_reason, policy);
-  if (term) {
-    const field = fieldOfPath[term.field];
-    if (field) problems[field] = keyOf(field, term.message);
+  // The cap is checked as well when another field is wrong, so every problem shows at once.
+  if (!problems.valid_from && !problems.valid_until) {
+    const term = termProblem(values.valid_from, values.valid_until, given(values.term_reason), policy);
+    const field = term ? fieldOfPath[term.field] : undefined;
+    if (term && field && !problems[field]) problems[field] = keyOf(field, term.message);
   }
   return problems;
 }
