@@ -3,6 +3,7 @@ import { axeViolations } from './support/axe.js';
 import { deskPage } from './support/alarm-site.js';
 import { startHostProcess, type HostProcess } from './support/host-process.js';
 import { startServerProcess, type ServerProcess } from './support/server-process.js';
+import { addStaff, signInAs, signOut } from './support/staff.js';
 
 // One central server and three PCs: organisation A and its partner B share a building, C is elsewhere.
 let server: ServerProcess;
@@ -27,29 +28,12 @@ async function organisationAt(name: string, siteId: string): Promise<{ id: strin
 async function staffedDesk(browser: Browser, host: HostProcess, desk: string, codes: () => Promise<string>, person: { name: string; role: string; pin: string }): Promise<Page> {
   const page = await deskPage(browser, host, server, desk, codes);
   await page.getByRole('link', { name: 'Instellingen' }).click();
-  const main = page.getByRole('main');
-  const addStaff = async (name: string, role: string, pin: string) => {
-    await main.getByLabel('Naam', { exact: true }).fill(name);
-    await main.getByLabel('Rol').selectOption({ label: role });
-    await main.getByLabel('Pincode (4 tot 12 cijfers)').fill(pin);
-    await main.getByRole('button', { name: 'Medewerker toevoegen' }).click();
-    await expect(main.getByRole('listitem').filter({ hasText: name })).toBeVisible();
-  };
-  await addStaff('Beheer', 'Beheerder', '1111');
+  await addStaff(page, 'Beheer', 'Beheerder', '1111');
   await signInAs(page, 'Beheer', '1111');
-  await addStaff(person.name, person.role, person.pin);
-  await page.getByRole('banner').getByRole('button', { name: 'Afmelden' }).click();
+  await addStaff(page, person.name, person.role, person.pin);
+  await signOut(page);
   await signInAs(page, person.name, person.pin);
   return page;
-}
-
-async function signInAs(page: Page, name: string, pin: string) {
-  const header = page.getByRole('banner');
-  await header.getByRole('button', { name: 'Aanmelden' }).click();
-  await header.getByLabel('Naam').selectOption({ label: name });
-  await header.getByLabel('Pincode').fill(pin);
-  await header.getByRole('button', { name: 'Aanmelden' }).click();
-  await expect(header.getByTestId('session')).toContainText(`Aangemeld: ${name}`);
 }
 
 /** Synchronises now and asks the desk check, until the answer is the expected one (the partner's rows and key arrive with a sync round). */
