@@ -25,11 +25,10 @@ export function WarningCreateScreen({ incidentId }: { incidentId: string | null 
     <section aria-labelledby="warning-form-title">
       <h1 id="warning-form-title">{t('warnings.form.title')}</h1>
       {policy.state === 'failed' && (policy.error.code === 'SIGN_IN_REQUIRED' || policy.error.code === 'FORBIDDEN' ? <SignInForm /> : <ErrorNotice error={policy.error} />)}
-      {policy.state === 'ready' && organisationId && staffName !== undefined ? (
-        <WarningForm key={incidentId ?? ''} policy={policy.value} organisationId={organisationId} decidedBy={staffName} incidentId={incidentId} />
-      ) : (
-        policy.state === 'loading' && <p role="status">{t('home.loading')}</p>
-      )}
+      {policy.state === 'loading' && <p role="status">{t('home.loading')}</p>}
+      {/* A warning is decided by a person: without one signed in (set-up mode), first sign in. */}
+      {policy.state === 'ready' && session.state === 'ready' && staffName === undefined && <SignInForm />}
+      {policy.state === 'ready' && organisationId && staffName !== undefined && <WarningForm key={incidentId ?? ''} policy={policy.value} organisationId={organisationId} decidedBy={staffName} incidentId={incidentId} />}
     </section>
   );
 }
