@@ -126,8 +126,10 @@ describe('shutdown', () => {
       });
     });
     const body = JSON.stringify({ schema_version: SYNC_SCHEMA_VERSION, ops: [] });
+    // Closing starts once the server has the request in hand (its headers read), not before.
+    const received = new Promise((resolve) => t.server.app.server.once('request', resolve));
     socket.write(`POST /v1/sync/push HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: keep-alive\r\n\r\n${body.slice(0, 5)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await received;
     const started = Date.now();
     const closed = t.close();
     socket.write(body.slice(5));
