@@ -14,7 +14,13 @@ import { WorklistScreen } from './incident/WorklistScreen.js';
 import { menuRouteOf, menuRoutes, routeHref, useHashRoute, type Route } from './routing.js';
 import { HomeScreen } from './screens/HomeScreen.js';
 import { HouseRulesScreen } from './house-rules/HouseRulesScreen.js';
+import { AccessLogScreen } from './warnings/AccessLogScreen.js';
+import { SubjectAccessScreen } from './warnings/SubjectAccessScreen.js';
 import { WarningCheckScreen } from './warnings/WarningCheckScreen.js';
+import { WarningCreateScreen } from './warnings/WarningForm.js';
+import { WarningLetterScreen } from './warnings/WarningLetterScreen.js';
+import { WarningScreen } from './warnings/WarningScreen.js';
+import { WarningsScreen } from './warnings/WarningsScreen.js';
 import { SettingsScreen } from './screens/SettingsScreen.js';
 import { SessionControl } from './staff/SessionControl.js';
 import { useDeskSession } from './staff/use-desk-session.js';
@@ -35,6 +41,18 @@ function Screen({ route }: { route: Route }) {
       return <HouseRulesScreen />;
     case 'warnings':
       return <WarningCheckScreen />;
+    case 'warningsAdmin':
+      return <WarningsScreen />;
+    case 'warning':
+      return <WarningScreen key={route.id} id={route.id} />;
+    case 'warningLetter':
+      return <WarningLetterScreen id={route.id} />;
+    case 'warningNew':
+      return <WarningCreateScreen incidentId={route.incidentId} />;
+    case 'subjectAccess':
+      return <SubjectAccessScreen />;
+    case 'accessLog':
+      return <AccessLogScreen />;
     case 'home':
       return <HomeScreen />;
   }
@@ -63,11 +81,11 @@ export function App({ linkState }: { linkState: LinkState }) {
   const route = useHashRoute();
   const current = menuRouteOf(route);
   const session = useDeskSession();
-  // The worklist and the house rules are the coordinator's; the others need not see menu items they cannot open.
+  // The worklist, the warnings and the house rules are the coordinator's; the others need not see menu items they cannot open.
   const coordinates = session.state === 'ready' && (session.value.staff?.role === 'coordinator' || session.value.staff?.role === 'admin');
   // In set-up mode the administrator writes the first house rules, before anyone is on staff.
   const writesHouseRules = coordinates || (session.state === 'ready' && session.value.setupMode);
-  const menu = menuRoutes.filter((name) => (name === 'worklist' ? coordinates : name === 'houseRules' ? writesHouseRules : true));
+  const menu = menuRoutes.filter((name) => (name === 'worklist' || name === 'warningsAdmin' ? coordinates : name === 'houseRules' ? writesHouseRules : true));
   useDeviceLocale();
 
   const alarms = useAlarms({ asScreen: true, linkState });

@@ -24,3 +24,8 @@ export function fromLocalInput(value: string): string | null {
   const date = new Date(value);
   return value && !Number.isNaN(date.getTime()) ? date.toISOString() : null;
 }
+
+/** A calendar date (YYYY-MM-DD) in words: "31 mei 2027" / "31 May 2027", whatever the PC's time zone. */
+export function formatDay(day: string, language: string): string {
+  return format(new Date(`${day}T12:00:00`), 'PPP', { locale: language === 'en' ? dateLocales.en : dateLocales.nl });
+}

@@ -1,14 +1,29 @@
 import { useEffect, useState } from 'react';
 
 /** The screens the menu links to. */
-export const menuRoutes = ['home', 'warnings', 'incidents', 'worklist', 'settings', 'houseRules'] as const;
+export const menuRoutes = ['home', 'warnings', 'incidents', 'worklist', 'warningsAdmin', 'settings', 'houseRules'] as const;
 export type MenuRoute = (typeof menuRoutes)[number];
 
-export type Route = { name: MenuRoute } | { name: 'incident'; id: string } | { name: 'policeForm'; id: string };
+export type Route =
+  | { name: MenuRoute }
+  | { name: 'incident'; id: string }
+  | { name: 'policeForm'; id: string }
+  | { name: 'warning'; id: string }
+  | { name: 'warningLetter'; id: string }
+  | { name: 'warningNew'; incidentId: string | null }
+  | { name: 'subjectAccess' }
+  | { name: 'accessLog' };
 
-export const routeHref: Record<MenuRoute, string> = { home: '#/', incidents: '#/incidents', worklist: '#/worklist', settings: '#/settings', houseRules: '#/house-rules', warnings: '#/warnings' };
+export const routeHref: Record<MenuRoute, string> = { home: '#/', incidents: '#/incidents', worklist: '#/worklist', settings: '#/settings', houseRules: '#/house-rules', warnings: '#/warnings', warningsAdmin: '#/warnings/manage' };
 export const incidentHref = (id: string) => `#/incidents/${id}`;
 export const policeFormHref = (id: string) => `#/incidents/${id}/police`;
+
+export const warningHref = (id: string) => `#/warnings/${id}`;
+export const warningLetterHref = (id: string) => `#/warnings/${id}/letter`;
+/** A new warning, resting on an incident when it is drafted from one. */
+export const newWarningHref = (incidentId?: string) => (incidentId ? `#/warnings/new/${incidentId}` : '#/warnings/new');
+export const subjectAccessHref = '#/warnings/subject-access';
+export const accessLogHref = '#/warnings/log';
 
 const idPattern = '([0-9a-f-]{36})';
 
@@ -17,12 +32,34 @@ export function routeFromHash(hash: string): Route {
   if (police?.[1]) return { name: 'policeForm', id: police[1] };
   const incident = new RegExp(`^#/incidents/${idPattern}$`).exec(hash);
   if (incident?.[1]) return { name: 'incident', id: incident[1] };
+  const draft = new RegExp(`^#/warnings/new(?:/${idPattern})?$`).exec(hash);
+  if (draft) return { name: 'warningNew', incidentId: draft[1] ?? null };
+  if (hash === subjectAccessHref) return { name: 'subjectAccess' };
+  if (hash === accessLogHref) return { name: 'accessLog' };
+  const letter = new RegExp(`^#/warnings/${idPattern}/letter$`).exec(hash);
+  if (letter?.[1]) return { name: 'warningLetter', id: letter[1] };
+  const warning = new RegExp(`^#/warnings/${idPattern}$`).exec(hash);
+  if (warning?.[1]) return { name: 'warning', id: warning[1] };
   const menu = menuRoutes.find((name) => routeHref[name] === hash);
   return { name: menu ?? 'home' };
 }
 
-/** The menu item a route belongs to (an incident belongs under Incidents). */
-export const menuRouteOf = (route: Route): MenuRoute => (route.name === 'incident' || route.name === 'policeForm' ? 'incidents' : route.name);
+/** The menu item a route belongs to (an incident belongs under Incidents, a warning under Warnings). */
+export function menuRouteOf(route: Route): MenuRoute {
+  switch (route.name) {
+    case 'incident':
+    case 'policeForm':
+      return 'incidents';
+    case 'warning':
+    case 'warningLetter':
+    case 'warningNew':
+    case 'subjectAccess':
+    case 'accessLog':
+      return 'warningsAdmin';
+    default:
+      return route.name;
+  }
+}
 
 /** Hash routes: they work from file:// in Electron and from the web host alike. */
 export function useHashRoute(): Route {

@@ -10,6 +10,7 @@ import { countWarningTombstones, loadWarningSecret, scrubFreedPages } from './wa
 
 const COMPACTION_INTERVAL_MS = 6 * 60 * 60 * 1000;
 const WARNING_PURGE_INTERVAL_MS = 60 * 60 * 1000;
+const CLOSE_SWEEP_MS = 50;
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -57,7 +58,11 @@ export async function startServer(config: ServerConfig, now?: () => Date): Promi
     async close() {
       clearInterval(compaction);
       clearInterval(purgeTimer);
-      await app.close();
+      // Fastify closes the connections that are idle when closing starts; one busy with a request
+      // then stays open for its keep-alive time (72 s), and close waits for it. Those are closed
+      // as soon as their request is answered.
+      const sweep = setInterval(() => app.server.closeIdleConnections(), CLOSE_SWEEP_MS);
+      await app.close().finally(() => clearInterval(sweep));
       await relay.close();
       await store.close();
     },

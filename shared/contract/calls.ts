@@ -21,6 +21,7 @@ import {
 } from '../incident/incident-contract.js';
 import { accessEntrySchema } from '../warnings/access-log.js';
 import {
+  incompleteWarningSchema,
   warningCheckInputSchema,
   warningCheckResultSchema,
   warningCreateSchema,
@@ -294,6 +295,12 @@ export const calls = {
     summary: "The organisation's warnings, with those whose subject was not yet notified marked.",
     input: noInput,
     output: z.array(warningSchema),
+    roles: coordinatorUp,
+  }),
+  'warnings.incomplete': defineCall({
+    summary: 'Warnings whose subject was not yet notified, with their deadline, for the worklist (no personal data).',
+    input: noInput,
+    output: z.array(incompleteWarningSchema),
     roles: coordinatorUp,
   }),
   'warnings.get': defineCall({

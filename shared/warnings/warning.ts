@@ -156,6 +156,13 @@ export const warningSchema = z.object({
 });
 export type Warning = z.infer<typeof warningSchema>;
 
+/**
+ * A warning whose subject was not yet told, as the worklist shows it: no name or other
+ * personal data, so the worklist (reloaded on every sync) is not a view that must be logged.
+ */
+export const incompleteWarningSchema = z.object({ id: idSchema, measure: measureKindSchema, valid_from: calendarDateSchema, notification_due: calendarDateSchema, overdue: z.boolean() });
+export type IncompleteWarning = z.infer<typeof incompleteWarningSchema>;
+
 /** The keys the server hands a PC (GET /v1/warning-keys), as base64url. */
 export const warningKeysSchema = z.object({
   /** Keys of agreements under which other organisations share their warnings with this one. */

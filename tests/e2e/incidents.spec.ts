@@ -2,6 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { axeViolations } from './support/axe.js';
 import { saveDeskSettings } from './support/desk-settings.js';
 import { startHostProcess, type HostProcess } from './support/host-process.js';
+import { addStaff, signInAs, signOut } from './support/staff.js';
 
 let host: HostProcess;
 test.beforeEach(async () => {
@@ -11,35 +12,14 @@ test.afterEach(async () => {
   await host.stop();
 });
 
-async function signInAs(page: Page, name: string, pin: string) {
-  const header = page.getByRole('banner');
-  await header.getByRole('button', { name: 'Aanmelden' }).click();
-  await header.getByLabel('Naam').selectOption({ label: name });
-  await header.getByLabel('Pincode').fill(pin);
-  await header.getByRole('button', { name: 'Aanmelden' }).click();
-  await expect(header.getByTestId('session')).toContainText(`Aangemeld: ${name}`);
-}
-
-async function signOut(page: Page) {
-  await page.getByRole('banner').getByRole('button', { name: 'Afmelden' }).click();
-}
-
 /** A new desk as an administrator sets it up: the desk, then its staff (the first one ends set-up mode). */
 async function setUpDesk(page: Page) {
   await page.goto(host.operatorUrl);
   await saveDeskSettings(page, { desk: 'Balie 3', floor: '1' });
-  const addStaff = async (name: string, role: string, pin: string) => {
-    const main = page.getByRole('main');
-    await main.getByLabel('Naam', { exact: true }).fill(name);
-    await main.getByLabel('Rol').selectOption({ label: role });
-    await main.getByLabel('Pincode (4 tot 12 cijfers)').fill(pin);
-    await main.getByRole('button', { name: 'Medewerker toevoegen' }).click();
-    await expect(main.getByRole('listitem').filter({ hasText: name })).toBeVisible();
-  };
-  await addStaff('Beheer', 'Beheerder', '1111');
+  await addStaff(page, 'Beheer', 'Beheerder', '1111');
   await signInAs(page, 'Beheer', '1111');
-  await addStaff('Anna de Vries', 'Baliemedewerker', '1234');
-  await addStaff('Carla Coördinator', 'Coördinator', '4321');
+  await addStaff(page, 'Anna de Vries', 'Baliemedewerker', '1234');
+  await addStaff(page, 'Carla Coördinator', 'Coördinator', '4321');
   await signOut(page);
 }
 

@@ -11,7 +11,7 @@ export interface WarningHandlerDeps {
   changed: () => void;
 }
 
-type WarningCalls = 'warnings.accessLog' | 'warnings.subjectAccess' | 'warnings.check' | 'warnings.create' | 'warnings.extend' | 'warnings.notify' | 'warnings.revoke' | 'warnings.list' | 'warnings.get' | 'warningPolicy.get' | 'warningPolicy.update';
+type WarningCalls = 'warnings.accessLog' | 'warnings.subjectAccess' | 'warnings.check' | 'warnings.create' | 'warnings.extend' | 'warnings.notify' | 'warnings.revoke' | 'warnings.list' | 'warnings.incomplete' | 'warnings.get' | 'warningPolicy.get' | 'warningPolicy.update';
 
 /** Warnings are about people: every call is made by a person signed in at the desk. */
 function signedIn(staff: StaffIdentity | null): StaffIdentity {
@@ -34,6 +34,7 @@ export function warningHandlers({ warnings, scope, changed }: WarningHandlerDeps
     'warnings.notify': ({ id, notification }, { staff }) => after(warnings.notify(id, notification, signedIn(staff))),
     'warnings.revoke': ({ id, reason }, { staff }) => after(warnings.revoke(id, reason, signedIn(staff))),
     'warnings.list': (_input, { staff }) => after(warnings.list(signedIn(staff))),
+    'warnings.incomplete': (_input, { staff }) => (signedIn(staff), warnings.incomplete()),
     'warnings.get': ({ id }, { staff }) => after(warnings.get(id, signedIn(staff))),
     'warnings.accessLog': (_input, { staff }) => (signedIn(staff), warnings.accessLog()),
     'warnings.subjectAccess': ({ name, birth_date }, { staff }) => after(warnings.subjectAccess(name, birth_date, signedIn(staff))),

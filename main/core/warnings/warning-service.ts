@@ -11,6 +11,7 @@ import {
   today,
   warningPolicySchema,
   warningState,
+  type IncompleteWarning,
   type Warning,
   type WarningCheckResult,
   type WarningCreate,
@@ -163,6 +164,17 @@ export class WarningService {
     const rows = this.deps.read.prepare('SELECT id, organisation_id, data FROM visitor_warning WHERE organisation_id = ?').all(scope.organisationId) as { id: string; organisation_id: string; data: string }[];
     const day = today(this.deps.now());
     return rows.map((row) => toWarning(row.id, row.organisation_id, JSON.parse(row.data) as WarningRow, day)).sort((a, b) => (a.valid_until < b.valid_until ? 1 : -1));
+  }
+
+  /** Not yet notified, oldest deadline first; holds no personal data, so it is not logged. */
+  incomplete(): IncompleteWarning[] {
+    const scope = this.requireScope();
+    const rows = this.deps.read.prepare('SELECT id, data FROM visitor_warning WHERE organisation_id = ?').all(scope.organisationId) as { id: string; data: string }[];
+    const day = today(this.deps.now());
+    return rows
+      .map((row) => toWarning(row.id, scope.organisationId, JSON.parse(row.data) as WarningRow, day))
+      .flatMap((warning) => (warning.notification_due !== null && warning.state !== 'ended' ? [{ id: warning.id, measure: warning.measure.kind, valid_from: warning.valid_from, notification_due: warning.notification_due, overdue: warning.notification_due < day }] : []))
+      .sort((a, b) => (a.notification_due < b.notification_due ? -1 : a.notification_due > b.notification_due ? 1 : 0));
   }
 
   /** One warning in full; the view is logged. */

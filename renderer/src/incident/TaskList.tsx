@@ -5,6 +5,7 @@ import type { FollowUpTask, Incident } from '../../../shared/incident/incident-c
 import { useApi } from '../api/api-context.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { formatShort } from '../format.js';
+import { newWarningHref } from '../routing.js';
 
 /** The VPT follow-up of one incident; a coordinator marks each task done or not needed. */
 export function TaskList({ tasks, canManage, onChanged }: { tasks: readonly FollowUpTask[]; canManage: boolean; onChanged: (incident: Incident) => void }) {
@@ -44,6 +45,12 @@ export function TaskItem({ task, canManage, onChanged, now = new Date() }: { tas
         <p className="muted">
           {t('incident.tasks.outcome', { outcome: t(`incident.tasks.statuses.${task.status}`), name: task.done_by, date: formatShort(task.done_at, i18n.language) })}
           {task.note ? ` – ${task.note}` : ''}
+        </p>
+      )}
+      {/* The reaction to the perpetrator may be a visitor warning: drafted here, it rests on this incident. */}
+      {task.kind === 'reaction_48h' && task.status === 'done' && canManage && (
+        <p>
+          <a href={newWarningHref(task.incident_id)}>{t('warnings.draft')}</a>
         </p>
       )}
       {task.status === 'open' && canManage && (

@@ -5,6 +5,7 @@ import { ErrorNotice } from '../components/ErrorNotice.js';
 import { formatShort } from '../format.js';
 import { incidentHref } from '../routing.js';
 import { SignInForm } from '../staff/SessionControl.js';
+import { IncompleteWarnings } from '../warnings/IncompleteWarnings.js';
 import { PolicyForm } from './PolicyForm.js';
 import { TaskItem } from './TaskList.js';
 
@@ -21,6 +22,7 @@ export function WorklistScreen() {
       <h1 id="worklist-title">{t('incident.worklist.title')}</h1>
       <p>{t('incident.worklist.intro')}</p>
       {list.state === 'failed' && (list.error.code === 'SIGN_IN_REQUIRED' || list.error.code === 'FORBIDDEN' ? <SignInForm /> : <ErrorNotice error={list.error} />)}
+      {list.state === 'ready' && <IncompleteWarnings />}
       {list.state === 'ready' && list.value.length === 0 && <p className="muted">{t('incident.worklist.empty')}</p>}
       {list.state === 'ready' &&
         groups(list.value).map(({ urgency, items }) => (

@@ -4,6 +4,7 @@ import type { ContractError } from '../../../shared/contract/result.js';
 import type { WarningCheckResult } from '../../../shared/warnings/warning.js';
 import { useApi } from '../api/api-context.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
+import { formatDay } from '../format.js';
 
 /**
  * The desk check: type a name (and a date of birth if known), press Enter. The answer is hit
@@ -28,7 +29,6 @@ export function WarningCheckScreen() {
       setFailure(result.error);
     }
   };
-  const date = (day: string) => new Date(`${day}T12:00:00Z`).toLocaleDateString(i18n.language, { day: 'numeric', month: 'long', year: 'numeric' });
 
   return (
     <section aria-labelledby="warning-check-title">
@@ -57,7 +57,7 @@ export function WarningCheckScreen() {
               {answer.result.hits.map((hit, index) => (
                 <li key={index}>
                   <strong>{t(`warnings.measure.${hit.measure}`)}</strong>
-                  {hit.measure_text ? `: ${hit.measure_text}` : ''}. {t('warnings.check.until', { date: date(hit.valid_until) })}. {t('warnings.check.call', { contact: hit.contact, organisation: hit.organisation })}
+                  {hit.measure_text ? `: ${hit.measure_text}` : ''}. {t('warnings.check.until', { date: formatDay(hit.valid_until, i18n.language) })}. {t('warnings.check.call', { contact: hit.contact, organisation: hit.organisation })}
                 </li>
               ))}
             </ul>

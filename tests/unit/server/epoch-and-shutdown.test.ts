@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import net from 'node:net';
 import { subDays } from 'date-fns';
 import { afterEach, describe, expect, it } from 'vitest';
 import { newId } from '../../../shared/domain/ids.js';
@@ -108,4 +109,34 @@ describe('server process', () => {
     expect(await server.exited).toBe(2);
     expect(server.stderr()).toMatch(/^vangnet server: .*environment/);
   }, COLD_START_MS);
+});
+
+describe('shutdown', () => {
+  it('a keep-alive connection busy with a request when closing starts does not hold the close for its keep-alive time', async () => {
+    const t = await startTestServer('sqlite');
+    const { port } = new URL(t.server.url);
+    // A request whose body is still arriving when the server starts closing (a PC's push, say).
+    const socket = net.connect(Number(port), '127.0.0.1');
+    await new Promise((resolve) => socket.once('connect', resolve));
+    const answered = new Promise<string>((resolve) => {
+      let text = '';
+      socket.on('data', (chunk: Buffer) => {
+        text += chunk.toString();
+        if (text.includes('\r\n\r\n')) resolve(text);
+      });
+    });
+    const body = JSON.stringify({ schema_version: SYNC_SCHEMA_VERSION, ops: [] });
+    // Closing starts once the server has the request in hand (its headers read), not before.
+    const received = new Promise((resolve) => t.server.app.server.once('request', resolve));
+    socket.write(`POST /v1/sync/push HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: keep-alive\r\n\r\n${body.slice(0, 5)}`);
+    await received;
+    const started = Date.now();
+    const closed = t.close();
+    socket.write(body.slice(5));
+    expect(await answered).toMatch(/^HTTP\/1\.1 401/);
+    await closed;
+    // Without the sweep this waited for the keep-alive timeout (72 s) of the answered connection.
+    expect(Date.now() - started).toBeLessThan(5_000);
+    socket.destroy();
+  }, 20_000);
 });

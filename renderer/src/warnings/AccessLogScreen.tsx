@@ -1,0 +1,46 @@
+import { useTranslation } from 'react-i18next';
+import { useCall } from '../api/use-call.js';
+import { ErrorNotice } from '../components/ErrorNotice.js';
+import { formatShort } from '../format.js';
+import { warningHref } from '../routing.js';
+import { SignInForm } from '../staff/SessionControl.js';
+
+/** Who looked up or looked at the organisation's warnings, newest first. Reading the log is not itself a view of a warning. */
+export function AccessLogScreen() {
+  const { t, i18n } = useTranslation();
+  const log = useCall('warnings.accessLog', {}, ['session.changed', 'sync.statusChanged']).result;
+  return (
+    <section aria-labelledby="access-log-title">
+      <h1 id="access-log-title">{t('warnings.log.title')}</h1>
+      <p>{t('warnings.log.intro')}</p>
+      {log.state === 'failed' && (log.error.code === 'SIGN_IN_REQUIRED' || log.error.code === 'FORBIDDEN' ? <SignInForm /> : <ErrorNotice error={log.error} />)}
+      {log.state === 'ready' && log.value.length === 0 && <p className="muted">{t('warnings.log.empty')}</p>}
+      {log.state === 'ready' && log.value.length > 0 && (
+        <table className="incidents">
+          <thead>
+            <tr>
+              <th scope="col">{t('warnings.log.at')}</th>
+              <th scope="col">{t('warnings.log.actor')}</th>
+              <th scope="col">{t('warnings.log.desk')}</th>
+              <th scope="col">{t('warnings.log.action')}</th>
+              <th scope="col">{t('warnings.log.result')}</th>
+              <th scope="col">{t('warnings.log.warning')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {log.value.map((entry) => (
+              <tr key={entry.hash} data-testid="access-entry">
+                <td>{formatShort(entry.at, i18n.language)}</td>
+                <td>{entry.actor}</td>
+                <td>{entry.desk}</td>
+                <td>{t(`warnings.log.actions.${entry.action}`)}</td>
+                <td>{entry.result ? t(`warnings.log.results.${entry.result}`) : ''}</td>
+                <td>{entry.warning_id ? <a href={warningHref(entry.warning_id)} aria-label={`${t('warnings.log.open')} ${entry.warning_id.slice(0, 8)}`}>{entry.warning_id.slice(0, 8)}</a> : ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,158 @@
+import { useState } from 'react';
+import { useForm, type Resolver } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import type { ContractError } from '../../../shared/contract/result.js';
+import { measureKinds, reasonCategories, warningLimits, type WarningPolicy } from '../../../shared/warnings/warning.js';
+import { useApi, useDeviceStatus } from '../api/api-context.js';
+import { useCall } from '../api/use-call.js';
+import { ErrorNotice } from '../components/ErrorNotice.js';
+import { formatDateTime } from '../format.js';
+import { routeHref, warningHref } from '../routing.js';
+import { SignInForm } from '../staff/SessionControl.js';
+import { useDeskSession } from '../staff/use-desk-session.js';
+import { emptyWarningForm, formProblems, refusedWarningField, toCreateInput, type WarningFormField, type WarningFormValues } from './warning-form.js';
+import { warningValidationMessage } from './warning-texts.js';
+
+/** A new warning: the policy and the organisation are loaded first, so the form can check the term cap itself. */
+export function WarningCreateScreen({ incidentId }: { incidentId: string | null }) {
+  const { t } = useTranslation();
+  const policy = useCall('warningPolicy.get', {}).result;
+  const device = useDeviceStatus();
+  const session = useDeskSession();
+  const organisationId = device.state === 'ready' ? device.value.organisation?.id : undefined;
+  const staffName = session.state === 'ready' ? session.value.staff?.displayName : undefined;
+  return (
+    <section aria-labelledby="warning-form-title">
+      <h1 id="warning-form-title">{t('warnings.form.title')}</h1>
+      {policy.state === 'failed' && (policy.error.code === 'SIGN_IN_REQUIRED' || policy.error.code === 'FORBIDDEN' ? <SignInForm /> : <ErrorNotice error={policy.error} />)}
+      {policy.state === 'loading' && <p role="status">{t('home.loading')}</p>}
+      {/* A warning is decided by a person: without one signed in (set-up mode), first sign in. */}
+      {policy.state === 'ready' && session.state === 'ready' && staffName === undefined && <SignInForm />}
+      {policy.state === 'ready' && organisationId && staffName !== undefined && <WarningForm key={incidentId ?? ''} policy={policy.value} organisationId={organisationId} decidedBy={staffName} incidentId={incidentId} />}
+    </section>
+  );
+}
+
+function LinkedIncident({ id }: { id: string }) {
+  const { t, i18n } = useTranslation();
+  const incident = useCall('incident.get', { id }).result;
+  if (incident.state !== 'ready') return null;
+  return <p className="notice">{t('warnings.form.incidentsLinked', { date: formatDateTime(incident.value.occurred_at, i18n.language) })}</p>;
+}
+
+export function WarningForm({ policy, organisationId, decidedBy, incidentId, now = new Date() }: { policy: WarningPolicy; organisationId: string; decidedBy: string; incidentId: string | null; now?: Date }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const [failure, setFailure] = useState<ContractError | null>(null);
+  const resolver: Resolver<WarningFormValues> = (values) => {
+    const problems = formProblems(values, organisationId, policy);
+    const errors = Object.fromEntries(Object.entries(problems).map(([field, key]) => [field, { type: 'validate', message: key }]));
+    return { values: Object.keys(errors).length > 0 ? {} : values, errors };
+  };
+  const { register, handleSubmit, setError, formState } = useForm<WarningFormValues>({ defaultValues: emptyWarningForm(now, policy, decidedBy), resolver, shouldFocusError: true });
+  const save = handleSubmit(async (values) => {
+    setFailure(null);
+    const result = await api.invoke('warnings.create', toCreateInput(values, organisationId, incidentId ? [incidentId] : []));
+    if (result.ok) {
+      window.location.hash = warningHref(result.value.id);
+      return;
+    }
+    const refused = refusedWarningField(result.error);
+    if (refused) setError(refused.field, { message: refused.key }, { shouldFocus: true });
+    setFailure(result.error);
+  });
+
+  /** A field with its label, hint and, beside it, what is wrong with it. */
+  const field = (name: WarningFormField, label: string, input: (describedBy: string | undefined) => React.ReactNode, hint?: string) => {
+    const error = formState.errors[name]?.message;
+    const describedBy = [hint ? `warning-${name}-hint` : null, error ? `warning-${name}-error` : null].filter(Boolean).join(' ') || undefined;
+    return (
+      <div className="field">
+        <label htmlFor={`warning-${name}`}>{label}</label>
+        {hint && (
+          <p id={`warning-${name}-hint`} className="hint">
+            {hint}
+          </p>
+        )}
+        {input(describedBy)}
+        {error && (
+          <p id={`warning-${name}-error`} className="field-error">
+            {label.replace(/ \*$/, '')}: {warningValidationMessage(t, error)}
+          </p>
+        )}
+      </div>
+    );
+  };
+  const invalid = (name: WarningFormField) => (formState.errors[name] ? true : undefined);
+  const text = (name: WarningFormField, max: number, type = 'text') => (describedBy: string | undefined) => (
+    <input id={`warning-${name}`} type={type} maxLength={type === 'text' ? max : undefined} aria-invalid={invalid(name)} aria-describedby={describedBy} {...register(name)} />
+  );
+  const area = (name: WarningFormField, max: number) => (describedBy: string | undefined) => <textarea id={`warning-${name}`} rows={3} maxLength={max} aria-invalid={invalid(name)} aria-describedby={describedBy} {...register(name)} />;
+
+  return (
+    <form onSubmit={(event) => void save(event)} noValidate className="warning-form">
+      <p>{t('warnings.form.intro')}</p>
+      {incidentId && <LinkedIncident id={incidentId} />}
+      <fieldset className="record-section">
+        <legend>{t('warnings.form.subjectLegend')}</legend>
+        {field('name', t('warnings.form.name'), text('name', warningLimits.name))}
+        {field('birth_date', t('warnings.form.birthDate'), text('birth_date', 10, 'date'))}
+        {field('description', t('warnings.form.description'), area('description', warningLimits.description))}
+      </fieldset>
+      <fieldset className="record-section">
+        <legend>{t('warnings.form.measureLegend')}</legend>
+        {field('measure_kind', t('warnings.form.measureKind'), (describedBy) => (
+          <select id="warning-measure_kind" aria-describedby={describedBy} {...register('measure_kind')}>
+            {measureKinds.map((kind) => (
+              <option key={kind} value={kind}>
+                {t(`warnings.measure.${kind}`)}
+              </option>
+            ))}
+          </select>
+        ))}
+        {field('measure_text', t('warnings.form.measureText'), text('measure_text', warningLimits.measureText), t('warnings.form.measureTextHint'))}
+        {field('contact', t('warnings.form.contact'), text('contact', warningLimits.contact), t('warnings.form.contactHint'))}
+      </fieldset>
+      <fieldset className="record-section">
+        <legend>{t('warnings.form.reasonLegend')}</legend>
+        {field('reason_category', t('warnings.form.reasonCategory'), (describedBy) => (
+          <select id="warning-reason_category" aria-describedby={describedBy} {...register('reason_category')}>
+            {reasonCategories.map((reason) => (
+              <option key={reason} value={reason}>
+                {t(`warnings.reason.${reason}`)}
+              </option>
+            ))}
+          </select>
+        ))}
+        {field('reason_note', t('warnings.form.reasonNote'), area('reason_note', warningLimits.reasonNote))}
+        {field('decided_by', t('warnings.form.decidedBy'), text('decided_by', 120))}
+      </fieldset>
+      <fieldset className="record-section">
+        <legend>{t('warnings.form.termLegend')}</legend>
+        <div className="field-row">
+          {field('valid_from', t('warnings.form.validFrom'), text('valid_from', 10, 'date'))}
+          {field('valid_until', t('warnings.form.validUntil'), text('valid_until', 10, 'date'), t('warnings.form.termHint', { standard: policy.standard_months, max: policy.max_months }))}
+        </div>
+        {field('term_reason', t('warnings.form.termReason'), area('term_reason', warningLimits.termReason))}
+      </fieldset>
+      <fieldset className="record-section">
+        <legend>{t('warnings.form.notificationLegend')}</legend>
+        <p className="hint">{t('warnings.form.notificationHint')}</p>
+        {field('letter_sent_on', t('warnings.form.letterSentOn'), text('letter_sent_on', 10, 'date'))}
+        {field('exception_reason', t('warnings.form.exceptionReason'), area('exception_reason', warningLimits.exceptionReason))}
+      </fieldset>
+      {Object.keys(formState.errors).length > 0 && (
+        <p role="alert" className="notice notice-error">
+          {t('warnings.form.invalid')}
+        </p>
+      )}
+      {failure && <ErrorNotice error={failure} />}
+      <p>
+        <button type="submit" disabled={formState.isSubmitting}>
+          {formState.isSubmitting ? t('warnings.form.saving') : t('warnings.form.submit')}
+        </button>{' '}
+        <a href={routeHref.warningsAdmin}>{t('warnings.form.cancel')}</a>
+      </p>
+    </form>
+  );
+}
