@@ -70,10 +70,7 @@ async function main(): Promise<number> {
     process.once('SIGINT', () => resolve('SIGINT'));
     process.once('SIGTERM', () => resolve('SIGTERM'));
   });
-  const started = (async () => {
-    const server = await startServer(group, path.join(dataDir, 'server'), randomBytes(24).toString('base64url'));
-    return buildDemo(group, server, dataDir, options, logger);
-  })();
+  const started = buildDemo(group, startServer(group, path.join(dataDir, 'server'), randomBytes(24).toString('base64url')), dataDir, options, logger);
   const first = await Promise.race([started.then((world) => ({ world }), (error: unknown) => ({ error })), signalled.then((signal) => ({ signal }))]);
   if ('signal' in first) {
     started.catch(() => undefined);

@@ -69,7 +69,15 @@ function adminApi(server: ServerHandle) {
  * code and its name; staff and house rules are made by calls over a desk's bridge, as the page
  * makes them; the year of incidents is written by the coordinator's PC and replicated.
  */
-export async function buildDemo(group: ProcessGroup, server: ServerHandle, dataDir: string, { incidents, seed }: { incidents: number; seed: number }, logger: Logger): Promise<DemoWorld> {
+export async function buildDemo(group: ProcessGroup, serverStarting: Promise<ServerHandle>, dataDir: string, { incidents, seed }: { incidents: number; seed: number }, logger: Logger): Promise<DemoWorld> {
+  // Cold starts take seconds each: the desks that need nothing from the server start beside it.
+  const hosts = Object.fromEntries(
+    DESKS.filter((desk) => desk.key !== 'coordinator').map((desk) => [desk.key, startHost(group, desk.name, path.join(dataDir, desk.key))]),
+  ) as Record<Exclude<DemoDesk['key'], 'coordinator'>, Promise<HostHandle>>;
+  // Awaited below; a failure before then must not end the process as an unhandled rejection.
+  for (const starting of Object.values(hosts)) starting.catch(() => undefined);
+  const server = await serverStarting;
+  logger.info('server ready');
   const admin = adminApi(server);
   const site = await admin('/v1/admin/sites', { name: SITE }, created);
   const organisations = {
@@ -86,18 +94,22 @@ export async function buildDemo(group: ProcessGroup, server: ServerHandle, dataD
   const coordinatorDir = path.join(dataDir, 'coordinator');
   await seedIncidents(coordinatorDir, { organisationId: organisations[ORGANISATION].id, siteId: site.id }, { incidents, seed }, logger);
 
-  const desks = {} as Record<DemoDesk['key'], HostHandle>;
-  await Promise.all(DESKS.map(async (desk) => (desks[desk.key] = await startHost(group, desk.name, desk.key === 'coordinator' ? coordinatorDir : path.join(dataDir, desk.key)))));
+  logger.info('incidents written');
+  const coordinator = await startHost(group, 'Teamleider', coordinatorDir);
+  const desks: Record<DemoDesk['key'], HostHandle> = { desk1: await hosts.desk1, desk2: await hosts.desk2, partner: await hosts.partner, coordinator };
+  logger.info('desks started');
   const bridges = {} as Record<DemoDesk['key'], BridgeClient>;
   try {
-    for (const desk of DESKS) {
-      bridges[desk.key] = await openBridgeClient(desks[desk.key].operatorUrl);
-      const { code } = await admin('/v1/admin/enrolment-codes', { organisation_id: organisations[desk.organisation].id, site_id: site.id }, z.object({ code: z.string() }));
-      await bridges[desk.key].call('sync.enrol', { serverUrl: server.url, code, deskName: desk.name, floor: desk.floor });
-    }
-    await addStaff(bridges.coordinator, ORGANISATION);
-    await addStaff(bridges.partner, PARTNER);
-    await publishHouseRules(bridges.coordinator);
+    await Promise.all(
+      DESKS.map(async (desk) => {
+        const bridge = (bridges[desk.key] = await openBridgeClient(desks[desk.key].operatorUrl));
+        const { code } = await admin('/v1/admin/enrolment-codes', { organisation_id: organisations[desk.organisation].id, site_id: site.id }, z.object({ code: z.string() }));
+        await bridge.call('sync.enrol', { serverUrl: server.url, code, deskName: desk.name, floor: desk.floor });
+      }),
+    );
+    logger.info('desks enrolled');
+    await Promise.all([addStaff(bridges.coordinator, ORGANISATION).then(() => publishHouseRules(bridges.coordinator)), addStaff(bridges.partner, PARTNER)]);
+    logger.info('staff and house rules made');
     // Everything the two PCs made goes to the server now, and every desk fetches it.
     for (const key of ['coordinator', 'partner', 'desk1', 'desk2'] as const) await bridges[key].call('sync.now', {});
   } finally {
