@@ -38,6 +38,10 @@ export default tseslint.config(
     electron, react,
     banned(['**/renderer/**', '**/preload/**', '**/electron/**', '**/server/**'], 'main/host/ runs core under plain Node: no shell, renderer or server.'),
   ]),
+  layer(['main/demo/**/*.ts'], [
+    electron, react,
+    banned(['**/renderer/**', '**/preload/**', '**/electron/**', '**/host/**', '**/server/**'], 'main/demo/ starts the host and the server as processes and talks to them over HTTP and the bridge only.'),
+  ]),
   layer(['main/electron/**/*.ts'], [
     react, banned(['**/renderer/**', '**/host/**', '**/server/**'], 'main/electron/ must not import the renderer, host or server.'),
   ]),
@@ -61,7 +65,7 @@ export default tseslint.config(
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
   },
   {
-    files: ['tests/**/*.{ts,tsx}', 'scripts/**/*.{js,mjs}', 'main/host/cli.ts', 'tests/bench/**/*.ts'],
+    files: ['tests/**/*.{ts,tsx}', 'scripts/**/*.{js,mjs}', 'main/host/cli.ts', 'main/demo/cli.ts', 'tests/bench/**/*.ts'],
     rules: { 'no-console': 'off' },
   },
 );

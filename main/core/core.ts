@@ -85,7 +85,8 @@ export function openCore({ dataDir, logger, now = () => new Date(), migrations, 
     write: store.write,
     deviceId: () => device.deviceId(),
     serverUrl: () => device.serverUrl(),
-    adoptScope: ({ organisation, site }) => device.adoptScope(organisation, site),
+    adoptEnrolment: (enrolment) => device.adoptEnrolment(enrolment),
+    desk: () => device.desk(),
     logger,
     now,
     // Called only after construction, so `sync` is set by then.
@@ -107,12 +108,19 @@ export function openCore({ dataDir, logger, now = () => new Date(), migrations, 
     },
     // Staff rows from other PCs may change who is who at this desk.
     onPulled: () => {
-      staff.invalidate();
+      staffChanged();
       houseRules.refresh();
       purgeWarnings();
     },
     ...(fetchImpl ? { fetchImpl } : {}),
   });
+  // Staff that arrive by sync or with an enrolment end set-up mode on open pages too, not only on the next call.
+  const staffChanged = () => {
+    const before = JSON.stringify(staff.session());
+    staff.invalidate();
+    const after = staff.session();
+    if (JSON.stringify(after) !== before) bus.emit('session.changed', after);
+  };
   // The connection line on the first screen follows the sync state and the realtime socket.
   const connectionChanged = () => bus.emit('device.statusChanged', device.status(sync.connection()));
   const alarms = new AlarmService({
@@ -138,7 +146,7 @@ export function openCore({ dataDir, logger, now = () => new Date(), migrations, 
   // Settings or an enrolment may name another site or organisation: its staff, its LAN keys.
   let lanScope: string | null = null;
   const scopeChanged = () => {
-    staff.invalidate();
+    staffChanged();
     houseRules.refresh();
     const current = scope();
     const key = current ? `${current.organisationId}:${current.siteId}` : null;

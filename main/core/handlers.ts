@@ -1,3 +1,4 @@
+import { ContractFailure } from '../../shared/contract/result.js';
 import type { AlarmService } from './alarm/alarm-service.js';
 import type { DeviceStore } from './device/device-store.js';
 import type { Handlers } from './dispatcher.js';
@@ -41,6 +42,12 @@ export function createHandlers({ device, bus, sync, alarms, staff, incidents, ho
     'device.status': status,
     'settings.get': () => device.settings(),
     'settings.update': async (input) => {
+      // An enrolled desk's organisation and site are the server's: renaming them here would split the two.
+      const current = device.settings();
+      if (sync.enrolled() && current) {
+        if (input.organisationName !== current.organisationName) throw new ContractFailure('INVALID_INPUT', 'organisationName: set_by_server');
+        if (input.siteName !== current.siteName) throw new ContractFailure('INVALID_INPUT', 'siteName: set_by_server');
+      }
       const serverChanged = input.serverUrl !== device.serverUrl();
       device.saveSettings(input);
       scopeChanged();
@@ -61,8 +68,8 @@ export function createHandlers({ device, bus, sync, alarms, staff, incidents, ho
       await sync.syncNow();
       return sync.status();
     },
-    'sync.enrol': async ({ code }) => {
-      await sync.enrol(code);
+    'sync.enrol': async (input) => {
+      await sync.enrol(input);
       scopeChanged();
       statusChanged();
       return sync.status();

@@ -11,18 +11,21 @@ const text = (max: number) =>
   z.string().trim().max(max, { error: 'too_long' }).refine(isValidNameText, { error: 'invalid_characters' });
 const name = (max: number) => text(max).refine((value) => value.length > 0, { error: 'required' });
 
+/** A central server's address: where a desk enrols and syncs. */
+export const serverAddressSchema = z.url({ protocol: /^https?$/, error: 'invalid_url' }).max(2048, { error: 'too_long' });
 /** Empty means "no central server": the desk works stand-alone on its LAN. */
-export const serverUrlSchema = z.union([
-  z.literal(''),
-  z.url({ protocol: /^https?$/, error: 'invalid_url' }).max(2048, { error: 'too_long' }),
-]);
+export const serverUrlSchema = z.union([z.literal(''), serverAddressSchema]);
+
+/** The two things a desk says about itself; the same rules at enrolment and in the settings. */
+export const deskNameSchema = name(80);
+export const floorSchema = text(40);
 
 /** What an administrator sets on the settings screen. */
 export const deviceSettingsInputSchema = z.strictObject({
   organisationName: name(120),
   siteName: name(120),
-  deskName: name(80),
-  floor: text(40),
+  deskName: deskNameSchema,
+  floor: floorSchema,
   serverUrl: z.string().trim().pipe(serverUrlSchema),
   /** Called when the alarm cannot be delivered: a security desk or emergency line. */
   fallbackPhone: z

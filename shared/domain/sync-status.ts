@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { deskNameSchema, floorSchema, serverAddressSchema } from './directory.js';
 
 export const syncPhases = ['unconfigured', 'unenrolled', 'idle', 'syncing', 'offline', 'error', 'revoked'] as const;
 export const syncPhaseSchema = z.enum(syncPhases);
@@ -15,6 +16,18 @@ export const syncStatusSchema = z.object({
 });
 export type SyncStatus = z.infer<typeof syncStatusSchema>;
 
+/**
+ * Enrolment in one step: the server's address, its one-time code and the desk's own name. The
+ * organisation and site come from the server (the code was made for them). A field left out keeps
+ * what the desk already has; the core refuses the enrolment if that leaves no address or desk name.
+ */
 export const enrolInputSchema = z.strictObject({
   code: z.string().trim().min(6, { error: 'required' }).max(64, { error: 'too_long' }),
+  serverUrl: z.string().trim().pipe(serverAddressSchema).optional(),
+  deskName: deskNameSchema.optional(),
+  floor: floorSchema.optional(),
 });
+export type EnrolInput = z.infer<typeof enrolInputSchema>;
+/** The enrolment form asks for all of them. */
+export const enrolFormSchema = enrolInputSchema.required({ serverUrl: true, deskName: true }).extend({ floor: floorSchema });
+

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { idSchema } from '../domain/ids.js';
-import { nameSchema } from '../domain/names.js';
+import { deskNameSchema } from '../domain/directory.js';
 import { hlcSchema } from './hlc.js';
 
 /** Clients and servers of different versions coexist: each request names its schema version. */
@@ -99,7 +99,8 @@ export type PullResponse = z.infer<typeof pullResponseSchema>;
 export const enrolRequestSchema = z.strictObject({
   code: z.string().trim().min(6).max(64),
   device_id: idSchema,
-  device_name: nameSchema(120),
+  /** The desk's own name, by the rule the desk's form applies. */
+  device_name: deskNameSchema,
   schema_version: z.number().int().positive(),
 });
 export type EnrolRequest = z.infer<typeof enrolRequestSchema>;

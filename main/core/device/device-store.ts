@@ -32,6 +32,14 @@ const deviceQuery: SqlQuery = sql`
     LEFT JOIN desk k ON k.id = d.desk_id
    WHERE d.id = 1`;
 
+/** What an enrolment settles: the server's organisation and site, the desk's own name, the server. */
+export interface Enrolment {
+  organisation: { id: string; name: string };
+  site: { id: string; name: string };
+  desk: { name: string; floor: string };
+  serverUrl: string;
+}
+
 /** The device's own row and its place in the directory. */
 export class DeviceStore {
   /** Read on every call and alarm message; only this class writes the row, and each write drops it. */
@@ -84,6 +92,11 @@ export class DeviceStore {
     return { organisation: row.organisation_name ?? '', site: row.site_name ?? '' };
   }
 
+  desk(): { name: string; floor: string } | null {
+    const row = this.row();
+    return row.desk_id ? { name: row.desk_name ?? '', floor: row.desk_floor ?? '' } : null;
+  }
+
   locale(): Locale {
     return this.row().locale;
   }
@@ -118,12 +131,7 @@ export class DeviceStore {
       const organisationId = this.upsertNamed('organisation', current.organisation_id, settings.organisationName, now);
       const siteId = this.upsertNamed('site', current.site_id, settings.siteName, now);
       this.run(sql`INSERT OR IGNORE INTO organisation_site (organisation_id, site_id) VALUES (${organisationId}, ${siteId})`);
-      const deskId = current.desk_id ?? newId();
-      this.run(sql`
-        INSERT INTO desk (id, site_id, name, floor, created_at, updated_at)
-        VALUES (${deskId}, ${siteId}, ${settings.deskName}, ${settings.floor}, ${now}, ${now})
-        ON CONFLICT (id) DO UPDATE SET site_id = excluded.site_id, name = excluded.name,
-                                       floor = excluded.floor, updated_at = excluded.updated_at`);
+      const deskId = this.upsertDesk(current.desk_id, siteId, settings.deskName, settings.floor, now);
       this.run(sql`
         UPDATE device_settings
            SET organisation_id = ${organisationId}, site_id = ${siteId}, desk_id = ${deskId},
@@ -134,16 +142,22 @@ export class DeviceStore {
     this.cached = null;
   }
 
-  /** After enrolment the server's ids are the truth: the device's organisation and site become those. */
-  adoptScope(organisation: { id: string; name: string }, site: { id: string; name: string }): void {
+  /**
+   * After enrolment the server's ids are the truth: the device's organisation and site become
+   * those, and the desk keeps (or gets) the name it enrolled with, at the server it enrolled on.
+   */
+  adoptEnrolment({ organisation, site, desk, serverUrl }: Enrolment): void {
     const now = this.timestamp();
     this.write.transaction(() => {
       this.upsertNamed('organisation', organisation.id, organisation.name, now);
       this.upsertNamed('site', site.id, site.name, now);
       this.run(sql`INSERT OR IGNORE INTO organisation_site (organisation_id, site_id) VALUES (${organisation.id}, ${site.id})`);
-      const { desk_id: deskId } = this.row();
-      if (deskId) this.run(sql`UPDATE desk SET site_id = ${site.id}, updated_at = ${now} WHERE id = ${deskId}`);
-      this.run(sql`UPDATE device_settings SET organisation_id = ${organisation.id}, site_id = ${site.id}, updated_at = ${now} WHERE id = 1`);
+      const deskId = this.upsertDesk(this.row().desk_id, site.id, desk.name, desk.floor, now);
+      this.run(sql`
+        UPDATE device_settings
+           SET organisation_id = ${organisation.id}, site_id = ${site.id}, desk_id = ${deskId},
+               server_url = ${serverUrl}, updated_at = ${now}
+         WHERE id = 1`);
     })();
     this.cached = null;
   }
@@ -163,6 +177,16 @@ export class DeviceStore {
       )
       .run(rowId, name, now, now);
     return rowId;
+  }
+
+  private upsertDesk(id: string | null, siteId: string, name: string, floor: string, now: string): string {
+    const deskId = id ?? newId();
+    this.run(sql`
+      INSERT INTO desk (id, site_id, name, floor, created_at, updated_at)
+      VALUES (${deskId}, ${siteId}, ${name}, ${floor}, ${now}, ${now})
+      ON CONFLICT (id) DO UPDATE SET site_id = excluded.site_id, name = excluded.name,
+                                     floor = excluded.floor, updated_at = excluded.updated_at`);
+    return deskId;
   }
 
   /** The read handle sees only committed rows, so a copy taken inside a write transaction is still right. */

@@ -3,6 +3,8 @@ import type { ConnectionState } from '../../../shared/domain/directory.js';
 import type { SyncStatus } from '../../../shared/domain/sync-status.js';
 import { enrolResponseSchema, syncErrorBodySchema, SYNC_SCHEMA_VERSION, type EnrolResponse } from '../../../shared/sync/protocol.js';
 import type { Database } from 'better-sqlite3';
+import type { EnrolInput } from '../../../shared/domain/sync-status.js';
+import type { Enrolment } from '../device/device-store.js';
 import type { Logger } from '../logger.js';
 import type { CredentialVault } from './credential-vault.js';
 import { openRealtimeLink, type RealtimeLink } from './realtime-link.js';
@@ -21,8 +23,10 @@ export interface SyncServiceDeps {
   write: Database;
   deviceId: () => string;
   serverUrl: () => string;
-  /** Points the device's directory at the organisation and site the server bound it to. */
-  adoptScope: (scope: EnrolResponse) => void;
+  /** Points the device's directory at the organisation and site the server bound it to, with the desk's name and the server. */
+  adoptEnrolment: (enrolment: Enrolment) => void;
+  /** The desk's name and floor as set now (null before the first settings or enrolment). */
+  desk: () => { name: string; floor: string } | null;
   logger: Logger;
   onChange: () => void;
   /** Rows from other PCs were folded in (staff among them). */
@@ -113,20 +117,30 @@ export class SyncService {
     await this.engine?.syncNow();
   }
 
-  async enrol(code: string): Promise<void> {
-    const serverUrl = this.deps.serverUrl();
-    if (!serverUrl) throw new ContractFailure('INVALID_INPUT', 'set the central server address in the settings first');
-    const enrolled = await this.requestCredential(serverUrl, code);
+  /** One step: the server answers with the organisation and site the code was made for; the desk brings its name. */
+  async enrol(input: EnrolInput): Promise<void> {
+    if (this.enrolledAt()) throw new ContractFailure('CONFLICT', 'already_enrolled: this PC is enrolled; a PC enrols once (a revoked one is reinstalled)');
+    const serverUrl = input.serverUrl ?? this.deps.serverUrl();
+    if (!serverUrl) throw new ContractFailure('INVALID_INPUT', 'serverUrl: required');
+    const current = this.deps.desk();
+    const desk = { name: input.deskName ?? current?.name ?? '', floor: input.floor ?? current?.floor ?? '' };
+    if (!desk.name) throw new ContractFailure('INVALID_INPUT', 'deskName: required');
+    const enrolled = await this.requestCredential(serverUrl, input.code, desk.name);
     await this.stop();
     this.deps.vault.write(enrolled.credential);
     this.deps.write.transaction(() => {
-      this.deps.adoptScope(enrolled);
+      this.deps.adoptEnrolment({ organisation: enrolled.organisation, site: enrolled.site, desk, serverUrl });
       this.deps.write
         .prepare('UPDATE sync_state SET organisation_id = ?, site_id = ?, enrolled_at = ?, epoch = ?, cursor = 0, last_error = NULL WHERE id = 1')
         .run(enrolled.organisation.id, enrolled.site.id, this.deps.now().toISOString(), enrolled.epoch);
     })();
     this.start();
     this.deps.onChange();
+  }
+
+  /** Whether this PC holds a credential from a server (its organisation and site are then the server's). */
+  enrolled(): boolean {
+    return this.enrolledAt() !== null;
   }
 
   status(): SyncStatus {
@@ -190,14 +204,14 @@ export class SyncService {
     }
   }
 
-  private async requestCredential(serverUrl: string, code: string): Promise<EnrolResponse> {
+  private async requestCredential(serverUrl: string, code: string, deskName: string): Promise<EnrolResponse> {
     const fetchImpl = this.deps.fetchImpl ?? fetch;
     let response: Response;
     try {
       response = await fetchImpl(`${serverUrl.replace(/\/+$/, '')}/v1/enrol`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ code, device_id: this.deps.deviceId(), device_name: `Vangnet ${this.deps.deviceId().slice(-6)}`, schema_version: SYNC_SCHEMA_VERSION }),
+        body: JSON.stringify({ code, device_id: this.deps.deviceId(), device_name: deskName, schema_version: SYNC_SCHEMA_VERSION }),
         signal: AbortSignal.timeout(15_000),
       });
     } catch (error) {

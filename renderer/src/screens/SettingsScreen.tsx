@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { deviceSettingsInputSchema, type DeviceSettings, type DeviceSettingsInput } from '../../../shared/domain/directory.js';
 import { useApi } from '../api/api-context.js';
+import { useSyncStatus } from '../api/use-sync-status.js';
 import { EnrolForm } from '../components/EnrolForm.js';
 import { SaveOutcome, type Outcome } from '../components/SaveOutcome.js';
 import { StaffAdmin } from '../staff/StaffAdmin.js';
@@ -15,9 +16,9 @@ type SettingsForm = z.input<typeof settingsFormSchema>;
 const toForm = (settings: DeviceSettings): SettingsForm => ({ ...settings, alarmGroup: String(settings.alarmGroup) as SettingsForm['alarmGroup'] });
 
 type Field = Exclude<keyof DeviceSettingsInput, 'alarmGroup'>;
-const fields: readonly { name: Field; hint?: 'settings.serverUrlHint' | 'settings.fallbackPhoneHint'; type?: 'url' | 'tel' }[] = [
-  { name: 'organisationName' },
-  { name: 'siteName' },
+const fields: readonly { name: Field; hint?: 'settings.serverUrlHint' | 'settings.fallbackPhoneHint'; type?: 'url' | 'tel'; fromServer?: true }[] = [
+  { name: 'organisationName', fromServer: true },
+  { name: 'siteName', fromServer: true },
   { name: 'deskName' },
   { name: 'floor' },
   { name: 'serverUrl', hint: 'settings.serverUrlHint', type: 'url' },
@@ -37,13 +38,16 @@ export function SettingsScreen() {
     mode: 'onSubmit',
   });
   const { register, handleSubmit, reset, formState } = form;
+  const [sync] = useSyncStatus();
+  // Once enrolled, organisation and site are the server's: shown, not typed (the core refuses a change).
+  const enrolledAt = sync.state === 'ready' ? sync.value.enrolledAt : null;
 
   useEffect(() => {
     void api.invoke('settings.get', {}).then((result) => {
       if (!result.ok) setOutcome({ kind: 'failed', error: result.error });
       else if (result.value) reset(toForm(result.value));
     });
-  }, [api, reset]);
+  }, [api, reset, enrolledAt]);
 
   const save = handleSubmit(async (values) => {
     setOutcome(null);
@@ -67,8 +71,10 @@ export function SettingsScreen() {
       <h1 id="settings-title">{t('settings.title')}</h1>
       <p>{t('settings.intro')}</p>
       <form onSubmit={save} noValidate>
-        {fields.map(({ name, hint, type }) => {
+        {fields.map(({ name, hint: ownHint, type, fromServer }) => {
           const error = message(formState.errors[name]);
+          const readOnly = fromServer && enrolledAt !== null;
+          const hint = readOnly ? 'settings.setByServer' : ownHint;
           const describedBy = [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(' ') || undefined;
           return (
             <div className="field" key={name}>
@@ -78,7 +84,7 @@ export function SettingsScreen() {
                   {t(hint)}
                 </p>
               )}
-              <input id={name} type={type ?? 'text'} aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...register(name)} />
+              <input id={name} type={type ?? 'text'} readOnly={readOnly} aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...register(name)} />
               {error && (
                 <p id={`${name}-error`} className="field-error">
                   {error}

@@ -23,6 +23,8 @@ describe('layer rules', () => {
     ['preload/x.ts', "import { openCore } from '../main/core/core.js';"],
     ['server/x.ts', "import { app } from 'electron';"],
     ['main/electron/x.ts', "import { App } from '../../renderer/src/App.js';"],
+    ['main/demo/x.ts', "import { startServer } from '../../server/src/start.js';"],
+    ['main/demo/x.ts', "import { startWebHost } from '../host/web-host.js';"],
   ])('%s may not: %s', async (file, code) => {
     expect(await ruleIds(file, `${code}\nexport const used = 1;\n`)).toContain('no-restricted-imports');
   });
@@ -32,6 +34,7 @@ describe('layer rules', () => {
     ['preload/x.ts', "import { contextBridge } from 'electron';"],
     ['main/core/x.ts', "import fs from 'node:fs';"],
     ['renderer/src/x.ts', "import { calls } from '../../shared/contract/calls.js';"],
+    ['main/demo/x.ts', "import { openCore } from '../core/core.js';"],
   ])('%s may: %s', async (file, code) => {
     expect(await ruleIds(file, `${code}\nexport const used = 1;\n`)).not.toContain('no-restricted-imports');
   });

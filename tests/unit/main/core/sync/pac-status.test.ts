@@ -38,7 +38,8 @@ async function enrolledService(port: number) {
     write: store.write,
     deviceId: () => deviceId,
     serverUrl: () => t.server.url,
-    adoptScope: () => undefined,
+    adoptEnrolment: () => undefined,
+    desk: () => ({ name: 'Balie 1', floor: '' }),
     logger: silentLogger(),
     onChange: () => undefined,
     onPulled: () => undefined,
@@ -49,7 +50,7 @@ async function enrolledService(port: number) {
   });
   open.services.push(service);
   const { code } = await t.directory.createEnrolmentCode(tenant.organisationId, tenant.siteId);
-  await service.enrol(code);
+  await service.enrol({ code });
   await until(() => service.alarmPath.open);
   const raise = () => {
     const message = alarmMessage({ level: 'emergency', organisation_id: tenant.organisationId, site_id: tenant.siteId, from: { device_id: deviceId, desk: 'Balie 7', floor: '2', person: '', site: 'Stadskantoor' } });
