@@ -8,10 +8,12 @@ import { tempDir } from '../../../../support/temp-dir.js';
 
 const admin = { role: 'admin', session: 't' } as const;
 const open: { servers: TestServer[]; cores: Core[] } = { servers: [], cores: [] };
+// The server goes first: closing enrolled PCs first left PostgreSQL's server.close() (Fastify's
+// app.close) waiting over 30 s in about half the runs, the same hang docs/warnings.md notes.
 afterEach(async () => {
-  for (const core of open.cores.splice(0)) await core.close();
   for (const server of open.servers.splice(0)) await server.close();
-});
+  for (const core of open.cores.splice(0)) await core.close();
+}, 30_000);
 
 async function deviceId(core: Core): Promise<string> {
   const status = await core.dispatch(admin, 'device.status', {});
