@@ -7,6 +7,7 @@ export const DEFAULT_HOST_PORT = 4780;
 
 const optionsSchema = z.strictObject({
   'data-dir': z.string().optional(),
+  'key-file': z.string().optional(),
   host: z.string().min(1).default('127.0.0.1'),
   port: z.coerce.number().int().min(0).max(65535).default(DEFAULT_HOST_PORT),
   'renderer-dir': z.string().optional(),
@@ -24,13 +25,15 @@ export type HostCliOptions = z.infer<typeof optionsSchema>;
 
 export const usage = `Usage: npm run host -- [options]
   --data-dir=<abs path>     where the local store lives (default: VANGNET_DATA_DIR, else the per-user data folder)
+  --key-file=<abs path>     the local store's key (64 hex digits, mode 0600, outside the data folder); made on
+                            first start if absent. Or set VANGNET_STORE_KEY instead (see docs/deployment.md)
   --host=<address>          interface to bind (default 127.0.0.1; anything else exposes the core to the network)
   --port=<n>                port (default ${DEFAULT_HOST_PORT}; 0 picks a free one)
   --renderer-dir=<path>     built renderer to serve (default dist/renderer)
   --ready-file=<path>       when listening, write {origin, operatorUrl, displayUrl} here (mode 0600)
   --lan                     open the LAN alarm path, signed with the organisation's key the server hands out (off by default)
   --lan-key-file=<path>     sites without a server: sign and check with this 32-byte Ed25519 seed (hex or base64),
-                            the same file on every PC of the one organisation; implies --lan
+                            the same file on every PC of the one organisation, mode 0600; implies --lan
   --lan-group=<ip>          multicast group for LAN alarms (default ${DEFAULT_LAN_NETWORK.group})
   --lan-port=<n>            UDP port for LAN alarms (default ${DEFAULT_LAN_NETWORK.port})
   --lan-interface=<ip>      interface to send and join on (default: the OS chooses)
@@ -52,6 +55,7 @@ export function parseHostArgs(argv: readonly string[]): { ok: true; options: Hos
       strict: true,
       options: {
         'data-dir': { type: 'string' },
+        'key-file': { type: 'string' },
         host: { type: 'string' },
         port: { type: 'string' },
         'renderer-dir': { type: 'string' },

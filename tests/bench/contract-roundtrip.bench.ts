@@ -4,10 +4,12 @@ import WebSocket, { WebSocketServer } from 'ws';
 import { openCore } from '../../main/core/core.js';
 import { silentLogger } from '../../main/core/logger.js';
 import { createSessionTokens } from '../../main/host/session-tokens.js';
+import { DISPLAY_TOKEN_SECRET } from '../../main/core/sync/credential-vault.js';
 import { startWebHost } from '../../main/host/web-host.js';
 import { BRIDGE_PATH, BRIDGE_PROTOCOL, TOKEN_PROTOCOL_PREFIX } from '../../shared/contract/wire.js';
 import { alternate, latencyMeasure, type Bench } from './measure.js';
 import { benchTempDir } from './temp.js';
+import { TEST_STORE_KEY } from '../support/store-key.js';
 
 const BLOCKS = 10;
 const PER_BLOCK = 300;
@@ -38,8 +40,8 @@ async function timedExchanges(ws: WebSocket, count: number, frame: (i: number) =
 export const bench: Bench = {
   title: 'Contract round trip through the web host vs a raw WebSocket echo',
   async run() {
-    const core = openCore({ dataDir: benchTempDir(), logger: silentLogger() });
-    const tokens = createSessionTokens(benchTempDir());
+    const core = openCore({ storeKey: TEST_STORE_KEY, dataDir: benchTempDir(), logger: silentLogger() });
+    const tokens = createSessionTokens(core.secret(DISPLAY_TOKEN_SECRET));
     const host = await startWebHost({ core, logger: silentLogger(), rendererDir: benchTempDir(), tokens: [tokens.operator] });
     const bridge = await opened(new WebSocket(`${host.origin.replace('http', 'ws')}${BRIDGE_PATH}`, [BRIDGE_PROTOCOL, `${TOKEN_PROTOCOL_PREFIX}${tokens.operator.token}`]));
 

@@ -17,6 +17,7 @@ import { Directory } from '../../server/src/tenancy/directory.js';
 import { openServerDatabase } from '../../server/src/db/connect.js';
 import type { Bench, Measure } from './measure.js';
 import { benchTempDir } from './temp.js';
+import { TEST_STORE_KEY } from '../support/store-key.js';
 
 const PULL_ROWS = 100_000;
 const PUSH_OPS = 10_000;
@@ -110,7 +111,7 @@ async function measure(kind: 'sqlite' | 'postgres', rawRate: number): Promise<Me
     const server = await startServerProcess(storage);
     try {
       const puller = await enrol(server.url, seeded.codes[0] as string);
-      const client = openStore({ dataDir: benchTempDir() });
+      const client = openStore({ key: TEST_STORE_KEY, dataDir: benchTempDir() });
       const replica = new ReplicaStore(client.write, client.read, puller.deviceId, () => new Date());
       let start = performance.now();
       const pulled = await pullAll(replica, httpTransport(server.url, puller.credential), MAX_PULL_ROWS);
@@ -119,7 +120,7 @@ async function measure(kind: 'sqlite' | 'postgres', rawRate: number): Promise<Me
       const pullRate = PULL_ROWS / pullSeconds;
 
       const pusherDevice = await enrol(server.url, seeded.codes[1] as string);
-      const pusher = openStore({ dataDir: benchTempDir() });
+      const pusher = openStore({ key: TEST_STORE_KEY, dataDir: benchTempDir() });
       const pushReplica = new ReplicaStore(pusher.write, pusher.read, pusherDevice.deviceId, () => new Date());
       for (let i = 0; i < PUSH_OPS; i += 1) pushReplica.writeRow('incident', newId(), { occurred_at: '2026-11-28T09:00:00.000Z', channel: 'phone', forms: ['threat'], status: 'open', narrative: `op ${i}` }, seeded.scope);
       start = performance.now();
