@@ -9,7 +9,7 @@ import { startWebHost } from '../../main/host/web-host.js';
 import { BRIDGE_PATH, BRIDGE_PROTOCOL, TOKEN_PROTOCOL_PREFIX } from '../../shared/contract/wire.js';
 import { alternate, latencyMeasure, type Bench } from './measure.js';
 import { benchTempDir } from './temp.js';
-import { TEST_STORE_KEY } from '../support/store-key.js';
+import { TEST_STORE_KEY } from '../support/test-keys.js';
 
 const BLOCKS = 10;
 const PER_BLOCK = 300;

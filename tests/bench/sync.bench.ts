@@ -17,7 +17,7 @@ import { Directory } from '../../server/src/tenancy/directory.js';
 import { openServerDatabase } from '../../server/src/db/connect.js';
 import type { Bench, Measure } from './measure.js';
 import { benchTempDir } from './temp.js';
-import { TEST_STORE_KEY } from '../support/store-key.js';
+import { TEST_SERVER_ENV, TEST_STORE_KEY } from '../support/test-keys.js';
 
 const PULL_ROWS = 100_000;
 const PUSH_OPS = 10_000;
@@ -75,7 +75,7 @@ async function startServerProcess(storage: ServerConfig['storage']): Promise<{ u
   await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
   const port = (probe.address() as net.AddressInfo).port;
   await new Promise((resolve) => probe.close(resolve));
-  const env = { ...process.env, VANGNET_SERVER_PORT: String(port), VANGNET_LOG_LEVEL: 'silent', VANGNET_RATE_LIMIT_PER_MINUTE: '1000000', ...(storage.kind === 'postgres' ? { DATABASE_URL: storage.url } : { VANGNET_SERVER_DATA_DIR: path.dirname(storage.file) }) };
+  const env = { ...process.env, VANGNET_SERVER_PORT: String(port), VANGNET_LOG_LEVEL: 'silent', VANGNET_RATE_LIMIT_PER_MINUTE: '1000000', ...(storage.kind === 'postgres' ? { DATABASE_URL: storage.url, ...TEST_SERVER_ENV } : { VANGNET_SERVER_DATA_DIR: path.dirname(storage.file) }) };
   if (storage.kind === 'sqlite' && path.basename(storage.file) !== 'vangnet-server.sqlite') throw new Error('the sqlite file must be named vangnet-server.sqlite');
   const child = spawn(process.execPath, ['--import=tsx', 'server/src/main.ts'], { env, stdio: 'ignore' });
   const url = `http://127.0.0.1:${port}`;

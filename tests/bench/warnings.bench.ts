@@ -7,7 +7,7 @@ import type { StaffMember } from '../../shared/domain/staff.js';
 import { normaliseName, storedVariants } from '../../shared/warnings/match.js';
 import { alternate, latencyMeasure, type Bench } from './measure.js';
 import { benchTempDir } from './temp.js';
-import { TEST_STORE_KEY } from '../support/store-key.js';
+import { TEST_STORE_KEY } from '../support/test-keys.js';
 
 const WARNINGS = 100_000;
 const BLOCKS = 10;

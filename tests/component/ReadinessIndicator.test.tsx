@@ -7,7 +7,7 @@ import { ReadinessIndicator } from '../../renderer/src/alarm/ReadinessIndicator.
 import { inProcessApi } from '../support/core.js';
 import { renderWithApi } from '../support/render.js';
 import { tempDir } from '../support/temp-dir.js';
-import { TEST_STORE_KEY } from '../support/store-key.js';
+import { TEST_STORE_KEY } from '../support/test-keys.js';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {

@@ -2,7 +2,7 @@
 // it prints "converting" just before, and is killed with SIGKILL at a random moment after.
 import { parseArgs } from 'node:util';
 import { openStore } from '../../main/core/db/open-store.js';
-import { TEST_STORE_KEY } from '../support/store-key.js';
+import { TEST_STORE_KEY } from '../support/test-keys.js';
 
 const { values } = parseArgs({ args: process.argv.slice(2), strict: true, options: { 'data-dir': { type: 'string' } } });
 const dataDir = values['data-dir'];

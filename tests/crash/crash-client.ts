@@ -7,7 +7,7 @@ import { pullAll, pushAll } from '../../main/core/sync/sync-round.js';
 import { httpTransport } from '../../main/core/sync/transport.js';
 import { newId } from '../../shared/domain/ids.js';
 import { parseCrashClientArgs } from './crash-client-args.js';
-import { TEST_STORE_KEY } from '../support/store-key.js';
+import { TEST_STORE_KEY } from '../support/test-keys.js';
 
 const parsed = parseCrashClientArgs(process.argv.slice(2));
 if (!parsed.ok) {

@@ -10,7 +10,7 @@ import { tempDir } from './temp-dir.js';
 import { until } from './until.js';
 import { actAsScreen } from './alarm-screen.js';
 import { inProcessApi } from './core.js';
-import { TEST_STORE_KEY } from './store-key.js';
+import { TEST_STORE_KEY } from './test-keys.js';
 
 export const admin = { role: 'admin', session: 't' } as const;
 export const counter = { role: 'counter', session: 't' } as const;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import DatabaseConstructor from 'better-sqlite3-multiple-ciphers';
 import { STORE_FILE_NAME } from '../../main/core/db/open-store.js';
 import { applyStoreKey, type StoreKey } from '../../main/core/db/store-key.js';
-import { TEST_STORE_KEY } from './store-key.js';
+import { TEST_STORE_KEY } from './test-keys.js';
 import { tempDir } from './temp-dir.js';
 
 /**

@@ -9,7 +9,7 @@ import type { EntityName } from '../../shared/sync/entities.js';
 import { SYNC_SCHEMA_VERSION, enrolResponseSchema } from '../../shared/sync/protocol.js';
 import type { Directory } from '../../server/src/tenancy/directory.js';
 import { tempDir } from './temp-dir.js';
-import { TEST_STORE_KEY } from './store-key.js';
+import { TEST_STORE_KEY } from './test-keys.js';
 
 export interface TestReplica {
   deviceId: string;

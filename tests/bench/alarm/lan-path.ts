@@ -8,7 +8,7 @@ import { openLanTransport, type LanTransport } from '../../../main/core/alarm/la
 import { silentLogger } from '../../../main/core/logger.js';
 import { isBeacon } from '../../../shared/alarm/readiness.js';
 import { benchTempDir } from '../temp.js';
-import { TEST_STORE_KEY } from '../../support/store-key.js';
+import { TEST_STORE_KEY } from '../../support/test-keys.js';
 
 /**
  * The LAN path, in one process: a real core presses through its contract (signed multicast

@@ -16,7 +16,7 @@ import { call, signIn } from '../../support/staff.js';
 import { createTenant, freshPostgresDatabase, postgresAvailable, serverConfig, type StorageKind } from '../../support/sync-server.js';
 import { tempDir } from '../../support/temp-dir.js';
 import { until } from '../../support/until.js';
-import { TEST_STORE_KEY } from '../../support/store-key.js';
+import { TEST_STORE_KEY } from '../../support/test-keys.js';
 
 const cleanup: (() => Promise<void>)[] = [];
 // Closing several PCs and a server (and dropping a PostgreSQL database) takes more than 10 s on a loaded machine.

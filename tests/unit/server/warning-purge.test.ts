@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openCore, type Core } from '../../../main/core/core.js';
 import { silentLogger } from '../../../main/core/logger.js';
@@ -10,10 +9,10 @@ import type { Warning } from '../../../shared/warnings/warning.js';
 import { startServer } from '../../../server/src/start.js';
 import { Directory } from '../../../server/src/tenancy/directory.js';
 import { call, signIn } from '../../support/staff.js';
-import { createTenant, freshPostgresDatabase, postgresAvailable, serverConfig, type StorageKind } from '../../support/sync-server.js';
+import { createTenant, freshPostgresDatabase, postgresAvailable, serverConfig, serverTablesText, type StorageKind } from '../../support/sync-server.js';
 import { tempDir } from '../../support/temp-dir.js';
 import { until } from '../../support/until.js';
-import { TEST_STORE_KEY } from '../../support/store-key.js';
+import { TEST_STORE_KEY } from '../../support/test-keys.js';
 import { decryptedStoreBytes } from '../../support/decrypted-store.js';
 
 const cleanup: (() => Promise<void>)[] = [];
@@ -100,17 +99,8 @@ describe.each(['sqlite', 'postgres'] as StorageKind[])('purging an ended warning
     expect(await serverText()).not.toContain(unique);
     if (!database) expect(folderBytes(serverDir).includes(unique)).toBe(false);
 
-    /** Every table of the server's database as text: what any query, dump or backup could still read. */
-    async function serverText(): Promise<string> {
-      const tables = database
-        ? (await sql<{ name: string }>`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public'`.execute(running.store.db)).rows
-        : (await sql<{ name: string }>`SELECT name FROM sqlite_master WHERE type = 'table'`.execute(running.store.db)).rows;
-      const parts: string[] = [];
-      for (const { name: table } of tables) {
-        const rows = (await sql<Record<string, unknown>>`SELECT * FROM ${sql.table(table)}`.execute(running.store.db)).rows;
-        parts.push(JSON.stringify(rows));
-      }
-      return parts.join('\n');
+    function serverText(): Promise<string> {
+      return serverTablesText(running.store.db, kind);
     }
   });
 });

@@ -13,7 +13,7 @@ import { createTenant, postgresAvailable, startTestServer, type StorageKind, typ
 import { tempDir } from '../../support/temp-dir.js';
 import { until } from '../../support/until.js';
 import { enrolReplica } from '../../support/replica.js';
-import { TEST_STORE_KEY } from '../../support/store-key.js';
+import { TEST_STORE_KEY } from '../../support/test-keys.js';
 
 const open: { cores: Core[]; servers: TestServer[] } = { cores: [], servers: [] };
 // Closing several PCs and a server (and dropping a PostgreSQL database) takes more than 10 s on a loaded machine.

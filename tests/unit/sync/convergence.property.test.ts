@@ -12,7 +12,7 @@ import { Directory } from '../../../server/src/tenancy/directory.js';
 import { FaultyTransport, NetworkFault, type Fault } from '../../support/faulty-transport.js';
 import { tempDir } from '../../support/temp-dir.js';
 import { visibleRows } from '../../support/replica.js';
-import { TEST_STORE_KEY } from '../../support/store-key.js';
+import { TEST_STORE_KEY } from '../../support/test-keys.js';
 
 /** CI runs 1,000; `npm run test:convergence -- <runs>` runs more. A failure prints a seed; VANGNET_CONVERGENCE_SEED replays it. */
 const RUNS = Number(process.env['VANGNET_CONVERGENCE_RUNS'] ?? 1_000);

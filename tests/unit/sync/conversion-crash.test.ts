@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { CONVERSION_SUFFIX, inspectStoreFile, openStore, STORE_FILE_NAME } from '../../../main/core/db/open-store.js';
 import { applyStoreKey } from '../../../main/core/db/store-key.js';
 import { killHard, spawnTs } from '../../support/processes.js';
-import { TEST_STORE_KEY } from '../../support/store-key.js';
+import { TEST_STORE_KEY } from '../../support/test-keys.js';
 import { tempDir } from '../../support/temp-dir.js';
 
 const ROWS = 60_000;

@@ -11,7 +11,7 @@ import { enrolReplica, type TestReplica } from '../../support/replica.js';
 import { createTenant, freshPostgresDatabase, postgresAvailable, startTestServer } from '../../support/sync-server.js';
 import { TcpProxy } from '../../support/tcp-proxy.js';
 import { tempDir } from '../../support/temp-dir.js';
-import { TEST_STORE_KEY } from '../../support/store-key.js';
+import { TEST_SERVER_ENV, TEST_STORE_KEY } from '../../support/test-keys.js';
 
 const cleanup: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
@@ -107,7 +107,7 @@ describe('crash safety with real processes and SIGKILL', () => {
     const adminToken = 'k'.repeat(40);
     const database = kind === 'postgres' ? await freshPostgresDatabase() : null;
     if (database) cleanup.push(() => database.drop());
-    const env = { VANGNET_SERVER_PORT: String(port), VANGNET_ADMIN_TOKEN: adminToken, ...(database ? { DATABASE_URL: database.url } : { VANGNET_SERVER_DATA_DIR: tempDir('vangnet-srv-') }) };
+    const env = { VANGNET_SERVER_PORT: String(port), VANGNET_ADMIN_TOKEN: adminToken, ...(database ? { DATABASE_URL: database.url, ...TEST_SERVER_ENV } : { VANGNET_SERVER_DATA_DIR: tempDir('vangnet-srv-') }) };
     const serverUrl = `http://127.0.0.1:${port}`;
     let server = spawnTs('server/src/main.ts', [], env);
     cleanup.push(() => killHard(server.child));

@@ -7,7 +7,7 @@ import { call, signIn } from '../../support/staff.js';
 import { createTenant, postgresAvailable, startTestServer, type StorageKind, type TestServer } from '../../support/sync-server.js';
 import { tempDir } from '../../support/temp-dir.js';
 import { until } from '../../support/until.js';
-import { TEST_STORE_KEY } from '../../support/store-key.js';
+import { TEST_STORE_KEY } from '../../support/test-keys.js';
 
 const open: { cores: Core[]; servers: TestServer[] } = { cores: [], servers: [] };
 afterEach(async () => {

@@ -10,7 +10,7 @@ import { siteKey } from '../../../../support/alarm.js';
 import { createTenant, startTestServer, type Tenant, type TestServer } from '../../../../support/sync-server.js';
 import { until } from '../../../../support/until.js';
 import { tempDir } from '../../../../support/temp-dir.js';
-import { TEST_STORE_KEY } from '../../../../support/store-key.js';
+import { TEST_STORE_KEY } from '../../../../support/test-keys.js';
 
 const open: { cores: Core[]; lans: LanTransport[] } = { cores: [], lans: [] };
 let t: TestServer;

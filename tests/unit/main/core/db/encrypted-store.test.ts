@@ -10,7 +10,7 @@ import { StoreError } from '../../../../../main/core/db/store-error.js';
 import { newStoreKey, parseStoreKey } from '../../../../../main/core/db/store-key.js';
 import { silentLogger } from '../../../../../main/core/logger.js';
 import { deskCaller as admin, signIn, staffedDesk } from '../../../../support/staff.js';
-import { TEST_STORE_KEY } from '../../../../support/store-key.js';
+import { TEST_STORE_KEY } from '../../../../support/test-keys.js';
 import { tempDir } from '../../../../support/temp-dir.js';
 
 const cores: Core[] = [];

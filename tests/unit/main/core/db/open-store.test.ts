@@ -8,7 +8,7 @@ import { openStore, STORE_FILE_NAME } from '../../../../../main/core/db/open-sto
 import { StoreError } from '../../../../../main/core/db/store-error.js';
 import { applyStoreKey } from '../../../../../main/core/db/store-key.js';
 import { tempDir } from '../../../../support/temp-dir.js';
-import { TEST_STORE_KEY } from '../../../../support/store-key.js';
+import { TEST_STORE_KEY } from '../../../../support/test-keys.js';
 
 const sha = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 

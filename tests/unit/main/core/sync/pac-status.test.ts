@@ -10,7 +10,7 @@ import { deadPort, startSiaReceiver, type SiaReceiver } from '../../../../suppor
 import { createTenant, startTestServer, type TestServer } from '../../../../support/sync-server.js';
 import { tempDir } from '../../../../support/temp-dir.js';
 import { until } from '../../../../support/until.js';
-import { TEST_STORE_KEY } from '../../../../support/store-key.js';
+import { TEST_STORE_KEY } from '../../../../support/test-keys.js';
 
 const ADMIN_TOKEN = 'c'.repeat(40);
 const open: { servers: TestServer[]; services: SyncService[]; stores: Store[]; receivers: SiaReceiver[] } = { servers: [], services: [], stores: [], receivers: [] };

@@ -8,7 +8,7 @@ import { MAX_BODY_BYTES, SYNC_SCHEMA_VERSION, type PushRequest } from '../../../
 import { enrolReplica, visibleRows, type TestReplica } from '../../../../support/replica.js';
 import { tempDir } from '../../../../support/temp-dir.js';
 import { createTenant, postgresAvailable, startTestServer, type StorageKind, type TestServer } from '../../../../support/sync-server.js';
-import { TEST_STORE_KEY } from '../../../../support/store-key.js';
+import { TEST_STORE_KEY } from '../../../../support/test-keys.js';
 
 const open: { servers: TestServer[]; replicas: TestReplica[] } = { servers: [], replicas: [] };
 afterEach(async () => {

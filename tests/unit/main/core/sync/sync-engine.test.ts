@@ -7,7 +7,7 @@ import { SyncHttpError, type SyncTransport } from '../../../../../main/core/sync
 import { newId } from '../../../../../shared/domain/ids.js';
 import type { PullResponse, PushRequest, PushResponse } from '../../../../../shared/sync/protocol.js';
 import { tempDir } from '../../../../support/temp-dir.js';
-import { TEST_STORE_KEY } from '../../../../support/store-key.js';
+import { TEST_STORE_KEY } from '../../../../support/test-keys.js';
 
 /** A network that fails a scripted number of times, then answers like a server with nothing new. */
 class FlakyTransport implements SyncTransport {

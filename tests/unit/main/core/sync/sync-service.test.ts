@@ -8,7 +8,7 @@ import { startServer } from '../../../../../server/src/start.js';
 import { createTenant, serverConfig, startTestServer, type TestServer } from '../../../../support/sync-server.js';
 import { tempDir } from '../../../../support/temp-dir.js';
 import { visibleRows } from '../../../../support/replica.js';
-import { TEST_STORE_KEY } from '../../../../support/store-key.js';
+import { TEST_STORE_KEY } from '../../../../support/test-keys.js';
 
 const admin = { role: 'admin', session: 't' } as const;
 const open: { servers: TestServer[]; cores: Core[] } = { servers: [], cores: [] };

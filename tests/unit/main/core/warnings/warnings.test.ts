@@ -9,7 +9,7 @@ import type { Incident } from '../../../../../shared/incident/incident-contract.
 import type { SubjectAccessExport, Warning, WarningCheckResult } from '../../../../../shared/warnings/warning.js';
 import { trackedCores } from '../../../../support/core.js';
 import { call, deskCaller, signIn, staffedDesk } from '../../../../support/staff.js';
-import { TEST_STORE_KEY } from '../../../../support/store-key.js';
+import { TEST_STORE_KEY } from '../../../../support/test-keys.js';
 
 const openTracked = trackedCores(afterEach);
 const cleanup: Core[] = [];
