@@ -14,7 +14,7 @@ import type { SenderConfig } from '../../shared/alarm/sender-machine.js';
 import { inAlarmAudience } from '../../shared/alarm/audience.js';
 import type { Logger } from './logger.js';
 import { adoptSecret, CREDENTIAL_SECRET, legacyFileVault, storeVault, WARNING_KEYS_SECRET, type CredentialVault } from './sync/credential-vault.js';
-import type { StoreKey } from './db/store-key.js';
+import type { StoreKeyOrBaseline } from './db/store-key.js';
 import { WarningKeyring } from './warnings/warning-keys.js';
 import { WarningService } from './warnings/warning-service.js';
 import { AccessLog } from './warnings/access-log.js';
@@ -26,7 +26,7 @@ const WARNING_PURGE_MS = 60 * 60 * 1000;
 export interface CoreOptions {
   dataDir: string;
   /** The local store's key: from the shell's keychain or the host's key file (docs/deployment.md). */
-  storeKey: StoreKey;
+  storeKey: StoreKeyOrBaseline;
   logger: Logger;
   now?: () => Date;
   migrations?: readonly Migration[];

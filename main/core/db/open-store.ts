@@ -3,7 +3,7 @@ import path from 'node:path';
 import DatabaseConstructor, { type Database } from 'better-sqlite3-multiple-ciphers';
 import { assertNotNewer, loadMigrations, migrate, type Migration } from './migrate.js';
 import { StoreError } from './store-error.js';
-import { applyStoreKey, encryptClearFile, type StoreKey } from './store-key.js';
+import { applyStoreKey, encryptClearFile, UNENCRYPTED_BASELINE, type StoreKey, type StoreKeyOrBaseline } from './store-key.js';
 
 export const STORE_FILE_NAME = 'vangnet.sqlite';
 /** The encrypted copy of a clear store while it is made; renamed over the store when complete. */
@@ -25,7 +25,7 @@ export interface Store {
 export interface OpenStoreOptions {
   dataDir: string;
   /** Every store is encrypted with it; a clear store from an earlier release is converted first. */
-  key: StoreKey;
+  key: StoreKeyOrBaseline;
   migrations?: readonly Migration[];
 }
 
@@ -35,16 +35,18 @@ export function openStore({ dataDir, key, migrations = loadMigrations() }: OpenS
   const file = path.join(dataDir, STORE_FILE_NAME);
   ensureDataDir(dataDir);
   dropUnfinishedConversion(file);
-  const convertedFromClear = inspectStoreFile(file) === 'clear';
+  const baseline = key === UNENCRYPTED_BASELINE;
+  const convertedFromClear = !baseline && inspectStoreFile(file) === 'clear';
   if (convertedFromClear) convertToEncrypted(file, key);
-  const write = openOrExplain(file, false, key);
+  const cipherKey = baseline ? null : key;
+  const write = openOrExplain(file, false, cipherKey);
   try {
     verifyKey(write, file);
     verifyIntegrity(write, file);
     assertNotNewer(write, migrations);
     applyDurabilityPragmas(write);
     const schema = migrate(write, migrations);
-    const read = openOrExplain(file, true, key);
+    const read = openOrExplain(file, true, cipherKey);
     read.pragma('query_only = ON');
     return {
       file,

@@ -7,6 +7,13 @@ export const STORE_KEY_BYTES = 32;
 /** The key of the local store. Made at random once; kept by the shell's keychain or the host's key file. */
 export type StoreKey = Buffer;
 
+/**
+ * A clear store, for the benchmarks' baseline only (`npm run bench` sets encrypted against
+ * clear in one run). No shell or host path can produce it: they pass a StoreKey.
+ */
+export const UNENCRYPTED_BASELINE = Symbol('unencrypted store: benchmark baselines only');
+export type StoreKeyOrBaseline = StoreKey | typeof UNENCRYPTED_BASELINE;
+
 export function newStoreKey(): StoreKey {
   return randomBytes(STORE_KEY_BYTES);
 }
