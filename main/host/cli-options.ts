@@ -19,6 +19,7 @@ const optionsSchema = z.strictObject({
   'lan-interface': z.ipv4().default('0.0.0.0'),
   'lan-peer': z.array(z.string().regex(/^[0-9A-Za-z.-]+:\d{2,5}$/, { error: 'expected host:port' })).default([]),
   'reset-admin': nameSchema(120).optional(),
+  'new-display-token': z.boolean().default(false),
   help: z.boolean().default(false),
 });
 export type HostCliOptions = z.infer<typeof optionsSchema>;
@@ -26,7 +27,9 @@ export type HostCliOptions = z.infer<typeof optionsSchema>;
 export const usage = `Usage: npm run host -- [options]
   --data-dir=<abs path>     where the local store lives (default: VANGNET_DATA_DIR, else the per-user data folder)
   --key-file=<abs path>     the local store's key (64 hex digits, mode 0600, outside the data folder); made on
-                            first start if absent. Or set VANGNET_STORE_KEY instead (see docs/deployment.md)
+                            first start if absent. Or set VANGNET_STORE_KEY. Needed with --data-dir or
+                            VANGNET_DATA_DIR; the default data folder's key is ~/.config/vangnet/store.key
+                            (%LOCALAPPDATA%\\Vangnet\\store.key). See docs/deployment.md
   --host=<address>          interface to bind (default 127.0.0.1; anything else exposes the core to the network)
   --port=<n>                port (default ${DEFAULT_HOST_PORT}; 0 picks a free one)
   --renderer-dir=<path>     built renderer to serve (default dist/renderer)
@@ -40,6 +43,7 @@ export const usage = `Usage: npm run host -- [options]
   --lan-peer=<host:port>    also send to this PC directly (repeatable; for networks that drop multicast)
   --reset-admin=<name>      do not start: add an administrator with this name and a new PIN, printed once
                             (for when nobody can sign in as administrator); logged
+  --new-display-token       replace the kept display token (links on TVs stop working until given the new one)
 Write values as --flag=value; a value that starts with "-" needs the "=".`;
 
 /**
@@ -67,6 +71,7 @@ export function parseHostArgs(argv: readonly string[]): { ok: true; options: Hos
         'lan-interface': { type: 'string' },
         'lan-peer': { type: 'string', multiple: true },
         'reset-admin': { type: 'string' },
+        'new-display-token': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     }).values;

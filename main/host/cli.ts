@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ConfigError, resolveDataDir } from '../core/config.js';
+import { ConfigError, platformKeyFile, resolveDataDir } from '../core/config.js';
 import { openCore } from '../core/core.js';
 import { StoreError } from '../core/db/store-error.js';
 import type { StoreKey } from '../core/db/store-key.js';
@@ -30,13 +30,16 @@ async function main(): Promise<number> {
   }
   const logger = createLogger('vangnet-host');
   const dataDir = resolveDataDir({ explicit: options['data-dir'], env: process.env, platform: process.platform, homeDir: os.homedir() });
-  const storeKey = loadHostStoreKey({ keyFile: options['key-file'], env: process.env, dataDir: dataDir.dir });
+  // The default data folder gets a default key file in the per-user configuration folder; a chosen one needs a chosen key.
+  const defaultKeyFile = dataDir.source === 'platform-default' ? platformKeyFile({ env: process.env, platform: process.platform, homeDir: os.homedir() }) : undefined;
+  const storeKey = loadHostStoreKey({ keyFile: options['key-file'], env: process.env, dataDir: dataDir.dir, defaultKeyFile });
   const resetAdmin = options['reset-admin'];
   if (resetAdmin !== undefined) return makeAdministrator(dataDir.dir, storeKey, resetAdmin, logger);
   const core = openCore({ dataDir: dataDir.dir, storeKey, logger, lan: lanNetworkFromOptions(options) });
   const displayVault = core.secret(DISPLAY_TOKEN_SECRET);
   // Earlier releases kept the display token in a clear file of the data folder.
   adoptSecret(displayVault, legacyFileVault(dataDir.dir, DISPLAY_TOKEN_SECRET));
+  if (options['new-display-token']) displayVault.clear();
   const tokens = createSessionTokens(displayVault);
   const host = await startWebHost({
     core,

@@ -10,6 +10,8 @@ export interface HostKeyRequest {
   keyFile: string | undefined;
   env: Readonly<Record<string, string | undefined>>;
   dataDir: string;
+  /** Used when neither --key-file nor the environment gives a key: only for the default data folder. */
+  defaultKeyFile?: string | undefined;
 }
 
 export type HostKeyPlan = { kind: 'env'; text: string } | { kind: 'read-file'; file: string } | { kind: 'create-file'; file: string } | { kind: 'refuse'; message: string };
@@ -21,11 +23,11 @@ export type HostKeyPlan = { kind: 'env'; text: string } | { kind: 'read-file'; f
  */
 export function hostKeyPlan(request: HostKeyRequest, keyFileExists: boolean, store: StoreFileState): HostKeyPlan {
   const fromEnv = request.env[STORE_KEY_ENV]?.trim();
-  const keyFile = request.keyFile?.trim();
+  const keyFile = request.keyFile?.trim() || (fromEnv ? undefined : request.defaultKeyFile);
   if (fromEnv && keyFile) return { kind: 'refuse', message: `give the store key one way: --key-file or ${STORE_KEY_ENV}, not both` };
   if (fromEnv) return { kind: 'env', text: fromEnv };
   if (!keyFile) {
-    return { kind: 'refuse', message: `the local store is encrypted and needs a key: start with --key-file=<absolute path outside the data folder> (made on first start) or set ${STORE_KEY_ENV}; see docs/deployment.md` };
+    return { kind: 'refuse', message: `the local store in ${request.dataDir} is encrypted and needs a key: start with --key-file=<absolute path outside the data folder> (made on first start) or set ${STORE_KEY_ENV}; see docs/deployment.md` };
   }
   if (!path.isAbsolute(keyFile)) return { kind: 'refuse', message: `--key-file must be an absolute path, got "${keyFile}"` };
   if (isInside(request.dataDir, keyFile)) return { kind: 'refuse', message: `the key file ${keyFile} lies inside the data folder ${request.dataDir}: a copy of that folder would carry its own key. Keep it elsewhere` };
@@ -54,7 +56,8 @@ export function keyFileProblem(file: string, stat: { mode: number; uid: number; 
 
 /** The web host's store key, from the environment or a key file outside the data folder. Throws ConfigError in words. */
 export function loadHostStoreKey(request: HostKeyRequest): StoreKey {
-  const resolved = request.keyFile && path.isAbsolute(request.keyFile) ? realPathOrSelf(request.keyFile) : request.keyFile;
+  const given = request.keyFile ?? (request.env[STORE_KEY_ENV]?.trim() ? undefined : request.defaultKeyFile);
+  const resolved = given && path.isAbsolute(given) ? realPathOrSelf(given) : given;
   const plan = hostKeyPlan({ ...request, dataDir: realPathOrSelf(request.dataDir), keyFile: resolved }, resolved !== undefined && fs.existsSync(resolved), inspectStoreFile(path.join(request.dataDir, STORE_FILE_NAME)));
   const fail = (message: string): never => {
     throw new ConfigError('CONFIG_INVALID', message);
@@ -66,6 +69,7 @@ export function loadHostStoreKey(request: HostKeyRequest): StoreKey {
       return attempt(() => parseStoreKey(plan.text, STORE_KEY_ENV), fail);
     case 'create-file': {
       const key = newStoreKey();
+      fs.mkdirSync(path.dirname(plan.file), { recursive: true, mode: 0o700 });
       // wx: never overwrite a key another start made meanwhile.
       attempt(() => fs.writeFileSync(plan.file, `${key.toString('hex')}\n`, { mode: 0o600, flag: 'wx' }), (message) => fail(`could not make the key file: ${message}`));
       return key;

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { inspectStoreFile, STORE_FILE_NAME } from '../../../../main/core/db/open-store.js';
 import { newStoreKey } from '../../../../main/core/db/store-key.js';
+import { platformKeyFile, resolveDataDir } from '../../../../main/core/config.js';
 import { hostKeyPlan, isInside, keyFileProblem, loadHostStoreKey, STORE_KEY_ENV } from '../../../../main/host/store-key-source.js';
 import { spawnTs } from '../../../support/processes.js';
 import { tempDir } from '../../../support/temp-dir.js';
@@ -17,6 +18,17 @@ describe('where the web host takes its store key from (pure)', () => {
     expect(hostKeyPlan(request('/etc/vangnet/store.key', { [STORE_KEY_ENV]: 'abc' }), true, 'encrypted')).toMatchObject({ kind: 'refuse', message: expect.stringMatching(/one way: --key-file or VANGNET_STORE_KEY, not both/) });
     expect(hostKeyPlan(request(undefined), false, 'none')).toMatchObject({ kind: 'refuse', message: expect.stringMatching(/needs a key: start with --key-file=.* or set VANGNET_STORE_KEY/) });
     expect(hostKeyPlan(request('store.key'), false, 'none')).toMatchObject({ kind: 'refuse', message: expect.stringMatching(/absolute path/) });
+  });
+
+  it('the default data folder has a default key file (outside it); an environment key overrides it', () => {
+    const defaults = { ...request(undefined), defaultKeyFile: '/home/a/.config/vangnet/store.key' };
+    expect(hostKeyPlan(defaults, false, 'none')).toEqual({ kind: 'create-file', file: '/home/a/.config/vangnet/store.key' });
+    expect(hostKeyPlan({ ...defaults, env: { [STORE_KEY_ENV]: 'abc' } }, false, 'none')).toEqual({ kind: 'env', text: 'abc' });
+    expect(platformKeyFile({ env: {}, platform: 'linux', homeDir: '/home/a' })).toBe('/home/a/.config/vangnet/store.key');
+    expect(platformKeyFile({ env: { XDG_CONFIG_HOME: '/cfg' }, platform: 'linux', homeDir: '/home/a' })).toBe('/cfg/vangnet/store.key');
+    expect(platformKeyFile({ env: { LOCALAPPDATA: 'C:\\Users\\a\\AppData\\Local' }, platform: 'win32', homeDir: 'C:\\Users\\a' })).toBe('C:\\Users\\a\\AppData\\Local\\Vangnet\\store.key');
+    // Not inside the default data folder of the same user.
+    expect(isInside(resolveDataDir({ env: {}, platform: 'linux', homeDir: '/home/a' }).dir, platformKeyFile({ env: {}, platform: 'linux', homeDir: '/home/a' }))).toBe(false);
   });
 
   it('refuses a key file inside the data folder, where a copy of the folder would carry its key', () => {
@@ -100,7 +112,7 @@ describe('the web host process', () => {
 
     const missing = spawnTs('main/host/cli.ts', [`--data-dir=${dataDir}`, '--port=0'], env);
     expect(await missing.exited).toBe(3);
-    expect(missing.stderr()).toMatch(/CONFIG_INVALID: the local store is encrypted and needs a key/);
+    expect(missing.stderr()).toMatch(/CONFIG_INVALID: the local store in .* is encrypted and needs a key/);
 
     const lost = spawnTs('main/host/cli.ts', [`--data-dir=${dataDir}`, `--key-file=${path.join(root, 'other.key')}`, '--port=0'], env);
     expect(await lost.exited).toBe(3);
