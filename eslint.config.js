@@ -4,7 +4,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'http', 'https', 'net', 'dgram', 'child_process', 'worker_threads', 'url', 'events', 'stream', 'util'];
 const electron = { group: ['electron', 'electron/*'], message: 'Only main/electron/ and preload/ may import electron (design §3).' };
-const dbDrivers = { group: ['better-sqlite3', 'pg'], message: 'Database drivers belong to main/core/ or server/.' };
+const dbDrivers = { group: ['better-sqlite3', 'better-sqlite3-multiple-ciphers', 'pg'], message: 'Database drivers belong to main/core/ or server/.' };
 const react = { group: ['react', 'react-dom', 'react-dom/*', 'react-*', 'i18next'], message: 'UI libraries belong to renderer/.' };
 
 function layer(files, patterns) {

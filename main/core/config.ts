@@ -52,3 +52,14 @@ function platformDataDir({ env, platform, homeDir }: DataDirRequest): string {
   const base = xdg && path.isAbsolute(xdg) ? xdg : path.join(homeDir, '.local', 'share');
   return path.join(base, 'vangnet');
 }
+
+/**
+ * The web host's default store key file, for the default data folder only: in the per-user
+ * configuration folder, apart from the data folder, so a copy or backup of the data carries no key.
+ */
+export function platformKeyFile({ env, platform, homeDir }: Omit<DataDirRequest, 'explicit'>): string {
+  if (platform === 'win32') return path.win32.join(env['LOCALAPPDATA'] ?? path.win32.join(homeDir, 'AppData', 'Local'), 'Vangnet', 'store.key');
+  if (platform === 'darwin') return path.join(homeDir, 'Library', 'Preferences', 'Vangnet', 'store.key');
+  const xdg = env['XDG_CONFIG_HOME'];
+  return path.join(xdg && path.isAbsolute(xdg) ? xdg : path.join(homeDir, '.config'), 'vangnet', 'store.key');
+}

@@ -13,7 +13,8 @@ import { SitePolicyStore } from './alarm/site-policy-store.js';
 import type { SenderConfig } from '../../shared/alarm/sender-machine.js';
 import { inAlarmAudience } from '../../shared/alarm/audience.js';
 import type { Logger } from './logger.js';
-import { fileCredentialVault, WARNING_KEYS_FILE, type CredentialVault } from './sync/credential-vault.js';
+import { adoptSecret, CREDENTIAL_SECRET, legacyFileVault, storeVault, WARNING_KEYS_SECRET, type CredentialVault } from './sync/credential-vault.js';
+import type { StoreKeyOrBaseline } from './db/store-key.js';
 import { WarningKeyring } from './warnings/warning-keys.js';
 import { WarningService } from './warnings/warning-service.js';
 import { AccessLog } from './warnings/access-log.js';
@@ -24,13 +25,15 @@ const WARNING_PURGE_MS = 60 * 60 * 1000;
 
 export interface CoreOptions {
   dataDir: string;
+  /** The local store's key: from the shell's keychain or the host's key file (docs/deployment.md). */
+  storeKey: StoreKeyOrBaseline;
   logger: Logger;
   now?: () => Date;
   migrations?: readonly Migration[];
-  /** Where the device credential is kept: a 0600 file by default, safeStorage in the shell. */
+  /** Tests only: where the device credential is kept instead of the encrypted store. */
   vault?: CredentialVault;
-  /** Where partners' warning keys are kept, apart from the database: a 0600 file by default. */
-  warningKeyVault?: CredentialVault;
+  /** Where an earlier shell kept the device credential (its keychain file): moved into the store. */
+  legacyCredential?: CredentialVault;
   fetchImpl?: typeof fetch;
   /** The alarm's LAN path: off when null; it opens once the site and its key are known. */
   lan?: LanNetwork | null;
@@ -52,13 +55,22 @@ export interface Core {
   readonly alarms: AlarmService;
   /** For the host's `--reset-admin`, run by someone with access to this PC. */
   readonly staff: StaffService;
+  /** A named secret inside the encrypted store (the host keeps its display token there). */
+  secret(name: string): CredentialVault;
   /** Deletes ended warnings' personal data now (it also runs hourly and after each pull); returns how many. */
   purgeWarnings(): number;
   close(): Promise<void>;
 }
 
-export function openCore({ dataDir, logger, now = () => new Date(), migrations, vault = fileCredentialVault(dataDir), warningKeyVault = fileCredentialVault(dataDir, WARNING_KEYS_FILE), fetchImpl, lan = null, alarmConfig, beatMs }: CoreOptions): Core {
-  const store = openStore(migrations ? { dataDir, migrations } : { dataDir });
+export function openCore({ dataDir, storeKey, logger, now = () => new Date(), migrations, vault, legacyCredential, fetchImpl, lan = null, alarmConfig, beatMs }: CoreOptions): Core {
+  const store = openStore(migrations ? { dataDir, key: storeKey, migrations } : { dataDir, key: storeKey });
+  if (store.convertedFromClear) logger.warn({ file: store.file }, 'the clear store of an earlier release is now encrypted');
+  const secret = (name: string) => storeVault(store.write, store.read, name, now);
+  const credentialVault = vault ?? secret(CREDENTIAL_SECRET);
+  const warningKeyVault = secret(WARNING_KEYS_SECRET);
+  // Earlier releases kept these in clear files (and the shell its credential in a keychain file).
+  for (const old of [legacyFileVault(dataDir, CREDENTIAL_SECRET), ...(legacyCredential ? [legacyCredential] : [])]) adoptSecret(credentialVault, old);
+  adoptSecret(warningKeyVault, legacyFileVault(dataDir, WARNING_KEYS_SECRET));
   const device = new DeviceStore(store.write, store.read, now);
   device.ensureDevice();
   const bus = new EventBus(logger);
@@ -81,7 +93,7 @@ export function openCore({ dataDir, logger, now = () => new Date(), migrations, 
   };
   const sync: SyncService = new SyncService({
     replica,
-    vault,
+    vault: credentialVault,
     write: store.write,
     deviceId: () => device.deviceId(),
     serverUrl: () => device.serverUrl(),
@@ -173,6 +185,7 @@ export function openCore({ dataDir, logger, now = () => new Date(), migrations, 
     sync,
     alarms,
     staff,
+    secret,
     purgeWarnings: () => warnings.purge(),
     async close() {
       clearInterval(purgeTimer);

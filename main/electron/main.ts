@@ -15,7 +15,7 @@ import { alarmWindowAction, applyAlarmWindowAction } from './alarm-window.js';
 import { hardenApp } from './hardening.js';
 import { isHidPermissionAllowed, readHidButtonConfig } from './hid-buttons.js';
 import { hidReaderWindowOptions, startHidButtons } from './hid-reader-window.js';
-import { safeStorageVault } from './safe-storage-vault.js';
+import { legacySafeStorageCredential, shellStoreKey } from './safe-storage-vault.js';
 import { forwardEvents, ipcSession, registerContractIpc } from './ipc.js';
 import { createTray } from './tray.js';
 import { mainWindowOptions } from './window-options.js';
@@ -94,7 +94,7 @@ function openCoreOrExplain(): Core | null {
   try {
     const dir = dataDir();
     // The desktop app is what counters run: the LAN path is always on, keyed by the server.
-    return openCore({ dataDir: dir, logger, vault: safeStorageVault(dir), lan: DEFAULT_LAN_NETWORK });
+    return openCore({ dataDir: dir, storeKey: shellStoreKey(dir), logger, legacyCredential: legacySafeStorageCredential(dir), lan: DEFAULT_LAN_NETWORK });
   } catch (error) {
     dialog.showErrorBox('Vangnet', `Vangnet cannot open its local store:\n\n${(error as Error).message}`);
     return null;

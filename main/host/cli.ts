@@ -2,15 +2,18 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ConfigError, resolveDataDir } from '../core/config.js';
+import { ConfigError, platformKeyFile, resolveDataDir } from '../core/config.js';
 import { openCore } from '../core/core.js';
 import { StoreError } from '../core/db/store-error.js';
+import type { StoreKey } from '../core/db/store-key.js';
 import { createLogger, type Logger } from '../core/logger.js';
 import { ContractFailure } from '../../shared/contract/result.js';
 import { parseHostArgs, usage } from './cli-options.js';
 import { createSessionTokens } from './session-tokens.js';
 import { startWebHost } from './web-host.js';
 import { lanNetworkFromOptions } from './lan-setup.js';
+import { loadHostStoreKey } from './store-key-source.js';
+import { adoptSecret, DISPLAY_TOKEN_SECRET, legacyFileVault } from '../core/sync/credential-vault.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -27,10 +30,17 @@ async function main(): Promise<number> {
   }
   const logger = createLogger('vangnet-host');
   const dataDir = resolveDataDir({ explicit: options['data-dir'], env: process.env, platform: process.platform, homeDir: os.homedir() });
+  // The default data folder gets a default key file in the per-user configuration folder; a chosen one needs a chosen key.
+  const defaultKeyFile = dataDir.source === 'platform-default' ? platformKeyFile({ env: process.env, platform: process.platform, homeDir: os.homedir() }) : undefined;
+  const storeKey = loadHostStoreKey({ keyFile: options['key-file'], env: process.env, dataDir: dataDir.dir, defaultKeyFile });
   const resetAdmin = options['reset-admin'];
-  if (resetAdmin !== undefined) return makeAdministrator(dataDir.dir, resetAdmin, logger);
-  const core = openCore({ dataDir: dataDir.dir, logger, lan: lanNetworkFromOptions(options) });
-  const tokens = createSessionTokens(dataDir.dir);
+  if (resetAdmin !== undefined) return makeAdministrator(dataDir.dir, storeKey, resetAdmin, logger);
+  const core = openCore({ dataDir: dataDir.dir, storeKey, logger, lan: lanNetworkFromOptions(options) });
+  const displayVault = core.secret(DISPLAY_TOKEN_SECRET);
+  // Earlier releases kept the display token in a clear file of the data folder.
+  adoptSecret(displayVault, legacyFileVault(dataDir.dir, DISPLAY_TOKEN_SECRET));
+  if (options['new-display-token']) displayVault.clear();
+  const tokens = createSessionTokens(displayVault);
   const host = await startWebHost({
     core,
     logger,
@@ -66,8 +76,8 @@ async function main(): Promise<number> {
 }
 
 /** Someone with access to this PC makes a new administrator: the way back when nobody can sign in as one. */
-async function makeAdministrator(dataDir: string, displayName: string, logger: Logger): Promise<number> {
-  const core = openCore({ dataDir, logger });
+async function makeAdministrator(dataDir: string, storeKey: StoreKey, displayName: string, logger: Logger): Promise<number> {
+  const core = openCore({ dataDir, storeKey, logger });
   try {
     const { member, pin } = core.staff.resetAdmin(displayName);
     logger.warn({ staff: member.id, user: os.userInfo().username }, 'a new administrator was made from the command line (--reset-admin)');

@@ -1,7 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Role } from '../../shared/contract/roles.js';
+import type { CredentialVault } from '../core/sync/credential-vault.js';
 
 export interface SessionToken {
   readonly token: string;
@@ -11,27 +10,20 @@ export interface SessionToken {
 /**
  * The operator token is fresh on every start: a token from yesterday, or from another
  * user's host, opens nothing. The display token (which opens only the house rules) is kept
- * in the data folder, so a TV finds its way back by itself after the host restarts.
+ * in the encrypted store, so a TV finds its way back by itself after the host restarts.
  */
-export function createSessionTokens(dataDir: string): { operator: SessionToken; display: SessionToken } {
+export function createSessionTokens(displayVault: CredentialVault): { operator: SessionToken; display: SessionToken } {
   return {
     operator: { token: randomBytes(32).toString('hex'), role: 'admin' },
-    display: { token: displayToken(dataDir), role: 'display' },
+    display: { token: displayToken(displayVault), role: 'display' },
   };
 }
 
-const DISPLAY_TOKEN_FILE = 'display-token';
-
-function displayToken(dataDir: string): string {
-  const file = path.join(dataDir, DISPLAY_TOKEN_FILE);
-  try {
-    const kept = fs.readFileSync(file, 'utf8').trim();
-    if (/^[0-9a-f]{64}$/.test(kept)) return kept;
-  } catch {
-    // None yet: make one below.
-  }
+function displayToken(vault: CredentialVault): string {
+  const kept = vault.read();
+  if (kept && /^[0-9a-f]{64}$/.test(kept)) return kept;
   const token = randomBytes(32).toString('hex');
-  fs.writeFileSync(file, token, { mode: 0o600 });
+  vault.write(token);
   return token;
 }
 

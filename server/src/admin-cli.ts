@@ -1,6 +1,6 @@
 import os from 'node:os';
 import { adminUsage, parseAdminArgs, type AdminValues } from './admin-args.js';
-import { serverConfigFromEnv } from './config.js';
+import { ServerConfigError, serverConfigFromEnv } from './config.js';
 import { openServerDatabase } from './db/connect.js';
 import { keyRotationSchema, sitePolicyUpdateSchema } from '../../shared/alarm/site-policy.js';
 import { rotateAlarmKey } from './tenancy/alarm-keys.js';
@@ -9,6 +9,7 @@ import { updateSitePolicy } from './tenancy/site-policy.js';
 import { notifyAccessChange } from './realtime/relay-bus.js';
 import { auditQuerySchema, pacAuditDetail, readAdminLog, recordAdminAction, type AdminAction } from './tenancy/audit.js';
 import { pacConfigUpdateSchema, readPacConfigView, updatePacConfig } from './pac/pac-config.js';
+import { AlarmKeySeal, loadServerKey } from './tenancy/server-key.js';
 import { verifyAccessChains } from './warnings/chain.js';
 
 const args = parseAdminArgs(process.argv.slice(2));
@@ -24,7 +25,8 @@ function need(name: keyof AdminValues): string {
   return value;
 }
 
-const store = await openServerDatabase(serverConfigFromEnv(process.env).storage);
+const config = serverConfigFromEnv(process.env);
+const store = await openServerDatabase(config.storage);
 const directory = new Directory(store.db);
 const actor = `cli ${os.userInfo().username}@${os.hostname()}`;
 /** Logs a change once it succeeded, with who made it (never a secret in `detail`). */
@@ -48,7 +50,7 @@ try {
       case 'rotate-alarm-key': {
         const rotation = keyRotationSchema.safeParse(values.grace === undefined ? {} : { grace_s: Number(values.grace) });
         if (!rotation.success) throw new TenancyError('BAD_REQUEST', '--grace must be a whole number of seconds, 0..1209600');
-        return logged('rotate-alarm-key', need('organisation'), { grace_s: rotation.data.grace_s }, () => rotateAlarmKey(store.db, need('organisation'), rotation.data.grace_s, new Date()));
+        return logged('rotate-alarm-key', need('organisation'), { grace_s: rotation.data.grace_s }, () => rotateAlarmKey(store.db, new AlarmKeySeal(loadServerKey(config)), need('organisation'), rotation.data.grace_s, new Date()));
       }
       case 'enrolment-code': return logged('enrolment-code', need('organisation'), { site_id: need('site'), valid_hours: values.hours }, () => directory.createEnrolmentCode(need('organisation'), need('site'), values.hours));
       case 'devices': return directory.listDevices();
@@ -104,7 +106,7 @@ try {
   })();
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 } catch (error) {
-  process.stderr.write(`vangnet admin: ${error instanceof TenancyError ? `${error.code}: ${error.message}` : String(error)}\n`);
+  process.stderr.write(`vangnet admin: ${error instanceof TenancyError || error instanceof ServerConfigError ? `${error.code}: ${error.message}` : String(error)}\n`);
   process.exitCode = 2;
 } finally {
   await store.close();

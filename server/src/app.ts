@@ -14,6 +14,7 @@ import { realtimeRoute } from './http/realtime-route.js';
 import { syncRoutes } from './http/sync-routes.js';
 import type { WarningSecret } from './warnings/projection.js';
 import { PacService, type PacOptions } from './pac/pac-service.js';
+import type { AlarmKeySeal } from './tenancy/server-key.js';
 import type { RelayBus } from './realtime/relay-bus.js';
 
 export interface ServerOptions {
@@ -31,12 +32,14 @@ export interface ServerOptions {
   rendererDir?: string;
   /** Derives the keys of warnings shared with partners; kept outside the database. */
   warningSecret: WarningSecret;
+  /** Seals the organisations' alarm private keys in the database (the server key). */
+  alarmKeySeal: AlarmKeySeal;
 }
 
 /** `npm run build:renderer` writes here; the server is run from the repository. */
 export const DEFAULT_RENDERER_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'renderer');
 
-export async function buildServer({ store, relay, adminToken, rateLimitPerMinute = 600, logLevel = 'info', beaconFlushMs, now = () => new Date(), pac: pacOptions = {}, realtimeRecheckMs, rendererDir = DEFAULT_RENDERER_DIR, warningSecret }: ServerOptions): Promise<FastifyInstance> {
+export async function buildServer({ store, relay, adminToken, rateLimitPerMinute = 600, logLevel = 'info', beaconFlushMs, now = () => new Date(), pac: pacOptions = {}, realtimeRecheckMs, rendererDir = DEFAULT_RENDERER_DIR, warningSecret, alarmKeySeal }: ServerOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger: { level: logLevel }, bodyLimit: MAX_BODY_BYTES, return503OnClosing: true, forceCloseConnections: 'idle' });
   const metrics = createMetrics();
   app.setErrorHandler(errorHandler);
@@ -47,12 +50,12 @@ export async function buildServer({ store, relay, adminToken, rateLimitPerMinute
     keyGenerator: (request) => request.device?.deviceId ?? request.ip,
   });
   await app.register(healthRoutes, { db: store.db, metrics, dialect: store.dialect });
-  await app.register(syncRoutes, { db: store.db, relay, metrics, now, rateLimitPerMinute, warningSecret });
+  await app.register(syncRoutes, { db: store.db, relay, metrics, now, rateLimitPerMinute, warningSecret, alarmKeySeal });
   const pac = new PacService(store.db, relay, app.log.child({ module: 'pac' }), { now, ...pacOptions });
   await pac.start();
   app.addHook('onClose', () => pac.close());
   await app.register(realtimeRoute, { db: store.db, pokes: relay, metrics, pac, ...(beaconFlushMs ? { beaconFlushMs } : {}), ...(realtimeRecheckMs ? { recheckMs: realtimeRecheckMs } : {}) });
   await app.register(displayRoutes, { db: store.db, pokes: relay, now, rendererDir, rateLimitPerMinute, ...(realtimeRecheckMs ? { recheckMs: realtimeRecheckMs } : {}) });
-  await app.register(adminRoutes, { db: store.db, pokes: relay, adminToken, now, pac });
+  await app.register(adminRoutes, { db: store.db, pokes: relay, adminToken, now, pac, alarmKeySeal });
   return app;
 }

@@ -17,6 +17,9 @@ const envSchema = z.object({
   VANGNET_RENDERER_DIR: z.string().refine(path.isAbsolute, { error: 'VANGNET_RENDERER_DIR must be an absolute path' }).optional(),
   /** 32+ random bytes (base64url) from which the keys of shared warnings derive; without it, a 0600 file in the data folder. */
   VANGNET_WARNING_SECRET: z.string().regex(/^[A-Za-z0-9_-]{43,200}$/, { error: 'VANGNET_WARNING_SECRET must be at least 32 bytes in base64url' }).optional(),
+  /** 32 random bytes (base64url or 64 hex digits) that seal the organisations' alarm private keys; required with PostgreSQL and in production. */
+  VANGNET_SERVER_KEY: z.string().regex(/^(?:[A-Za-z0-9_-]{43}=?|[0-9a-fA-F]{64})$/, { error: 'VANGNET_SERVER_KEY must be 32 bytes as base64url (43 characters) or 64 hex digits' }).optional(),
+  NODE_ENV: z.string().optional(),
   VANGNET_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -38,6 +41,11 @@ export type ServerConfig = {
   /** The secret the keys of shared warnings derive from (base64url), or the 0600 file that holds it. */
   warningSecret?: string;
   warningSecretFile?: string;
+  /** Seals the alarm private keys in the database (VANGNET_SERVER_KEY); see server-key.ts for when it may be absent. */
+  serverKey?: string;
+  serverKeyFile?: string;
+  /** NODE_ENV=production: no secret may fall back to a file the server makes itself. */
+  production?: boolean;
 };
 
 export class ServerConfigError extends Error {
@@ -62,5 +70,8 @@ export function serverConfigFromEnv(env: Readonly<Record<string, string | undefi
     ...(e.VANGNET_RENDERER_DIR ? { rendererDir: e.VANGNET_RENDERER_DIR } : {}),
     ...(e.VANGNET_WARNING_SECRET ? { warningSecret: e.VANGNET_WARNING_SECRET } : {}),
     warningSecretFile: path.join(dataDir, 'warning-secret'),
+    ...(e.VANGNET_SERVER_KEY ? { serverKey: e.VANGNET_SERVER_KEY } : {}),
+    serverKeyFile: path.join(dataDir, 'server-key'),
+    production: e.NODE_ENV === 'production',
   };
 }

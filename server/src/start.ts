@@ -7,6 +7,7 @@ import { inProcessRelay, postgresRelay, type RelayBus } from './realtime/relay-b
 import { compact } from './sync/compaction.js';
 import { purgeEndedWarnings, WarningSecret } from './warnings/projection.js';
 import { countWarningTombstones, loadWarningSecret, scrubFreedPages } from './warnings/secret.js';
+import { AlarmKeySeal, loadServerKey, sealStoredAlarmKeys } from './tenancy/server-key.js';
 
 const COMPACTION_INTERVAL_MS = 6 * 60 * 60 * 1000;
 const WARNING_PURGE_INTERVAL_MS = 60 * 60 * 1000;
@@ -24,11 +25,20 @@ export interface RunningServer {
 }
 
 export async function startServer(config: ServerConfig, now?: () => Date): Promise<RunningServer> {
+  // The key first: a start without it stops before the database is touched.
+  const alarmKeySeal = new AlarmKeySeal(loadServerKey(config));
   const store = await openServerDatabase(config.storage);
   const logger = pino({ level: config.logLevel });
+  try {
+    const sealed = await sealStoredAlarmKeys(store.db, alarmKeySeal);
+    if (sealed > 0) logger.warn({ sealed }, 'alarm private keys stored in clear by an earlier release are now sealed with the server key');
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
   const warningSecret = new WarningSecret(loadWarningSecret(config));
   const relay = store.postgresUrl ? await postgresRelay(store.postgresUrl, store.db, logger) : inProcessRelay();
-  const app = await buildServer({ store, relay, adminToken: config.adminToken, rateLimitPerMinute: config.rateLimitPerMinute, logLevel: config.logLevel, ...(config.beaconFlushMs ? { beaconFlushMs: config.beaconFlushMs } : {}), ...(now ? { now } : {}), ...(config.pac ? { pac: config.pac } : {}), ...(config.realtimeRecheckMs ? { realtimeRecheckMs: config.realtimeRecheckMs } : {}), ...(config.rendererDir ? { rendererDir: config.rendererDir } : {}), warningSecret });
+  const app = await buildServer({ store, relay, adminToken: config.adminToken, rateLimitPerMinute: config.rateLimitPerMinute, logLevel: config.logLevel, ...(config.beaconFlushMs ? { beaconFlushMs: config.beaconFlushMs } : {}), ...(now ? { now } : {}), ...(config.pac ? { pac: config.pac } : {}), ...(config.realtimeRecheckMs ? { realtimeRecheckMs: config.realtimeRecheckMs } : {}), ...(config.rendererDir ? { rendererDir: config.rendererDir } : {}), warningSecret, alarmKeySeal });
   const address = await app.listen({ host: config.host, port: config.port });
   // Old tombstones and op ids go, so nothing is kept forever; clients behind it re-sync in full.
   const compactNow = () => compact(store.db, new Date()).then((removed) => app.log.info(removed, 'compacted'), (error: unknown) => app.log.error({ err: error }, 'compaction failed'));

@@ -7,6 +7,7 @@ import type { StaffMember } from '../../shared/domain/staff.js';
 import { normaliseName, storedVariants } from '../../shared/warnings/match.js';
 import { alternate, latencyMeasure, type Bench } from './measure.js';
 import { benchTempDir } from './temp.js';
+import { TEST_STORE_KEY } from '../support/test-keys.js';
 
 const WARNINGS = 100_000;
 const BLOCKS = 10;
@@ -21,7 +22,7 @@ const subject = (i: number) => `${FIRST[i % FIRST.length] ?? ''} ${LAST[Math.flo
 export const bench: Bench = {
   title: 'Desk check of a visitor with 100,000 warnings on the replica, vs a plain read call',
   async run() {
-    const core = openCore({ dataDir: benchTempDir(), logger: silentLogger() });
+    const core = openCore({ storeKey: TEST_STORE_KEY, dataDir: benchTempDir(), logger: silentLogger() });
     const call = async (name: string, input: unknown) => {
       const result = await core.dispatch(admin, name, input);
       if (!result.ok) throw new Error(`${name}: ${result.error.message}`);

@@ -7,6 +7,7 @@ import { ReadinessIndicator } from '../../renderer/src/alarm/ReadinessIndicator.
 import { inProcessApi } from '../support/core.js';
 import { renderWithApi } from '../support/render.js';
 import { tempDir } from '../support/temp-dir.js';
+import { TEST_STORE_KEY } from '../support/test-keys.js';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -16,7 +17,7 @@ afterEach(async () => {
 
 describe('<ReadinessIndicator>', () => {
   it('is grey and says so when the alarm reaches nobody', async () => {
-    const core: Core = openCore({ dataDir: tempDir(), logger: silentLogger() });
+    const core: Core = openCore({ storeKey: TEST_STORE_KEY, dataDir: tempDir(), logger: silentLogger() });
     cleanups.push(() => core.close());
     renderWithApi(<ReadinessIndicator />, inProcessApi(core, 'counter'));
     const indicator = await screen.findByTestId('alarm-readiness');
@@ -25,7 +26,7 @@ describe('<ReadinessIndicator>', () => {
   });
 
   it('offers a test alarm, in English too, which the core raises as a drill', async () => {
-    const core: Core = openCore({ dataDir: tempDir(), logger: silentLogger() });
+    const core: Core = openCore({ storeKey: TEST_STORE_KEY, dataDir: tempDir(), logger: silentLogger() });
     cleanups.push(() => core.close());
     await core.dispatch({ role: 'admin', session: 't' }, 'settings.update', { organisationName: 'Gemeente', siteName: 'Stadskantoor', deskName: 'Balie 1', floor: '', serverUrl: '' });
     renderWithApi(<ReadinessIndicator />, inProcessApi(core, 'counter'), 'en');

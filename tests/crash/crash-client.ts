@@ -7,6 +7,7 @@ import { pullAll, pushAll } from '../../main/core/sync/sync-round.js';
 import { httpTransport } from '../../main/core/sync/transport.js';
 import { newId } from '../../shared/domain/ids.js';
 import { parseCrashClientArgs } from './crash-client-args.js';
+import { TEST_STORE_KEY } from '../support/test-keys.js';
 
 const parsed = parseCrashClientArgs(process.argv.slice(2));
 if (!parsed.ok) {
@@ -15,7 +16,7 @@ if (!parsed.ok) {
 }
 const { options } = parsed;
 
-const store = openStore({ dataDir: options['data-dir'] });
+const store = openStore({ key: TEST_STORE_KEY, dataDir: options['data-dir'] });
 const replica = new ReplicaStore(store.write, store.read, options['device-id'], () => new Date());
 const scope = { organisationId: options.organisation, siteId: options.site };
 

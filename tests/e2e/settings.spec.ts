@@ -1,7 +1,5 @@
-import DatabaseConstructor from 'better-sqlite3';
-import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { startHostProcess, type HostProcess } from './support/host-process.js';
+import { openHostStore, startHostProcess, type HostProcess } from './support/host-process.js';
 
 let host: HostProcess;
 test.beforeEach(async () => {
@@ -35,7 +33,7 @@ test('settings: fill in, reload, and find them persisted (renderer → contract 
   await expect(page.getByTestId('status-connection')).toHaveText('Niet verbonden');
 
   // The values are in the SQLite file itself, read by a separate connection.
-  const db = new DatabaseConstructor(path.join(host.dataDir, 'vangnet.sqlite'), { readonly: true });
+  const db = openHostStore(host);
   expect(db.prepare('SELECT name, floor FROM desk').get()).toEqual({ name: 'Balie 3', floor: '1' });
   db.close();
 });

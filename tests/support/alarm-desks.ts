@@ -10,6 +10,7 @@ import { tempDir } from './temp-dir.js';
 import { until } from './until.js';
 import { actAsScreen } from './alarm-screen.js';
 import { inProcessApi } from './core.js';
+import { TEST_STORE_KEY } from './test-keys.js';
 
 export const admin = { role: 'admin', session: 't' } as const;
 export const counter = { role: 'counter', session: 't' } as const;
@@ -32,7 +33,7 @@ export class AlarmDesks {
   constructor(private readonly t: TestServer) {}
 
   async desk(name: string, tenant: Tenant, { group = 1, lan = null, alarmConfig, beatMs, screen = true, logger = silentLogger() }: DeskOptions = {}): Promise<Core> {
-    const core = openCore({ dataDir: tempDir(), logger, lan, ...(alarmConfig ? { alarmConfig } : {}), ...(beatMs ? { beatMs } : {}) });
+    const core = openCore({ storeKey: TEST_STORE_KEY, dataDir: tempDir(), logger, lan, ...(alarmConfig ? { alarmConfig } : {}), ...(beatMs ? { beatMs } : {}) });
     this.cores.push(core);
     await core.dispatch(admin, 'settings.update', { organisationName: 'G', siteName: 'S', deskName: name, floor: '1', serverUrl: this.t.server.url, alarmGroup: group });
     const { code } = await this.t.directory.createEnrolmentCode(tenant.organisationId, tenant.siteId);

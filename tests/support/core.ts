@@ -4,9 +4,10 @@ import type { Role } from '../../shared/contract/roles.js';
 import { openCore, type Core } from '../../main/core/core.js';
 import { silentLogger } from '../../main/core/logger.js';
 import { tempDir } from './temp-dir.js';
+import { TEST_STORE_KEY } from './test-keys.js';
 
 export function openTestCore(dataDir = tempDir(), now?: () => Date): Core {
-  return openCore(now ? { dataDir, logger: silentLogger(), now } : { dataDir, logger: silentLogger() });
+  return openCore(now ? { dataDir, storeKey: TEST_STORE_KEY, logger: silentLogger(), now } : { dataDir, storeKey: TEST_STORE_KEY, logger: silentLogger() });
 }
 
 /**

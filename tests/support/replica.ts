@@ -9,6 +9,7 @@ import type { EntityName } from '../../shared/sync/entities.js';
 import { SYNC_SCHEMA_VERSION, enrolResponseSchema } from '../../shared/sync/protocol.js';
 import type { Directory } from '../../server/src/tenancy/directory.js';
 import { tempDir } from './temp-dir.js';
+import { TEST_STORE_KEY } from './test-keys.js';
 
 export interface TestReplica {
   deviceId: string;
@@ -31,7 +32,7 @@ export async function enrolReplica(serverUrl: string, directory: Directory, scop
   });
   if (response.status !== 201) throw new Error(`enrolment failed: ${response.status} ${await response.text()}`);
   const enrolled = enrolResponseSchema.parse(await response.json());
-  const store = openStore({ dataDir: options.dataDir ?? tempDir('vangnet-replica-') });
+  const store = openStore({ key: TEST_STORE_KEY, dataDir: options.dataDir ?? tempDir('vangnet-replica-') });
   const replica = new ReplicaStore(store.write, store.read, deviceId, () => new Date());
   const transport = options.transport?.(enrolled.credential) ?? httpTransport(serverUrl, enrolled.credential);
   const engine = new SyncEngine({ store: replica, transport, logger: silentLogger(), pollMs: 60_000 });

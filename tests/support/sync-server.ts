@@ -1,9 +1,12 @@
 import path from 'node:path';
+import { sql, type Kysely } from 'kysely';
 import type { ServerConfig } from '../../server/src/config.js';
+import type { ServerDatabase } from '../../server/src/db/schema.js';
 import { Directory } from '../../server/src/tenancy/directory.js';
 import { startServer, type RunningServer } from '../../server/src/start.js';
 import { freshPostgresDatabase, PG_ADMIN_URL, postgresReachable } from './postgres.js';
 import { tempDir } from './temp-dir.js';
+import { TEST_SERVER_KEY } from './test-keys.js';
 
 export { freshPostgresDatabase };
 
@@ -23,7 +26,7 @@ export async function postgresAvailable(): Promise<boolean> {
 
 export function serverConfig(storage: ServerConfig['storage'], overrides: Partial<ServerConfig> = {}): ServerConfig {
   // Alarm tests beat every 150 ms, so relayed beacons must not wait the production second.
-  return { storage, host: '127.0.0.1', port: 0, adminToken: undefined, rateLimitPerMinute: 100_000, logLevel: 'silent', beaconFlushMs: 20, ...overrides };
+  return { storage, host: '127.0.0.1', port: 0, adminToken: undefined, rateLimitPerMinute: 100_000, logLevel: 'silent', beaconFlushMs: 20, serverKey: TEST_SERVER_KEY, ...overrides };
 }
 
 export interface TestServer {
@@ -64,4 +67,18 @@ export async function createTenant(directory: Directory, name = 'Gemeente Utrech
   const site = await directory.createSite(siteName);
   await directory.hostAt(organisation.id, site.id);
   return { organisationId: organisation.id, siteId: site.id };
+}
+
+/** Every table of a server's database as text: what any query, dump or backup could still read. */
+export async function serverTablesText(db: Kysely<ServerDatabase>, kind: StorageKind): Promise<string> {
+  const tables =
+    kind === 'postgres'
+      ? (await sql<{ name: string }>`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public'`.execute(db)).rows
+      : (await sql<{ name: string }>`SELECT name FROM sqlite_master WHERE type = 'table'`.execute(db)).rows;
+  const parts: string[] = [];
+  for (const { name: table } of tables) {
+    const rows = (await sql<Record<string, unknown>>`SELECT * FROM ${sql.table(table)}`.execute(db)).rows;
+    parts.push(JSON.stringify(rows));
+  }
+  return parts.join('\n');
 }

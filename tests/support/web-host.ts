@@ -3,6 +3,7 @@ import path from 'node:path';
 import WebSocket from 'ws';
 import { silentLogger } from '../../main/core/logger.js';
 import { createSessionTokens } from '../../main/host/session-tokens.js';
+import { DISPLAY_TOKEN_SECRET } from '../../main/core/sync/credential-vault.js';
 import { startWebHost, type WebHost } from '../../main/host/web-host.js';
 import { BRIDGE_PATH, BRIDGE_PROTOCOL, TOKEN_PROTOCOL_PREFIX } from '../../shared/contract/wire.js';
 import { openTestCore } from './core.js';
@@ -25,7 +26,7 @@ export async function startTestHost(files: Readonly<Record<string, string>> = {}
     fs.mkdirSync(path.dirname(path.join(rendererDir, name)), { recursive: true });
     fs.writeFileSync(path.join(rendererDir, name), text);
   }
-  const tokens = createSessionTokens(tempDir('vangnet-tokens-'));
+  const tokens = createSessionTokens(core.secret(DISPLAY_TOKEN_SECRET));
   const host = await startWebHost({ core, logger: silentLogger(), rendererDir, tokens: [tokens.operator, tokens.display] });
   return {
     host,

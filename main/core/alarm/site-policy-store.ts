@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { SiteAudience } from '../../../shared/alarm/audience.js';
 import { defaultSenderConfig, type SenderConfig } from '../../../shared/alarm/sender-machine.js';
 import { sitePolicySchema, type SitePolicy } from '../../../shared/alarm/site-policy.js';

@@ -1,11 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import DatabaseConstructor, { type Database } from 'better-sqlite3';
+import DatabaseConstructor, { type Database } from 'better-sqlite3-multiple-ciphers';
 import { assertNotNewer, loadMigrations, migrate, type Migration } from './migrate.js';
 import { StoreError } from './store-error.js';
+import { applyStoreKey, encryptClearFile, UNENCRYPTED_BASELINE, type StoreKey, type StoreKeyOrBaseline } from './store-key.js';
 
 export const STORE_FILE_NAME = 'vangnet.sqlite';
+/** The encrypted copy of a clear store while it is made; renamed over the store when complete. */
+export const CONVERSION_SUFFIX = '.encrypting';
 const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
+const SIDE_FILES = ['-journal', '-wal', '-shm'] as const;
 
 /** Signal-style: one handle writes, another only reads, so a slow read never holds the write lock. */
 export interface Store {
@@ -13,31 +17,43 @@ export interface Store {
   readonly write: Database;
   readonly read: Database;
   readonly schema: { from: number; to: number };
+  /** True when this open turned a clear store from an earlier release into an encrypted one. */
+  readonly convertedFromClear: boolean;
   close(): void;
 }
 
 export interface OpenStoreOptions {
   dataDir: string;
+  /** Every store is encrypted with it; a clear store from an earlier release is converted first. */
+  key: StoreKeyOrBaseline;
   migrations?: readonly Migration[];
 }
 
-export function openStore({ dataDir, migrations = loadMigrations() }: OpenStoreOptions): Store {
+export type StoreFileState = 'none' | 'clear' | 'encrypted';
+
+export function openStore({ dataDir, key, migrations = loadMigrations() }: OpenStoreOptions): Store {
   const file = path.join(dataDir, STORE_FILE_NAME);
   ensureDataDir(dataDir);
-  checkExistingFile(file);
-  const write = openOrExplain(file, false);
+  dropUnfinishedConversion(file);
+  const baseline = key === UNENCRYPTED_BASELINE;
+  const convertedFromClear = !baseline && inspectStoreFile(file) === 'clear';
+  if (convertedFromClear) convertToEncrypted(file, key);
+  const cipherKey = baseline ? null : key;
+  const write = openOrExplain(file, false, cipherKey);
   try {
+    verifyKey(write, file);
     verifyIntegrity(write, file);
     assertNotNewer(write, migrations);
     applyDurabilityPragmas(write);
     const schema = migrate(write, migrations);
-    const read = openOrExplain(file, true);
+    const read = openOrExplain(file, true, cipherKey);
     read.pragma('query_only = ON');
     return {
       file,
       write,
       read,
       schema,
+      convertedFromClear,
       close() {
         read.close();
         write.close();
@@ -58,37 +74,109 @@ function ensureDataDir(dataDir: string): void {
   }
 }
 
-/** Looks at the file before SQLite does, so a foreign or damaged file is never touched. */
-function checkExistingFile(file: string): void {
+/**
+ * Looks at the file before SQLite does: a clear store starts with SQLite's header, an
+ * encrypted one with a random salt. An empty file counts as none (SQLite would start it).
+ */
+export function inspectStoreFile(file: string): StoreFileState {
   let handle: number;
   try {
     handle = fs.openSync(file, 'r');
   } catch (cause) {
-    if ((cause as NodeJS.ErrnoException).code === 'ENOENT') return;
+    if ((cause as NodeJS.ErrnoException).code === 'ENOENT') return 'none';
     throw new StoreError('STORE_UNREADABLE', `cannot read the store ${file}: ${(cause as Error).message}`, { cause });
   }
   try {
     fs.accessSync(file, fs.constants.W_OK);
     const header = Buffer.alloc(SQLITE_HEADER.length);
     const bytes = fs.readSync(handle, header, 0, header.length, 0);
-    if (bytes > 0 && (bytes < header.length || !header.equals(SQLITE_HEADER))) {
-      throw new StoreError('STORE_CORRUPT', `${file} is not a Vangnet database (bad header). It was left untouched; restore a backup or move it aside.`);
-    }
+    if (bytes === 0) return 'none';
+    return bytes === header.length && header.equals(SQLITE_HEADER) ? 'clear' : 'encrypted';
   } catch (cause) {
-    if (cause instanceof StoreError) throw cause;
     throw new StoreError('STORE_UNREADABLE', `cannot write the store ${file}: ${(cause as Error).message}`, { cause });
   } finally {
     fs.closeSync(handle);
   }
 }
 
-function openOrExplain(file: string, readonly: boolean): Database {
+/** A conversion cut off before its rename left only a partial copy: the clear store is still whole. */
+function dropUnfinishedConversion(file: string): void {
+  const temp = `${file}${CONVERSION_SUFFIX}`;
+  for (const name of [temp, ...SIDE_FILES.map((side) => `${temp}${side}`)]) fs.rmSync(name, { force: true });
+}
+
+/**
+ * Encrypts a clear store in place, so that a kill at any moment leaves the clear store or
+ * the encrypted one: a checked copy is encrypted beside it, made durable, then renamed over it.
+ */
+function convertToEncrypted(file: string, key: StoreKey): void {
+  const temp = `${file}${CONVERSION_SUFFIX}`;
+  const clear = openOrExplain(file, false, null);
+  try {
+    verifyIntegrity(clear, file);
+    clear.pragma('wal_checkpoint(TRUNCATE)');
+    clear.prepare('VACUUM INTO ?').run(temp);
+  } catch (cause) {
+    if (cause instanceof StoreError) throw cause;
+    throw new StoreError('STORE_UNREADABLE', `could not copy the clear store ${file} for encryption: ${(cause as Error).message}. It was left untouched.`, { cause });
+  } finally {
+    clear.close();
+  }
+  try {
+    const copy = new DatabaseConstructor(temp, { fileMustExist: true });
+    try {
+      encryptClearFile(copy, key);
+    } finally {
+      copy.close();
+    }
+    const check = openOrExplain(temp, true, key);
+    try {
+      verifyIntegrity(check, temp);
+    } finally {
+      check.close();
+    }
+    fsyncPath(temp);
+    // The clear store's WAL was checkpointed and emptied above: nothing in it is lost.
+    for (const side of ['-wal', '-shm']) fs.rmSync(`${file}${side}`, { force: true });
+    fs.renameSync(temp, file);
+    fsyncPath(path.dirname(file));
+  } catch (cause) {
+    dropUnfinishedConversion(file);
+    if (cause instanceof StoreError) throw cause;
+    throw new StoreError('STORE_UNREADABLE', `could not encrypt the clear store ${file}: ${(cause as Error).message}. The clear store was left as it was.`, { cause });
+  }
+}
+
+function fsyncPath(target: string): void {
+  const handle = fs.openSync(target, 'r');
+  try {
+    fs.fsyncSync(handle);
+  } finally {
+    fs.closeSync(handle);
+  }
+}
+
+function openOrExplain(file: string, readonly: boolean, key: StoreKey | null): Database {
   try {
     const db = new DatabaseConstructor(file, { readonly, fileMustExist: readonly });
+    if (key) applyStoreKey(db, key);
     db.pragma('busy_timeout = 5000');
     return db;
   } catch (cause) {
     throw new StoreError('STORE_UNREADABLE', `cannot open the store ${file}: ${(cause as Error).message}`, { cause });
+  }
+}
+
+/** The first read tells a wrong key: SQLCipher's page check fails before anything is written. */
+function verifyKey(db: Database, file: string): void {
+  try {
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+  } catch (cause) {
+    throw new StoreError(
+      'STORE_KEY_WRONG',
+      `${file} cannot be read with the key given: the key is wrong or missing, or the file is not a Vangnet store. It was left untouched; start with the key this store was made with (see docs/deployment.md).`,
+      { cause },
+    );
   }
 }
 

@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { newId } from '../../../shared/domain/ids.js';
 import type { ConnectionState, DeviceSettings, DeviceStatus, Locale } from '../../../shared/domain/directory.js';
 import type { AlarmIdentity } from '../alarm/alarm-identity.js';

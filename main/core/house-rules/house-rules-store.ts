@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { z } from 'zod';
 import { houseRulesContentSchema, type HouseRulesContent } from '../../../shared/house-rules/content.js';
 import { overrideSchema, publishedVersionSchema, type HouseRulesOverride, type PublishedVersion } from '../../../shared/house-rules/versions.js';

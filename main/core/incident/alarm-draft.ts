@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { ContractFailure } from '../../../shared/contract/result.js';
 import { sql } from '../db/sql.js';
 

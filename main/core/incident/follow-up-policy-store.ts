@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { DEFAULT_FOLLOW_UP_POLICY, followUpPolicySchema, type FollowUpPolicy } from '../../../shared/incident/follow-up-policy.js';
 import { sql } from '../db/sql.js';
 import type { ReplicaStore, Scope } from '../sync/replica-store.js';

@@ -3,7 +3,7 @@ import type { StaffIdentity } from '../../../shared/domain/staff.js';
 import type { Handlers } from '../dispatcher.js';
 import type { EventBus } from '../event-bus.js';
 import type { Scope } from '../sync/replica-store.js';
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { alarmFacts } from './alarm-draft.js';
 import type { FollowUpPolicyStore } from './follow-up-policy-store.js';
 import type { IncidentQueries } from './incident-queries.js';

@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { addDays } from 'date-fns';
 import type { z } from 'zod';
 import { ContractFailure } from '../../../shared/contract/result.js';

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { Caller, Role } from '../../../shared/contract/roles.js';
 import { ContractFailure } from '../../../shared/contract/result.js';
 import { newId } from '../../../shared/domain/ids.js';

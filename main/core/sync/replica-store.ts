@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { ContractFailure } from '../../../shared/contract/result.js';
 import { newId } from '../../../shared/domain/ids.js';
 import { DELETED_FIELD, type EntityName } from '../../../shared/sync/entities.js';

@@ -2,7 +2,7 @@ import { ContractFailure } from '../../../shared/contract/result.js';
 import type { ConnectionState } from '../../../shared/domain/directory.js';
 import type { SyncStatus } from '../../../shared/domain/sync-status.js';
 import { enrolResponseSchema, syncErrorBodySchema, SYNC_SCHEMA_VERSION, type EnrolResponse } from '../../../shared/sync/protocol.js';
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { EnrolInput } from '../../../shared/domain/sync-status.js';
 import type { Enrolment } from '../device/device-store.js';
 import type { Logger } from '../logger.js';

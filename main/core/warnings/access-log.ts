@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { newId } from '../../../shared/domain/ids.js';
 import type { StaffIdentity } from '../../../shared/domain/staff.js';
 import { accessEntrySchema, CHAIN_START, chainPayload, type AccessAction, type AccessEntry } from '../../../shared/warnings/access-log.js';

@@ -12,6 +12,7 @@ import { Directory, TenancyError } from '../tenancy/directory.js';
 import { updateSitePolicy } from '../tenancy/site-policy.js';
 import { auditQuerySchema, pacAuditDetail, readAdminLog, recordAdminAction, type AdminAction } from '../tenancy/audit.js';
 import { requireAdmin } from './auth.js';
+import type { AlarmKeySeal } from '../tenancy/server-key.js';
 import { parseOr400, sendError } from './errors.js';
 
 const named = z.strictObject({ name: nameSchema(120) });
@@ -24,7 +25,7 @@ const idParams = z.strictObject({ id: idSchema });
 /** The same operations as the admin CLI, for administrators who run the server remotely. */
 export async function adminRoutes(
   app: FastifyInstance,
-  { db, pokes, adminToken, now, pac }: { db: Kysely<ServerDatabase>; pokes: RelayBus; adminToken: string | undefined; now: () => Date; pac?: { configChanged(siteId: string): void } },
+  { db, pokes, adminToken, now, pac, alarmKeySeal }: { db: Kysely<ServerDatabase>; pokes: RelayBus; adminToken: string | undefined; now: () => Date; pac?: { configChanged(siteId: string): void }; alarmKeySeal: AlarmKeySeal },
 ): Promise<void> {
   const directory = new Directory(db, now);
   /** Every instance re-checks its live sockets now, not at the next periodic check. */
@@ -106,7 +107,7 @@ export async function adminRoutes(
   app.post('/v1/admin/organisations/:id/alarm-key/rotate', { onRequest }, async (request, reply) => {
     const params = parseOr400(idParams, request.params, reply);
     const body = params && parseOr400(keyRotationSchema, request.body ?? {}, reply);
-    return params && body ? run(reply, () => rotateAlarmKey(db, params.id, body.grace_s, now()), 200, { action: 'rotate-alarm-key', target: () => params.id, detail: { grace_s: body.grace_s } }) : reply;
+    return params && body ? run(reply, () => rotateAlarmKey(db, alarmKeySeal, params.id, body.grace_s, now()), 200, { action: 'rotate-alarm-key', target: () => params.id, detail: { grace_s: body.grace_s } }) : reply;
   });
   app.put('/v1/admin/sites/:id/alarm-policy', { onRequest }, async (request, reply) => {
     const params = parseOr400(idParams, request.params, reply);

@@ -10,6 +10,7 @@ import { sitePolicy } from '../tenancy/site-policy.js';
 import { warningKeysFor, type WarningSecret } from '../warnings/projection.js';
 import { deviceOf, requireDevice } from './auth.js';
 import { parseOr400, sendError } from './errors.js';
+import type { AlarmKeySeal } from '../tenancy/server-key.js';
 import type { Metrics } from './metrics.js';
 
 export interface SyncRouteDeps {
@@ -19,11 +20,12 @@ export interface SyncRouteDeps {
   now: () => Date;
   rateLimitPerMinute: number;
   warningSecret: WarningSecret;
+  alarmKeySeal: AlarmKeySeal;
 }
 
 const supported = (version: number) => version >= MIN_SYNC_SCHEMA_VERSION && version <= SYNC_SCHEMA_VERSION;
 
-export async function syncRoutes(app: FastifyInstance, { db, relay, metrics, now, rateLimitPerMinute, warningSecret }: SyncRouteDeps): Promise<void> {
+export async function syncRoutes(app: FastifyInstance, { db, relay, metrics, now, rateLimitPerMinute, warningSecret, alarmKeySeal }: SyncRouteDeps): Promise<void> {
   const device = requireDevice(db);
   const perDevice = { rateLimit: { max: rateLimitPerMinute, timeWindow: '1 minute' } };
 
@@ -59,7 +61,7 @@ export async function syncRoutes(app: FastifyInstance, { db, relay, metrics, now
   });
 
   /** The alarm policy of the device's own site: escalation, its organisation's signing key, the keys it checks. */
-  app.get('/v1/site-policy', { onRequest: device, config: perDevice }, async (request) => sitePolicy(db, deviceOf(request), now()));
+  app.get('/v1/site-policy', { onRequest: device, config: perDevice }, async (request) => sitePolicy(db, alarmKeySeal, deviceOf(request), now()));
 
   /** The keys under which partners' warnings reach this organisation at this site, and its own key for the access log. */
   app.get('/v1/warning-keys', { onRequest: device, config: perDevice }, async (request, reply) => reply.header('cache-control', 'no-store').send(await warningKeysFor(db, warningSecret, deviceOf(request))));

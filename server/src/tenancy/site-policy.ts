@@ -3,6 +3,7 @@ import { DEFAULT_SITE_POLICY, type SitePolicy, type SitePolicyUpdate } from '../
 import type { ServerDatabase } from '../db/schema.js';
 import { currentSigningKey, publicKeys } from './alarm-keys.js';
 import { TenancyError } from './directory.js';
+import type { AlarmKeySeal } from './server-key.js';
 
 /** The site's escalation (time and groups), made on first request with defaults. */
 export async function siteEscalation(db: Kysely<ServerDatabase>, siteId: string, now: Date): Promise<SitePolicyUpdate> {
@@ -35,7 +36,7 @@ export async function siteAlarmAgreements(db: Kysely<ServerDatabase>, siteId: st
  * of every organisation whose LAN messages it must check (public only: it can check them,
  * never sign as them), and the site's alarm agreements.
  */
-export async function sitePolicy(db: Kysely<ServerDatabase>, scope: { organisationId: string; siteId: string }, now: Date): Promise<SitePolicy> {
+export async function sitePolicy(db: Kysely<ServerDatabase>, seal: AlarmKeySeal, scope: { organisationId: string; siteId: string }, now: Date): Promise<SitePolicy> {
   const policy = await siteEscalation(db, scope.siteId, now);
   const agreements = await siteAlarmAgreements(db, scope.siteId);
   const own = scope.organisationId;
@@ -45,8 +46,8 @@ export async function sitePolicy(db: Kysely<ServerDatabase>, scope: { organisati
   const fellowPartners = agreements.filter((agreement) => reachingUs.has(agreement.from)).map((agreement) => agreement.to);
   return {
     ...policy,
-    signing_key: await currentSigningKey(db, own, now),
-    public_keys: await publicKeys(db, [...new Set([own, ...partners, ...fellowPartners])], now),
+    signing_key: await currentSigningKey(db, seal, own, now),
+    public_keys: await publicKeys(db, seal, [...new Set([own, ...partners, ...fellowPartners])], now),
     agreements,
   };
 }

@@ -1,11 +1,10 @@
-import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import type { ServerDatabase } from '../db/schema.js';
 import type { ServerConfig } from '../config.js';
 import type { ServerDb } from '../db/connect.js';
+import { readOrCreateSecretFile } from '../tenancy/secrets.js';
 
 /**
  * The secret the keys of shared warnings derive from: from the environment, or a 0600 file
@@ -16,21 +15,7 @@ export function loadWarningSecret(config: ServerConfig): Buffer {
   const file =
     config.warningSecretFile ??
     (config.storage.kind === 'sqlite' ? `${config.storage.file}.warning-secret` : path.join(os.homedir(), '.local', 'share', 'vangnet-server', 'warning-secret'));
-  try {
-    return Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'base64url');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
-  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-  const secret = randomBytes(32);
-  try {
-    // wx: two instances starting at once keep the first one's secret.
-    fs.writeFileSync(file, secret.toString('base64url'), { mode: 0o600, flag: 'wx' });
-    return secret;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    return Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'base64url');
-  }
+  return readOrCreateSecretFile(file);
 }
 
 export async function countWarningTombstones(db: Kysely<ServerDatabase>): Promise<number> {

@@ -8,6 +8,7 @@ import { openLanTransport, type LanTransport } from '../../../main/core/alarm/la
 import { silentLogger } from '../../../main/core/logger.js';
 import { isBeacon } from '../../../shared/alarm/readiness.js';
 import { benchTempDir } from '../temp.js';
+import { TEST_STORE_KEY } from '../../support/test-keys.js';
 
 /**
  * The LAN path, in one process: a real core presses through its contract (signed multicast
@@ -40,7 +41,7 @@ export async function lanPath(clients: number, presses: number): Promise<number[
   const port = (probe.address() as AddressInfo).port;
   await new Promise((resolve) => probe.close(resolve));
   // The core opens (and on close, closes) its own LAN path, as the shell and the web host do.
-  const core = openCore({ dataDir: benchTempDir(), logger: silentLogger(), lan: { group: '239.255.42.96', port, interfaceAddress: '127.0.0.1', peers: [], keyOverride: key } });
+  const core = openCore({ storeKey: TEST_STORE_KEY, dataDir: benchTempDir(), logger: silentLogger(), lan: { group: '239.255.42.96', port, interfaceAddress: '127.0.0.1', peers: [], keyOverride: key } });
   await core.dispatch(admin, 'settings.update', { organisationName: 'G', siteName: 'S', deskName: 'Balie 1', floor: '1', serverUrl: '', fallbackPhone: '' });
   const status = await core.dispatch(admin, 'device.status', {});
   const { site, organisation } = (status as { value: { site: { id: string }; organisation: { id: string } } }).value;

@@ -254,7 +254,7 @@ export async function runLayout(options: LayoutOptions): Promise<LayoutResult> {
 
     // 3. The sender: a real web host enrolled at site 0, pressed over its bridge; or the bare sender.
     if (options.kind === 'vangnet') {
-      const host = start('main/host/cli.ts', [`--data-dir=${path.join(dir, 'host')}`, '--port=0', `--ready-file=${path.join(dir, 'host.json')}`, `--renderer-dir=${path.join(dir, 'no-renderer')}`]);
+      const host = start('main/host/cli.ts', [`--data-dir=${path.join(dir, 'host')}`, `--key-file=${path.join(dir, 'host.key')}`, '--port=0', `--ready-file=${path.join(dir, 'host.json')}`, `--renderer-dir=${path.join(dir, 'no-renderer')}`]);
       procs.push(host);
       const ready = await readyFile<{ origin: string; operatorUrl: string }>(host, path.join(dir, 'host.json'));
       const token = new URL(ready.operatorUrl).hash.replace('#token=', '');

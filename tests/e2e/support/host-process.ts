@@ -2,12 +2,17 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import DatabaseConstructor, { type Database } from 'better-sqlite3-multiple-ciphers';
+import { STORE_FILE_NAME } from '../../../main/core/db/open-store.js';
+import { applyStoreKey, parseStoreKey } from '../../../main/core/db/store-key.js';
 
 export interface HostProcess {
   origin: string;
   operatorUrl: string;
   displayUrl: string;
   dataDir: string;
+  /** The store's key file, beside (never inside) the data folder; the host makes it on first start. */
+  keyFile: string;
   process: ChildProcess;
   stop(): Promise<void>;
 }
@@ -15,8 +20,9 @@ export interface HostProcess {
 /** Starts `npm run host` as users do (a real process, a real SQLite file), on a free port. */
 export async function startHostProcess(dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vangnet-e2e-')), extraArgs: readonly string[] = []): Promise<HostProcess> {
   const readyFile = path.join(dataDir, `ready-${Date.now()}.json`);
+  const keyFile = hostKeyFile(dataDir);
   // `--flag=value`: a value that starts with "-" can never be read as a flag.
-  const child = spawn(process.execPath, ['--import=tsx', 'main/host/cli.ts', `--data-dir=${dataDir}`, '--port=0', `--ready-file=${readyFile}`, ...extraArgs], {
+  const child = spawn(process.execPath, ['--import=tsx', 'main/host/cli.ts', `--data-dir=${dataDir}`, `--key-file=${keyFile}`, '--port=0', `--ready-file=${readyFile}`, ...extraArgs], {
     stdio: ['ignore', 'ignore', 'pipe'],
     env: { ...process.env, VANGNET_LOG_LEVEL: 'warn' },
   });
@@ -37,6 +43,7 @@ export async function startHostProcess(dataDir = fs.mkdtempSync(path.join(os.tmp
   return {
     ...ready,
     dataDir,
+    keyFile,
     process: child,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
@@ -45,4 +52,14 @@ export async function startHostProcess(dataDir = fs.mkdtempSync(path.join(os.tmp
       await exited;
     },
   };
+}
+
+/** Where a test host's store key lives: the data folder's name plus `.key`, outside it. */
+export const hostKeyFile = (dataDir: string): string => `${dataDir.replace(/[/\\]+$/, '')}.key`;
+
+/** The host's store opened read-only with its key, as a test looks at what the host wrote. */
+export function openHostStore(host: Pick<HostProcess, 'dataDir' | 'keyFile'>): Database {
+  const db = new DatabaseConstructor(path.join(host.dataDir, STORE_FILE_NAME), { readonly: true, fileMustExist: true });
+  applyStoreKey(db, parseStoreKey(fs.readFileSync(host.keyFile, 'utf8'), host.keyFile));
+  return db;
 }

@@ -9,8 +9,9 @@ describe('desktop app build (out/app)', () => {
     execFileSync(process.execPath, ['scripts/build-electron.mjs'], { stdio: 'pipe' });
     const manifest = JSON.parse(fs.readFileSync('out/app/package.json', 'utf8')) as { main: string; dependencies: Record<string, string> };
     const shipped = Object.keys(manifest.dependencies);
-    expect(shipped).toContain('better-sqlite3');
-    for (const serverOrDev of ['fastify', '@fastify/websocket', 'pg', 'kysely', 'vite', 'vitest', 'electron', 'electron-builder', 'react', 'typescript']) {
+    // The encrypted store's driver; plain better-sqlite3 is the server's and stays out.
+    expect(shipped).toContain('better-sqlite3-multiple-ciphers');
+    for (const serverOrDev of ['better-sqlite3', 'fastify', '@fastify/websocket', 'pg', 'kysely', 'vite', 'vitest', 'electron', 'electron-builder', 'react', 'typescript']) {
       expect(shipped).not.toContain(serverOrDev);
     }
     expect(fs.existsSync(`out/app/${manifest.main}`)).toBe(true);

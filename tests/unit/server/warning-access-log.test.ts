@@ -16,6 +16,7 @@ import { call, signIn } from '../../support/staff.js';
 import { createTenant, freshPostgresDatabase, postgresAvailable, serverConfig, type StorageKind } from '../../support/sync-server.js';
 import { tempDir } from '../../support/temp-dir.js';
 import { until } from '../../support/until.js';
+import { TEST_STORE_KEY } from '../../support/test-keys.js';
 
 const cleanup: (() => Promise<void>)[] = [];
 // Closing several PCs and a server (and dropping a PostgreSQL database) takes more than 10 s on a loaded machine.
@@ -41,7 +42,7 @@ describe.each(['sqlite', 'postgres'] as StorageKind[])('the warnings access log 
     if (kind === 'postgres' && !(await postgresAvailable())) return skip();
     const { running, directory, env } = await server(kind);
     const tenant = await createTenant(directory, 'Gemeente Zwolle');
-    const core: Core = openCore({ dataDir: tempDir(), logger: silentLogger(), now: () => new Date('2026-12-01T09:00:00Z') });
+    const core: Core = openCore({ storeKey: TEST_STORE_KEY, dataDir: tempDir(), logger: silentLogger(), now: () => new Date('2026-12-01T09:00:00Z') });
     cleanup.push(() => core.close());
     await call(core, 'settings.update', { organisationName: 'G', siteName: 'S', deskName: 'Balie 1', floor: '', serverUrl: running.url });
     await call(core, 'sync.enrol', { code: (await directory.createEnrolmentCode(tenant.organisationId, tenant.siteId)).code });

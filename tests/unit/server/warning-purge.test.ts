@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openCore, type Core } from '../../../main/core/core.js';
 import { silentLogger } from '../../../main/core/logger.js';
@@ -10,9 +9,11 @@ import type { Warning } from '../../../shared/warnings/warning.js';
 import { startServer } from '../../../server/src/start.js';
 import { Directory } from '../../../server/src/tenancy/directory.js';
 import { call, signIn } from '../../support/staff.js';
-import { createTenant, freshPostgresDatabase, postgresAvailable, serverConfig, type StorageKind } from '../../support/sync-server.js';
+import { createTenant, freshPostgresDatabase, postgresAvailable, serverConfig, serverTablesText, type StorageKind } from '../../support/sync-server.js';
 import { tempDir } from '../../support/temp-dir.js';
 import { until } from '../../support/until.js';
+import { TEST_STORE_KEY } from '../../support/test-keys.js';
+import { decryptedStoreBytes } from '../../support/decrypted-store.js';
 
 const cleanup: (() => Promise<void>)[] = [];
 // Closing several PCs and a server (and dropping a PostgreSQL database) takes more than 10 s on a loaded machine.
@@ -20,13 +21,18 @@ afterEach(async () => {
   for (const step of cleanup.splice(0).reverse()) await step();
 }, 30_000);
 
-/** Every byte of every SQLite file (database, WAL, shared memory) in a folder. */
+/**
+ * Every byte of every SQLite file (database, WAL, shared memory) in a folder, and for a PC's
+ * encrypted store also every page decrypted: the purge must wipe the data, not rely on the cipher.
+ */
 const folderBytes = (dir: string) =>
-  fs
-    .readdirSync(dir)
-    .filter((file) => file.includes('.sqlite'))
-    .map((file) => fs.readFileSync(path.join(dir, file)).toString('latin1'))
-    .join('');
+  [
+    ...fs
+      .readdirSync(dir)
+      .filter((file) => file.includes('.sqlite'))
+      .map((file) => fs.readFileSync(path.join(dir, file)).toString('latin1')),
+    ...(fs.existsSync(path.join(dir, 'vangnet.sqlite')) ? [decryptedStoreBytes(dir).toString('latin1')] : []),
+  ].join('');
 
 describe.each(['sqlite', 'postgres'] as StorageKind[])('purging an ended warning (%s server)', (kind) => {
   it('after its end and the retention period, its subject is in no byte of any replica, WAL, outbox or server table', { timeout: 120_000 }, async ({ skip }) => {
@@ -48,7 +54,7 @@ describe.each(['sqlite', 'postgres'] as StorageKind[])('purging an ended warning
     const pcs: { core: Core; dir: string }[] = [];
     for (let i = 0; i < 3; i += 1) {
       const dir = tempDir();
-      const core = openCore({ dataDir: dir, logger: silentLogger(), now: () => clock.now });
+      const core = openCore({ storeKey: TEST_STORE_KEY, dataDir: dir, logger: silentLogger(), now: () => clock.now });
       cleanup.push(() => core.close());
       await call(core, 'settings.update', { organisationName: 'G', siteName: 'S', deskName: `Balie ${i}`, floor: '', serverUrl: running.url });
       await call(core, 'sync.enrol', { code: (await directory.createEnrolmentCode(tenant.organisationId, tenant.siteId)).code });
@@ -93,17 +99,8 @@ describe.each(['sqlite', 'postgres'] as StorageKind[])('purging an ended warning
     expect(await serverText()).not.toContain(unique);
     if (!database) expect(folderBytes(serverDir).includes(unique)).toBe(false);
 
-    /** Every table of the server's database as text: what any query, dump or backup could still read. */
-    async function serverText(): Promise<string> {
-      const tables = database
-        ? (await sql<{ name: string }>`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public'`.execute(running.store.db)).rows
-        : (await sql<{ name: string }>`SELECT name FROM sqlite_master WHERE type = 'table'`.execute(running.store.db)).rows;
-      const parts: string[] = [];
-      for (const { name: table } of tables) {
-        const rows = (await sql<Record<string, unknown>>`SELECT * FROM ${sql.table(table)}`.execute(running.store.db)).rows;
-        parts.push(JSON.stringify(rows));
-      }
-      return parts.join('\n');
+    function serverText(): Promise<string> {
+      return serverTablesText(running.store.db, kind);
     }
   });
 });

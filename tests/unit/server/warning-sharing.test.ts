@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openCore, type Core } from '../../../main/core/core.js';
 import { silentLogger } from '../../../main/core/logger.js';
-import { WARNING_KEYS_FILE } from '../../../main/core/sync/credential-vault.js';
+import { WARNING_KEYS_SECRET } from '../../../main/core/sync/credential-vault.js';
 import { newId } from '../../../shared/domain/ids.js';
 import type { StaffMember } from '../../../shared/domain/staff.js';
 import { formatHlc } from '../../../shared/sync/hlc.js';
@@ -13,6 +13,7 @@ import { createTenant, postgresAvailable, startTestServer, type StorageKind, typ
 import { tempDir } from '../../support/temp-dir.js';
 import { until } from '../../support/until.js';
 import { enrolReplica } from '../../support/replica.js';
+import { TEST_STORE_KEY } from '../../support/test-keys.js';
 
 const open: { cores: Core[]; servers: TestServer[] } = { cores: [], servers: [] };
 // Closing several PCs and a server (and dropping a PostgreSQL database) takes more than 10 s on a loaded machine.
@@ -34,7 +35,7 @@ async function pc(t: TestServer, tenant: { organisationId: string; siteId: strin
     return response;
   };
   const dataDir = tempDir();
-  const core = openCore({ dataDir, logger: silentLogger(), now: () => clock.now, fetchImpl });
+  const core = openCore({ storeKey: TEST_STORE_KEY, dataDir, logger: silentLogger(), now: () => clock.now, fetchImpl });
   open.cores.push(core);
   await call(core, 'settings.update', { organisationName: 'G', siteName: 'S', deskName: 'Balie 1', floor: '', serverUrl: t.server.url });
   const { code } = await t.directory.createEnrolmentCode(tenant.organisationId, tenant.siteId);
@@ -104,10 +105,10 @@ describe.each(['sqlite', 'postgres'] as StorageKind[])('visitor warnings shared 
     expect(b.received.join('').length).toBeGreaterThan(0);
     for (const secret of SECRETS) expect(everything).not.toMatch(secret);
     expect(everything).not.toContain(warning.id);
-    // The agreement's key lives in a 0600 file of its own, not beside the hashes in the database.
-    const keyFile = path.join(b.dataDir, WARNING_KEYS_FILE);
-    expect(fs.statSync(keyFile).mode & 0o777).toBe(0o600);
-    const key = (JSON.parse(fs.readFileSync(keyFile, 'utf8')) as { agreements: { key: string }[] }).agreements[0]?.key ?? 'missing';
+    // The agreement's key lives inside the encrypted store, in no clear file and in no clear byte of it.
+    expect(fs.existsSync(path.join(b.dataDir, WARNING_KEYS_SECRET))).toBe(false);
+    const key = (JSON.parse(b.core.secret(WARNING_KEYS_SECRET).read() ?? '{}') as { agreements: { key: string }[] }).agreements[0]?.key ?? 'missing';
+    expect(key).not.toBe('missing');
     expect(storeBytes(b.dataDir)).not.toContain(key);
 
     // Offline: the partner's PC no longer reaches the server and still answers.
@@ -150,7 +151,7 @@ describe.each(['sqlite', 'postgres'] as StorageKind[])('visitor warnings shared 
     expect(await call(b.core, 'warnings.check', { name: 'Sanne Bakker' })).toEqual({ hit: false, hits: [] });
     expect(b.core.store.read.prepare("SELECT count(*) FROM replica_row WHERE entity = 'warning_projection' AND deleted = 0").pluck().get()).toBe(0);
     expect(b.core.store.read.prepare('SELECT count(*) FROM warning_match').pluck().get()).toBe(0);
-    expect(JSON.parse(fs.readFileSync(keyFile, 'utf8'))).toMatchObject({ agreements: [] });
+    expect(JSON.parse(b.core.secret(WARNING_KEYS_SECRET).read() ?? '{}')).toMatchObject({ agreements: [] });
   }, 60_000);
 
   it("the server holds a pushed warning to the organisation's term cap, whatever the PC checked", async ({ skip }) => {

@@ -12,6 +12,7 @@ import { Directory } from '../../../server/src/tenancy/directory.js';
 import { FaultyTransport, NetworkFault, type Fault } from '../../support/faulty-transport.js';
 import { tempDir } from '../../support/temp-dir.js';
 import { visibleRows } from '../../support/replica.js';
+import { TEST_STORE_KEY } from '../../support/test-keys.js';
 
 /** CI runs 1,000; `npm run test:convergence -- <runs>` runs more. A failure prints a seed; VANGNET_CONVERGENCE_SEED replays it. */
 const RUNS = Number(process.env['VANGNET_CONVERGENCE_RUNS'] ?? 1_000);
@@ -82,7 +83,7 @@ describe('replication converges', () => {
           await server.db.insertInto('device').values({ id: deviceId, organisation_id: organisation.id, site_id: site.id, name: `pc${i}`, credential_hash: deviceId, acked_seq: 0, created_at: serverNow().toISOString(), last_seen_at: null, revoked_at: null }).execute();
           const dataDir = tempDir('vangnet-conv-');
           runDirs.push(dataDir);
-          const store = openStore({ dataDir });
+          const store = openStore({ key: TEST_STORE_KEY, dataDir });
           const replicaState: Replica = {
             store,
             replica: undefined as unknown as ReplicaStore,

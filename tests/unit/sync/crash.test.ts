@@ -11,6 +11,7 @@ import { enrolReplica, type TestReplica } from '../../support/replica.js';
 import { createTenant, freshPostgresDatabase, postgresAvailable, startTestServer } from '../../support/sync-server.js';
 import { TcpProxy } from '../../support/tcp-proxy.js';
 import { tempDir } from '../../support/temp-dir.js';
+import { TEST_SERVER_ENV, TEST_STORE_KEY } from '../../support/test-keys.js';
 
 const cleanup: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
@@ -40,7 +41,7 @@ async function crashRig() {
 
 /** After a crash: reopen the same file, sync straight to the server, and count. */
 async function recoverAndCount(serverUrl: string, device: TestReplica, dataDir: string, serverRows: () => Promise<string[]>, appliedOps: () => Promise<number>) {
-  const store = openStore({ dataDir }); // refuses a damaged file, so this also checks integrity
+  const store = openStore({ key: TEST_STORE_KEY, dataDir }); // refuses a damaged file, so this also checks integrity
   const replica = new ReplicaStore(store.write, store.read, device.deviceId, () => new Date());
   const transport = httpTransport(serverUrl, device.credential);
   await pushAll(replica, transport);
@@ -78,7 +79,7 @@ describe('crash safety with real processes and SIGKILL', () => {
 
   it.each(['before the request is sent', 'after the server committed, before the reply'])('client killed during push %s: 0 lost, 0 duplicated, queue drained', async (moment) => {
     const { t, device, dataDir, serverRows, appliedOps } = await crashRig();
-    const writer = openStore({ dataDir });
+    const writer = openStore({ key: TEST_STORE_KEY, dataDir });
     const replica = new ReplicaStore(writer.write, writer.read, device.deviceId, () => new Date());
     for (let i = 0; i < 1_200; i += 1) replica.writeRow('incident', newId(), incident(i), device.scope);
     writer.close();
@@ -106,7 +107,7 @@ describe('crash safety with real processes and SIGKILL', () => {
     const adminToken = 'k'.repeat(40);
     const database = kind === 'postgres' ? await freshPostgresDatabase() : null;
     if (database) cleanup.push(() => database.drop());
-    const env = { VANGNET_SERVER_PORT: String(port), VANGNET_ADMIN_TOKEN: adminToken, ...(database ? { DATABASE_URL: database.url } : { VANGNET_SERVER_DATA_DIR: tempDir('vangnet-srv-') }) };
+    const env = { VANGNET_SERVER_PORT: String(port), VANGNET_ADMIN_TOKEN: adminToken, ...(database ? { DATABASE_URL: database.url, ...TEST_SERVER_ENV } : { VANGNET_SERVER_DATA_DIR: tempDir('vangnet-srv-') }) };
     const serverUrl = `http://127.0.0.1:${port}`;
     let server = spawnTs('server/src/main.ts', [], env);
     cleanup.push(() => killHard(server.child));
@@ -124,7 +125,7 @@ describe('crash safety with real processes and SIGKILL', () => {
     const enrolled = (await (await fetch(`${serverUrl}/v1/enrol`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, device_id: deviceId, device_name: 'pc', schema_version: SYNC_SCHEMA_VERSION }) })).json()) as { credential: string };
 
     const dataDir = tempDir('vangnet-crash-');
-    const store = openStore({ dataDir });
+    const store = openStore({ key: TEST_STORE_KEY, dataDir });
     cleanup.push(async () => store.close());
     const replica = new ReplicaStore(store.write, store.read, deviceId, () => new Date());
     const scope = { organisationId: organisation['id'] as string, siteId: site['id'] as string };

@@ -7,6 +7,7 @@ import { call, signIn } from '../../support/staff.js';
 import { createTenant, postgresAvailable, startTestServer, type StorageKind, type TestServer } from '../../support/sync-server.js';
 import { tempDir } from '../../support/temp-dir.js';
 import { until } from '../../support/until.js';
+import { TEST_STORE_KEY } from '../../support/test-keys.js';
 
 const open: { cores: Core[]; servers: TestServer[] } = { cores: [], servers: [] };
 afterEach(async () => {
@@ -17,7 +18,7 @@ afterEach(async () => {
 /** A PC whose clock the test sets, enrolled at the real server for the tenant. */
 async function pc(t: TestServer, tenant: { organisationId: string; siteId: string }, desk: string) {
   const clock = { now: new Date('2026-11-27T09:00:00Z') };
-  const core = openCore({ dataDir: tempDir(), logger: silentLogger(), now: () => clock.now });
+  const core = openCore({ storeKey: TEST_STORE_KEY, dataDir: tempDir(), logger: silentLogger(), now: () => clock.now });
   open.cores.push(core);
   await call(core, 'settings.update', { organisationName: 'G', siteName: 'S', deskName: desk, floor: '', serverUrl: t.server.url });
   const { code } = await t.directory.createEnrolmentCode(tenant.organisationId, tenant.siteId);

@@ -5,6 +5,12 @@ describe('web host command line', () => {
   it('defaults to loopback on the default port', () => {
     expect(parseHostArgs([])).toMatchObject({ ok: true, options: { host: '127.0.0.1', port: DEFAULT_HOST_PORT } });
   });
+  it('takes --key-file and --new-display-token', () => {
+    expect(parseHostArgs(['--key-file=/etc/vangnet/store.key', '--new-display-token'])).toMatchObject({ ok: true, options: { 'key-file': '/etc/vangnet/store.key', 'new-display-token': true } });
+    expect(parseHostArgs([])).toMatchObject({ ok: true, options: { 'new-display-token': false } });
+    expect(parseHostArgs(['--key-file'])).toMatchObject({ ok: false, message: expect.stringContaining('key-file') });
+  });
+
   it('takes --reset-admin with a name, and refuses an empty or control-character one', () => {
     expect(parseHostArgs(['--reset-admin=Noodbeheer'])).toMatchObject({ ok: true, options: { 'reset-admin': 'Noodbeheer' } });
     expect(parseHostArgs(['--reset-admin='])).toMatchObject({ ok: false, message: expect.stringContaining('--reset-admin') });

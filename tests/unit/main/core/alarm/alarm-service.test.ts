@@ -10,6 +10,7 @@ import { siteKey } from '../../../../support/alarm.js';
 import { createTenant, startTestServer, type Tenant, type TestServer } from '../../../../support/sync-server.js';
 import { until } from '../../../../support/until.js';
 import { tempDir } from '../../../../support/temp-dir.js';
+import { TEST_STORE_KEY } from '../../../../support/test-keys.js';
 
 const open: { cores: Core[]; lans: LanTransport[] } = { cores: [], lans: [] };
 let t: TestServer;
@@ -127,7 +128,7 @@ describe('alarm over the LAN path, between real cores', () => {
     await a.dispatch(counter, 'alarm.raise', { level: 'assist', drill: true });
     await until(() => heardB.responder.length > 0);
     expect(heardB.responder[0]?.drill).toBe(true);
-    const blank = openCore({ dataDir: tempDir(), logger: silentLogger() });
+    const blank = openCore({ storeKey: TEST_STORE_KEY, dataDir: tempDir(), logger: silentLogger() });
     open.cores.push(blank);
     expect(await blank.dispatch(counter, 'alarm.raise', { level: 'assist' })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
   });

@@ -10,6 +10,7 @@ import { deadPort, startSiaReceiver, type SiaReceiver } from '../../../../suppor
 import { createTenant, startTestServer, type TestServer } from '../../../../support/sync-server.js';
 import { tempDir } from '../../../../support/temp-dir.js';
 import { until } from '../../../../support/until.js';
+import { TEST_STORE_KEY } from '../../../../support/test-keys.js';
 
 const ADMIN_TOKEN = 'c'.repeat(40);
 const open: { servers: TestServer[]; services: SyncService[]; stores: Store[]; receivers: SiaReceiver[] } = { servers: [], services: [], stores: [], receivers: [] };
@@ -27,7 +28,7 @@ async function enrolledService(port: number) {
   const tenant = await createTenant(t.directory);
   const put = await fetch(`${t.server.url}/v1/admin/sites/${tenant.siteId}/pac`, { method: 'PUT', headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify({ enabled: true, host: '127.0.0.1', port, account: 'BEEF' }) });
   expect(put.status).toBe(200);
-  const store = openStore({ dataDir: tempDir('vangnet-pac-client-') });
+  const store = openStore({ key: TEST_STORE_KEY, dataDir: tempDir('vangnet-pac-client-') });
   open.stores.push(store);
   const deviceId = newId();
   let credential: string | null = null;

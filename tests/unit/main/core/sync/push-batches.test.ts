@@ -8,6 +8,7 @@ import { MAX_BODY_BYTES, SYNC_SCHEMA_VERSION, type PushRequest } from '../../../
 import { enrolReplica, visibleRows, type TestReplica } from '../../../../support/replica.js';
 import { tempDir } from '../../../../support/temp-dir.js';
 import { createTenant, postgresAvailable, startTestServer, type StorageKind, type TestServer } from '../../../../support/sync-server.js';
+import { TEST_STORE_KEY } from '../../../../support/test-keys.js';
 
 const open: { servers: TestServer[]; replicas: TestReplica[] } = { servers: [], replicas: [] };
 afterEach(async () => {
@@ -149,7 +150,7 @@ describe.each(['sqlite', 'postgres'] as StorageKind[])('a large outbox on %s', (
 
 describe('push batches', () => {
   it('measure exactly the bytes of the request they make', () => {
-    const store = openStore({ dataDir: tempDir() });
+    const store = openStore({ key: TEST_STORE_KEY, dataDir: tempDir() });
     const replica = new ReplicaStore(store.write, store.read, newId(), () => new Date());
     const scope = { organisationId: newId(), siteId: newId() };
     for (let i = 0; i < 30; i += 1) replica.writeRow('incident', newId(), { ...incident, ...fullRecord(`é "${i}" \\ ✓`, '€') }, scope);

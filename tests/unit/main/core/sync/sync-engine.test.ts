@@ -7,6 +7,7 @@ import { SyncHttpError, type SyncTransport } from '../../../../../main/core/sync
 import { newId } from '../../../../../shared/domain/ids.js';
 import type { PullResponse, PushRequest, PushResponse } from '../../../../../shared/sync/protocol.js';
 import { tempDir } from '../../../../support/temp-dir.js';
+import { TEST_STORE_KEY } from '../../../../support/test-keys.js';
 
 /** A network that fails a scripted number of times, then answers like a server with nothing new. */
 class FlakyTransport implements SyncTransport {
@@ -28,7 +29,7 @@ class FlakyTransport implements SyncTransport {
 }
 
 function replicaWithOneChange() {
-  const store = openStore({ dataDir: tempDir() });
+  const store = openStore({ key: TEST_STORE_KEY, dataDir: tempDir() });
   const replica = new ReplicaStore(store.write, store.read, newId(), () => new Date());
   replica.writeRow('incident', newId(), { occurred_at: '2026-11-28T09:00:00.000Z', channel: 'counter', forms: ['threat'], status: 'open' }, { organisationId: newId(), siteId: newId() });
   return replica;

@@ -1,14 +1,14 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openCore, type Core } from '../../../../../main/core/core.js';
 import { silentLogger } from '../../../../../main/core/logger.js';
-import { CREDENTIAL_FILE } from '../../../../../main/core/sync/credential-vault.js';
+import { CREDENTIAL_SECRET } from '../../../../../main/core/sync/credential-vault.js';
 import { newId } from '../../../../../shared/domain/ids.js';
 import { startServer } from '../../../../../server/src/start.js';
 import { createTenant, serverConfig, startTestServer, type TestServer } from '../../../../support/sync-server.js';
 import { tempDir } from '../../../../support/temp-dir.js';
 import { visibleRows } from '../../../../support/replica.js';
+import { TEST_STORE_KEY } from '../../../../support/test-keys.js';
 
 const admin = { role: 'admin', session: 't' } as const;
 const open: { servers: TestServer[]; cores: Core[] } = { servers: [], cores: [] };
@@ -18,14 +18,14 @@ afterEach(async () => {
 });
 
 async function configuredCore(serverUrl: string, dataDir = tempDir()) {
-  const core = openCore({ dataDir, logger: silentLogger() });
+  const core = openCore({ storeKey: TEST_STORE_KEY, dataDir, logger: silentLogger() });
   open.cores.push(core);
   await core.dispatch(admin, 'settings.update', { organisationName: 'Lokaal', siteName: 'Lokaal', deskName: 'Balie 1', floor: '0', serverUrl });
   return core;
 }
 
 describe('sync through the contract', () => {
-  it('enrols with a code, keeps the credential in a 0600 file, adopts the server scope and syncs', async () => {
+  it('enrols with a code, keeps the credential inside the encrypted store (no file), adopts the server scope and syncs', async () => {
     const t = await startTestServer('sqlite');
     open.servers.push(t);
     const tenant = await createTenant(t.directory, 'Gemeente Zwolle', 'Stadskantoor');
@@ -36,7 +36,8 @@ describe('sync through the contract', () => {
     const { code } = await t.directory.createEnrolmentCode(tenant.organisationId, tenant.siteId);
     const enrolled = await core.dispatch(admin, 'sync.enrol', { code });
     expect(enrolled).toMatchObject({ ok: true });
-    expect(fs.statSync(path.join(dataDir, CREDENTIAL_FILE)).mode & 0o777).toBe(0o600);
+    expect(core.secret(CREDENTIAL_SECRET).read()).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(fs.readdirSync(dataDir).filter((file) => !file.startsWith('vangnet.sqlite'))).toEqual([]);
     expect(await core.dispatch(admin, 'device.status', {})).toMatchObject({ ok: true, value: { organisation: { id: tenant.organisationId, name: 'Gemeente Zwolle' }, site: { id: tenant.siteId, name: 'Stadskantoor' }, desk: { name: 'Balie 1' } } });
 
     core.replica.writeRow('incident', newId(), { occurred_at: '2026-11-28T10:00:00.000Z', channel: 'counter', forms: ['threat'], status: 'open' }, tenant);

@@ -3,12 +3,13 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openCore, type Core } from '../../../../../main/core/core.js';
 import { silentLogger } from '../../../../../main/core/logger.js';
-import { WARNING_KEYS_FILE } from '../../../../../main/core/sync/credential-vault.js';
+import { WARNING_KEYS_SECRET } from '../../../../../main/core/sync/credential-vault.js';
 import { tempDir } from '../../../../support/temp-dir.js';
 import type { Incident } from '../../../../../shared/incident/incident-contract.js';
 import type { SubjectAccessExport, Warning, WarningCheckResult } from '../../../../../shared/warnings/warning.js';
 import { trackedCores } from '../../../../support/core.js';
 import { call, deskCaller, signIn, staffedDesk } from '../../../../support/staff.js';
+import { TEST_STORE_KEY } from '../../../../support/test-keys.js';
 
 const openTracked = trackedCores(afterEach);
 const cleanup: Core[] = [];
@@ -120,10 +121,13 @@ describe('visitor warnings at the issuing organisation', () => {
 describe('subject access (AVG art. 15)', () => {
   it("the export of one person holds all of theirs, and nothing of another person's", async () => {
     const dataDir = tempDir();
-    // As if the server had given this PC its organisation key: lookups are logged as keyed hashes.
-    fs.writeFileSync(path.join(dataDir, WARNING_KEYS_FILE), JSON.stringify({ agreements: [], organisation_key: Buffer.alloc(32, 7).toString('base64url') }), { mode: 0o600 });
-    const core = openCore({ dataDir, logger: silentLogger(), now: () => new Date('2026-12-01T10:00:00Z') });
+    // As if the server had given this PC its organisation key (in the clear file an earlier release
+    // kept, which the core moves into the store): lookups are logged as keyed hashes.
+    fs.writeFileSync(path.join(dataDir, WARNING_KEYS_SECRET), JSON.stringify({ agreements: [], organisation_key: Buffer.alloc(32, 7).toString('base64url') }), { mode: 0o600 });
+    const core = openCore({ storeKey: TEST_STORE_KEY, dataDir, logger: silentLogger(), now: () => new Date('2026-12-01T10:00:00Z') });
     cleanup.push(core);
+    expect(fs.existsSync(path.join(dataDir, WARNING_KEYS_SECRET))).toBe(false);
+    expect(core.secret(WARNING_KEYS_SECRET).read()).toContain(Buffer.alloc(32, 7).toString('base64url'));
     const people = await staffedDesk(core);
     const organisationId = core.store.read.prepare('SELECT id FROM organisation').pluck().get() as string;
     await signIn(core, people.coordinator);
