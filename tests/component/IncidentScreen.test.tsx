@@ -93,7 +93,7 @@ describe('<IncidentScreen>: the full record', () => {
     await user.click(within(aftercare).getByRole('button', { name: 'Gedaan' }));
     await waitFor(() => expect(within(screen.getByTestId('task-aftercare')).getByText(/Gedaan door Carla Coördinator op/)).toBeInTheDocument());
     await user.click(screen.getByRole('button', { name: 'Incident sluiten' }));
-    expect(await screen.findByText(/Er staat nog verplichte opvolging open/)).toBeInTheDocument();
+    expect(await screen.findByText(/Nog open en verplicht: .*Aangifte bij de politie.*Rond die eerst af/)).toBeInTheDocument();
     await user.type(screen.getByLabelText('Reden om te sluiten terwijl verplichte opvolging openstaat'), 'Medewerker wil geen aangifte; overleg gehad');
     await user.click(screen.getByRole('button', { name: 'Incident sluiten' }));
     expect(await screen.findByText(/Gesloten door Carla Coördinator/)).toBeInTheDocument();

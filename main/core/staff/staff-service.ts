@@ -80,7 +80,7 @@ export class StaffService {
     if (!row || row.active !== 1 || !stored || !pinMatches(pin, stored)) {
       this.failures.count += 1;
       if (this.failures.count >= MAX_FAILED_SIGN_INS) this.failures = { count: 0, until: now + LOCKOUT_MS };
-      throw new ContractFailure('FORBIDDEN', 'this name and PIN do not match an active member of staff');
+      throw new ContractFailure('WRONG_PIN', 'this name and PIN do not match an active member of staff');
     }
     this.failures = { count: 0, until: 0 };
     const query = sql`INSERT INTO desk_session (id, staff_id, signed_in_at) VALUES (1, ${staffId}, ${this.now().toISOString()})

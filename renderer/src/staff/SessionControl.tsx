@@ -85,7 +85,7 @@ export function SignInForm({ onDone }: { onDone?: () => void }) {
           {t('incident.staff.invalid_pin')}
         </span>
       )}
-      {failure && <ErrorNotice error={failure} />}
+      {failure && <ErrorNotice error={failure} call="session.signIn" />}
     </form>
   );
 }
