@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useDeviceStatus } from './api/api-context.js';
 import { useDeviceLocale } from './use-device-locale.js';
+import { menuFor, useDeskRole } from './access.js';
 import type { LinkState } from './bridge/ws-bridge.js';
 import { LanguageSwitch } from './components/LanguageSwitch.js';
 import { AlarmOverlay } from './alarm/AlarmOverlay.js';
@@ -11,13 +12,12 @@ import { IncidentScreen } from './incident/IncidentScreen.js';
 import { IncidentsScreen } from './incident/IncidentsScreen.js';
 import { PoliceFormScreen } from './incident/PoliceFormScreen.js';
 import { WorklistScreen } from './incident/WorklistScreen.js';
-import { menuRouteOf, menuRoutes, routeHref, useHashRoute, type Route } from './routing.js';
+import { menuRouteOf, routeHref, type MenuRoute, useHashRoute, type Route } from './routing.js';
 import { HomeScreen } from './screens/HomeScreen.js';
 import { HouseRulesScreen } from './house-rules/HouseRulesScreen.js';
 import { WarningCheckScreen } from './warnings/WarningCheckScreen.js';
 import { SettingsScreen } from './screens/SettingsScreen.js';
-import { SessionControl } from './staff/SessionControl.js';
-import { useDeskSession } from './staff/use-desk-session.js';
+import { SessionControl, SignInForm } from './staff/SessionControl.js';
 
 function Screen({ route }: { route: Route }) {
   switch (route.name) {
@@ -38,6 +38,18 @@ function Screen({ route }: { route: Route }) {
     case 'home':
       return <HomeScreen />;
   }
+}
+
+/** A screen opened by its address that this person may not use: say so, and offer a sign-in. */
+function NotForThisRole({ name }: { name: MenuRoute }) {
+  const { t } = useTranslation();
+  return (
+    <section aria-labelledby="not-allowed-title">
+      <h1 id="not-allowed-title">{t(`app.nav.${name}`)}</h1>
+      <p className="notice">{t('errors.FORBIDDEN')}</p>
+      <SignInForm />
+    </section>
+  );
 }
 
 /** The web host refused this tab: say what to do instead of showing screens that cannot load. */
@@ -62,12 +74,9 @@ export function App({ linkState }: { linkState: LinkState }) {
   const { t } = useTranslation();
   const route = useHashRoute();
   const current = menuRouteOf(route);
-  const session = useDeskSession();
-  // The worklist and the house rules are the coordinator's; the others need not see menu items they cannot open.
-  const coordinates = session.state === 'ready' && (session.value.staff?.role === 'coordinator' || session.value.staff?.role === 'admin');
-  // In set-up mode the administrator writes the first house rules, before anyone is on staff.
-  const writesHouseRules = coordinates || (session.state === 'ready' && session.value.setupMode);
-  const menu = menuRoutes.filter((name) => (name === 'worklist' ? coordinates : name === 'houseRules' ? writesHouseRules : true));
+  const role = useDeskRole();
+  // Nobody sees a screen they may not use; until the session is known, only the overview.
+  const menu: readonly MenuRoute[] = role ? menuFor(role) : ['home'];
   useDeviceLocale();
 
   const alarms = useAlarms({ asScreen: true, linkState });
@@ -105,7 +114,7 @@ export function App({ linkState }: { linkState: LinkState }) {
         </p>
       )}
       <main id="main" tabIndex={-1}>
-        {linkState === 'unauthenticated' ? <SignedOutScreen /> : <Screen route={route} />}
+        {linkState === 'unauthenticated' ? <SignedOutScreen /> : role && !menu.includes(current) ? <NotForThisRole name={current} /> : <Screen route={route} />}
       </main>
     </>
   );

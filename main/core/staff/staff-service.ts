@@ -1,9 +1,9 @@
 import { randomInt } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
-import type { Caller, Role } from '../../../shared/contract/roles.js';
+import type { Caller } from '../../../shared/contract/roles.js';
 import { ContractFailure } from '../../../shared/contract/result.js';
 import { newId } from '../../../shared/domain/ids.js';
-import { staffMemberSchema, type DeskSession, type StaffCreate, type StaffIdentity, type StaffMember } from '../../../shared/domain/staff.js';
+import { roleAtDesk, staffMemberSchema, type DeskSession, type StaffCreate, type StaffIdentity, type StaffMember } from '../../../shared/domain/staff.js';
 import { sql } from '../db/sql.js';
 import type { ReplicaStore, Scope } from '../sync/replica-store.js';
 import { hashPin, pinMatches } from './pin-hash.js';
@@ -136,9 +136,8 @@ export class StaffService {
   /** The role this call runs with: the display stays a display; staff act as who is signed in. */
   resolve(caller: Caller): { caller: Caller; staff: StaffIdentity | null } {
     if (caller.role === 'display') return { caller, staff: null };
-    const { staff, setupMode } = this.session();
-    const role: Role = staff ? staff.role : setupMode ? caller.role : 'counter';
-    return { caller: { ...caller, role }, staff };
+    const session = this.session();
+    return { caller: { ...caller, role: roleAtDesk(caller.role, session) }, staff: session.staff };
   }
 
   /**

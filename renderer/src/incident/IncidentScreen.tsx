@@ -8,7 +8,7 @@ import { ErrorNotice } from '../components/ErrorNotice.js';
 import { formatDateTime } from '../format.js';
 import { policeFormHref, routeHref } from '../routing.js';
 import { SignInForm } from '../staff/SessionControl.js';
-import { useDeskSession } from '../staff/use-desk-session.js';
+import { mayCall, useDeskRole } from '../access.js';
 import { CloseIncident } from './CloseIncident.js';
 import { RecordForm } from './RecordForm.js';
 import { TaskList } from './TaskList.js';
@@ -17,7 +17,7 @@ import { TaskList } from './TaskList.js';
 export function IncidentScreen({ id }: { id: string }) {
   const { t, i18n } = useTranslation();
   const api = useApi();
-  const session = useDeskSession();
+  const role = useDeskRole();
   const loaded = useCall('incident.get', { id }, ['session.changed']).result;
   const [incident, setIncident] = useState<Incident | null>(null);
   const [failure, setFailure] = useState<ContractError | null>(null);
@@ -39,8 +39,8 @@ export function IncidentScreen({ id }: { id: string }) {
     );
   }
   if (!incident) return <p role="status">{t('home.loading')}</p>;
-  const role = session.state === 'ready' ? session.value.staff?.role : undefined;
-  const coordinates = role === 'coordinator' || role === 'admin';
+  const mayComplete = role !== null && mayCall(role, 'incident.completeTask');
+  const mayClose = role !== null && mayCall(role, 'incident.close');
   const submit = async () => {
     const result = await api.invoke('incident.submit', { id });
     if (result.ok) setIncident(result.value);
@@ -75,13 +75,13 @@ export function IncidentScreen({ id }: { id: string }) {
       {incident.status !== 'draft' && (
         <section aria-labelledby="follow-up-title">
           <h2 id="follow-up-title">{t('incident.record.sections.followUp')}</h2>
-          <TaskList tasks={incident.tasks} canManage={coordinates && incident.status === 'open'} onChanged={setIncident} />
+          <TaskList tasks={incident.tasks} canManage={mayComplete && incident.status === 'open'} onChanged={setIncident} />
           {incident.damaged_tasks?.map((taskId) => (
             <p key={taskId} className="field-error">
               {t('incident.record.damagedTask', { id: taskId })}
             </p>
           ))}
-          {coordinates && incident.status === 'open' && <CloseIncident incident={incident} onClosed={setIncident} />}
+          {mayClose && incident.status === 'open' && <CloseIncident incident={incident} onClosed={setIncident} />}
         </section>
       )}
     </section>
