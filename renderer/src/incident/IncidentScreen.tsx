@@ -21,6 +21,8 @@ export function IncidentScreen({ id }: { id: string }) {
   const loaded = useCall('incident.get', { id }, ['session.changed']).result;
   const [incident, setIncident] = useState<Incident | null>(null);
   const [failure, setFailure] = useState<ContractError | null>(null);
+  const [formsChosen, setFormsChosen] = useState(true);
+  const [noForm, setNoForm] = useState(false);
   useEffect(() => {
     if (loaded.state === 'ready') setIncident(loaded.value);
   }, [loaded]);
@@ -42,6 +44,11 @@ export function IncidentScreen({ id }: { id: string }) {
   const mayComplete = role !== null && mayCall(role, 'incident.completeTask');
   const mayClose = role !== null && mayCall(role, 'incident.close');
   const submit = async () => {
+    if (!formsChosen) {
+      setNoForm(true);
+      document.querySelector<HTMLInputElement>('.record-section input[type=checkbox]')?.focus();
+      return;
+    }
     const result = await api.invoke('incident.submit', { id });
     if (result.ok) setIncident(result.value);
     else setFailure(result.error);
@@ -60,6 +67,11 @@ export function IncidentScreen({ id }: { id: string }) {
           <button type="button" className="primary" onClick={() => void submit()}>
             {t('incident.record.submit')}
           </button>
+          {noForm && !formsChosen && (
+            <p role="alert" className="field-error">
+              {t('incident.validation.choose_a_form')}
+            </p>
+          )}
         </div>
       )}
       {incident.status === 'closed' && incident.closed_by && incident.closed_at && (
@@ -71,7 +83,7 @@ export function IncidentScreen({ id }: { id: string }) {
       <p>
         <a href={policeFormHref(id)}>{t('incident.record.policeForm')}</a>
       </p>
-      <RecordForm key={incident.id} incident={incident} readOnly={incident.status === 'closed'} onSaved={setIncident} />
+      <RecordForm key={incident.id} incident={incident} readOnly={incident.status === 'closed'} onSaved={setIncident} onFormsChosen={setFormsChosen} />
       {incident.status !== 'draft' && (
         <section aria-labelledby="follow-up-title">
           <h2 id="follow-up-title">{t('incident.record.sections.followUp')}</h2>
