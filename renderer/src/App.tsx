@@ -1,7 +1,9 @@
+import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDeviceStatus } from './api/api-context.js';
 import { useDeviceLocale } from './use-device-locale.js';
 import { menuFor, useDeskRole } from './access.js';
+import { focusScreen, useFocusNeverLost, useScreenChange } from './screen-focus.js';
 import type { LinkState } from './bridge/ws-bridge.js';
 import { LanguageSwitch } from './components/LanguageSwitch.js';
 import { AlarmOverlay } from './alarm/AlarmOverlay.js';
@@ -18,6 +20,7 @@ import { HouseRulesScreen } from './house-rules/HouseRulesScreen.js';
 import { WarningCheckScreen } from './warnings/WarningCheckScreen.js';
 import { SettingsScreen } from './screens/SettingsScreen.js';
 import { SessionControl, SignInForm } from './staff/SessionControl.js';
+import { useDeskSession } from './staff/use-desk-session.js';
 
 function Screen({ route }: { route: Route }) {
   switch (route.name) {
@@ -41,12 +44,12 @@ function Screen({ route }: { route: Route }) {
 }
 
 /** A screen opened by its address that this person may not use: say so, and offer a sign-in. */
-function NotForThisRole({ name }: { name: MenuRoute }) {
+function NotForThisRole({ name, signedIn }: { name: MenuRoute; signedIn: boolean }) {
   const { t } = useTranslation();
   return (
     <section aria-labelledby="not-allowed-title">
       <h1 id="not-allowed-title">{t(`app.nav.${name}`)}</h1>
-      <p className="notice">{t('errors.FORBIDDEN')}</p>
+      <p className="notice">{t(signedIn ? 'errors.FORBIDDEN' : 'errors.SIGN_IN_REQUIRED')}</p>
       <SignInForm />
     </section>
   );
@@ -75,21 +78,39 @@ export function App({ linkState }: { linkState: LinkState }) {
   const route = useHashRoute();
   const current = menuRouteOf(route);
   const role = useDeskRole();
+  const session = useDeskSession();
   // Nobody sees a screen they may not use; until the session is known, only the overview.
   const menu: readonly MenuRoute[] = role ? menuFor(role) : ['home'];
   useDeviceLocale();
+  const mainRef = useRef<HTMLElement>(null);
+  const screenName = route.name === 'incident' ? t('app.titles.incident') : route.name === 'policeForm' ? t('incident.police.title') : t(`app.nav.${route.name}`);
+  const title = `${screenName} – ${t('app.name')}`;
+  useScreenChange(route.name === 'incident' || route.name === 'policeForm' ? `${route.name}/${route.id}` : route.name, title, mainRef);
+  useFocusNeverLost(mainRef);
 
   const alarms = useAlarms({ asScreen: true, linkState });
   const fallbackPhone = useFallbackPhone();
   const shown = alarmsToShow(alarms.responders);
+  // While an alarm covers the screen, the page behind it can be neither reached nor read.
+  const top = linkState !== 'unauthenticated' ? shown[0] : undefined;
+  const overlayUp = top !== undefined;
 
   return (
     <>
-      {shown[0] && linkState !== 'unauthenticated' && <AlarmOverlay key={shown[0].alarmId} alarms={shown} onStatus={alarms.setResponder} onClose={alarms.dismiss} />}
-      <a className="skip-link" href="#main">
+      {top && <AlarmOverlay key={top.alarmId} alarms={shown} onStatus={alarms.setResponder} onClose={alarms.dismiss} />}
+      <a
+        className="skip-link"
+        href="#main"
+        inert={overlayUp}
+        onClick={(event) => {
+          // The hash is the router's: moving focus must not change the screen.
+          event.preventDefault();
+          focusScreen(mainRef.current);
+        }}
+      >
         {t('app.skipToContent')}
       </a>
-      <header className="app-header">
+      <header className="app-header" inert={overlayUp}>
         <p className="brand">
           <strong>{t('app.name')}</strong> <span>{t('app.tagline')}</span>
         </p>
@@ -108,13 +129,16 @@ export function App({ linkState }: { linkState: LinkState }) {
         {linkState !== 'unauthenticated' && <SessionControl />}
         <LanguageSwitch />
       </header>
+      <p className="visually-hidden" aria-live="polite" data-testid="screen-announcement">
+        {screenName}
+      </p>
       {linkState === 'closed' && (
         <p role="alert" className="notice notice-error link-banner">
           {t('errors.DISCONNECTED')}
         </p>
       )}
-      <main id="main" tabIndex={-1}>
-        {linkState === 'unauthenticated' ? <SignedOutScreen /> : role && !menu.includes(current) ? <NotForThisRole name={current} /> : <Screen route={route} />}
+      <main id="main" tabIndex={-1} ref={mainRef} inert={overlayUp}>
+        {linkState === 'unauthenticated' ? <SignedOutScreen /> : role && !menu.includes(current) ? <NotForThisRole name={current} signedIn={session.state === 'ready' && session.value.staff !== null} /> : <Screen route={route} />}
       </main>
     </>
   );

@@ -13,6 +13,7 @@ export const en: Messages = {
     tagline: 'Safe work at the counter',
     skipToContent: 'Skip to content',
     nav: { label: 'Main menu', home: 'Overview', incidents: 'Incidents', worklist: 'Worklist', settings: 'Settings', houseRules: 'House rules', warnings: 'Check a visitor' },
+    titles: { incident: 'Incident' },
     signedOut: { title: 'Not signed in' },
     language: { label: 'Language', nl: 'Nederlands', en: 'English' },
   },

@@ -13,6 +13,7 @@ export const nl = {
     tagline: 'Veilig werken aan de balie',
     skipToContent: 'Naar de inhoud',
     nav: { label: 'Hoofdmenu', home: 'Overzicht', incidents: 'Incidenten', worklist: 'Werklijst', settings: 'Instellingen', houseRules: 'Huisregels', warnings: 'Bezoeker controleren' },
+    titles: { incident: 'Incident' },
     signedOut: { title: 'Niet aangemeld' },
     language: { label: 'Taal', nl: 'Nederlands', en: 'English' },
   },

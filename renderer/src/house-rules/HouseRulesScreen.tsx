@@ -166,9 +166,11 @@ export function HouseRulesEditor({ initial, now = () => new Date() }: { initial:
         </select>
       </div>
       {/* A picture of what the display will show; the text itself is in the fields above. */}
-      <div className="house-rules-preview-frame" aria-hidden="true" style={{ width: width * previewScale, height: height * previewScale }} data-testid="house-rules-preview">
-        <div className="house-rules-preview-screen" style={{ width, height, transform: `scale(${previewScale})` }}>
-          <DisplayView snapshot={{ content, versionId: null, override: null, nextChangeAt: null }} intervalMs={ROTATE_SECONDS.default * 1000} fixedLanguage={content.texts[previewLanguage] ? previewLanguage : 'nl'} landmarks={false} />
+      <div className="house-rules-preview-scroll">
+        <div className="house-rules-preview-frame" aria-hidden="true" style={{ width: width * previewScale, height: height * previewScale }} data-testid="house-rules-preview">
+          <div className="house-rules-preview-screen" style={{ width, height, transform: `scale(${previewScale})` }}>
+            <DisplayView snapshot={{ content, versionId: null, override: null, nextChangeAt: null }} intervalMs={ROTATE_SECONDS.default * 1000} fixedLanguage={content.texts[previewLanguage] ? previewLanguage : 'nl'} landmarks={false} />
+          </div>
         </div>
       </div>
 
