@@ -129,15 +129,16 @@ export function App({ linkState }: { linkState: LinkState }) {
         {linkState !== 'unauthenticated' && <SessionControl />}
         <LanguageSwitch />
       </header>
-      <p className="visually-hidden" aria-live="polite" data-testid="screen-announcement">
-        {screenName}
-      </p>
       {linkState === 'closed' && (
         <p role="alert" className="notice notice-error link-banner">
           {t('errors.DISCONNECTED')}
         </p>
       )}
       <main id="main" tabIndex={-1} ref={mainRef} inert={overlayUp}>
+        {/* Inside main, so that all content sits in a landmark. */}
+        <p className="visually-hidden" aria-live="polite" data-testid="screen-announcement">
+          {screenName}
+        </p>
         {linkState === 'unauthenticated' ? <SignedOutScreen /> : role && !menu.includes(current) ? <NotForThisRole name={current} signedIn={session.state === 'ready' && session.value.staff !== null} /> : <Screen route={route} />}
       </main>
     </>
