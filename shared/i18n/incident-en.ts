@@ -61,6 +61,7 @@ export const incidentEn: Widen<typeof incidentNl> = {
   },
   list: {
     damaged: 'Damaged record {{id}}',
+    table: 'Table of incidents (scrolls sideways on a narrow screen)',
     title: 'Incidents',
     mine: 'Your reports.',
     all: 'All reports of the organisation.',

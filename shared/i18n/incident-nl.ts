@@ -59,6 +59,7 @@ export const incidentNl = {
   },
   list: {
     damaged: 'Beschadigde melding {{id}}',
+    table: 'Tabel met incidenten (schuift opzij op een smal scherm)',
     title: 'Incidenten',
     mine: 'Uw meldingen.',
     all: 'Alle meldingen van de organisatie.',
