@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
+import type { StoreKey } from '../core/db/store-key.js';
 
 const START_TIMEOUT_MS = 90_000;
 const STOP_TIMEOUT_MS = 10_000;
@@ -86,11 +87,11 @@ const readyFileSchema = z.object({ origin: z.string(), operatorUrl: z.string(), 
 export type HostHandle = z.infer<typeof readyFileSchema> & { dataDir: string };
 
 /** `npm run host` for one desk on a free port; ready when it has written its ready file. */
-export async function startHost(group: ProcessGroup, name: string, dataDir: string): Promise<HostHandle> {
+export async function startHost(group: ProcessGroup, name: string, dataDir: string, storeKey: StoreKey): Promise<HostHandle> {
   fs.mkdirSync(dataDir, { recursive: true });
   const readyFile = path.join(dataDir, 'demo-ready.json');
   fs.rmSync(readyFile, { force: true });
-  const running = group.start(name, 'main/host/cli.ts', [`--data-dir=${dataDir}`, '--port=0', `--ready-file=${readyFile}`], {});
+  const running = group.start(name, 'main/host/cli.ts', [`--data-dir=${dataDir}`, '--port=0', `--ready-file=${readyFile}`], { VANGNET_STORE_KEY: storeKey.toString('hex') });
   const ready = await waitFor(running, () => Promise.resolve(fs.existsSync(readyFile) ? readyFileSchema.parse(JSON.parse(fs.readFileSync(readyFile, 'utf8'))) : null));
   return { ...ready, dataDir };
 }

@@ -1,6 +1,8 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { openCore } from '../core/core.js';
+import { newStoreKey, parseStoreKey, type StoreKey } from '../core/db/store-key.js';
 import { generateIncidents } from '../core/incident/sample-incidents.js';
 import type { Logger } from '../core/logger.js';
 import type { StaffMember } from '../../shared/domain/staff.js';
@@ -70,9 +72,10 @@ function adminApi(server: ServerHandle) {
  * makes them; the year of incidents is written by the coordinator's PC and replicated.
  */
 export async function buildDemo(group: ProcessGroup, serverStarting: Promise<ServerHandle>, dataDir: string, { incidents, seed }: { incidents: number; seed: number }, logger: Logger): Promise<DemoWorld> {
+  const storeKey = demoStoreKey(dataDir);
   // Cold starts take seconds each: the desks that need nothing from the server start beside it.
   const hosts = Object.fromEntries(
-    DESKS.filter((desk) => desk.key !== 'coordinator').map((desk) => [desk.key, startHost(group, desk.name, path.join(dataDir, desk.key))]),
+    DESKS.filter((desk) => desk.key !== 'coordinator').map((desk) => [desk.key, startHost(group, desk.name, path.join(dataDir, desk.key), storeKey)]),
   ) as Record<Exclude<DemoDesk['key'], 'coordinator'>, Promise<HostHandle>>;
   // Awaited below; a failure before then must not end the process as an unhandled rejection.
   for (const starting of Object.values(hosts)) starting.catch(() => undefined);
@@ -92,10 +95,10 @@ export async function buildDemo(group: ProcessGroup, serverStarting: Promise<Ser
 
   // The year of incidents is written before the coordinator's PC first starts; it sends them when enrolled.
   const coordinatorDir = path.join(dataDir, 'coordinator');
-  await seedIncidents(coordinatorDir, { organisationId: organisations[ORGANISATION].id, siteId: site.id }, { incidents, seed }, logger);
+  await seedIncidents(coordinatorDir, storeKey, { organisationId: organisations[ORGANISATION].id, siteId: site.id }, { incidents, seed }, logger);
 
   logger.info('incidents written');
-  const coordinator = await startHost(group, 'Teamleider', coordinatorDir);
+  const coordinator = await startHost(group, 'Teamleider', coordinatorDir, storeKey);
   const desks: Record<DemoDesk['key'], HostHandle> = { desk1: await hosts.desk1, desk2: await hosts.desk2, partner: await hosts.partner, coordinator };
   logger.info('desks started');
   const bridges = {} as Record<DemoDesk['key'], BridgeClient>;
@@ -119,8 +122,21 @@ export async function buildDemo(group: ProcessGroup, serverStarting: Promise<Ser
   return { server, desks, displayUrl: `${server.url}${display.path}`, incidents };
 }
 
-async function seedIncidents(dataDir: string, scope: { organisationId: string; siteId: string }, { incidents, seed }: { incidents: number; seed: number }, logger: Logger): Promise<void> {
-  const core = openCore({ dataDir, logger });
+/**
+ * The desks' stores are encrypted like any other; the demo keeps one key for its four desks
+ * in its own folder (owner-only, outside each desk's data folder), so a kept demo opens again.
+ */
+function demoStoreKey(dataDir: string): StoreKey {
+  const file = path.join(dataDir, 'store.key');
+  if (fs.existsSync(file)) return parseStoreKey(fs.readFileSync(file, 'utf8'), file);
+  const key = newStoreKey();
+  fs.mkdirSync(dataDir, { recursive: true });
+  fs.writeFileSync(file, key.toString('hex'), { mode: 0o600 });
+  return key;
+}
+
+async function seedIncidents(dataDir: string, storeKey: StoreKey, scope: { organisationId: string; siteId: string }, { incidents, seed }: { incidents: number; seed: number }, logger: Logger): Promise<void> {
+  const core = openCore({ dataDir, storeKey, logger });
   try {
     const to = new Date();
     const year = generateIncidents({

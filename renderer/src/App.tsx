@@ -1,6 +1,9 @@
+import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDeviceStatus } from './api/api-context.js';
 import { useDeviceLocale } from './use-device-locale.js';
+import { menuFor, useDeskRole } from './access.js';
+import { focusScreen, useFocusNeverLost, useScreenChange } from './screen-focus.js';
 import type { LinkState } from './bridge/ws-bridge.js';
 import { LanguageSwitch } from './components/LanguageSwitch.js';
 import { AlarmOverlay } from './alarm/AlarmOverlay.js';
@@ -11,7 +14,7 @@ import { IncidentScreen } from './incident/IncidentScreen.js';
 import { IncidentsScreen } from './incident/IncidentsScreen.js';
 import { PoliceFormScreen } from './incident/PoliceFormScreen.js';
 import { WorklistScreen } from './incident/WorklistScreen.js';
-import { menuRouteOf, menuRoutes, routeHref, useHashRoute, type Route } from './routing.js';
+import { menuRouteOf, routeHref, type MenuRoute, useHashRoute, type Route } from './routing.js';
 import { HomeScreen } from './screens/HomeScreen.js';
 import { HouseRulesScreen } from './house-rules/HouseRulesScreen.js';
 import { AccessLogScreen } from './warnings/AccessLogScreen.js';
@@ -22,7 +25,7 @@ import { WarningLetterScreen } from './warnings/WarningLetterScreen.js';
 import { WarningScreen } from './warnings/WarningScreen.js';
 import { WarningsScreen } from './warnings/WarningsScreen.js';
 import { SettingsScreen } from './screens/SettingsScreen.js';
-import { SessionControl } from './staff/SessionControl.js';
+import { SessionControl, SignInForm } from './staff/SessionControl.js';
 import { useDeskSession } from './staff/use-desk-session.js';
 
 function Screen({ route }: { route: Route }) {
@@ -58,6 +61,18 @@ function Screen({ route }: { route: Route }) {
   }
 }
 
+/** A screen opened by its address that this person may not use: say so, and offer a sign-in. */
+function NotForThisRole({ name, signedIn }: { name: MenuRoute; signedIn: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <section aria-labelledby="not-allowed-title">
+      <h1 id="not-allowed-title">{t(`app.nav.${name}`)}</h1>
+      <p className="notice">{t(signedIn ? 'errors.FORBIDDEN' : 'errors.SIGN_IN_REQUIRED')}</p>
+      <SignInForm />
+    </section>
+  );
+}
+
 /** The web host refused this tab: say what to do instead of showing screens that cannot load. */
 function SignedOutScreen() {
   const { t } = useTranslation();
@@ -80,25 +95,45 @@ export function App({ linkState }: { linkState: LinkState }) {
   const { t } = useTranslation();
   const route = useHashRoute();
   const current = menuRouteOf(route);
+  const role = useDeskRole();
   const session = useDeskSession();
-  // The worklist, the warnings and the house rules are the coordinator's; the others need not see menu items they cannot open.
-  const coordinates = session.state === 'ready' && (session.value.staff?.role === 'coordinator' || session.value.staff?.role === 'admin');
-  // In set-up mode the administrator writes the first house rules, before anyone is on staff.
-  const writesHouseRules = coordinates || (session.state === 'ready' && session.value.setupMode);
-  const menu = menuRoutes.filter((name) => (name === 'worklist' || name === 'warningsAdmin' ? coordinates : name === 'houseRules' ? writesHouseRules : true));
+  // Nobody sees a screen they may not use; until the session is known, only the overview.
+  const menu: readonly MenuRoute[] = role ? menuFor(role) : ['home'];
   useDeviceLocale();
+  const mainRef = useRef<HTMLElement>(null);
+  const screenName =
+    route.name === 'policeForm'
+      ? t('incident.police.title')
+      : route.name === 'incident' || route.name === 'warning' || route.name === 'warningLetter' || route.name === 'warningNew' || route.name === 'subjectAccess' || route.name === 'accessLog'
+        ? t(`app.titles.${route.name}`)
+        : t(`app.nav.${route.name}`);
+  const title = `${screenName} – ${t('app.name')}`;
+  useScreenChange('id' in route ? `${route.name}/${route.id}` : route.name, title, mainRef);
+  useFocusNeverLost(mainRef);
 
   const alarms = useAlarms({ asScreen: true, linkState });
   const fallbackPhone = useFallbackPhone();
   const shown = alarmsToShow(alarms.responders);
+  // While an alarm covers the screen, the page behind it can be neither reached nor read.
+  const top = linkState !== 'unauthenticated' ? shown[0] : undefined;
+  const overlayUp = top !== undefined;
 
   return (
     <>
-      {shown[0] && linkState !== 'unauthenticated' && <AlarmOverlay key={shown[0].alarmId} alarms={shown} onStatus={alarms.setResponder} onClose={alarms.dismiss} />}
-      <a className="skip-link" href="#main">
+      {top && <AlarmOverlay key={top.alarmId} alarms={shown} onStatus={alarms.setResponder} onClose={alarms.dismiss} />}
+      <a
+        className="skip-link"
+        href="#main"
+        inert={overlayUp}
+        onClick={(event) => {
+          // The hash is the router's: moving focus must not change the screen.
+          event.preventDefault();
+          focusScreen(mainRef.current);
+        }}
+      >
         {t('app.skipToContent')}
       </a>
-      <header className="app-header">
+      <header className="app-header" inert={overlayUp}>
         <p className="brand">
           <strong>{t('app.name')}</strong> <span>{t('app.tagline')}</span>
         </p>
@@ -122,8 +157,12 @@ export function App({ linkState }: { linkState: LinkState }) {
           {t('errors.DISCONNECTED')}
         </p>
       )}
-      <main id="main" tabIndex={-1}>
-        {linkState === 'unauthenticated' ? <SignedOutScreen /> : <Screen route={route} />}
+      <main id="main" tabIndex={-1} ref={mainRef} inert={overlayUp}>
+        {/* Inside main, so that all content sits in a landmark. */}
+        <p className="visually-hidden" aria-live="polite" data-testid="screen-announcement">
+          {screenName}
+        </p>
+        {linkState === 'unauthenticated' ? <SignedOutScreen /> : role && !menu.includes(current) ? <NotForThisRole name={current} signedIn={session.state === 'ready' && session.value.staff !== null} /> : <Screen route={route} />}
       </main>
     </>
   );

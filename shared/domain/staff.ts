@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { nameSchema } from './names.js';
-import { staffRoles } from '../contract/roles.js';
+import { staffRoles, type Role } from '../contract/roles.js';
 import { idSchema } from './ids.js';
 
 export const staffRoleSchema = z.enum(staffRoles);
@@ -23,6 +23,17 @@ export const deskSessionSchema = z.object({
   cancelNeedsPin: z.boolean(),
 });
 export type DeskSession = z.infer<typeof deskSessionSchema>;
+
+/**
+ * The role a call runs with at a desk: a display stays a display, staff act as who is signed in,
+ * set-up mode keeps the transport's role, and nobody signed in counts as counter staff. The core
+ * checks calls with it and the screens hide what it may not use: one rule for both.
+ */
+export function roleAtDesk(transportRole: Role, session: Pick<DeskSession, 'staff' | 'setupMode'>): Role {
+  if (transportRole === 'display') return 'display';
+  if (session.staff) return session.staff.role;
+  return session.setupMode ? transportRole : 'counter';
+}
 
 const displayName = nameSchema(120);
 /** Digits only: typed on a counter keyboard or a PIN pad. */

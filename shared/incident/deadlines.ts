@@ -57,3 +57,23 @@ export function planFollowUp({ occurredAt, forms, damageAmountCents }: IncidentF
     { kind: 'feedback_reporter', dueAt: endOfWorkingDays(occurredAt, policy.feedback_working_days), mandatory: true },
   ];
 }
+
+export type TaskUrgency = 'overdue' | 'due_soon' | 'later';
+const DUE_SOON_DAYS = 2;
+
+/**
+ * Where a task lands on the worklist. "Soon" ends with a Dutch calendar day, not at this
+ * minute plus 48 hours, so tasks due on the same day never land in different groups.
+ */
+export function taskUrgency(dueAt: string, now: Date): TaskUrgency {
+  if (dueAt < now.toISOString()) return 'overdue';
+  return dueAt <= endOfDay(addDays(new TZDate(now, ZONE), DUE_SOON_DAYS)).toISOString() ? 'due_soon' : 'later';
+}
+
+/**
+ * A mandatory task (a police report after violence or a threat, damage recovery) is set
+ * aside only with a reason, which stays on the incident. The core and the form ask this one rule.
+ */
+export function setAsideProblem(task: { mandatory: boolean }, outcome: 'done' | 'not_needed', note: string | undefined): 'reason_required' | null {
+  return task.mandatory && outcome === 'not_needed' && !note?.trim() ? 'reason_required' : null;
+}

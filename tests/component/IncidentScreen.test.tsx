@@ -82,6 +82,26 @@ describe('<IncidentScreen>: the full record', () => {
     expect(validationMessage(t, refused?.key)).toBe('This number is larger than allowed.');
   });
 
+  it('a mandatory task is set to not needed only with a reason and a confirmation, and the reason shows', async () => {
+    const { core, people, incident } = await loggedIncident(['threat']);
+    await signIn(core, people.coordinator);
+    renderWithApi(<IncidentScreen id={incident.id} />, inProcessApi(core));
+    const user = userEvent.setup();
+    const police = await screen.findByTestId('task-police_report');
+    await user.click(within(police).getByRole('button', { name: 'Niet nodig' }));
+    const note = within(police).getByLabelText(/Toelichting bij Aangifte bij de politie \(verplicht/);
+    expect(note).toHaveFocus();
+    expect(note).toHaveAccessibleDescription('Een verplichte taak zet u alleen met een reden op niet nodig. Vul de reden in.');
+    await user.type(note, 'Medewerker ziet af van aangifte');
+    await user.click(within(police).getByRole('button', { name: 'Niet nodig' }));
+    expect(within(police).getByRole('button', { name: 'Ja, niet nodig' })).toHaveFocus();
+    await user.click(within(police).getByRole('button', { name: 'Terug' }));
+    expect(within(screen.getByTestId('task-police_report')).getByText('Open')).toBeInTheDocument();
+    await user.click(within(police).getByRole('button', { name: 'Niet nodig' }));
+    await user.click(within(police).getByRole('button', { name: 'Ja, niet nodig' }));
+    expect(await within(screen.getByTestId('task-police_report')).findByText(/reden: Medewerker ziet af van aangifte/)).toBeInTheDocument();
+  });
+
   it('a coordinator completes follow-up and closes; with mandatory follow-up open only with a reason', async () => {
     const { core, people, incident } = await loggedIncident(['threat']);
     await signIn(core, people.coordinator);
@@ -93,7 +113,7 @@ describe('<IncidentScreen>: the full record', () => {
     await user.click(within(aftercare).getByRole('button', { name: 'Gedaan' }));
     await waitFor(() => expect(within(screen.getByTestId('task-aftercare')).getByText(/Gedaan door Carla Coördinator op/)).toBeInTheDocument());
     await user.click(screen.getByRole('button', { name: 'Incident sluiten' }));
-    expect(await screen.findByText(/Er staat nog verplichte opvolging open/)).toBeInTheDocument();
+    expect(await screen.findByText(/Nog open en verplicht: .*Aangifte bij de politie.*Rond die eerst af/)).toBeInTheDocument();
     await user.type(screen.getByLabelText('Reden om te sluiten terwijl verplichte opvolging openstaat'), 'Medewerker wil geen aangifte; overleg gehad');
     await user.click(screen.getByRole('button', { name: 'Incident sluiten' }));
     expect(await screen.findByText(/Gesloten door Carla Coördinator/)).toBeInTheDocument();
@@ -143,12 +163,13 @@ describe('<IncidentScreen>: a damaged local copy', () => {
 });
 
 describe('<PoliceFormScreen>', () => {
-  it('lists the 7 W facts of the incident for the police', async () => {
+  it('lists the 7 W facts of the incident for the police, with injury, damage, evidence and its reference', async () => {
     const { core, incident } = await loggedIncident(['physical_violence']);
-    await call(core, 'incident.update', { id: incident.id, patch: { narrative: 'Sloeg de medewerker', means: 'Paraplu', causes: ['refused_benefit_or_permit'], witnesses: 'Bram Jansen', perpetrator_kind: 'described', perpetrator_description: 'Vrouw, ca. 30' } });
+    await call(core, 'incident.update', { id: incident.id, patch: { narrative: 'Sloeg de medewerker', means: 'Paraplu', causes: ['refused_benefit_or_permit'], witnesses: 'Bram Jansen', perpetrator_kind: 'described', perpetrator_description: 'Vrouw, ca. 30', injury: true, damage_amount_cents: 12_550, evidence: 'Camerabeelden 14:58' } });
     renderWithApi(<PoliceFormScreen id={incident.id} />, inProcessApi(core));
-    const text = (await screen.findByRole('article')).textContent ?? '';
-    for (const expected of ['Wat', 'Fysiek geweld. Sloeg de medewerker', 'Waar', 'Balie 3 · Verdieping 1, Stadskantoor, Gemeente Zwolle', 'Wanneer', 'Wie', 'Vrouw, ca. 30', 'Anna de Vries', 'Bram Jansen', 'Hoe', 'Aan de balie', 'Waarom', 'Afgewezen uitkering of vergunning', 'Waarmee', 'Paraplu']) {
+    // Intl writes a no-break space between € and the amount.
+    const text = ((await screen.findByRole('article')).textContent ?? '').replaceAll('\u00a0', ' ');
+    for (const expected of ['Wat', 'Fysiek geweld. Sloeg de medewerker', 'Waar', 'Balie 3 · Verdieping 1, Stadskantoor, Gemeente Zwolle', 'Wanneer', 'Wie', 'Vrouw, ca. 30', 'Anna de Vries', 'Bram Jansen', 'Hoe', 'Aan de balie', 'Waarom', 'Afgewezen uitkering of vergunning', 'Waarmee', 'Paraplu', 'LetselJa', 'Schade€ 125,50', 'BewijsCamerabeelden 14:58', `Kenmerk van de melding${incident.id}`]) {
       expect(text).toContain(expected);
     }
     expect(screen.getByRole('button', { name: 'Afdrukken' })).toBeInTheDocument();

@@ -78,7 +78,7 @@ describe('<QuickLog>', () => {
     await user.selectOptions(await screen.findByLabelText('Naam'), 'Anna de Vries');
     await user.type(screen.getByLabelText('Pincode'), '0000');
     await user.click(screen.getByRole('button', { name: 'Aanmelden' }));
-    expect(await screen.findByText(/FORBIDDEN/)).toBeInTheDocument();
+    expect(await screen.findByRole('alert')).toHaveTextContent('Deze naam en pincode horen niet bij elkaar. Controleer uw pincode en probeer het opnieuw.');
     await user.type(screen.getByLabelText('Pincode'), '1234');
     await user.click(screen.getByRole('button', { name: 'Aanmelden' }));
     await act(async () => undefined);

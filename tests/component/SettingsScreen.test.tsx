@@ -70,7 +70,7 @@ describe('<SettingsScreen>', () => {
   it('tells a non-administrator plainly that they may not change settings', async () => {
     const core = openTestCore();
     renderWithApi(<SettingsScreen />, inProcessApi(core, 'counter'));
-    expect(await screen.findByRole('alert')).toHaveTextContent('U hebt hiervoor geen rechten.');
+    expect(await screen.findByRole('alert')).toHaveTextContent('Uw rol mag dit niet doen. Vraag een coördinator of beheerder.');
   });
 
   it('speaks English when asked', async () => {

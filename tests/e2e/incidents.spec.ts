@@ -1,8 +1,9 @@
 import { expect, test, type Page } from '@playwright/test';
 import { axeViolations } from './support/axe.js';
-import { saveDeskSettings } from './support/desk-settings.js';
 import { startHostProcess, type HostProcess } from './support/host-process.js';
-import { addStaff, signInAs, signOut } from './support/staff.js';
+import { setUpDesk as setUpDeskAt, signInAs, signOut } from './support/staff.js';
+
+const setUpDesk = (page: Page) => setUpDeskAt(page, host);
 
 let host: HostProcess;
 test.beforeEach(async () => {
@@ -11,17 +12,6 @@ test.beforeEach(async () => {
 test.afterEach(async () => {
   await host.stop();
 });
-
-/** A new desk as an administrator sets it up: the desk, then its staff (the first one ends set-up mode). */
-async function setUpDesk(page: Page) {
-  await page.goto(host.operatorUrl);
-  await saveDeskSettings(page, { desk: 'Balie 3', floor: '1' });
-  await addStaff(page, 'Beheer', 'Beheerder', '1111');
-  await signInAs(page, 'Beheer', '1111');
-  await addStaff(page, 'Anna de Vries', 'Baliemedewerker', '1234');
-  await addStaff(page, 'Carla Coördinator', 'Coördinator', '4321');
-  await signOut(page);
-}
 
 /** Counts what a person does in the page (clicks and key presses) and times the first to the saved notice. */
 async function startCounting(page: Page) {

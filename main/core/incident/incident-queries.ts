@@ -1,5 +1,4 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
-import { addDays } from 'date-fns';
 import type { z } from 'zod';
 import { ContractFailure } from '../../../shared/contract/result.js';
 import {
@@ -11,12 +10,12 @@ import {
   type WorklistItem,
 } from '../../../shared/incident/incident-contract.js';
 import type { StaffIdentity } from '../../../shared/domain/staff.js';
+import { taskUrgency } from '../../../shared/incident/deadlines.js';
 import { sql, type SqlQuery } from '../db/sql.js';
 
 /** A coordinator (or administrator) sees the organisation's incidents; anyone else only their own. */
 export const seesAll = (staff: StaffIdentity) => staff.role === 'coordinator' || staff.role === 'admin';
 
-const DUE_SOON_DAYS = 2;
 
 type Readout<T> = { ok: true; value: T } | { ok: false; problem: string };
 
@@ -114,14 +113,12 @@ export class IncidentQueries {
         FROM incident_task t JOIN incident i ON i.id = t.incident_id
        WHERE t.organisation_id = ${organisationId} AND t.status = 'open' AND i.status = 'open'
        ORDER BY t.due_at, i.occurred_at`);
-    const soon = addDays(now, DUE_SOON_DAYS).toISOString();
     const items: WorklistItem[] = [];
     for (const row of rows) {
       // A task that cannot be read has no deadline to sort by; its incident's record names it.
       const task = readRow(followUpTaskSchema, row.task_data, { id: row.task_id });
       if (!task.ok) continue;
-      const urgency = task.value.due_at < now.toISOString() ? 'overdue' : task.value.due_at <= soon ? 'due_soon' : 'later';
-      items.push({ task: task.value, incident: this.summary(row, 0, 0), urgency });
+      items.push({ task: task.value, incident: this.summary(row, 0, 0), urgency: taskUrgency(task.value.due_at, now) });
     }
     return items;
   }

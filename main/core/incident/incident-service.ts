@@ -5,7 +5,7 @@ import { ContractFailure } from '../../../shared/contract/result.js';
 import { newId } from '../../../shared/domain/ids.js';
 import type { AggressionForm, FollowUpKind } from '../../../shared/domain/incident.js';
 import type { StaffIdentity } from '../../../shared/domain/staff.js';
-import { planFollowUp } from '../../../shared/incident/deadlines.js';
+import { planFollowUp, setAsideProblem } from '../../../shared/incident/deadlines.js';
 import type { FollowUpTask, Incident, IncidentPatch, quickLogInputSchema } from '../../../shared/incident/incident-contract.js';
 import { followUpTaskId } from '../../../shared/sync/row-ids.js';
 import type { ReplicaStore, Scope } from '../sync/replica-store.js';
@@ -121,6 +121,8 @@ export class IncidentService {
     const task = this.deps.queries.task(scope.organisationId, id);
     if (!task) throw new ContractFailure('NOT_FOUND', `no follow-up task ${id}`);
     this.editable(task.incident_id, staff);
+    const problem = setAsideProblem(task, outcome, note);
+    if (problem) throw new ContractFailure('INVALID_INPUT', `note: ${problem} (a mandatory task is set aside only with a reason)`);
     this.deps.replica.writeRow('incident_task', id, { status: outcome, done_by: staff.displayName, done_by_id: staff.id, done_at: this.deps.now().toISOString(), ...(note?.trim() ? { note: note.trim() } : {}) }, scope);
     return this.get(task.incident_id, staff);
   }

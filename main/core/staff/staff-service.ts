@@ -1,9 +1,9 @@
 import { randomInt } from 'node:crypto';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
-import type { Caller, Role } from '../../../shared/contract/roles.js';
+import type { Caller } from '../../../shared/contract/roles.js';
 import { ContractFailure } from '../../../shared/contract/result.js';
 import { newId } from '../../../shared/domain/ids.js';
-import { staffMemberSchema, type DeskSession, type StaffCreate, type StaffIdentity, type StaffMember } from '../../../shared/domain/staff.js';
+import { roleAtDesk, staffMemberSchema, type DeskSession, type StaffCreate, type StaffIdentity, type StaffMember } from '../../../shared/domain/staff.js';
 import { sql } from '../db/sql.js';
 import type { ReplicaStore, Scope } from '../sync/replica-store.js';
 import { hashPin, pinMatches } from './pin-hash.js';
@@ -80,7 +80,7 @@ export class StaffService {
     if (!row || row.active !== 1 || !stored || !pinMatches(pin, stored)) {
       this.failures.count += 1;
       if (this.failures.count >= MAX_FAILED_SIGN_INS) this.failures = { count: 0, until: now + LOCKOUT_MS };
-      throw new ContractFailure('FORBIDDEN', 'this name and PIN do not match an active member of staff');
+      throw new ContractFailure('WRONG_PIN', 'this name and PIN do not match an active member of staff');
     }
     this.failures = { count: 0, until: 0 };
     const query = sql`INSERT INTO desk_session (id, staff_id, signed_in_at) VALUES (1, ${staffId}, ${this.now().toISOString()})
@@ -136,9 +136,8 @@ export class StaffService {
   /** The role this call runs with: the display stays a display; staff act as who is signed in. */
   resolve(caller: Caller): { caller: Caller; staff: StaffIdentity | null } {
     if (caller.role === 'display') return { caller, staff: null };
-    const { staff, setupMode } = this.session();
-    const role: Role = staff ? staff.role : setupMode ? caller.role : 'counter';
-    return { caller: { ...caller, role }, staff };
+    const session = this.session();
+    return { caller: { ...caller, role: roleAtDesk(caller.role, session) }, staff: session.staff };
   }
 
   /**

@@ -19,7 +19,7 @@ export function AlarmOverlay({ alarms, onStatus, onClose }: { alarms: readonly R
   const sounding = alarms.some((status) => status.sound && isLive(status));
   const tone = top.drill ? ' alarm-drill' : '';
   return (
-    <div className={`alarm-overlay alarm-${top.duress ? 'emergency' : top.level}${tone}`} role="alertdialog" aria-modal="true" aria-labelledby={`alarm-title-${top.alarmId}`} aria-describedby={`alarm-details-${top.alarmId}`}>
+    <div className={`alarm-overlay alarm-${top.duress ? 'emergency' : top.level}${tone}`} role="alertdialog" aria-modal="true" aria-labelledby={`alarm-title-${top.alarmId}`} aria-describedby={`alarm-details-${top.alarmId}`} onKeyDown={trapTab}>
       {sounding && <AlarmSound />}
       {alarms.length > 1 && <p className="alarm-several">{t('alarm.several', { count: alarms.length })}</p>}
       {alarms.map((status, index) => (
@@ -27,6 +27,26 @@ export function AlarmOverlay({ alarms, onStatus, onClose }: { alarms: readonly R
       ))}
     </div>
   );
+}
+
+const focusable = 'button:not([disabled]), a[href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+
+/** A modal keeps Tab inside it: past the last control comes the first again, and back. */
+function trapTab(event: React.KeyboardEvent<HTMLElement>): void {
+  if (event.key !== 'Tab') return;
+  const controls = [...event.currentTarget.querySelectorAll<HTMLElement>(focusable)];
+  const first = controls[0];
+  const last = controls.at(-1);
+  if (!first || !last) return event.preventDefault();
+  const active = document.activeElement;
+  const inside = active instanceof HTMLElement && controls.includes(active);
+  if (event.shiftKey && (active === first || !inside)) {
+    event.preventDefault();
+    last.focus();
+  } else if (!event.shiftKey && (active === last || !inside)) {
+    event.preventDefault();
+    first.focus();
+  }
 }
 
 /**
@@ -64,10 +84,12 @@ function AlarmCard({ status, focus, onStatus, onClose }: { status: ResponderStat
   const { t, i18n } = useTranslation();
   const api = useApi();
   const comingButton = useRef<HTMLButtonElement>(null);
+  const closeButton = useRef<HTMLButtonElement>(null);
   const ended = !isLive(status);
+  // The answer buttons go when the alarm ends: focus moves to Close rather than to nothing.
   useEffect(() => {
-    if (focus) comingButton.current?.focus();
-  }, [focus]);
+    if (focus) (ended ? closeButton : comingButton).current?.focus();
+  }, [focus, ended]);
   const answer = async (value: 'coming' | 'cannot_come') => {
     const result = await api.invoke('alarm.answer', { alarmId: status.alarmId, answer: value });
     if (result.ok) onStatus(result.value);
@@ -93,7 +115,7 @@ function AlarmCard({ status, focus, onStatus, onClose }: { status: ResponderStat
           <p role="status">{t(`alarm.ended.${status.phase as 'cancelled' | 'resolved'}`)}</p>
           <div className="alarm-actions secondary">
             {status.phase === 'resolved' && !status.drill && <RecordIncidentButton alarmId={status.alarmId} onOpened={onClose} />}
-            <button type="button" onClick={onClose}>
+            <button type="button" ref={closeButton} onClick={onClose}>
               {t('alarm.close')}
             </button>
           </div>

@@ -13,15 +13,15 @@ export function LanguageSwitch() {
     void api.invoke('settings.setLocale', { locale: locale.data });
   };
   return (
-    <label className="language-switch">
-      <span>{t('app.language.label')}</span>
-      <select value={i18n.language} onChange={(event) => change(event.target.value)}>
+    <div className="language-switch">
+      <label htmlFor="language-select">{t('app.language.label')}</label>
+      <select id="language-select" value={i18n.language} onChange={(event) => change(event.target.value)}>
         {locales.map((locale) => (
           <option key={locale} value={locale} lang={locale}>
             {t(`app.language.${locale}`)}
           </option>
         ))}
       </select>
-    </label>
+    </div>
   );
 }

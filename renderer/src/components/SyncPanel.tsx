@@ -14,7 +14,8 @@ export function SyncPanel() {
   const [failure, setFailure] = useState<ContractError | null>(null);
   if (status.state === 'loading') return null;
   if (status.state === 'failed') return <ErrorNotice error={status.error} />;
-  const { phase, lastSyncAt, pending, rejected, lastError } = status.value;
+  // lastError stays out: it is the network's raw English ("fetch failed"); the phase says it in words.
+  const { phase, lastSyncAt, pending, rejected } = status.value;
   const canSync = phase !== 'unconfigured' && phase !== 'unenrolled' && phase !== 'revoked';
   const syncNow = async () => {
     setFailure(null);
@@ -32,7 +33,6 @@ export function SyncPanel() {
         {canSync && <li data-testid="sync-last">{lastSyncAt ? t('sync.lastSync', { date: formatDateTime(lastSyncAt, i18n.language) }) : t('sync.never')}</li>}
         {pending > 0 && <li data-testid="sync-pending">{t('sync.pending', { count: pending })}</li>}
         {rejected > 0 && <li data-testid="sync-rejected" className="field-error">{t('sync.rejected', { count: rejected })}</li>}
-        {lastError && phase !== 'idle' && <li className="muted">{t('sync.lastError', { error: lastError })}</li>}
       </ul>
       {canSync && (
         <button type="button" onClick={() => void syncNow()}>

@@ -17,7 +17,7 @@ type PreviewSize = keyof typeof previewSizes;
 /** The preview box is at most this wide (or, standing, this high) on the editor page. */
 const PREVIEW_BOX_PX = 560;
 
-type Outcome = { kind: 'ok'; text: string } | { kind: 'error'; error: ContractError } | null;
+type Outcome = { kind: 'ok'; text: string } | { kind: 'error'; error: ContractError } | { kind: 'fixFirst'; text: string } | null;
 
 function FieldMessage({ id, problems }: { id: string; problems: readonly string[] }) {
   if (problems.length === 0) return null;
@@ -31,6 +31,12 @@ function FieldMessage({ id, problems }: { id: string; problems: readonly string[
 function OutcomeNotice({ outcome }: { outcome: Outcome }) {
   if (!outcome) return null;
   if (outcome.kind === 'error') return <ErrorNotice error={outcome.error} />;
+  if (outcome.kind === 'fixFirst')
+    return (
+      <p role="alert" className="notice notice-error">
+        {outcome.text}
+      </p>
+    );
   return (
     <p role="status" className="notice notice-ok">
       {outcome.text}
@@ -81,7 +87,7 @@ export function HouseRulesEditor({ initial, now = () => new Date() }: { initial:
   }
 
   const publish = () => {
-    if (problems.length > 0) return setOutcome({ kind: 'error', error: { code: 'INVALID_INPUT', message: t('houseRules.fixFirst', { count: problems.length }) } });
+    if (problems.length > 0) return setOutcome({ kind: 'fixFirst', text: t('houseRules.fixFirst', { count: problems.length }) });
     const iso = localInputToIso(startsAt);
     return run(() => api.invoke('houseRules.publish', { content, startsAt: iso, thisSiteOnly }), iso ? t('houseRules.scheduled', { date: dateTime(iso) }) : t('houseRules.published'));
   };
@@ -160,9 +166,11 @@ export function HouseRulesEditor({ initial, now = () => new Date() }: { initial:
         </select>
       </div>
       {/* A picture of what the display will show; the text itself is in the fields above. */}
-      <div className="house-rules-preview-frame" aria-hidden="true" style={{ width: width * previewScale, height: height * previewScale }} data-testid="house-rules-preview">
-        <div className="house-rules-preview-screen" style={{ width, height, transform: `scale(${previewScale})` }}>
-          <DisplayView snapshot={{ content, versionId: null, override: null, nextChangeAt: null }} intervalMs={ROTATE_SECONDS.default * 1000} fixedLanguage={content.texts[previewLanguage] ? previewLanguage : 'nl'} landmarks={false} />
+      <div className="house-rules-preview-scroll">
+        <div className="house-rules-preview-frame" aria-hidden="true" style={{ width: width * previewScale, height: height * previewScale }} data-testid="house-rules-preview">
+          <div className="house-rules-preview-screen" style={{ width, height, transform: `scale(${previewScale})` }}>
+            <DisplayView snapshot={{ content, versionId: null, override: null, nextChangeAt: null }} intervalMs={ROTATE_SECONDS.default * 1000} fixedLanguage={content.texts[previewLanguage] ? previewLanguage : 'nl'} landmarks={false} />
+          </div>
         </div>
       </div>
 

@@ -8,7 +8,7 @@ import { ErrorNotice } from '../components/ErrorNotice.js';
 import { formatDateTime } from '../format.js';
 import { policeFormHref, routeHref } from '../routing.js';
 import { SignInForm } from '../staff/SessionControl.js';
-import { useDeskSession } from '../staff/use-desk-session.js';
+import { mayCall, useDeskRole } from '../access.js';
 import { CloseIncident } from './CloseIncident.js';
 import { RecordForm } from './RecordForm.js';
 import { TaskList } from './TaskList.js';
@@ -17,10 +17,12 @@ import { TaskList } from './TaskList.js';
 export function IncidentScreen({ id }: { id: string }) {
   const { t, i18n } = useTranslation();
   const api = useApi();
-  const session = useDeskSession();
+  const role = useDeskRole();
   const loaded = useCall('incident.get', { id }, ['session.changed']).result;
   const [incident, setIncident] = useState<Incident | null>(null);
   const [failure, setFailure] = useState<ContractError | null>(null);
+  const [formsChosen, setFormsChosen] = useState(true);
+  const [noForm, setNoForm] = useState(false);
   useEffect(() => {
     if (loaded.state === 'ready') setIncident(loaded.value);
   }, [loaded]);
@@ -39,9 +41,14 @@ export function IncidentScreen({ id }: { id: string }) {
     );
   }
   if (!incident) return <p role="status">{t('home.loading')}</p>;
-  const role = session.state === 'ready' ? session.value.staff?.role : undefined;
-  const coordinates = role === 'coordinator' || role === 'admin';
+  const mayComplete = role !== null && mayCall(role, 'incident.completeTask');
+  const mayClose = role !== null && mayCall(role, 'incident.close');
   const submit = async () => {
+    if (!formsChosen) {
+      setNoForm(true);
+      document.querySelector<HTMLInputElement>('.record-section input[type=checkbox]')?.focus();
+      return;
+    }
     const result = await api.invoke('incident.submit', { id });
     if (result.ok) setIncident(result.value);
     else setFailure(result.error);
@@ -60,6 +67,11 @@ export function IncidentScreen({ id }: { id: string }) {
           <button type="button" className="primary" onClick={() => void submit()}>
             {t('incident.record.submit')}
           </button>
+          {noForm && !formsChosen && (
+            <p role="alert" className="field-error">
+              {t('incident.validation.choose_a_form')}
+            </p>
+          )}
         </div>
       )}
       {incident.status === 'closed' && incident.closed_by && incident.closed_at && (
@@ -71,17 +83,17 @@ export function IncidentScreen({ id }: { id: string }) {
       <p>
         <a href={policeFormHref(id)}>{t('incident.record.policeForm')}</a>
       </p>
-      <RecordForm key={incident.id} incident={incident} readOnly={incident.status === 'closed'} onSaved={setIncident} />
+      <RecordForm key={incident.id} incident={incident} readOnly={incident.status === 'closed'} onSaved={setIncident} onFormsChosen={setFormsChosen} />
       {incident.status !== 'draft' && (
         <section aria-labelledby="follow-up-title">
           <h2 id="follow-up-title">{t('incident.record.sections.followUp')}</h2>
-          <TaskList tasks={incident.tasks} canManage={coordinates && incident.status === 'open'} onChanged={setIncident} />
+          <TaskList tasks={incident.tasks} canManage={mayComplete && incident.status === 'open'} onChanged={setIncident} />
           {incident.damaged_tasks?.map((taskId) => (
             <p key={taskId} className="field-error">
               {t('incident.record.damagedTask', { id: taskId })}
             </p>
           ))}
-          {coordinates && incident.status === 'open' && <CloseIncident incident={incident} onClosed={setIncident} />}
+          {mayClose && incident.status === 'open' && <CloseIncident incident={incident} onClosed={setIncident} />}
         </section>
       )}
     </section>

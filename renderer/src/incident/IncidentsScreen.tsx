@@ -26,6 +26,7 @@ export function IncidentsScreen() {
           {list.value.length === 0 ? (
             <p className="muted">{t('incident.list.empty')}</p>
           ) : (
+            <div className="table-scroll" tabIndex={0} role="region" aria-label={t('incident.list.table')}>
             <table className="incidents">
               <thead>
                 <tr>
@@ -63,6 +64,7 @@ export function IncidentsScreen() {
                 )}
               </tbody>
             </table>
+            </div>
           )}
         </>
       )}

@@ -33,6 +33,10 @@ export function PoliceFormScreen({ id }: { id: string }) {
     [t('incident.police.how'), t(`incident.channels.${incident.channel}`)],
     [t('incident.police.why'), incident.causes?.length ? incident.causes.map((cause) => t(`incident.causes.${cause}`)).join(', ') : none],
     [t('incident.police.withWhat'), orNone(incident.means)],
+    [t('incident.police.injury'), incident.injury === undefined ? none : t(incident.injury ? 'incident.police.yes' : 'incident.police.no')],
+    [t('incident.police.damage'), incident.damage_amount_cents ? new Intl.NumberFormat(i18n.language, { style: 'currency', currency: 'EUR' }).format(incident.damage_amount_cents / 100) : none],
+    [t('incident.police.evidence'), orNone(incident.evidence)],
+    [t('incident.police.reference'), incident.id],
   ];
   return (
     <article className="police-form" aria-labelledby="police-title">

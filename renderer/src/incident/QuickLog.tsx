@@ -1,5 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
@@ -34,6 +34,14 @@ export function QuickLog() {
   const [open, setOpen] = useState(false);
   const [saved, setSaved] = useState<Incident | null>(null);
   const [failure, setFailure] = useState<ContractError | null>(null);
+  const openButton = useRef<HTMLButtonElement>(null);
+  const completeLink = useRef<HTMLAnchorElement>(null);
+  const wasOpen = useRef(false);
+  // When the form closes, focus goes to what comes next: "Complete" after a save, the open button after Cancel.
+  useEffect(() => {
+    if (wasOpen.current && !open) (completeLink.current ?? openButton.current)?.focus();
+    wasOpen.current = open;
+  }, [open]);
   const desk = device.state === 'ready' ? device.value.desk : null;
   const deskLocation = desk ? (desk.floor ? `${desk.name} · ${t('home.floor')} ${desk.floor}` : desk.name) : '';
   const { register, handleSubmit, formState, reset, setError } = useForm<QuickForm>({ resolver: zodResolver(quickFormSchema), defaultValues: { forms: [], location: '', when: '' } });
@@ -62,14 +70,16 @@ export function QuickLog() {
     <section className="quick-log" aria-labelledby="quick-log-title">
       <h2 id="quick-log-title">{t('incident.quick.title')}</h2>
       {!open && (
-        <button type="button" className="primary" onClick={start}>
+        <button type="button" className="primary" ref={openButton} onClick={start}>
           {t('incident.quick.open')}
         </button>
       )}
       <div aria-live="polite">
         {saved && (
           <p role="status" className="notice notice-ok">
-            {t('incident.quick.saved')} <a href={incidentHref(saved.id)}>{t('incident.quick.complete')}</a>
+            {t('incident.quick.saved')} <a href={incidentHref(saved.id)} ref={completeLink}>
+              {t('incident.quick.complete')}
+            </a>
           </p>
         )}
       </div>

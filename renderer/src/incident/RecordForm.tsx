@@ -18,7 +18,7 @@ const AUTOSAVE_DELAY_MS = 600;
  * The full record. Every change saves itself (after a short pause, or when leaving the
  * field), field by field: a wrong value is marked and the rest still saves.
  */
-export function RecordForm({ incident, readOnly, onSaved }: { incident: Incident; readOnly: boolean; onSaved: (incident: Incident) => void }) {
+export function RecordForm({ incident, readOnly, onSaved, onFormsChosen }: { incident: Incident; readOnly: boolean; onSaved: (incident: Incident) => void; onFormsChosen?: (chosen: boolean) => void }) {
   const { t, i18n } = useTranslation();
   const api = useApi();
   const { register, watch, getValues, setValue, setError, clearErrors, formState } = useForm<RecordValues>({ defaultValues: toRecordForm(incident) });
@@ -65,6 +65,9 @@ export function RecordForm({ incident, readOnly, onSaved }: { incident: Incident
     });
     return () => subscription.unsubscribe();
   }, [watch, flush, getValues, incident.id]);
+  // A draft is submitted only with a form of aggression ticked; the screen's Submit asks this.
+  const formsChosen = (watch('forms') ?? []).length > 0;
+  useEffect(() => onFormsChosen?.(formsChosen), [formsChosen, onFormsChosen]);
   // What was typed here before but never reached the core comes back, and is saved now.
   useEffect(() => {
     const unsaved = Object.entries(readUnsaved(incident.id)) as [RecordField, RecordValues[RecordField]][];

@@ -1,9 +1,10 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ContractError } from '../../../shared/contract/result.js';
 import type { FollowUpTask, Incident } from '../../../shared/incident/incident-contract.js';
 import { useApi } from '../api/api-context.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
+import { setAsideProblem } from '../../../shared/incident/deadlines.js';
 import { formatShort } from '../format.js';
 import { newWarningHref } from '../routing.js';
 
@@ -28,14 +29,36 @@ export function TaskItem({ task, canManage, onChanged, now = new Date() }: { tas
   const api = useApi();
   const [note, setNote] = useState('');
   const [failure, setFailure] = useState<ContractError | null>(null);
+  const [reasonMissing, setReasonMissing] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const noteRef = useRef<HTMLTextAreaElement>(null);
+  const confirmRef = useRef<HTMLButtonElement>(null);
+  const notNeededRef = useRef<HTMLButtonElement>(null);
   const overdue = task.status === 'open' && task.due_at < now.toISOString();
+  useEffect(() => {
+    if (confirming) confirmRef.current?.focus();
+  }, [confirming]);
   const complete = async (outcome: 'done' | 'not_needed') => {
     setFailure(null);
+    setConfirming(false);
     const result = await api.invoke('incident.completeTask', { taskId: task.id, outcome, ...(note.trim() ? { note } : {}) });
     if (result.ok) onChanged(result.value);
     else setFailure(result.error);
   };
+  // A mandatory task is set aside only with a reason (the core refuses it too) and after a second look.
+  const askNotNeeded = () => {
+    if (setAsideProblem(task, 'not_needed', note)) {
+      setReasonMissing(true);
+      noteRef.current?.focus();
+    } else if (task.mandatory) setConfirming(true);
+    else void complete('not_needed');
+  };
+  const cancelConfirm = () => {
+    setConfirming(false);
+    notNeededRef.current?.focus();
+  };
   const kind = t(`incident.tasks.kinds.${task.kind}`);
+  const noteId = `note-${task.id}`;
   return (
     <li className={`task task-${task.status}${overdue ? ' task-overdue' : ''}`} data-testid={`task-${task.kind}`}>
       <strong>{kind}</strong>
@@ -44,7 +67,7 @@ export function TaskItem({ task, canManage, onChanged, now = new Date() }: { tas
       {task.status !== 'open' && task.done_by && task.done_at && (
         <p className="muted">
           {t('incident.tasks.outcome', { outcome: t(`incident.tasks.statuses.${task.status}`), name: task.done_by, date: formatShort(task.done_at, i18n.language) })}
-          {task.note ? ` – ${task.note}` : ''}
+          {task.note ? ` – ${task.status === 'not_needed' ? t('incident.tasks.reason', { reason: task.note }) : task.note}` : ''}
         </p>
       )}
       {/* The reaction to the perpetrator may be a visitor warning: drafted here, it rests on this incident. */}
@@ -55,16 +78,45 @@ export function TaskItem({ task, canManage, onChanged, now = new Date() }: { tas
       )}
       {task.status === 'open' && canManage && (
         <div className="task-actions">
-          <label htmlFor={`note-${task.id}`} className="visually-hidden">
-            {t('incident.tasks.note', { task: kind })}
-          </label>
-          <input id={`note-${task.id}`} placeholder={t('incident.tasks.note', { task: kind })} value={note} maxLength={1000} onChange={(event) => setNote(event.target.value)} />
-          <button type="button" onClick={() => void complete('done')}>
-            {t('incident.tasks.markDone')}
-          </button>
-          <button type="button" onClick={() => void complete('not_needed')}>
-            {t('incident.tasks.markNotNeeded')}
-          </button>
+          <label htmlFor={noteId}>{task.mandatory ? t('incident.tasks.noteMandatory', { task: kind }) : t('incident.tasks.note', { task: kind })}</label>
+          <textarea
+            id={noteId}
+            ref={noteRef}
+            rows={1}
+            value={note}
+            maxLength={1000}
+            aria-invalid={reasonMissing ? true : undefined}
+            aria-describedby={reasonMissing ? `${noteId}-error` : undefined}
+            onChange={(event) => {
+              setNote(event.target.value);
+              setReasonMissing(false);
+            }}
+          />
+          {reasonMissing && (
+            <p id={`${noteId}-error`} className="field-error">
+              {t('incident.validation.reason_required')}
+            </p>
+          )}
+          {confirming ? (
+            <div role="group" aria-labelledby={`${noteId}-confirm`} className="confirm">
+              <p id={`${noteId}-confirm`}>{t('incident.tasks.confirmNotNeeded', { task: kind, reason: note.trim() })}</p>
+              <button type="button" ref={confirmRef} onClick={() => void complete('not_needed')}>
+                {t('incident.tasks.confirmYes')}
+              </button>
+              <button type="button" onClick={cancelConfirm}>
+                {t('incident.tasks.confirmNo')}
+              </button>
+            </div>
+          ) : (
+            <>
+              <button type="button" onClick={() => void complete('done')}>
+                {t('incident.tasks.markDone')}
+              </button>
+              <button type="button" ref={notNeededRef} onClick={askNotNeeded}>
+                {t('incident.tasks.markNotNeeded')}
+              </button>
+            </>
+          )}
         </div>
       )}
       {failure && <ErrorNotice error={failure} />}

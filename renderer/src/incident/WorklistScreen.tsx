@@ -17,6 +17,12 @@ export function WorklistScreen() {
   const { t, i18n } = useTranslation();
   const { result: list, reload } = useCall('incident.worklist', {}, refreshOn);
   const groups = (items: readonly WorklistItem[]) => urgencies.map((urgency) => ({ urgency, items: items.filter((item) => item.urgency === urgency) })).filter((group) => group.items.length > 0);
+  // Within each group, one entry per incident with its tasks, in the order the core sorted them.
+  const byIncident = (items: readonly WorklistItem[]) => {
+    const entries = new Map<string, WorklistItem[]>();
+    for (const item of items) entries.set(item.incident.id, [...(entries.get(item.incident.id) ?? []), item]);
+    return [...entries.values()];
+  };
   return (
     <section aria-labelledby="worklist-title">
       <h1 id="worklist-title">{t('incident.worklist.title')}</h1>
@@ -31,23 +37,28 @@ export function WorklistScreen() {
               {t(`incident.worklist.urgency.${urgency}`)} ({items.length})
             </h2>
             <ul className="tasks">
-              {items.map(({ task, incident }) => (
-                <li key={task.id} className="worklist-item">
-                  <a href={incidentHref(incident.id)}>
-                    {isDamaged(incident) ? (
-                      t('incident.list.damaged', { id: incident.id })
-                    ) : (
-                      <>
-                        {t('incident.worklist.incident', { date: formatShort(incident.occurred_at, i18n.language) })} – {incident.forms.map((form) => t(`incident.forms.${form}`)).join(', ')}
-                        {incident.reporter_name ? ` (${incident.reporter_name})` : ''}
-                      </>
-                    )}
-                  </a>
-                  <ul>
-                    <TaskItem task={task} canManage onChanged={reload} />
-                  </ul>
-                </li>
-              ))}
+              {byIncident(items).map((entries) => {
+                const { incident } = entries[0]!;
+                return (
+                  <li key={incident.id} className="worklist-item" data-testid="worklist-incident">
+                    <a href={incidentHref(incident.id)}>
+                      {isDamaged(incident) ? (
+                        t('incident.list.damaged', { id: incident.id })
+                      ) : (
+                        <>
+                          {t('incident.worklist.incident', { date: formatShort(incident.occurred_at, i18n.language) })} – {incident.forms.map((form) => t(`incident.forms.${form}`)).join(', ')}
+                          {incident.reporter_name ? ` (${incident.reporter_name})` : ''}
+                        </>
+                      )}
+                    </a>
+                    <ul>
+                      {entries.map(({ task }) => (
+                        <TaskItem key={task.id} task={task} canManage onChanged={reload} />
+                      ))}
+                    </ul>
+                  </li>
+                );
+              })}
             </ul>
           </section>
         ))}

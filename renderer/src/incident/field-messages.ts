@@ -1,14 +1,10 @@
 import type { TFunction } from 'i18next';
 import type { ContractError } from '../../../shared/contract/result.js';
-import { resources } from '../../../shared/i18n/index.js';
-
-const { validation: generalKeys, incident: { validation: incidentKeys } } = resources.nl.translation;
+import { reasonText } from '../components/error-text.js';
 
 /** A validation key from zod or from the core ("occurred_at: in_the_future") in the reader's words. */
 export function validationMessage(t: TFunction, key: string | undefined): string {
-  if (key && Object.hasOwn(incidentKeys, key)) return t(`incident.validation.${key}`);
-  if (key && Object.hasOwn(generalKeys, key)) return t(`validation.${key}`);
-  return t('validation.invalid');
+  return reasonText(t, key ?? '');
 }
 
 /**

@@ -1,5 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
@@ -18,6 +18,13 @@ export function SessionControl() {
   const api = useApi();
   const session = useDeskSession();
   const [open, setOpen] = useState(false);
+  const openButton = useRef<HTMLButtonElement>(null);
+  const wasOpen = useRef(false);
+  // Closing the form (Escape) puts focus back on the button that opened it.
+  useEffect(() => {
+    if (wasOpen.current && !open) openButton.current?.focus();
+    wasOpen.current = open;
+  }, [open]);
   if (session.state !== 'ready') return null;
   const { staff, setupMode } = session.value;
   if (staff) {
@@ -34,9 +41,9 @@ export function SessionControl() {
   return (
     <div className="session" data-testid="session">
       {open ? (
-        <SignInForm onDone={() => setOpen(false)} />
+        <SignInForm onDone={() => setOpen(false)} onCancel={() => setOpen(false)} />
       ) : (
-        <button type="button" className="link-button" onClick={() => setOpen(true)}>
+        <button type="button" className="link-button" ref={openButton} onClick={() => setOpen(true)}>
           {t('incident.staff.signIn')}
         </button>
       )}
@@ -45,7 +52,7 @@ export function SessionControl() {
 }
 
 /** Also shown in place of a screen that needs someone signed in. */
-export function SignInForm({ onDone }: { onDone?: () => void }) {
+export function SignInForm({ onDone, onCancel }: { onDone?: () => void; onCancel?: () => void }) {
   const { t } = useTranslation();
   const api = useApi();
   const staff = useCall('staff.list', {}, ['session.changed', 'sync.statusChanged']).result;
@@ -62,7 +69,18 @@ export function SignInForm({ onDone }: { onDone?: () => void }) {
   });
   const members = staff.state === 'ready' ? staff.value.filter((member) => member.active) : [];
   return (
-    <form className="sign-in" onSubmit={submit} noValidate aria-labelledby="sign-in-title">
+    <form
+      className="sign-in"
+      onSubmit={submit}
+      noValidate
+      aria-labelledby="sign-in-title"
+      onKeyDown={(event) => {
+        if (event.key === 'Escape' && onCancel) {
+          event.preventDefault();
+          onCancel();
+        }
+      }}
+    >
       <h2 id="sign-in-title" className="visually-hidden">
         {t('incident.staff.signInTitle')}
       </h2>
@@ -85,7 +103,7 @@ export function SignInForm({ onDone }: { onDone?: () => void }) {
           {t('incident.staff.invalid_pin')}
         </span>
       )}
-      {failure && <ErrorNotice error={failure} />}
+      {failure && <ErrorNotice error={failure} call="session.signIn" />}
     </form>
   );
 }

@@ -1,4 +1,6 @@
 import { expect, type Page } from '@playwright/test';
+import { saveDeskSettings } from './desk-settings.js';
+import type { HostProcess } from './host-process.js';
 
 /** Signs in at the desk through the header, with name and PIN, as a member of staff does. */
 export async function signInAs(page: Page, name: string, pin: string): Promise<void> {
@@ -14,12 +16,28 @@ export async function signOut(page: Page): Promise<void> {
   await page.getByRole('banner').getByRole('button', { name: 'Afmelden' }).click();
 }
 
-/** Adds a member of staff on the settings screen (the first one ends set-up mode). */
-export async function addStaff(page: Page, name: string, role: string, pin: string): Promise<void> {
+/**
+ * Adds a member of staff on the settings screen. The first one ends set-up mode, and the
+ * settings are then an administrator's: they leave the screen until one signs in, so that
+ * member is not looked for in the list (`listed: false`).
+ */
+export async function addStaff(page: Page, name: string, role: string, pin: string, { listed = true } = {}): Promise<void> {
   const main = page.getByRole('main');
   await main.getByLabel('Naam', { exact: true }).fill(name);
   await main.getByLabel('Rol').selectOption({ label: role });
   await main.getByLabel('Pincode (4 tot 12 cijfers)').fill(pin);
   await main.getByRole('button', { name: 'Medewerker toevoegen' }).click();
-  await expect(main.getByRole('listitem').filter({ hasText: name })).toBeVisible();
+  if (listed) await expect(main.getByRole('listitem').filter({ hasText: name })).toBeVisible();
+}
+
+/** A new desk as an administrator sets it up: the desk, then its staff. */
+export async function setUpDesk(page: Page, host: HostProcess): Promise<void> {
+  await page.goto(host.operatorUrl);
+  await saveDeskSettings(page, { desk: 'Balie 3', floor: '1' });
+  await addStaff(page, 'Beheer', 'Beheerder', '1111', { listed: false });
+  await signInAs(page, 'Beheer', '1111');
+  await expect(page.getByRole('main').getByRole('listitem').filter({ hasText: 'Beheer' })).toBeVisible();
+  await addStaff(page, 'Anna de Vries', 'Baliemedewerker', '1234');
+  await addStaff(page, 'Carla Coördinator', 'Coördinator', '4321');
+  await signOut(page);
 }

@@ -122,6 +122,38 @@ describe('follow-up and closing', () => {
     expect(await urgencies()).toEqual(['reaction_48h:overdue', 'aftercare:due_soon', 'police_report:due_soon', 'feedback_reporter:later', 'damage_recovery:later']);
   });
 
+  it('a mandatory task is set to not needed only with a reason, which stays on the task; an optional one needs none', async () => {
+    const { core, people } = await desk();
+    await signIn(core, people.anna);
+    const { tasks } = await call<Incident>(core, 'incident.quickLog', { forms: ['threat'] });
+    await signIn(core, people.coordinator);
+    const police = tasks.find((task) => task.kind === 'police_report')!;
+    expect(police.mandatory).toBe(true);
+    const before = rowCounts(core);
+    for (const note of [undefined, '', '   ']) {
+      expect(await core.dispatch(deskCaller, 'incident.completeTask', { taskId: police.id, outcome: 'not_needed', ...(note === undefined ? {} : { note }) })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringMatching(/^note: reason_required/) } });
+    }
+    expect(rowCounts(core)).toBe(before);
+    const setAside = await call<Incident>(core, 'incident.completeTask', { taskId: police.id, outcome: 'not_needed', note: 'Medewerker ziet af van aangifte' });
+    expect(setAside.tasks.find((task) => task.kind === 'police_report')).toMatchObject({ status: 'not_needed', note: 'Medewerker ziet af van aangifte' });
+    const optional = tasks.find((task) => !task.mandatory)!;
+    expect((await core.dispatch(deskCaller, 'incident.completeTask', { taskId: optional.id, outcome: 'not_needed' })).ok).toBe(true);
+  });
+
+  it('tasks due on the same day land in the same worklist group, whatever their hour', async () => {
+    const { core, clock, people } = await desk();
+    await signIn(core, people.anna);
+    // Logged Monday 09:00 Amsterdam: the reaction is due Wednesday 09:00, the police report at the end of Wednesday.
+    clock.now = new Date('2026-11-30T08:00:00Z');
+    await call(core, 'incident.quickLog', { forms: ['physical_violence'] });
+    await signIn(core, people.coordinator);
+    clock.now = new Date('2026-11-30T09:00:00Z');
+    const items = await call<WorklistItem[]>(core, 'incident.worklist', {});
+    const wednesday = items.filter((item) => new Date(item.task.due_at).toLocaleDateString('nl-NL', { timeZone: 'Europe/Amsterdam' }) === '2-12-2026');
+    expect(wednesday.map((item) => item.task.kind)).toEqual(['reaction_48h', 'police_report']);
+    expect(wednesday.map((item) => item.urgency)).toEqual(['due_soon', 'due_soon']);
+  });
+
   it('closing with mandatory follow-up open needs a reason; completing it records who and when', async () => {
     const { core, clock, people } = await desk();
     await signIn(core, people.anna);
@@ -151,8 +183,12 @@ describe('from an alarm to an incident', () => {
     const raised = await call<{ alarmId: string }>(core, 'alarm.raise', { level: 'emergency' });
     clock.now = new Date('2026-11-27T14:04:00Z');
     await call(core, 'alarm.resolve', { alarmId: raised.alarmId });
+    // A colleague came (as their desk records it, replicated here); the sender's own row names Anna too.
+    const scope = core.store.read.prepare("SELECT organisation_id AS organisationId, site_id AS siteId FROM replica_row WHERE entity = 'alarm_event' LIMIT 1").get() as { organisationId: string; siteId: string };
+    core.replica.writeRow('alarm_event', newId(), { alarm_id: raised.alarmId, kind: 'coming', level: 'emergency', at: '2026-11-27T14:01:00.000Z', person: 'Bram Jansen' }, scope);
     const draft = await call<Incident>(core, 'incident.draftFromAlarm', { alarmId: raised.alarmId });
-    expect(draft).toMatchObject({ status: 'draft', alarm_id: raised.alarmId, occurred_at: '2026-11-27T14:00:00.000Z', location: 'Balie 3 · Verdieping 1', witnesses: 'Anna de Vries', reporter_name: 'Anna de Vries', tasks: [] });
+    // The sender reports; only those who came are witnesses.
+    expect(draft).toMatchObject({ status: 'draft', alarm_id: raised.alarmId, occurred_at: '2026-11-27T14:00:00.000Z', location: 'Balie 3 · Verdieping 1', witnesses: 'Bram Jansen', reporter_name: 'Anna de Vries', tasks: [] });
     // Asking again opens the same draft rather than making a second one.
     expect((await call<Incident>(core, 'incident.draftFromAlarm', { alarmId: raised.alarmId })).id).toBe(draft.id);
     await call(core, 'incident.update', { id: draft.id, patch: { forms: ['physical_violence'] } });

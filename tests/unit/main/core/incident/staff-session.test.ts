@@ -22,12 +22,12 @@ describe('staff and the desk session', () => {
     expect(await core.dispatch({ role: 'display', session: 'tv' }, 'incident.list', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 
-  it('a wrong PIN is refused, five in a row lock sign-in for a minute, and the PIN is never stored', async () => {
+  it('a wrong PIN is refused as WRONG_PIN (not as a missing right), five in a row lock sign-in for a minute, and the PIN is never stored', async () => {
     let now = new Date('2026-11-28T09:00:00Z');
     const core = openCore(() => now);
     const people = await staffedDesk(core);
     for (let attempt = 0; attempt < 5; attempt += 1) {
-      expect(await core.dispatch(deskCaller, 'session.signIn', { staffId: people.anna.id, pin: '9999' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+      expect(await core.dispatch(deskCaller, 'session.signIn', { staffId: people.anna.id, pin: '9999' })).toMatchObject({ ok: false, error: { code: 'WRONG_PIN' } });
     }
     expect(await core.dispatch(deskCaller, 'session.signIn', { staffId: people.anna.id, pin: '1234' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringContaining('wait a minute') } });
     now = new Date('2026-11-28T09:01:01Z');
@@ -53,7 +53,7 @@ describe('staff and the desk session', () => {
     await signIn(core, people.anna);
     await signIn(core, people.admin);
     expect((await core.dispatch(deskCaller, 'staff.update', { id: people.anna.id, active: false })).ok).toBe(true);
-    expect(await core.dispatch(deskCaller, 'session.signIn', { staffId: people.anna.id, pin: '1234' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await core.dispatch(deskCaller, 'session.signIn', { staffId: people.anna.id, pin: '1234' })).toMatchObject({ ok: false, error: { code: 'WRONG_PIN' } });
   });
 
   it('nobody can lock the organisation out: the first member is an administrator, the last one stays one', async () => {

@@ -5,6 +5,7 @@ import type { DeskSession } from '../../../../../shared/domain/staff.js';
 import { enrolFormSchema } from '../../../../../shared/domain/sync-status.js';
 import { createTenant, postgresAvailable, startTestServer, type StorageKind, type TestServer } from '../../../../support/sync-server.js';
 import { tempDir } from '../../../../support/temp-dir.js';
+import { TEST_STORE_KEY } from '../../../../support/test-keys.js';
 
 const admin = { role: 'admin', session: 't' } as const;
 const open: { servers: TestServer[]; cores: Core[] } = { servers: [], cores: [] };
@@ -22,7 +23,7 @@ async function deviceId(core: Core): Promise<string> {
 }
 
 function freshCore(): Core {
-  const core = openCore({ dataDir: tempDir(), logger: silentLogger() });
+  const core = openCore({ dataDir: tempDir(), storeKey: TEST_STORE_KEY, logger: silentLogger() });
   open.cores.push(core);
   return core;
 }
