@@ -23,6 +23,9 @@ export const adminUsage = `Usage: npm run server:admin -- <command> [options]   
   alarm-policy --site=<id> --escalation-after=<5..600 seconds> --groups=<1..3>
   log [--since=<ISO time>] [--limit=100]               who changed what, newest first
   verify-audit                                         check every device's warnings access log chain; names the first bad entry
+  backup --to=<file>                                   online copy of the embedded SQLite store (PostgreSQL: prints pg_dump guidance)
+  restore --from=<file>                                the server must be stopped; the restored store gets a new epoch
+  new-epoch                                            after restoring PostgreSQL with pg_restore: desks re-sync and re-send
   pac --site=<id>                                      show the site's alarm receiving centre (never its key)
   pac --site=<id> --host=<host> --port=<port> --account=<3-16 hex> [--receiver=0] [--line=0]
       [--token=ADM-CID|SIA-DCS] [--key=<32 or 64 hex>|--key=none] [--supervision=180] [--enabled=true|false]

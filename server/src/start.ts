@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import type { ServerConfig } from './config.js';
+import { writePidFile } from './db/backup.js';
 import { openServerDatabase, type ServerDb } from './db/connect.js';
 import { buildServer } from './app.js';
 import { inProcessRelay, postgresRelay, type RelayBus } from './realtime/relay-bus.js';
@@ -24,6 +25,8 @@ export interface RunningServer {
 
 export async function startServer(config: ServerConfig, now?: () => Date): Promise<RunningServer> {
   const store = await openServerDatabase(config.storage);
+  // `server:admin -- restore` refuses while this file names a live process.
+  const removePidFile = config.storage.kind === 'sqlite' ? writePidFile(config.storage.file) : () => undefined;
   const logger = pino({ level: config.logLevel });
   const warningSecret = new WarningSecret(loadWarningSecret(config));
   const relay = store.postgresUrl ? await postgresRelay(store.postgresUrl, store.db, logger) : inProcessRelay();
@@ -60,6 +63,7 @@ export async function startServer(config: ServerConfig, now?: () => Date): Promi
       await app.close();
       await relay.close();
       await store.close();
+      removePidFile();
     },
   };
 }

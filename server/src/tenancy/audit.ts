@@ -19,6 +19,7 @@ export const adminActions = [
   'pac',
   'create-display',
   'revoke-display',
+  'new-epoch',
 ] as const;
 export type AdminAction = (typeof adminActions)[number];
 
