@@ -2,7 +2,9 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
-import { serverEnvNames } from '../../../../server/src/config.js';
+import { DEFAULT_LAN_NETWORK } from '../../../../main/core/alarm/lan-manager.js';
+import { DEFAULT_HOST_PORT } from '../../../../main/host/cli-options.js';
+import { DEFAULT_SERVER_PORT, serverEnvNames } from '../../../../server/src/config.js';
 import { freePort, killHard, spawnTs, waitForHttp } from '../../../support/processes.js';
 import { tempDir } from '../../../support/temp-dir.js';
 
@@ -46,6 +48,15 @@ describe('deployment files agree with the server they run', () => {
     for (const name of [...inUnit, ...inExample, ...inImage]) expect(known, name).toContain(name);
     for (const name of serverEnvNames) expect(inExample, `${name} is not in the environment file`).toContain(name);
     expect(service('EnvironmentFile')).toEqual(['/etc/vangnet/vangnet-server.env']);
+  });
+
+  it("the firewall table in docs/deployment.md names the code's ports and multicast group", () => {
+    const guide = fs.readFileSync('docs/deployment.md', 'utf8');
+    const table = guide.slice(guide.indexOf('## Firewall ports'));
+    expect(table).toContain(`TCP ${DEFAULT_SERVER_PORT}`);
+    expect(table).toContain(`TCP ${DEFAULT_HOST_PORT}`);
+    expect(table).toContain(`UDP ${DEFAULT_LAN_NETWORK.port} to multicast group ${DEFAULT_LAN_NETWORK.group}`);
+    expect(containerfile).toContain(`EXPOSE ${DEFAULT_SERVER_PORT}`);
   });
 
   it('the unit is hardened and runs as a user of its own', () => {
