@@ -10,7 +10,7 @@ import { resolveDataDir } from '../core/config.js';
 import { openCore, type Core } from '../core/core.js';
 import { DEFAULT_LAN_NETWORK } from '../core/alarm/lan-manager.js';
 import { createLogger } from '../core/logger.js';
-import { checkAlarmShortcut, defaultAlarmShortcuts } from './alarm-shortcut.js';
+import { checkAlarmShortcut, defaultAlarmShortcuts } from '../../shared/alarm/shortcut.js';
 import { alarmWindowAction, applyAlarmWindowAction } from './alarm-window.js';
 import { hardenApp } from './hardening.js';
 import { isHidPermissionAllowed, readHidButtonConfig } from './hid-buttons.js';
