@@ -19,6 +19,7 @@ import { WarningService } from './warnings/warning-service.js';
 import { AccessLog } from './warnings/access-log.js';
 import { ReplicaStore } from './sync/replica-store.js';
 import { SyncService } from './sync/sync-service.js';
+import { defaultMachineConfig, type MachineConfig } from '../../shared/deployment/machine-config.js';
 
 const WARNING_PURGE_MS = 60 * 60 * 1000;
 
@@ -38,6 +39,8 @@ export interface CoreOptions {
   alarmConfig?: SenderConfig;
   /** Tests only: a faster readiness beat. */
   beatMs?: number;
+  /** What IT set and locked for this PC (docs/deployment.md); none: nothing locked. */
+  machineConfig?: MachineConfig;
 }
 
 /** Everything that matters, under plain Node: the shell and the web host are only transports. */
@@ -57,7 +60,7 @@ export interface Core {
   close(): Promise<void>;
 }
 
-export function openCore({ dataDir, logger, now = () => new Date(), migrations, vault = fileCredentialVault(dataDir), warningKeyVault = fileCredentialVault(dataDir, WARNING_KEYS_FILE), fetchImpl, lan = null, alarmConfig, beatMs }: CoreOptions): Core {
+export function openCore({ dataDir, logger, now = () => new Date(), migrations, vault = fileCredentialVault(dataDir), warningKeyVault = fileCredentialVault(dataDir, WARNING_KEYS_FILE), fetchImpl, lan = null, alarmConfig, beatMs, machineConfig = defaultMachineConfig }: CoreOptions): Core {
   const store = openStore(migrations ? { dataDir, migrations } : { dataDir });
   const device = new DeviceStore(store.write, store.read, now);
   device.ensureDevice();
@@ -147,7 +150,7 @@ export function openCore({ dataDir, logger, now = () => new Date(), migrations, 
     void lanManager?.update(current, current ? sitePolicies.get(current.siteId) : null);
   };
   scopeChanged();
-  const handlers = createHandlers({ device, bus, sync, alarms, staff, scopeChanged, incidents: wireIncidents({ store, replica, device, bus, scope, now }), houseRules: houseRules.handlers,
+  const handlers = createHandlers({ device, bus, sync, alarms, staff, scopeChanged, machineConfig, incidents: wireIncidents({ store, replica, device, bus, scope, now }), houseRules: houseRules.handlers,
     warnings: { warnings, scope, changed: () => sync.changed() },
   });
   const dispatch = createDispatcher(handlers, logger, (caller) => staff.resolve(caller));

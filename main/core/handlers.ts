@@ -1,3 +1,5 @@
+import { ContractFailure } from '../../shared/contract/result.js';
+import { lockedChanges, type MachineConfig } from '../../shared/deployment/machine-config.js';
 import type { AlarmService } from './alarm/alarm-service.js';
 import type { DeviceStore } from './device/device-store.js';
 import type { Handlers } from './dispatcher.js';
@@ -20,10 +22,18 @@ export interface HandlerDeps {
   readonly warnings: WarningHandlerDeps;
   /** The settings or an enrolment may have given the desk another organisation or site. */
   readonly scopeChanged: () => void;
+  /** What IT locked: refused here whatever a screen sent. */
+  readonly machineConfig: MachineConfig;
+}
+
+/** A change to what IT locked is refused, naming the settings. */
+function refuseLocked(config: MachineConfig, change: Parameters<typeof lockedChanges>[1]): void {
+  const refused = lockedChanges(config, change);
+  if (refused.length > 0) throw new ContractFailure('FORBIDDEN', `locked by the machine-wide configuration: ${refused.join(', ')}`);
 }
 
 /** Handlers get parsed input only; the dispatcher has already checked role and schema. */
-export function createHandlers({ device, bus, sync, alarms, staff, incidents, houseRules, warnings, scopeChanged }: HandlerDeps): Handlers {
+export function createHandlers({ device, bus, sync, alarms, staff, incidents, houseRules, warnings, scopeChanged, machineConfig }: HandlerDeps): Handlers {
   const status = () => device.status(sync.connection());
   const statusChanged = () => {
     const value = status();
@@ -41,6 +51,7 @@ export function createHandlers({ device, bus, sync, alarms, staff, incidents, ho
     'device.status': status,
     'settings.get': () => device.settings(),
     'settings.update': async (input) => {
+      refuseLocked(machineConfig, { serverUrl: input.serverUrl });
       const serverChanged = input.serverUrl !== device.serverUrl();
       device.saveSettings(input);
       scopeChanged();
@@ -53,6 +64,7 @@ export function createHandlers({ device, bus, sync, alarms, staff, incidents, ho
       return statusChanged();
     },
     'settings.setLocale': ({ locale }) => {
+      refuseLocked(machineConfig, { language: locale });
       device.setLocale(locale);
       return statusChanged();
     },

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, resolveDataDir } from '../core/config.js';
+import { loadMachineConfig } from '../core/config/machine-config-file.js';
 import { openCore } from '../core/core.js';
 import { StoreError } from '../core/db/store-error.js';
 import { createLogger, type Logger } from '../core/logger.js';
@@ -29,7 +30,7 @@ async function main(): Promise<number> {
   const dataDir = resolveDataDir({ explicit: options['data-dir'], env: process.env, platform: process.platform, homeDir: os.homedir() });
   const resetAdmin = options['reset-admin'];
   if (resetAdmin !== undefined) return makeAdministrator(dataDir.dir, resetAdmin, logger);
-  const core = openCore({ dataDir: dataDir.dir, logger, lan: lanNetworkFromOptions(options) });
+  const core = openCore({ dataDir: dataDir.dir, logger, lan: lanNetworkFromOptions(options), machineConfig: loadMachineConfig(logger, process.platform, process.env) });
   const tokens = createSessionTokens(dataDir.dir);
   const host = await startWebHost({
     core,
