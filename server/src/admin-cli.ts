@@ -68,6 +68,10 @@ try {
       }
       case 'enrolment-code': return logged('enrolment-code', need('organisation'), { site_id: need('site'), valid_hours: values.hours }, () => directory.createEnrolmentCode(need('organisation'), need('site'), values.hours));
       case 'devices': return directory.listDevices();
+      // The token itself is never logged: it enrols PCs (after approval) until it expires.
+      case 'enrolment-token': return logged('enrolment-token', (made) => made.id, { site_id: need('site'), days: values.days }, () => directory.createEnrolmentToken(need('organisation'), need('site'), values.days));
+      case 'pending-devices': return directory.pendingDevices();
+      case 'approve-device': return logged('approve-device', need('device'), {}, () => directory.approveDevice(need('device'), actor).then(() => ({ ok: true })));
       case 'new-epoch': {
         // After a restore by other means (pg_restore): desks must learn the server lost data.
         const epoch = randomUUID();

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { checkAlarmShortcut, defaultAlarmShortcuts } from '../alarm/shortcut.js';
 import { localeSchema, serverUrlSchema } from '../domain/directory.js';
+import { enrolmentTokenSchema } from '../sync/protocol.js';
 
 /**
  * The machine-wide configuration IT deploys (docs/deployment.md): one JSON file per PC, in the
@@ -16,8 +17,6 @@ const shortcutSchema = z.string().superRefine((value, context) => {
 export const lockableSettings = ['serverUrl', 'language', 'alarmShortcuts', 'startAtLogin', 'updates'] as const;
 export type LockableSetting = (typeof lockableSettings)[number];
 
-/** An organisation enrolment token (server:admin -- enrolment-token): letters, digits, - and _. */
-export const enrolmentTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{32,128}$/, { error: 'must be the token printed by server:admin -- enrolment-token' });
 
 export const machineConfigSchema = z.strictObject({
   version: z.literal(1),

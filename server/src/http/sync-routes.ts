@@ -1,13 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { sitePolicySchema } from '../../../shared/alarm/site-policy.js';
-import { enrolRequestSchema, enrolResponseSchema, MIN_SYNC_SCHEMA_VERSION, pullQuerySchema, pullResponseSchema, pushRequestSchema, pushResponseSchema, SYNC_SCHEMA_VERSION } from '../../../shared/sync/protocol.js';
+import { enrolRequestSchema, enrolResponseSchema, enrolTokenRequestSchema, MIN_SYNC_SCHEMA_VERSION, pullQuerySchema, pullResponseSchema, pushRequestSchema, pushResponseSchema, SYNC_SCHEMA_VERSION } from '../../../shared/sync/protocol.js';
 import { warningKeysSchema } from '../../../shared/warnings/warning.js';
 import type { ServerDatabase } from '../db/schema.js';
 import type { RelayBus } from '../realtime/relay-bus.js';
 import { pullPage } from '../sync/pull.js';
 import { pushBatch } from '../sync/push.js';
-import { enrolDevice } from '../tenancy/devices.js';
+import { enrolDevice, requestEnrolment } from '../tenancy/devices.js';
 import { sitePolicy } from '../tenancy/site-policy.js';
 import { warningKeysFor, type WarningSecret } from '../warnings/projection.js';
 import { deviceOf, requireDevice } from './auth.js';
@@ -27,6 +27,7 @@ export interface SyncRouteDeps {
 const docs = {
   enrol: { summary: 'Trade a one-time enrolment code for a device credential', auth: 'none', body: enrolRequestSchema, response: enrolResponseSchema, status: 201 },
   push: { summary: 'Send outbox ops (one transaction); answers what was acknowledged and refused', auth: 'device', body: pushRequestSchema, response: pushResponseSchema },
+  enrolByToken: { summary: "A PC asks to be enrolled with its organisation's token: 202 pending until an administrator approves it, then 201 with its credential, once", auth: 'none', body: enrolTokenRequestSchema, response: enrolResponseSchema, status: 201 },
   pull: { summary: "Rows of the device's scope above the cursor, in version order", auth: 'device', query: pullQuerySchema, response: pullResponseSchema },
   sitePolicy: { summary: "The alarm policy of the device's site and the LAN signing keys", auth: 'device', response: sitePolicySchema },
   warningKeys: { summary: 'The keys of warnings shared with this organisation at this site', auth: 'device', response: warningKeysSchema },
@@ -45,6 +46,15 @@ export async function syncRoutes(app: FastifyInstance, { db, relay, metrics, now
     const enrolled = await enrolDevice(db, body, now());
     if (!enrolled) return sendError(reply, 403, 'ENROLMENT_CODE_INVALID', 'this enrolment code is unknown, used or expired (or the device is enrolled already)');
     return reply.code(201).send(enrolled);
+  });
+
+  app.post('/v1/enrol/request', { config: { doc: docs.enrolByToken, rateLimit: { max: 10, timeWindow: '1 minute' } } }, async (request, reply) => {
+    const body = parseInput(docs.enrolByToken, 'body', request, reply);
+    if (!body) return reply;
+    if (!supported(body.schema_version)) return sendError(reply, 409, 'SCHEMA_UNSUPPORTED', `this server speaks sync schema ${MIN_SYNC_SCHEMA_VERSION}..${SYNC_SCHEMA_VERSION}`);
+    const outcome = await requestEnrolment(db, body, now());
+    if (outcome.status === 'refused') return sendError(reply, 403, 'ENROLMENT_CODE_INVALID', 'this enrolment token is unknown or expired, or this PC asked with another key or is enrolled already');
+    return outcome.status === 'pending' ? reply.code(202).send({ status: 'pending' }) : reply.code(201).send(outcome.enrolled);
   });
 
   app.post('/v1/sync/push', { onRequest: device, config: { ...perDevice, doc: docs.push } }, async (request, reply) => {

@@ -20,6 +20,8 @@ export const adminActions = [
   'create-display',
   'revoke-display',
   'new-epoch',
+  'enrolment-token',
+  'approve-device',
 ] as const;
 export type AdminAction = (typeof adminActions)[number];
 
