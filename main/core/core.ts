@@ -19,6 +19,7 @@ import { WarningService } from './warnings/warning-service.js';
 import { AccessLog } from './warnings/access-log.js';
 import { ReplicaStore } from './sync/replica-store.js';
 import { SyncService } from './sync/sync-service.js';
+import { ENROLMENT_KEY_FILE, startTokenEnrolment } from './sync/token-enrolment.js';
 import { defaultMachineConfig, type MachineConfig } from '../../shared/deployment/machine-config.js';
 
 const WARNING_PURGE_MS = 60 * 60 * 1000;
@@ -41,6 +42,10 @@ export interface CoreOptions {
   beatMs?: number;
   /** What IT set and locked for this PC (docs/deployment.md); none: nothing locked. */
   machineConfig?: MachineConfig;
+  /** Where the key of a token enrolment waits until the PC is enrolled: a 0600 file by default. */
+  enrolmentKeyVault?: CredentialVault;
+  /** Tests only: how often a PC waiting for approval asks again (default a minute). */
+  enrolmentRetryMs?: number;
 }
 
 /** Everything that matters, under plain Node: the shell and the web host are only transports. */
@@ -60,7 +65,7 @@ export interface Core {
   close(): Promise<void>;
 }
 
-export function openCore({ dataDir, logger, now = () => new Date(), migrations, vault = fileCredentialVault(dataDir), warningKeyVault = fileCredentialVault(dataDir, WARNING_KEYS_FILE), fetchImpl, lan = null, alarmConfig, beatMs, machineConfig = defaultMachineConfig }: CoreOptions): Core {
+export function openCore({ dataDir, logger, now = () => new Date(), migrations, vault = fileCredentialVault(dataDir), warningKeyVault = fileCredentialVault(dataDir, WARNING_KEYS_FILE), fetchImpl, lan = null, alarmConfig, beatMs, machineConfig = defaultMachineConfig, enrolmentKeyVault = fileCredentialVault(dataDir, ENROLMENT_KEY_FILE), enrolmentRetryMs }: CoreOptions): Core {
   const store = openStore(migrations ? { dataDir, migrations } : { dataDir });
   const device = new DeviceStore(store.write, store.read, now);
   device.ensureDevice();
@@ -87,7 +92,8 @@ export function openCore({ dataDir, logger, now = () => new Date(), migrations, 
     vault,
     write: store.write,
     deviceId: () => device.deviceId(),
-    serverUrl: () => device.serverUrl(),
+    // The address an administrator saved, else the one IT deployed.
+    serverUrl: () => device.serverUrl() || (machineConfig.serverUrl ?? ''),
     adoptScope: ({ organisation, site }) => device.adoptScope(organisation, site),
     logger,
     now,
@@ -158,6 +164,7 @@ export function openCore({ dataDir, logger, now = () => new Date(), migrations, 
   purgeTimer.unref();
   purgeWarnings();
   sync.start();
+  const tokenEnrolment = startTokenEnrolment({ sync, config: machineConfig, keyVault: enrolmentKeyVault, logger, ...(enrolmentRetryMs ? { retryMs: enrolmentRetryMs } : {}) });
   logger.info({ file: store.file, schema: store.schema }, 'core ready');
   return {
     dispatch,
@@ -171,6 +178,7 @@ export function openCore({ dataDir, logger, now = () => new Date(), migrations, 
     purgeWarnings: () => warnings.purge(),
     async close() {
       clearInterval(purgeTimer);
+      tokenEnrolment.stop();
       alarms.dispose();
       await lanManager?.close();
       await sync.stop();
