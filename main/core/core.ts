@@ -20,7 +20,7 @@ import { AccessLog } from './warnings/access-log.js';
 import { ReplicaStore } from './sync/replica-store.js';
 import { SyncService } from './sync/sync-service.js';
 import { ENROLMENT_KEY_FILE, startTokenEnrolment } from './sync/token-enrolment.js';
-import { defaultMachineConfig, type MachineConfig } from '../../shared/deployment/machine-config.js';
+import { defaultMachineConfig, isLocked, type MachineConfig } from '../../shared/deployment/machine-config.js';
 
 const WARNING_PURGE_MS = 60 * 60 * 1000;
 
@@ -69,6 +69,8 @@ export function openCore({ dataDir, logger, now = () => new Date(), migrations, 
   const store = openStore(migrations ? { dataDir, migrations } : { dataDir });
   const device = new DeviceStore(store.write, store.read, now);
   device.ensureDevice();
+  // IT's language: always when locked, else only on a PC nobody has set up yet.
+  if (machineConfig.language && (isLocked(machineConfig, 'language') || device.status('unconfigured').settingsUpdatedAt === null)) device.setLocale(machineConfig.language);
   const bus = new EventBus(logger);
   const sitePolicies = new SitePolicyStore(store.write, store.read, now);
   const scope = () => device.scope();

@@ -1,5 +1,5 @@
 import { ContractFailure } from '../../shared/contract/result.js';
-import { lockedChanges, type MachineConfig } from '../../shared/deployment/machine-config.js';
+import { deploymentStatus, lockedChanges, type MachineConfig } from '../../shared/deployment/machine-config.js';
 import type { AlarmService } from './alarm/alarm-service.js';
 import type { DeviceStore } from './device/device-store.js';
 import type { Handlers } from './dispatcher.js';
@@ -63,6 +63,7 @@ export function createHandlers({ device, bus, sync, alarms, staff, incidents, ho
       }
       return statusChanged();
     },
+    'deployment.status': () => deploymentStatus(machineConfig),
     'settings.setLocale': ({ locale }) => {
       refuseLocked(machineConfig, { language: locale });
       device.setLocale(locale);

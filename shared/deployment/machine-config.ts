@@ -64,6 +64,18 @@ export function parseMachineConfig(text: string | null, where: string): MachineC
   return { config: parsed.data, source: 'file', problem: null };
 }
 
+/** What the screens need to know: which settings IT locked, and the values it locked them to. */
+export const deploymentStatusSchema = z.object({
+  locked: z.array(z.enum(lockableSettings)),
+  serverUrl: z.string().nullable(),
+  language: localeSchema.nullable(),
+});
+export type DeploymentStatus = z.infer<typeof deploymentStatusSchema>;
+
+export function deploymentStatus(config: MachineConfig): DeploymentStatus {
+  return { locked: config.locked, serverUrl: config.serverUrl ?? null, language: config.language ?? null };
+}
+
 export function isLocked(config: MachineConfig, setting: LockableSetting): boolean {
   return config.locked.includes(setting);
 }

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { deviceSettingsInputSchema, type DeviceSettings, type DeviceSettingsInput } from '../../../shared/domain/directory.js';
 import { useApi } from '../api/api-context.js';
+import { useDeploymentStatus } from '../api/use-deployment.js';
 import { EnrolForm } from '../components/EnrolForm.js';
 import { SaveOutcome, type Outcome } from '../components/SaveOutcome.js';
 import { StaffAdmin } from '../staff/StaffAdmin.js';
@@ -36,14 +37,18 @@ export function SettingsScreen() {
     defaultValues: empty,
     mode: 'onSubmit',
   });
-  const { register, handleSubmit, reset, formState } = form;
+  const { register, handleSubmit, reset, setValue, formState } = form;
+  const deployment = useDeploymentStatus();
+  // IT's value stands in the field, read-only: the core refuses any other.
+  const lockedServerUrl = deployment?.locked.includes('serverUrl') ? (deployment.serverUrl ?? '') : null;
 
   useEffect(() => {
     void api.invoke('settings.get', {}).then((result) => {
       if (!result.ok) setOutcome({ kind: 'failed', error: result.error });
       else if (result.value) reset(toForm(result.value));
+      if (lockedServerUrl !== null) setValue('serverUrl', lockedServerUrl);
     });
-  }, [api, reset]);
+  }, [api, reset, setValue, lockedServerUrl]);
 
   const save = handleSubmit(async (values) => {
     setOutcome(null);
@@ -69,7 +74,8 @@ export function SettingsScreen() {
       <form onSubmit={save} noValidate>
         {fields.map(({ name, hint, type }) => {
           const error = message(formState.errors[name]);
-          const describedBy = [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(' ') || undefined;
+          const locked = name === 'serverUrl' && lockedServerUrl !== null;
+          const describedBy = [hint ? `${name}-hint` : null, locked ? `${name}-locked` : null, error ? `${name}-error` : null].filter(Boolean).join(' ') || undefined;
           return (
             <div className="field" key={name}>
               <label htmlFor={name}>{t(`settings.${name}`)}</label>
@@ -78,7 +84,12 @@ export function SettingsScreen() {
                   {t(hint)}
                 </p>
               )}
-              <input id={name} type={type ?? 'text'} aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...register(name)} />
+              <input id={name} type={type ?? 'text'} readOnly={locked} aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...register(name)} />
+              {locked && (
+                <p id={`${name}-locked`} className="hint">
+                  {t('settings.lockedNote')}
+                </p>
+              )}
               {error && (
                 <p id={`${name}-error`} className="field-error">
                   {error}
