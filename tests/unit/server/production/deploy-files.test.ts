@@ -75,6 +75,8 @@ describe('deployment files agree with the server they run', () => {
     expect(runStage).toMatch(/^USER vangnet$/m);
     expect(runStage).not.toMatch(/npm ci|g\+\+/);
     expect(containerfile).toMatch(/npm install --omit=dev/);
+    // The host's node_modules (built for another libc or ABI) must not overwrite the image's.
+    expect(fs.readFileSync('.dockerignore', 'utf8').split('\n')).toEqual(expect.arrayContaining(['node_modules', 'out', 'dist']));
     expect(containerfile).toMatch(/RUN npm run build:server/);
     expect(JSON.parse(fs.readFileSync('package.json', 'utf8')).scripts['build:server']).toMatch(/node scripts\/build-server\.mjs/);
   });
