@@ -5,9 +5,10 @@ import { enrolResponseSchema, SYNC_SCHEMA_VERSION } from '../../../shared/sync/p
 import { createTenant, postgresAvailable, startTestServer, type StorageKind, type TestServer } from '../../support/sync-server.js';
 
 const cleanup: (() => Promise<unknown>)[] = [];
+// Closing servers and dropping PostgreSQL databases: seconds on a loaded 2-core machine.
 afterEach(async () => {
   for (const step of cleanup.splice(0).reverse()) await step();
-});
+}, 60_000);
 
 describe.each(['sqlite', 'postgres'] as StorageKind[])('an organisation enrolment token on %s', (kind) => {
   async function setUp(): Promise<{ t: TestServer; token: string; ask: (body: object) => Promise<{ status: number; body: Record<string, unknown> }> }> {
