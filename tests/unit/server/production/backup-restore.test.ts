@@ -7,9 +7,10 @@ import { enrolReplica, type TestReplica } from '../../../support/replica.js';
 import { tempDir } from '../../../support/temp-dir.js';
 
 const cleanup: (() => Promise<unknown>)[] = [];
+// Stopping processes and dropping PostgreSQL databases: seconds on a loaded 2-core machine.
 afterEach(async () => {
   for (const step of cleanup.splice(0).reverse()) await step();
-});
+}, 60_000);
 
 // Several cold starts of Node + tsx (server twice, the admin CLI three times) on a busy 2-core machine.
 const COLD_START_MS = 240_000;

@@ -10,9 +10,10 @@ import { tempDir } from '../../../support/temp-dir.js';
 
 const run = promisify(execFile);
 const cleanup: (() => Promise<unknown>)[] = [];
+// Stopping processes and dropping PostgreSQL databases: seconds on a loaded 2-core machine.
 afterEach(async () => {
   for (const step of cleanup.splice(0).reverse()) await step();
-});
+}, 60_000);
 
 /** A systemd unit as [section, key, value] rows (keys may repeat). */
 function parseUnit(text: string): [string, string, string][] {

@@ -7,9 +7,10 @@ import SQLite from 'better-sqlite3';
 import path from 'node:path';
 
 const cleanup: (() => Promise<unknown>)[] = [];
+// Stopping processes and dropping PostgreSQL databases: seconds on a loaded 2-core machine.
 afterEach(async () => {
   for (const step of cleanup.splice(0).reverse()) await step();
-});
+}, 60_000);
 
 // Cold starts of Node + tsx on a busy 2-core machine: the limit is on waiting, not a measurement.
 const COLD_START_MS = 120_000;
