@@ -5,6 +5,7 @@
 //   dependencies are exactly the packages the shell bundle imports (from esbuild's metafile),
 //   so server and dev-only packages never reach the installer.
 import { build } from 'esbuild';
+import { bundleDependencies } from './bundle-deps.mjs';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 
 const app = 'out/app';
@@ -72,20 +73,7 @@ cpSync('main/core/db/migrations', `${app}/electron/migrations`, { recursive: tru
 cpSync('dist/renderer', `${app}/renderer`, { recursive: true });
 cpSync('resources', `${app}/resources`, { recursive: true });
 
-const imported = new Set();
-for (const output of Object.values(main.metafile.outputs)) {
-  for (const { path, external } of output.imports) {
-    if (!external || path.startsWith('node:') || path === 'electron') continue;
-    imported.add(path.startsWith('@') ? path.split('/').slice(0, 2).join('/') : path.split('/')[0]);
-  }
-}
-const dependencies = Object.fromEntries(
-  [...imported].sort().map((name) => {
-    const version = root.dependencies[name];
-    if (!version) throw new Error(`the shell imports ${name}, which is not a dependency in package.json`);
-    return [name, version];
-  }),
-);
+const dependencies = bundleDependencies(main.metafile, root, ['electron']);
 writeFileSync(
   `${app}/package.json`,
   `${JSON.stringify({ name: root.name, productName: root.productName, version: root.version, description: root.description, type: 'module', main: 'electron/main.mjs', dependencies }, null, 2)}\n`,

@@ -20,6 +20,8 @@ import { WarningService } from './warnings/warning-service.js';
 import { AccessLog } from './warnings/access-log.js';
 import { ReplicaStore } from './sync/replica-store.js';
 import { SyncService } from './sync/sync-service.js';
+import { ENROLMENT_KEY_SECRET, startTokenEnrolment } from './sync/token-enrolment.js';
+import { defaultMachineConfig, isLocked, type MachineConfig } from '../../shared/deployment/machine-config.js';
 
 const WARNING_PURGE_MS = 60 * 60 * 1000;
 
@@ -41,6 +43,12 @@ export interface CoreOptions {
   alarmConfig?: SenderConfig;
   /** Tests only: a faster readiness beat. */
   beatMs?: number;
+  /** What IT set and locked for this PC (docs/deployment.md); none: nothing locked. */
+  machineConfig?: MachineConfig;
+  /** Where the key of a token enrolment waits until the PC is enrolled: in the encrypted store by default. */
+  enrolmentKeyVault?: CredentialVault;
+  /** Tests only: how often a PC waiting for approval asks again (default a minute). */
+  enrolmentRetryMs?: number;
 }
 
 /** Everything that matters, under plain Node: the shell and the web host are only transports. */
@@ -62,17 +70,20 @@ export interface Core {
   close(): Promise<void>;
 }
 
-export function openCore({ dataDir, storeKey, logger, now = () => new Date(), migrations, vault, legacyCredential, fetchImpl, lan = null, alarmConfig, beatMs }: CoreOptions): Core {
+export function openCore({ dataDir, storeKey, logger, now = () => new Date(), migrations, vault, legacyCredential, fetchImpl, lan = null, alarmConfig, beatMs, machineConfig = defaultMachineConfig, enrolmentKeyVault, enrolmentRetryMs }: CoreOptions): Core {
   const store = openStore(migrations ? { dataDir, key: storeKey, migrations } : { dataDir, key: storeKey });
   if (store.convertedFromClear) logger.warn({ file: store.file }, 'the clear store of an earlier release is now encrypted');
   const secret = (name: string) => storeVault(store.write, store.read, name, now);
   const credentialVault = vault ?? secret(CREDENTIAL_SECRET);
   const warningKeyVault = secret(WARNING_KEYS_SECRET);
+  const enrolmentKeys = enrolmentKeyVault ?? secret(ENROLMENT_KEY_SECRET);
   // Earlier releases kept these in clear files (and the shell its credential in a keychain file).
   for (const old of [legacyFileVault(dataDir, CREDENTIAL_SECRET), ...(legacyCredential ? [legacyCredential] : [])]) adoptSecret(credentialVault, old);
   adoptSecret(warningKeyVault, legacyFileVault(dataDir, WARNING_KEYS_SECRET));
   const device = new DeviceStore(store.write, store.read, now);
   device.ensureDevice();
+  // IT's language: always when locked, else only on a PC nobody has set up yet.
+  if (machineConfig.language && (isLocked(machineConfig, 'language') || device.status('unconfigured').settingsUpdatedAt === null)) device.setLocale(machineConfig.language);
   const bus = new EventBus(logger);
   const sitePolicies = new SitePolicyStore(store.write, store.read, now);
   const scope = () => device.scope();
@@ -96,7 +107,8 @@ export function openCore({ dataDir, storeKey, logger, now = () => new Date(), mi
     vault: credentialVault,
     write: store.write,
     deviceId: () => device.deviceId(),
-    serverUrl: () => device.serverUrl(),
+    // The address an administrator saved, else the one IT deployed.
+    serverUrl: () => device.serverUrl() || (machineConfig.serverUrl ?? ''),
     adoptEnrolment: (enrolment) => device.adoptEnrolment(enrolment),
     desk: () => device.desk(),
     logger,
@@ -167,7 +179,7 @@ export function openCore({ dataDir, storeKey, logger, now = () => new Date(), mi
     void lanManager?.update(current, current ? sitePolicies.get(current.siteId) : null);
   };
   scopeChanged();
-  const handlers = createHandlers({ device, bus, sync, alarms, staff, scopeChanged, incidents: wireIncidents({ store, replica, device, bus, scope, now }), houseRules: houseRules.handlers,
+  const handlers = createHandlers({ device, bus, sync, alarms, staff, scopeChanged, machineConfig, incidents: wireIncidents({ store, replica, device, bus, scope, now }), houseRules: houseRules.handlers,
     warnings: { warnings, scope, changed: () => sync.changed() },
   });
   const dispatch = createDispatcher(handlers, logger, (caller) => staff.resolve(caller));
@@ -175,6 +187,7 @@ export function openCore({ dataDir, storeKey, logger, now = () => new Date(), mi
   purgeTimer.unref();
   purgeWarnings();
   sync.start();
+  const tokenEnrolment = startTokenEnrolment({ sync, config: machineConfig, keyVault: enrolmentKeys, logger, ...(enrolmentRetryMs ? { retryMs: enrolmentRetryMs } : {}) });
   logger.info({ file: store.file, schema: store.schema }, 'core ready');
   return {
     dispatch,
@@ -189,6 +202,7 @@ export function openCore({ dataDir, storeKey, logger, now = () => new Date(), mi
     purgeWarnings: () => warnings.purge(),
     async close() {
       clearInterval(purgeTimer);
+      tokenEnrolment.stop();
       alarms.dispose();
       await lanManager?.close();
       await sync.stop();

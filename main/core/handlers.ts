@@ -1,4 +1,5 @@
 import { ContractFailure } from '../../shared/contract/result.js';
+import { deploymentStatus, lockedChanges, type MachineConfig } from '../../shared/deployment/machine-config.js';
 import type { AlarmService } from './alarm/alarm-service.js';
 import type { DeviceStore } from './device/device-store.js';
 import type { Handlers } from './dispatcher.js';
@@ -21,10 +22,18 @@ export interface HandlerDeps {
   readonly warnings: WarningHandlerDeps;
   /** The settings or an enrolment may have given the desk another organisation or site. */
   readonly scopeChanged: () => void;
+  /** What IT locked: refused here whatever a screen sent. */
+  readonly machineConfig: MachineConfig;
+}
+
+/** A change to what IT locked is refused, naming the settings. */
+function refuseLocked(config: MachineConfig, change: Parameters<typeof lockedChanges>[1]): void {
+  const refused = lockedChanges(config, change);
+  if (refused.length > 0) throw new ContractFailure('FORBIDDEN', `locked by the machine-wide configuration: ${refused.join(', ')}`);
 }
 
 /** Handlers get parsed input only; the dispatcher has already checked role and schema. */
-export function createHandlers({ device, bus, sync, alarms, staff, incidents, houseRules, warnings, scopeChanged }: HandlerDeps): Handlers {
+export function createHandlers({ device, bus, sync, alarms, staff, incidents, houseRules, warnings, scopeChanged, machineConfig }: HandlerDeps): Handlers {
   const status = () => device.status(sync.connection());
   const statusChanged = () => {
     const value = status();
@@ -48,6 +57,7 @@ export function createHandlers({ device, bus, sync, alarms, staff, incidents, ho
         if (input.organisationName !== current.organisationName) throw new ContractFailure('INVALID_INPUT', 'organisationName: set_by_server');
         if (input.siteName !== current.siteName) throw new ContractFailure('INVALID_INPUT', 'siteName: set_by_server');
       }
+      refuseLocked(machineConfig, { serverUrl: input.serverUrl });
       const serverChanged = input.serverUrl !== device.serverUrl();
       device.saveSettings(input);
       scopeChanged();
@@ -59,7 +69,9 @@ export function createHandlers({ device, bus, sync, alarms, staff, incidents, ho
       }
       return statusChanged();
     },
+    'deployment.status': () => deploymentStatus(machineConfig),
     'settings.setLocale': ({ locale }) => {
+      refuseLocked(machineConfig, { language: locale });
       device.setLocale(locale);
       return statusChanged();
     },

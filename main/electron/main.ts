@@ -10,7 +10,9 @@ import { resolveDataDir } from '../core/config.js';
 import { openCore, type Core } from '../core/core.js';
 import { DEFAULT_LAN_NETWORK } from '../core/alarm/lan-manager.js';
 import { createLogger } from '../core/logger.js';
-import { checkAlarmShortcut, defaultAlarmShortcuts } from './alarm-shortcut.js';
+import { checkAlarmShortcut } from '../../shared/alarm/shortcut.js';
+import { alarmShortcutsOf, isLocked } from '../../shared/deployment/machine-config.js';
+import { loadMachineConfig } from '../core/config/machine-config-file.js';
 import { alarmWindowAction, applyAlarmWindowAction } from './alarm-window.js';
 import { hardenApp } from './hardening.js';
 import { isHidPermissionAllowed, readHidButtonConfig } from './hid-buttons.js';
@@ -88,13 +90,16 @@ function setMiniWindow(shown: boolean): void {
   void miniWindow.loadFile(rendererEntry, { query: { view: 'mini' } });
 }
 
+// What IT deployed for this PC (docs/deployment.md); a bad file is logged and the defaults apply.
+const machineConfig = loadMachineConfig(logger, process.platform, process.env);
+
 const dataDir = () => resolveDataDir({ explicit: app.getPath('userData'), env: process.env, platform: process.platform, homeDir: os.homedir() }).dir;
 
 function openCoreOrExplain(): Core | null {
   try {
     const dir = dataDir();
     // The desktop app is what counters run: the LAN path is always on, keyed by the server.
-    return openCore({ dataDir: dir, storeKey: shellStoreKey(dir), logger, legacyCredential: legacySafeStorageCredential(dir), lan: DEFAULT_LAN_NETWORK });
+    return openCore({ dataDir: dir, storeKey: shellStoreKey(dir), logger, legacyCredential: legacySafeStorageCredential(dir), lan: DEFAULT_LAN_NETWORK, machineConfig });
   } catch (error) {
     dialog.showErrorBox('Vangnet', `Vangnet cannot open its local store:\n\n${(error as Error).message}`);
     return null;
@@ -133,12 +138,14 @@ async function start(): Promise<void> {
     showMainWindow();
     if (mainWindow) applyAlarmWindowAction(mainWindow, alarmWindowAction(payload as ResponderStatus));
   });
-  for (const [level, accelerator] of Object.entries(defaultAlarmShortcuts) as ['assist' | 'emergency', string][]) {
-    const checked = checkAlarmShortcut(process.env[`VANGNET_SHORTCUT_${level.toUpperCase()}`] ?? accelerator);
+  for (const [level, accelerator] of Object.entries(alarmShortcutsOf(machineConfig)) as ['assist' | 'emergency', string][]) {
+    // What IT locked wins over a per-user environment setting.
+    const checked = checkAlarmShortcut((isLocked(machineConfig, 'alarmShortcuts') ? undefined : process.env[`VANGNET_SHORTCUT_${level.toUpperCase()}`]) ?? accelerator);
     if (!checked.ok || !globalShortcut.register(checked.accelerator, () => raise(level))) {
       logger.error({ level, accelerator, reason: checked.ok ? 'taken by another program' : checked.reason }, 'alarm shortcut not registered');
     }
   }
+  if (machineConfig.startAtLogin !== undefined) app.setLoginItemSettings({ openAtLogin: machineConfig.startAtLogin });
   startHidButtons({
     session: session.defaultSession,
     ipcMain,

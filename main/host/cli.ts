@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, platformKeyFile, resolveDataDir } from '../core/config.js';
+import { loadMachineConfig } from '../core/config/machine-config-file.js';
 import { openCore } from '../core/core.js';
 import { StoreError } from '../core/db/store-error.js';
 import type { StoreKey } from '../core/db/store-key.js';
@@ -35,7 +36,7 @@ async function main(): Promise<number> {
   const storeKey = loadHostStoreKey({ keyFile: options['key-file'], env: process.env, dataDir: dataDir.dir, defaultKeyFile });
   const resetAdmin = options['reset-admin'];
   if (resetAdmin !== undefined) return makeAdministrator(dataDir.dir, storeKey, resetAdmin, logger);
-  const core = openCore({ dataDir: dataDir.dir, storeKey, logger, lan: lanNetworkFromOptions(options) });
+  const core = openCore({ dataDir: dataDir.dir, storeKey, logger, lan: lanNetworkFromOptions(options), machineConfig: loadMachineConfig(logger, process.platform, process.env) });
   const displayVault = core.secret(DISPLAY_TOKEN_SECRET);
   // Earlier releases kept the display token in a clear file of the data folder.
   adoptSecret(displayVault, legacyFileVault(dataDir.dir, DISPLAY_TOKEN_SECRET));

@@ -11,6 +11,10 @@ export const adminUsage = `Usage: npm run server:admin -- <command> [options]   
   rotate-alarm-key --organisation=<id> [--grace=<seconds, default 86400>]
                                                        new LAN signing key; the old one is accepted for the grace period
   enrolment-code --organisation=<id> --site=<id> [--hours=24]
+  enrolment-token --organisation=<id> --site=<id> [--days=90]
+                                                       a token for the machine-wide configuration: PCs ask by themselves (shown once)
+  pending-devices                                      PCs that asked with a token and wait for approval
+  approve-device --device=<id>                         the PC gets its credential the next time it asks
   devices
   create-display --organisation=<id> --site=<id> --name=<name> [--url=<server address>]
                                                        a TV's stable display link (shown once; house rules only)
@@ -23,6 +27,9 @@ export const adminUsage = `Usage: npm run server:admin -- <command> [options]   
   alarm-policy --site=<id> --escalation-after=<5..600 seconds> --groups=<1..3>
   log [--since=<ISO time>] [--limit=100]               who changed what, newest first
   verify-audit                                         check every device's warnings access log chain; names the first bad entry
+  backup --to=<file>                                   online copy of the embedded SQLite store (PostgreSQL: prints pg_dump guidance)
+  restore --from=<file>                                the server must be stopped; the restored store gets a new epoch
+  new-epoch                                            after restoring PostgreSQL with pg_restore: desks re-sync and re-send
   pac --site=<id>                                      show the site's alarm receiving centre (never its key)
   pac --site=<id> --host=<host> --port=<port> --account=<3-16 hex> [--receiver=0] [--line=0]
       [--token=ADM-CID|SIA-DCS] [--key=<32 or 64 hex>|--key=none] [--supervision=180] [--enabled=true|false]
@@ -55,13 +62,14 @@ const valuesSchema = z.strictObject({
   enabled: z.string().optional(),
   // The same range the admin API allows for a code's lifetime.
   hours: z.coerce.number().int().min(1).max(24 * 14).default(24),
+  days: z.coerce.number().int().min(1).max(366).default(90),
   'share-alarms': z.boolean().default(false),
   'share-warnings': z.boolean().default(false),
   'share-house-rules': z.boolean().default(false),
 });
 export type AdminValues = z.infer<typeof valuesSchema>;
 
-const stringFlags = ['name', 'organisation', 'site', 'from', 'to', 'device', 'display', 'url', 'agreement', 'since', 'limit', 'escalation-after', 'groups', 'hours', 'to-site', 'grace', 'host', 'port', 'account', 'receiver', 'line', 'token', 'key', 'supervision', 'enabled'] as const;
+const stringFlags = ['name', 'organisation', 'site', 'from', 'to', 'device', 'display', 'url', 'agreement', 'since', 'limit', 'escalation-after', 'groups', 'hours', 'days', 'to-site', 'grace', 'host', 'port', 'account', 'receiver', 'line', 'token', 'key', 'supervision', 'enabled'] as const;
 
 /**
  * The admin command line. Bad input gives a message for the usage text, never a stack trace;

@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { adminUsage, parseAdminArgs, type AdminValues } from './admin-args.js';
 import { ServerConfigError, serverConfigFromEnv } from './config.js';
+import { backupServerStore, BackupError, restoreServerStore } from './db/backup.js';
 import { openServerDatabase } from './db/connect.js';
 import { keyRotationSchema, sitePolicyUpdateSchema } from '../../shared/alarm/site-policy.js';
 import { rotateAlarmKey } from './tenancy/alarm-keys.js';
@@ -26,13 +28,27 @@ function need(name: keyof AdminValues): string {
 }
 
 const config = serverConfigFromEnv(process.env);
+const storage = config.storage;
+// A backup reads the live file on its own connection; a restore must not open (and migrate) the store it replaces.
+if (command === 'backup' || command === 'restore') {
+  try {
+    const target = values[command === 'backup' ? 'to' : 'from'];
+    if (!target) throw new BackupError('BAD_REQUEST', `--${command === 'backup' ? 'to' : 'from'}=<file> is required`);
+    const result = command === 'backup' ? await backupServerStore(storage, target) : restoreServerStore(storage, target);
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  } catch (error) {
+    process.stderr.write(`vangnet admin: ${error instanceof BackupError ? `${error.code}: ${error.message}` : String(error)}\n`);
+    process.exitCode = 2;
+  }
+  process.exit();
+}
 const store = await openServerDatabase(config.storage);
 const directory = new Directory(store.db);
 const actor = `cli ${os.userInfo().username}@${os.hostname()}`;
 /** Logs a change once it succeeded, with who made it (never a secret in `detail`). */
-async function logged<T>(action: AdminAction, target: string | ((result: T) => string), detail: Record<string, unknown>, work: () => Promise<T>): Promise<T> {
+async function logged<T>(action: AdminAction, target: string | null | ((result: T) => string), detail: Record<string, unknown>, work: () => Promise<T>): Promise<T> {
   const result = await work();
-  await recordAdminAction(store.db, { actor, action, target: typeof target === 'string' ? target : target(result), detail }, new Date());
+  await recordAdminAction(store.db, { actor, action, target: typeof target === 'function' ? target(result) : target, detail }, new Date());
   return result;
 }
 /** Servers on PostgreSQL close the sockets at once; on SQLite at their next periodic re-check. */
@@ -54,6 +70,15 @@ try {
       }
       case 'enrolment-code': return logged('enrolment-code', need('organisation'), { site_id: need('site'), valid_hours: values.hours }, () => directory.createEnrolmentCode(need('organisation'), need('site'), values.hours));
       case 'devices': return directory.listDevices();
+      // The token itself is never logged: it enrols PCs (after approval) until it expires.
+      case 'enrolment-token': return logged('enrolment-token', (made) => made.id, { site_id: need('site'), days: values.days }, () => directory.createEnrolmentToken(need('organisation'), need('site'), values.days));
+      case 'pending-devices': return directory.pendingDevices();
+      case 'approve-device': return logged('approve-device', need('device'), {}, () => directory.approveDevice(need('device'), actor).then(() => ({ ok: true })));
+      case 'new-epoch': {
+        // After a restore by other means (pg_restore): desks must learn the server lost data.
+        const epoch = randomUUID();
+        return logged('new-epoch', null, { epoch }, async () => (await store.db.updateTable('server_state').set({ epoch }).where('id', '=', 1).execute(), { epoch }));
+      }
       case 'create-display': {
         const detail = { organisation_id: need('organisation'), site_id: need('site'), name: need('name') };
         // The credential is printed once, inside the link; the log keeps only who made which display.

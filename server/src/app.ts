@@ -8,6 +8,7 @@ import type { ServerDb } from './db/connect.js';
 import { adminRoutes } from './http/admin-routes.js';
 import { displayRoutes } from './http/display-routes.js';
 import { errorHandler } from './http/errors.js';
+import { openApiDocument, type DocumentedRoute } from './http/route-docs.js';
 import { healthRoutes } from './http/health-routes.js';
 import { createMetrics } from './http/metrics.js';
 import { realtimeRoute } from './http/realtime-route.js';
@@ -16,6 +17,9 @@ import type { WarningSecret } from './warnings/projection.js';
 import { PacService, type PacOptions } from './pac/pac-service.js';
 import type { AlarmKeySeal } from './tenancy/server-key.js';
 import type { RelayBus } from './realtime/relay-bus.js';
+
+/** The HTTP API's version in its description; the sync protocol has its own (SYNC_SCHEMA_VERSION). */
+const SERVER_API_VERSION = '1';
 
 export interface ServerOptions {
   store: ServerDb;
@@ -43,6 +47,11 @@ export async function buildServer({ store, relay, adminToken, rateLimitPerMinute
   const app = Fastify({ logger: { level: logLevel }, bodyLimit: MAX_BODY_BYTES, return503OnClosing: true, forceCloseConnections: 'idle' });
   const metrics = createMetrics();
   app.setErrorHandler(errorHandler);
+  // Every route, as it is registered: /openapi.json describes exactly these.
+  const routes: DocumentedRoute[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routes.push({ method, url: route.url, doc: route.config?.doc });
+  });
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
   await app.register(rateLimit, {
     global: false,
@@ -57,5 +66,9 @@ export async function buildServer({ store, relay, adminToken, rateLimitPerMinute
   await app.register(realtimeRoute, { db: store.db, pokes: relay, metrics, pac, ...(beaconFlushMs ? { beaconFlushMs } : {}), ...(realtimeRecheckMs ? { recheckMs: realtimeRecheckMs } : {}) });
   await app.register(displayRoutes, { db: store.db, pokes: relay, now, rendererDir, rateLimitPerMinute, ...(realtimeRecheckMs ? { recheckMs: realtimeRecheckMs } : {}) });
   await app.register(adminRoutes, { db: store.db, pokes: relay, adminToken, now, pac, alarmKeySeal });
+  let description: string | null = null;
+  app.get('/openapi.json', { config: { doc: { summary: 'This description, generated from the schemas the routes parse with', auth: 'none' } } }, (_request, reply) =>
+    reply.type('application/json; charset=utf-8').send((description ??= JSON.stringify(openApiDocument(routes, SERVER_API_VERSION)))),
+  );
   return app;
 }

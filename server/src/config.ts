@@ -23,6 +23,9 @@ const envSchema = z.object({
   VANGNET_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
+/** Every environment variable the server reads: the unit's environment file and the image are checked against it. */
+export const serverEnvNames = Object.keys(envSchema.shape) as readonly (keyof typeof envSchema.shape)[];
+
 export type ServerConfig = {
   storage: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
   host: string;

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import type { ServerConfig } from './config.js';
+import { writePidFile } from './db/backup.js';
 import { openServerDatabase, type ServerDb } from './db/connect.js';
 import { buildServer } from './app.js';
 import { inProcessRelay, postgresRelay, type RelayBus } from './realtime/relay-bus.js';
@@ -28,6 +29,8 @@ export async function startServer(config: ServerConfig, now?: () => Date): Promi
   // The key first: a start without it stops before the database is touched.
   const alarmKeySeal = new AlarmKeySeal(loadServerKey(config));
   const store = await openServerDatabase(config.storage);
+  // `server:admin -- restore` refuses while this file names a live process.
+  const removePidFile = config.storage.kind === 'sqlite' ? writePidFile(config.storage.file) : () => undefined;
   const logger = pino({ level: config.logLevel });
   try {
     const sealed = await sealStoredAlarmKeys(store.db, alarmKeySeal);
@@ -75,6 +78,7 @@ export async function startServer(config: ServerConfig, now?: () => Date): Promi
       await app.close().finally(() => clearInterval(sweep));
       await relay.close();
       await store.close();
+      removePidFile();
     },
   };
 }

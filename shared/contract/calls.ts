@@ -5,6 +5,7 @@ import { houseRulesContentSchema } from '../house-rules/content.js';
 import { displaySnapshotSchema, houseRulesEditorSchema, overrideInputSchema, publishInputSchema } from '../house-rules/house-rules-contract.js';
 import { deviceSettingsInputSchema, deviceStatusSchema, localeSchema } from '../domain/directory.js';
 import { enrolInputSchema, syncStatusSchema } from '../domain/sync-status.js';
+import { deploymentStatusSchema } from '../deployment/machine-config.js';
 import { readinessSchema } from '../alarm/readiness.js';
 import { deskSessionSchema, signInSchema, staffCreateSchema, staffMemberSchema, staffUpdateSchema } from '../domain/staff.js';
 import { followUpPolicySchema } from '../incident/follow-up-policy.js';
@@ -56,6 +57,12 @@ export const calls = {
     input: deviceSettingsInputSchema,
     output: deviceStatusSchema,
     roles: adminOnly,
+  }),
+  'deployment.status': defineCall({
+    summary: 'Which settings IT locked in the machine-wide configuration, and to what.',
+    input: noInput,
+    output: deploymentStatusSchema,
+    roles: anyStaff,
   }),
   'settings.setLocale': defineCall({
     summary: 'Choose the language of this device.',

@@ -138,6 +138,7 @@ export const en: Messages = {
     save: 'Save',
     saving: 'Saving…',
     saved: 'Settings saved.',
+    lockedNote: 'Set by your IT department; it cannot be changed here.',
     forbidden: 'You are not allowed to change the settings.',
   },
   validation: {

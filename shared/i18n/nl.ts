@@ -138,6 +138,7 @@ export const nl = {
     save: 'Opslaan',
     saving: 'Opslaan…',
     saved: 'Instellingen opgeslagen.',
+    lockedNote: 'Ingesteld door uw ICT-afdeling; dit kunt u hier niet wijzigen.',
     forbidden: 'U hebt geen rechten om de instellingen te wijzigen.',
   },
   validation: {

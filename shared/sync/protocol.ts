@@ -114,4 +114,21 @@ export const enrolResponseSchema = z.object({
 });
 export type EnrolResponse = z.infer<typeof enrolResponseSchema>;
 
+/** An organisation enrolment token (server:admin -- enrolment-token): letters, digits, - and _. */
+export const enrolmentTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{32,128}$/, { error: 'must be the token printed by server:admin -- enrolment-token' });
+
+/** A PC enrolling itself with its organisation's token (machine-wide configuration); an administrator approves it. */
+export const enrolTokenRequestSchema = z.strictObject({
+  token: enrolmentTokenSchema,
+  device_id: idSchema,
+  device_name: deskNameSchema,
+  /** A random secret the PC keeps: only the PC that asked can collect the credential once approved. */
+  request_key: z.string().regex(/^[A-Za-z0-9_-]{43,128}$/),
+  schema_version: z.number().int().positive(),
+});
+export type EnrolTokenRequest = z.infer<typeof enrolTokenRequestSchema>;
+
+/** Not yet approved: ask again later (202). Approved: the same answer as an enrolment code's (201). */
+export const enrolPendingSchema = z.object({ status: z.literal('pending') });
+
 export const pokeSchema = z.object({ type: z.literal('poke') });

@@ -4,8 +4,9 @@ import net from 'node:net';
 import readline from 'node:readline';
 
 /** Runs a TypeScript entry point as a real Node process (through tsx), as users would. */
-export function spawnTs(entry: string, args: string[], env: Record<string, string> = {}): { child: ChildProcess; lines: string[]; stderr(): string; waitForLines(n: number, match?: RegExp): Promise<void>; exited: Promise<number | null>; diedFirst<T>(other: Promise<T>): Promise<T> } {
-  const child = spawn(process.execPath, ['--import=tsx', entry, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, VANGNET_LOG_LEVEL: 'silent', ...env } });
+export function spawnTs(entry: string, args: string[], env: Record<string, string> = {}, { tsx = true }: { tsx?: boolean } = {}): { child: ChildProcess; lines: string[]; stderr(): string; waitForLines(n: number, match?: RegExp): Promise<void>; exited: Promise<number | null>; diedFirst<T>(other: Promise<T>): Promise<T> } {
+  // tsx: false runs built JavaScript with plain Node, as production does.
+  const child = spawn(process.execPath, [...(tsx ? ['--import=tsx'] : []), entry, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, VANGNET_LOG_LEVEL: 'silent', ...env } });
   const lines: string[] = [];
   const listeners = new Set<() => void>();
   readline.createInterface({ input: child.stdout! }).on('line', (line) => {

@@ -22,7 +22,7 @@ export interface TestReplica {
 }
 
 /** Enrols a device through the real HTTP endpoint, then opens its SQLite replica and a sync engine. */
-export async function enrolReplica(serverUrl: string, directory: Directory, scope: Scope, options: { dataDir?: string; transport?: (credential: string) => SyncTransport } = {}): Promise<TestReplica> {
+export async function enrolReplica(serverUrl: string, directory: Pick<Directory, 'createEnrolmentCode'>, scope: Scope, options: { dataDir?: string; transport?: (credential: string) => SyncTransport } = {}): Promise<TestReplica> {
   const { code } = await directory.createEnrolmentCode(scope.organisationId, scope.siteId);
   const deviceId = newId();
   const response = await fetch(`${serverUrl}/v1/enrol`, {

@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { ContractFailure } from '../../../shared/contract/result.js';
 import { newId } from '../../../shared/domain/ids.js';
 import { DELETED_FIELD, type EntityName } from '../../../shared/sync/entities.js';
-import { HybridLogicalClock, maxHlc, type HlcStamp } from '../../../shared/sync/hlc.js';
+import { HybridLogicalClock, maxHlc, parseHlc, type HlcStamp } from '../../../shared/sync/hlc.js';
 import { applyPatch, mergeRows, type RowState } from '../../../shared/sync/merge.js';
 import { SYNC_SCHEMA_VERSION, type PulledRow, type PushResponse, type SyncOp } from '../../../shared/sync/protocol.js';
 import { checkRowId } from '../../../shared/sync/row-ids.js';
@@ -42,7 +42,7 @@ export class ReplicaStore {
   constructor(
     private readonly write: Database,
     private readonly read: Database,
-    deviceId: string,
+    private readonly deviceId: string,
     private readonly now: () => Date,
   ) {
     const last = write.prepare('SELECT last_hlc FROM sync_state WHERE id = 1').pluck().get() as string | null;
@@ -199,6 +199,37 @@ export class ReplicaStore {
       this.write.prepare('UPDATE sync_state SET cursor = ?, epoch = ?, last_hlc = ? WHERE id = 1').run(cursor, epoch, this.clock.latest());
     })();
     return changed;
+  }
+
+  /**
+   * The server came back from a backup (a new epoch): what it acknowledged from us since that
+   * backup is gone there, and nothing else would ever send it again. Every row holding a
+   * field this device wrote is queued again, one op per distinct clock in ascending order, so
+   * the server merges each field with the clock it had here and the oldest op (the row's first
+   * write, with its required fields) arrives first. Other devices do the same for theirs.
+   * Returns the number of ops queued.
+   */
+  requeueOwnWrites(): number {
+    let queued = 0;
+    this.write.transaction(() => {
+      const rows = this.write.prepare('SELECT id, entity, data, clocks FROM replica_row ORDER BY id').all() as (StoredRow & { id: string; entity: string })[];
+      for (const row of rows) {
+        const check = checkPatch(row.entity, {});
+        if (!check.ok || isServerOwned(check.entity)) continue;
+        const state = parseRow(row);
+        const stamps = Object.values(state.clocks);
+        if (!stamps.some((stamp) => parseHlc(stamp).node === this.deviceId)) continue;
+        let base: HlcStamp | null = null;
+        for (const hlc of [...new Set(stamps)].sort()) {
+          const patch = Object.fromEntries(Object.entries(state.clocks).filter(([, stamp]) => stamp === hlc).map(([field]) => [field, state.data[field]]));
+          const { seq } = this.statements.nextSeq.get(this.clock.latest()) as { seq: number };
+          this.statements.outbox.run(seq, newId(), row.entity, row.id, JSON.stringify(patch), hlc, base, SYNC_SCHEMA_VERSION, this.now().toISOString());
+          base = hlc;
+          queued += 1;
+        }
+      }
+    })();
+    return queued;
   }
 
   /** After a full re-sync: rows the server no longer has (and we have no pending change for) go. */

@@ -112,7 +112,9 @@ export class SyncEngine {
     try {
       const pulled = await pullAll(store, transport, this.pageSize, onChange);
       if (pulled.rows > 0 || pulled.reset) onPulled?.();
-      if (pulled.reset) this.options.logger.warn('the server asked for a full re-sync; done');
+      if (pulled.reset) this.options.logger.warn({ requeued: pulled.requeued }, 'the server asked for a full re-sync; done');
+      // Writes queued again for a restored server go out now, not at the next poll.
+      if (pulled.requeued > 0) this.again = true;
       // The server answered: the realtime socket need not wait out its backoff, even if the push failed.
       this.options.onRoundSucceeded?.();
     } catch (error) {

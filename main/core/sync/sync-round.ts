@@ -58,12 +58,14 @@ export async function pushAll(store: ReplicaStore, transport: SyncTransport, onP
 /**
  * Pulls every page above the cursor. If the server says reset (a new epoch after a
  * restore, or a cursor older than its compaction), it starts from zero and afterwards
- * drops local rows the server no longer has.
+ * drops local rows the server no longer has. A new epoch first queues this device's own
+ * writes again (the server may have lost them), which also keeps those rows from the drop.
  */
-export async function pullAll(store: ReplicaStore, transport: SyncTransport, pageSize: number, onProgress?: () => void): Promise<{ rows: number; reset: boolean }> {
+export async function pullAll(store: ReplicaStore, transport: SyncTransport, pageSize: number, onProgress?: () => void): Promise<{ rows: number; reset: boolean; requeued: number }> {
   let { cursor, epoch } = store.syncState();
   let seen: Set<string> | undefined;
   let rows = 0;
+  let requeued = 0;
   const request = (from: number) => {
     const next = transport.pull({ cursor: from, limit: pageSize, epoch: epoch ?? undefined, schema_version: SYNC_SCHEMA_VERSION });
     next.catch(() => undefined); // awaited below; this only stops an early rejection from going unhandled
@@ -75,6 +77,8 @@ export async function pullAll(store: ReplicaStore, transport: SyncTransport, pag
     if (page.reset) {
       if (seen) throw new Error('the server asked for a re-sync twice in one round');
       seen = new Set();
+      // Compaction keeps the epoch and loses nothing a device still needs to send; a restore changes it.
+      if (epoch !== null && page.epoch !== epoch) requeued = store.requeueOwnWrites();
       cursor = 0;
       epoch = page.epoch;
       pending = request(0);
@@ -89,5 +93,5 @@ export async function pullAll(store: ReplicaStore, transport: SyncTransport, pag
     if (!page.has_more) break;
   }
   if (seen) store.dropUnseen(seen);
-  return { rows, reset: seen !== undefined };
+  return { rows, reset: seen !== undefined, requeued };
 }

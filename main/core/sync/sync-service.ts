@@ -1,7 +1,7 @@
 import { ContractFailure } from '../../../shared/contract/result.js';
 import type { ConnectionState } from '../../../shared/domain/directory.js';
 import type { SyncStatus } from '../../../shared/domain/sync-status.js';
-import { enrolResponseSchema, syncErrorBodySchema, SYNC_SCHEMA_VERSION, type EnrolResponse } from '../../../shared/sync/protocol.js';
+import { enrolPendingSchema, enrolResponseSchema, syncErrorBodySchema, SYNC_SCHEMA_VERSION } from '../../../shared/sync/protocol.js';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { EnrolInput } from '../../../shared/domain/sync-status.js';
 import type { Enrolment } from '../device/device-store.js';
@@ -125,7 +125,30 @@ export class SyncService {
     const current = this.deps.desk();
     const desk = { name: input.deskName ?? current?.name ?? '', floor: input.floor ?? current?.floor ?? '' };
     if (!desk.name) throw new ContractFailure('INVALID_INPUT', 'deskName: required');
-    const enrolled = await this.requestCredential(serverUrl, input.code, desk.name);
+    const response = await this.post(serverUrl, '/v1/enrol', { code: input.code, device_id: this.deps.deviceId(), device_name: desk.name, schema_version: SYNC_SCHEMA_VERSION });
+    await this.adopt(response.body, desk, serverUrl);
+  }
+
+  /**
+   * Enrolment by the organisation's token from the machine-wide configuration: asks, and answers
+   * 'pending' until an administrator approved this PC on the server; then enrols as a code would.
+   * The request key proves on every ask that this is the PC that asked first.
+   */
+  async enrolWithToken(token: string, requestKey: string): Promise<'pending' | 'enrolled'> {
+    const serverUrl = this.deps.serverUrl();
+    if (!serverUrl) throw new ContractFailure('INVALID_INPUT', 'the machine-wide configuration names no server address');
+    const current = this.deps.desk();
+    const desk = { name: current?.name || `Vangnet ${this.deps.deviceId().slice(-6)}`, floor: current?.floor ?? '' };
+    const response = await this.post(serverUrl, '/v1/enrol/request', { token, device_id: this.deps.deviceId(), device_name: desk.name, request_key: requestKey, schema_version: SYNC_SCHEMA_VERSION });
+    if (response.status === 202 && enrolPendingSchema.safeParse(response.body).success) return 'pending';
+    await this.adopt(response.body, desk, serverUrl);
+    return 'enrolled';
+  }
+
+  private async adopt(body: unknown, desk: { name: string; floor: string }, serverUrl: string): Promise<void> {
+    const parsed = enrolResponseSchema.safeParse(body);
+    if (!parsed.success) throw new ContractFailure('SERVER_UNREACHABLE', 'the server answered, but not as a Vangnet server');
+    const enrolled = parsed.data;
     await this.stop();
     this.deps.vault.write(enrolled.credential);
     this.deps.write.transaction(() => {
@@ -204,14 +227,15 @@ export class SyncService {
     }
   }
 
-  private async requestCredential(serverUrl: string, code: string, deskName: string): Promise<EnrolResponse> {
+  /** An enrolment request; a refusal becomes ENROLMENT_REFUSED with the server's reason. */
+  private async post(serverUrl: string, route: string, request: object): Promise<{ status: number; body: unknown }> {
     const fetchImpl = this.deps.fetchImpl ?? fetch;
     let response: Response;
     try {
-      response = await fetchImpl(`${serverUrl.replace(/\/+$/, '')}/v1/enrol`, {
+      response = await fetchImpl(`${serverUrl.replace(/\/+$/, '')}${route}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ code, device_id: this.deps.deviceId(), device_name: deskName, schema_version: SYNC_SCHEMA_VERSION }),
+        body: JSON.stringify(request),
         signal: AbortSignal.timeout(15_000),
       });
     } catch (error) {
@@ -222,9 +246,7 @@ export class SyncService {
       const parsed = syncErrorBodySchema.safeParse(body);
       throw new ContractFailure('ENROLMENT_REFUSED', parsed.success ? parsed.data.error.message : `the server answered HTTP ${response.status}`);
     }
-    const parsed = enrolResponseSchema.safeParse(body);
-    if (!parsed.success) throw new ContractFailure('SERVER_UNREACHABLE', 'the server answered, but not as a Vangnet server');
-    return parsed.data;
+    return { status: response.status, body };
   }
 }
 

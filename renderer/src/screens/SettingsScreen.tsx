@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { deviceSettingsInputSchema, type DeviceSettings, type DeviceSettingsInput } from '../../../shared/domain/directory.js';
 import { useApi } from '../api/api-context.js';
 import { useSyncStatus } from '../api/use-sync-status.js';
+import { useDeploymentStatus } from '../api/use-deployment.js';
 import { EnrolForm } from '../components/EnrolForm.js';
 import { SaveOutcome, type Outcome } from '../components/SaveOutcome.js';
 import { StaffAdmin } from '../staff/StaffAdmin.js';
@@ -37,7 +38,10 @@ export function SettingsScreen() {
     defaultValues: empty,
     mode: 'onSubmit',
   });
-  const { register, handleSubmit, reset, formState } = form;
+  const { register, handleSubmit, reset, setValue, formState } = form;
+  const deployment = useDeploymentStatus();
+  // IT's value stands in the field, read-only: the core refuses any other.
+  const lockedServerUrl = deployment?.locked.includes('serverUrl') ? (deployment.serverUrl ?? '') : null;
   const [sync] = useSyncStatus();
   // Once enrolled, organisation and site are the server's: shown, not typed (the core refuses a change).
   const enrolledAt = sync.state === 'ready' ? sync.value.enrolledAt : null;
@@ -46,8 +50,9 @@ export function SettingsScreen() {
     void api.invoke('settings.get', {}).then((result) => {
       if (!result.ok) setOutcome({ kind: 'failed', error: result.error });
       else if (result.value) reset(toForm(result.value));
+      if (lockedServerUrl !== null) setValue('serverUrl', lockedServerUrl);
     });
-  }, [api, reset, enrolledAt]);
+  }, [api, reset, setValue, enrolledAt, lockedServerUrl]);
 
   const save = handleSubmit(async (values) => {
     setOutcome(null);
@@ -73,9 +78,10 @@ export function SettingsScreen() {
       <form onSubmit={save} noValidate>
         {fields.map(({ name, hint: ownHint, type, fromServer }) => {
           const error = message(formState.errors[name]);
-          const readOnly = fromServer && enrolledAt !== null;
-          const hint = readOnly ? 'settings.setByServer' : ownHint;
-          const describedBy = [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(' ') || undefined;
+          const locked = name === 'serverUrl' && lockedServerUrl !== null;
+          const readOnly = (fromServer && enrolledAt !== null) || locked;
+          const hint = fromServer && enrolledAt !== null ? 'settings.setByServer' : ownHint;
+          const describedBy = [hint ? `${name}-hint` : null, locked ? `${name}-locked` : null, error ? `${name}-error` : null].filter(Boolean).join(' ') || undefined;
           return (
             <div className="field" key={name}>
               <label htmlFor={name}>{t(`settings.${name}`)}</label>
@@ -85,6 +91,11 @@ export function SettingsScreen() {
                 </p>
               )}
               <input id={name} type={type ?? 'text'} readOnly={readOnly} aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...register(name)} />
+              {locked && (
+                <p id={`${name}-locked`} className="hint">
+                  {t('settings.lockedNote')}
+                </p>
+              )}
               {error && (
                 <p id={`${name}-error`} className="field-error">
                   {error}

@@ -34,15 +34,55 @@ const pgTypes = {
   getTypeParser: (oid: number, format?: 'text' | 'binary') => (oid === 20 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)),
 };
 
+/** One key for every instance: two servers starting at once take turns migrating. */
+const MIGRATION_LOCK_KEY = 4_790_001;
+
 export async function openServerDatabase(storage: ServerConfig['storage']): Promise<ServerDb> {
   const handle = storage.kind === 'sqlite' ? openSqlite(storage.file) : openPostgres(storage.url);
-  const migrator = new Migrator({ db: handle.db, provider: migrationProvider });
-  const { error } = await migrator.migrateToLatest();
-  if (error) {
+  try {
+    await (handle.sqlite ? migrateSqlite(handle, handle.sqlite) : migratePostgres(handle, storage.kind === 'postgres' ? storage.url : ''));
+  } catch (error) {
     await handle.close();
     throw new ServerStoreError('STORE_MIGRATION_FAILED', `server migrations failed: ${String((error as Error).message ?? error)}`, { cause: error });
   }
   return handle;
+}
+
+async function migrate(handle: ServerDb): Promise<void> {
+  const { error } = await new Migrator({ db: handle.db, provider: migrationProvider }).migrateToLatest();
+  if (error) throw error;
+}
+
+/**
+ * Kysely runs SQLite migrations without a transaction, so two processes on one file could
+ * both find a migration missing. BEGIN IMMEDIATE takes the write lock first (the second
+ * waits, busy_timeout) and the whole run, bookkeeping included, commits at once.
+ */
+async function migrateSqlite(handle: ServerDb, database: SQLite.Database): Promise<void> {
+  database.exec('BEGIN IMMEDIATE');
+  try {
+    await migrate(handle);
+    database.exec('COMMIT');
+  } catch (error) {
+    if (database.inTransaction) database.exec('ROLLBACK');
+    throw error;
+  }
+}
+
+/**
+ * A session advisory lock on a connection of its own, held around the whole run: Kysely's
+ * own lock covers the migrations but not its first creation of the bookkeeping tables.
+ */
+async function migratePostgres(handle: ServerDb, url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    await migrate(handle);
+  } finally {
+    await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
+    await client.end();
+  }
 }
 
 function openSqlite(file: string): ServerDb {

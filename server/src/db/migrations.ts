@@ -209,6 +209,34 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '011_enrolment_tokens': {
+    async up(db: Kysely<unknown>) {
+      // An organisation's token for one site, deployed by IT in the machine-wide configuration: PCs ask by themselves.
+      await db.schema
+        .createTable('enrolment_token')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+        .addColumn('organisation_id', 'text', (c) => c.notNull().references('organisation.id'))
+        .addColumn('site_id', 'text', (c) => c.notNull().references('site.id'))
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      // A PC's request: nothing is granted until an administrator approves it; the PC proves it is the same PC with its request key.
+      await db.schema
+        .createTable('enrolment_request')
+        .addColumn('device_id', 'text', (c) => c.primaryKey())
+        .addColumn('token_id', 'text', (c) => c.notNull().references('enrolment_token.id'))
+        .addColumn('organisation_id', 'text', (c) => c.notNull().references('organisation.id'))
+        .addColumn('site_id', 'text', (c) => c.notNull().references('site.id'))
+        .addColumn('device_name', 'text', (c) => c.notNull())
+        .addColumn('key_hash', 'text', (c) => c.notNull())
+        .addColumn('requested_at', 'text', (c) => c.notNull())
+        .addColumn('approved_at', 'text')
+        .addColumn('approved_by', 'text')
+        .addColumn('claimed_at', 'text')
+        .execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

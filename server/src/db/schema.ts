@@ -51,6 +51,19 @@ export interface ServerDatabase {
     device_id: string | null;
     created_at: string;
   };
+  enrolment_token: { id: string; token_hash: string; organisation_id: string; site_id: string; expires_at: string; created_at: string };
+  enrolment_request: {
+    device_id: string;
+    token_id: string;
+    organisation_id: string;
+    site_id: string;
+    device_name: string;
+    key_hash: string;
+    requested_at: string;
+    approved_at: string | null;
+    approved_by: string | null;
+    claimed_at: string | null;
+  };
   /** One row: the epoch and the version counter. Updating it serialises pushes, so version order is commit order. */
   server_state: { id: number; epoch: string; version: number; min_version: number };
   replica_row: {

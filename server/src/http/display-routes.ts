@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import sirv from 'sirv';
-import { DISPLAY_FEED_PATH, DISPLAY_KEY_PROTOCOL_PREFIX, DISPLAY_LIVE_PATH, DISPLAY_PAGE_PATH, DISPLAY_PROTOCOL } from '../../../shared/house-rules/display-feed.js';
+import { DISPLAY_FEED_PATH, displayFeedSchema, DISPLAY_KEY_PROTOCOL_PREFIX, DISPLAY_LIVE_PATH, DISPLAY_PAGE_PATH, DISPLAY_PROTOCOL } from '../../../shared/house-rules/display-feed.js';
 import { securityHeaders } from '../../../shared/security/csp.js';
 import type { ServerDatabase } from '../db/schema.js';
 import { readDisplayFeed } from '../display/feed.js';
@@ -68,12 +68,12 @@ export async function displayRoutes(app: FastifyInstance, { db, pokes, now, rend
     return request.display;
   };
 
-  app.get(DISPLAY_FEED_PATH, { onRequest: requireDisplay, config: perDisplay }, async (request, reply) => {
+  app.get(DISPLAY_FEED_PATH, { onRequest: requireDisplay, config: { ...perDisplay, doc: { summary: "The house rules a display shows, of its site's organisations", auth: 'display', response: displayFeedSchema } } }, async (request, reply) => {
     const { feed } = await readDisplayFeed(db, displayOf(request), now());
     return reply.header('cache-control', 'no-store').send(feed);
   });
 
-  app.get(DISPLAY_LIVE_PATH, { websocket: true, onRequest: requireDisplay }, (socket, request) => {
+  app.get(DISPLAY_LIVE_PATH, { websocket: true, onRequest: requireDisplay, config: { doc: { summary: 'New house rules as they are published, on a WebSocket', auth: 'display', produces: 'websocket' } } }, (socket, request) => {
     const scope = displayOf(request);
     guard.add(socket, scope.displayId);
     // The display only listens: anything it says is ignored.
@@ -96,8 +96,8 @@ export async function displayRoutes(app: FastifyInstance, { db, pokes, now, rend
       if (pathname.endsWith('.html')) res.setHeader('Cache-Control', 'no-store');
     },
   });
-  app.get(DISPLAY_PAGE_PATH.slice(0, -1), (_request, reply) => reply.redirect(`${DISPLAY_PAGE_PATH}?view=display`));
-  app.get(`${DISPLAY_PAGE_PATH}*`, { config: perDisplay }, (request, reply) => {
+  app.get(DISPLAY_PAGE_PATH.slice(0, -1), { config: { doc: { summary: 'To the display page', auth: 'none', produces: 'redirect' } } }, (_request, reply) => reply.redirect(`${DISPLAY_PAGE_PATH}?view=display`));
+  app.get(`${DISPLAY_PAGE_PATH}*`, { config: { ...perDisplay, doc: { summary: 'The house rules page for a TV and its files (the credential travels in the link)', auth: 'none', produces: 'html' } } }, (request, reply) => {
     if (!serve) return reply.code(503).headers(securityHeaders).type('text/plain; charset=utf-8').send(`The display page is not built (${rendererDir} has no index.html). Run: npm run build:renderer\n`);
     reply.hijack();
     const raw = request.raw;

@@ -62,7 +62,7 @@ export async function realtimeRoute(app: FastifyInstance, { db, pokes, metrics, 
     for (const socket of sockets.keys()) socket.close(1001, 'server shutting down');
   });
 
-  app.get('/v1/realtime', { websocket: true, onRequest: requireDevice(db) }, (socket, request) => {
+  app.get('/v1/realtime', { websocket: true, onRequest: requireDevice(db), config: { doc: { summary: 'Pokes, alarms, beacons and answers on a WebSocket (frames: shared/alarm, shared/sync/protocol)', auth: 'device', produces: 'websocket' } } }, (socket, request) => {
     const scope = deviceOf(request);
     const client: RealtimeClient = { scope, batches: batchesSchema.safeParse(request.query).data?.batch === '1', send: (data) => socket.send(data, { binary: false }) };
     sockets.set(socket, client);

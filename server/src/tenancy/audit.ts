@@ -19,6 +19,9 @@ export const adminActions = [
   'pac',
   'create-display',
   'revoke-display',
+  'new-epoch',
+  'enrolment-token',
+  'approve-device',
 ] as const;
 export type AdminAction = (typeof adminActions)[number];
 

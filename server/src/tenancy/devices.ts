@@ -1,6 +1,6 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { ServerDatabase } from '../db/schema.js';
-import type { EnrolRequest, EnrolResponse } from '../../../shared/sync/protocol.js';
+import type { EnrolRequest, EnrolResponse, EnrolTokenRequest } from '../../../shared/sync/protocol.js';
 import { hashSecret, newCredential, normaliseEnrolmentCode } from './secrets.js';
 
 /** The device behind a request. Its scope is this, never anything the request says. */
@@ -61,14 +61,48 @@ export async function enrolDevice(db: Kysely<ServerDatabase>, request: EnrolRequ
       .returning(['organisation_id', 'site_id'])
       .executeTakeFirst();
     if (!claimed) return null;
-    const credential = newCredential();
-    await trx
-      .insertInto('device')
-      .values({ id: request.device_id, organisation_id: claimed.organisation_id, site_id: claimed.site_id, name: request.device_name, credential_hash: hashSecret(credential), acked_seq: 0, created_at: now.toISOString(), last_seen_at: null, revoked_at: null })
-      .execute();
-    const organisation = await trx.selectFrom('organisation').select(['id', 'name']).where('id', '=', claimed.organisation_id).executeTakeFirstOrThrow();
-    const site = await trx.selectFrom('site').select(['id', 'name']).where('id', '=', claimed.site_id).executeTakeFirstOrThrow();
-    const state = await trx.selectFrom('server_state').select('epoch').where('id', '=', 1).executeTakeFirstOrThrow();
-    return { device_id: request.device_id, credential, organisation, site, epoch: state.epoch };
+    return insertDevice(trx, request, claimed, now);
+  });
+}
+
+/** The device row and its credential (shown once, stored as a hash), in the caller's transaction. */
+async function insertDevice(trx: Transaction<ServerDatabase>, request: { device_id: string; device_name: string }, scope: { organisation_id: string; site_id: string }, now: Date): Promise<EnrolResponse> {
+  const credential = newCredential();
+  await trx
+    .insertInto('device')
+    .values({ id: request.device_id, organisation_id: scope.organisation_id, site_id: scope.site_id, name: request.device_name, credential_hash: hashSecret(credential), acked_seq: 0, created_at: now.toISOString(), last_seen_at: null, revoked_at: null })
+    .execute();
+  const organisation = await trx.selectFrom('organisation').select(['id', 'name']).where('id', '=', scope.organisation_id).executeTakeFirstOrThrow();
+  const site = await trx.selectFrom('site').select(['id', 'name']).where('id', '=', scope.site_id).executeTakeFirstOrThrow();
+  const state = await trx.selectFrom('server_state').select('epoch').where('id', '=', 1).executeTakeFirstOrThrow();
+  return { device_id: request.device_id, credential, organisation, site, epoch: state.epoch };
+}
+
+export type TokenEnrolment = { status: 'pending' } | { status: 'enrolled'; enrolled: EnrolResponse } | { status: 'refused' };
+
+/**
+ * A PC asks with its organisation's token. The first call records the request; later calls
+ * with the same request key answer "pending" until an administrator approved it, then hand out
+ * the credential once. The token alone never enrols anything.
+ */
+export async function requestEnrolment(db: Kysely<ServerDatabase>, request: EnrolTokenRequest, now: Date): Promise<TokenEnrolment> {
+  return db.transaction().execute(async (trx): Promise<TokenEnrolment> => {
+    const token = await trx.selectFrom('enrolment_token').select(['id', 'organisation_id', 'site_id']).where('token_hash', '=', hashSecret(request.token)).where('expires_at', '>', now.toISOString()).executeTakeFirst();
+    if (!token) return { status: 'refused' };
+    const keyHash = hashSecret(request.request_key);
+    const asked = await trx.selectFrom('enrolment_request').selectAll().where('device_id', '=', request.device_id).executeTakeFirst();
+    if (!asked) {
+      if (await trx.selectFrom('device').select('id').where('id', '=', request.device_id).executeTakeFirst()) return { status: 'refused' };
+      await trx
+        .insertInto('enrolment_request')
+        .values({ device_id: request.device_id, token_id: token.id, organisation_id: token.organisation_id, site_id: token.site_id, device_name: request.device_name, key_hash: keyHash, requested_at: now.toISOString(), approved_at: null, approved_by: null, claimed_at: null })
+        .execute();
+      return { status: 'pending' };
+    }
+    if (asked.key_hash !== keyHash || asked.token_id !== token.id || asked.claimed_at !== null) return { status: 'refused' };
+    if (asked.approved_at === null) return { status: 'pending' };
+    const claimed = await trx.updateTable('enrolment_request').set({ claimed_at: now.toISOString() }).where('device_id', '=', asked.device_id).where('claimed_at', 'is', null).executeTakeFirst();
+    if (Number(claimed.numUpdatedRows) !== 1) return { status: 'refused' };
+    return { status: 'enrolled', enrolled: await insertDevice(trx, { device_id: asked.device_id, device_name: asked.device_name }, asked, now) };
   });
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { addHours } from 'date-fns';
+import { addDays, addHours } from 'date-fns';
 import type { Kysely } from 'kysely';
 import type { ServerDatabase } from '../db/schema.js';
 import { nameSchema } from '../../../shared/domain/names.js';
@@ -155,6 +155,36 @@ export class Directory {
   private async requireSite(id: string): Promise<void> {
     const found = await this.db.selectFrom('site').select('id').where('id', '=', id).executeTakeFirst();
     if (!found) throw new TenancyError('NOT_FOUND', `no site ${id}`);
+  }
+
+  /**
+   * An organisation's enrolment token for one site (for the machine-wide configuration): PCs
+   * that present it ask to be enrolled, and wait for `approveDevice`. Shown once, stored as a hash.
+   */
+  async createEnrolmentToken(organisationId: string, siteId: string, days = 90): Promise<{ id: string; token: string; expiresAt: string }> {
+    await this.requireHosted(organisationId, siteId);
+    const id = randomUUID();
+    const token = newCredential();
+    const expiresAt = addDays(this.now(), days).toISOString();
+    await this.db.insertInto('enrolment_token').values({ id, token_hash: hashSecret(token), organisation_id: organisationId, site_id: siteId, expires_at: expiresAt, created_at: this.now().toISOString() }).execute();
+    return { id, token, expiresAt };
+  }
+
+  /** PCs that asked with a token and wait for an administrator, oldest first. */
+  async pendingDevices(): Promise<{ device_id: string; device_name: string; organisation_id: string; site_id: string; requested_at: string }[]> {
+    return this.db
+      .selectFrom('enrolment_request')
+      .select(['device_id', 'device_name', 'organisation_id', 'site_id', 'requested_at'])
+      .where('approved_at', 'is', null)
+      .orderBy('requested_at')
+      .orderBy('device_id')
+      .execute();
+  }
+
+  /** The PC gets its credential the next time it asks. */
+  async approveDevice(deviceId: string, approvedBy: string): Promise<void> {
+    const result = await this.db.updateTable('enrolment_request').set({ approved_at: this.now().toISOString(), approved_by: approvedBy }).where('device_id', '=', deviceId).where('approved_at', 'is', null).executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) throw new TenancyError('NOT_FOUND', `no pending device ${deviceId}`);
   }
 
   private async requireHosted(organisationId: string, siteId: string): Promise<void> {

@@ -27,7 +27,7 @@ async function twoDevices(): Promise<{ t: TestServer; a: TestReplica; b: TestRep
 }
 
 describe('full re-sync', () => {
-  it('a new epoch (server restored from a backup) makes clients start over and drop what the server no longer has, keeping unsent work', async () => {
+  it('a new epoch (server restored from a backup) makes clients start over and send their own writes again, so the server gets back what it lost', async () => {
     const { t, a } = await twoDevices();
     const kept = newId();
     const lost = newId();
@@ -40,7 +40,24 @@ describe('full re-sync', () => {
     const unsent = newId();
     a.replica.writeRow('incident', unsent, incident, a.scope);
     await a.engine.syncNow();
-    expect(visibleRows(a.store.read, 'incident').map((row) => row.id).sort()).toEqual([kept, unsent].sort());
+    await a.engine.syncNow();
+    expect(visibleRows(a.store.read, 'incident').map((row) => row.id).sort()).toEqual([kept, lost, unsent].sort());
+    expect(a.replica.pendingCount()).toBe(0);
+    const onServer = await t.server.store.db.selectFrom('replica_row').select('id').where('entity', '=', 'incident').execute();
+    expect(onServer.map((row) => row.id).sort()).toEqual([kept, lost, unsent].sort());
+  });
+
+  it('a row another device wrote and the restored server lost is dropped: only its writer sends it again', async () => {
+    const { t, a, b } = await twoDevices();
+    const theirs = newId();
+    b.replica.writeRow('incident', theirs, incident, b.scope);
+    await b.engine.syncNow();
+    await a.engine.syncNow();
+    await b.close();
+    await t.server.store.db.deleteFrom('replica_row').where('id', '=', theirs).execute();
+    await t.server.store.db.updateTable('server_state').set({ epoch: randomUUID() }).execute();
+    await a.engine.syncNow();
+    expect(visibleRows(a.store.read, 'incident')).toEqual([]);
     expect(a.replica.pendingCount()).toBe(0);
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkAlarmShortcut, defaultAlarmShortcuts } from '../../../../main/electron/alarm-shortcut.js';
+import { checkAlarmShortcut, defaultAlarmShortcuts } from '../../../../shared/alarm/shortcut.js';
 import { alarmWindowAction } from '../../../../main/electron/alarm-window.js';
 import { secureWebPreferences } from '../../../../main/electron/window-options.js';
 
