@@ -3,6 +3,7 @@ import type { DeviceStore } from './device/device-store.js';
 import type { Handlers } from './dispatcher.js';
 import type { EventBus } from './event-bus.js';
 import type { SyncService } from './sync/sync-service.js';
+import { analyticsHandlers, type AnalyticsHandlerDeps } from './analytics/analytics-handlers.js';
 import { incidentHandlers, type IncidentHandlerDeps } from './incident/incident-handlers.js';
 import { houseRulesHandlers, type HouseRulesHandlerDeps } from './house-rules/house-rules-handlers.js';
 import type { StaffService } from './staff/staff-service.js';
@@ -18,12 +19,13 @@ export interface HandlerDeps {
   readonly incidents: IncidentHandlerDeps;
   readonly houseRules: HouseRulesHandlerDeps;
   readonly warnings: WarningHandlerDeps;
+  readonly analytics: AnalyticsHandlerDeps;
   /** The settings or an enrolment may have given the desk another organisation or site. */
   readonly scopeChanged: () => void;
 }
 
 /** Handlers get parsed input only; the dispatcher has already checked role and schema. */
-export function createHandlers({ device, bus, sync, alarms, staff, incidents, houseRules, warnings, scopeChanged }: HandlerDeps): Handlers {
+export function createHandlers({ device, bus, sync, alarms, staff, incidents, houseRules, warnings, analytics, scopeChanged }: HandlerDeps): Handlers {
   const status = () => device.status(sync.connection());
   const statusChanged = () => {
     const value = status();
@@ -38,6 +40,7 @@ export function createHandlers({ device, bus, sync, alarms, staff, incidents, ho
     ...incidentHandlers(incidents),
     ...houseRulesHandlers(houseRules),
     ...warningHandlers(warnings),
+    ...analyticsHandlers(analytics),
     'device.status': status,
     'settings.get': () => device.settings(),
     'settings.update': async (input) => {

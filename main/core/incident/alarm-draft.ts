@@ -19,5 +19,5 @@ export function alarmFacts(read: Database, organisationId: string, alarmId: stri
   const name = (event: AlarmEventRow) => event.person || event.desk || '';
   const people = [...new Set([raised, ...events.filter((event) => event.kind === 'coming')].map(name).filter(Boolean))];
   const desk = raised.desk ?? '';
-  return { alarmId, raisedAt: raised.at, desk, location: raised.floor ? `${desk} · ${floorWord} ${raised.floor}` : desk, people };
+  return { alarmId, raisedAt: raised.at, desk, floor: raised.floor ?? '', location: raised.floor ? `${desk} · ${floorWord} ${raised.floor}` : desk, people };
 }
