@@ -2,7 +2,6 @@ import { TZDate } from '@date-fns/tz';
 import { addHours, format } from 'date-fns';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { dutchLocalSql } from '../../../../../main/core/analytics/analytics-queries.js';
 import type { Core } from '../../../../../main/core/core.js';
 import { insertIncidents, type SampleIncident, type SampleTask } from '../../../../../main/core/incident/sample-incidents.js';
 import type { AnalyticsSummary, ExportLogEntry, ExportRow } from '../../../../../shared/analytics/analytics-contract.js';
@@ -184,26 +183,37 @@ describe('analytics exports', () => {
 describe('migration 009', () => {
   it('lets the summary find the period through its index', async () => {
     const { core } = await coreWithFixture();
-    const plan = core.store.read.prepare("EXPLAIN QUERY PLAN SELECT id FROM replica_row r WHERE r.entity = 'incident' AND r.deleted = 0 AND r.organisation_id = ? AND json_extract(r.data, '$.occurred_at') >= ? AND json_extract(r.data, '$.occurred_at') < ?").all('x', 'a', 'b') as { detail: string }[];
-    expect(plan.map((step) => step.detail).join('\n')).toContain('replica_row_incident_occurred');
+    const plan = core.store.read.prepare("EXPLAIN QUERY PLAN SELECT id FROM incident_fact WHERE organisation_id = ? AND occurred_at >= ? AND occurred_at < ?").all('x', 'a', 'b') as { detail: string }[];
+    expect(plan.map((step) => step.detail).join('\n')).toContain('incident_fact_period');
   });
 });
 
-describe('Dutch time in SQL', () => {
+describe('Dutch time in SQL (migration 009)', () => {
   it('agrees with @date-fns/tz for any instant from 2000 to 2037, DST nights included', async () => {
-    const core = openCore();
-    const local = core.store.read.prepare(`SELECT ${dutchLocalSql(':at')} AS at`).pluck();
-    const nights = ['2024-03-31T00:59:59.999Z', '2024-03-31T01:00:00.000Z', '2024-10-27T00:59:59.999Z', '2024-10-27T01:00:00.000Z', '2026-03-31T00:30:00.000Z'];
-    const expected = (iso: string) => format(new TZDate(iso, ZONE), 'yyyy-MM-dd HH:mm:ss');
-    for (const iso of nights) expect(local.get({ at: iso })).toBe(expected(iso));
+    const { core } = await coreWithFixture();
+    const nights = ['2024-03-31T00:59:59.999Z', '2024-03-31T01:00:00.000Z', '2024-10-27T00:59:59.999Z', '2024-10-27T01:00:00.000Z', '2026-03-31T00:30:00.000Z', '2026-03-29T01:00:00Z'];
+    const sampled = fc.sample(fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2037-12-31T00:00:00Z'), noInvalidDate: true }), { numRuns: 3_000, seed: 15 }).map((date) => date.toISOString());
+    const instants = [...nights, ...sampled];
+    const organisationId = core.store.read.prepare('SELECT id FROM organisation').pluck().get() as string;
+    const list = instants.map((at) => incident(OTHER_SITE, at, {}));
+    insertIncidents(core.store.write, organisationId, list);
+    const local = core.store.read.prepare('SELECT local_at FROM incident_fact WHERE id = ?').pluck();
+    list.forEach((item) => expect(local.get(item.id), item.occurred_at).toBe(format(new TZDate(item.occurred_at, ZONE), 'yyyy-MM-dd HH:mm:ss')));
     // 31 March 2026 at 02:30 Dutch time is 00:30 UTC (summer time since the 29th): hour 2, not 0 or 1.
-    expect(local.get({ at: '2026-03-31T00:30:00.000Z' })).toBe('2026-03-31 02:30:00');
-    fc.assert(
-      fc.property(fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2037-12-31T00:00:00Z'), noInvalidDate: true }), (date) => {
-        const iso = date.toISOString();
-        expect(local.get({ at: iso })).toBe(expected(iso));
-      }),
-      { numRuns: 5_000 },
-    );
+    expect(local.get(list[4]?.id)).toBe('2026-03-31 02:30:00');
+  });
+
+  it('keeps the facts in step with the replicated rows: changed, deleted, or damaged', async () => {
+    const { core, siteId } = await coreWithFixture();
+    const organisationId = core.store.read.prepare('SELECT id FROM organisation').pluck().get() as string;
+    const one = incident(siteId, '2024-03-20T10:00:00.000Z', {});
+    insertIncidents(core.store.write, organisationId, [one]);
+    expect((await summary(core)).total).toBe(6);
+    core.store.write.prepare("UPDATE replica_row SET data = json_set(data, '$.forms', json('[\"threat\"]'), '$.sick_leave_days', 'veel') WHERE id = ?").run(one.id);
+    const changed = await summary(core);
+    expect(changed.by_form.find((item) => item.key === 'threat')?.count).toBe(2);
+    expect(changed.consequences.sick_leave_days).toBe(3);
+    core.store.write.prepare('UPDATE replica_row SET deleted = 1 WHERE id = ?').run(one.id);
+    expect((await summary(core)).total).toBe(5);
   });
 });
