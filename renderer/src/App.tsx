@@ -11,6 +11,7 @@ import { IncidentScreen } from './incident/IncidentScreen.js';
 import { IncidentsScreen } from './incident/IncidentsScreen.js';
 import { PoliceFormScreen } from './incident/PoliceFormScreen.js';
 import { WorklistScreen } from './incident/WorklistScreen.js';
+import { AnalyticsScreen } from './analytics/AnalyticsScreen.js';
 import { menuRouteOf, menuRoutes, routeHref, useHashRoute, type Route } from './routing.js';
 import { HomeScreen } from './screens/HomeScreen.js';
 import { HouseRulesScreen } from './house-rules/HouseRulesScreen.js';
@@ -29,6 +30,8 @@ function Screen({ route }: { route: Route }) {
       return <IncidentsScreen />;
     case 'worklist':
       return <WorklistScreen />;
+    case 'analytics':
+      return <AnalyticsScreen />;
     case 'settings':
       return <SettingsScreen />;
     case 'houseRules':
@@ -67,7 +70,7 @@ export function App({ linkState }: { linkState: LinkState }) {
   const coordinates = session.state === 'ready' && (session.value.staff?.role === 'coordinator' || session.value.staff?.role === 'admin');
   // In set-up mode the administrator writes the first house rules, before anyone is on staff.
   const writesHouseRules = coordinates || (session.state === 'ready' && session.value.setupMode);
-  const menu = menuRoutes.filter((name) => (name === 'worklist' ? coordinates : name === 'houseRules' ? writesHouseRules : true));
+  const menu = menuRoutes.filter((name) => (name === 'worklist' || name === 'analytics' ? coordinates : name === 'houseRules' ? writesHouseRules : true));
   useDeviceLocale();
 
   const alarms = useAlarms({ asScreen: true, linkState });

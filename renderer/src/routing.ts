@@ -1,12 +1,12 @@
 import { useEffect, useState } from 'react';
 
 /** The screens the menu links to. */
-export const menuRoutes = ['home', 'warnings', 'incidents', 'worklist', 'settings', 'houseRules'] as const;
+export const menuRoutes = ['home', 'warnings', 'incidents', 'worklist', 'analytics', 'settings', 'houseRules'] as const;
 export type MenuRoute = (typeof menuRoutes)[number];
 
 export type Route = { name: MenuRoute } | { name: 'incident'; id: string } | { name: 'policeForm'; id: string };
 
-export const routeHref: Record<MenuRoute, string> = { home: '#/', incidents: '#/incidents', worklist: '#/worklist', settings: '#/settings', houseRules: '#/house-rules', warnings: '#/warnings' };
+export const routeHref: Record<MenuRoute, string> = { home: '#/', incidents: '#/incidents', worklist: '#/worklist', analytics: '#/analytics', settings: '#/settings', houseRules: '#/house-rules', warnings: '#/warnings' };
 export const incidentHref = (id: string) => `#/incidents/${id}`;
 export const policeFormHref = (id: string) => `#/incidents/${id}/police`;
 
