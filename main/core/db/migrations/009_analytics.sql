@@ -25,7 +25,8 @@ CREATE VIEW incident_fact_source AS
          CASE WHEN typeof(json_extract(data, '$.floor')) = 'text' THEN json_extract(data, '$.floor') ELSE '' END AS floor,
          CASE WHEN json_extract(data, '$.injury') = 1 THEN 1 ELSE 0 END AS injury,
          CASE WHEN typeof(json_extract(data, '$.sick_leave_days')) = 'integer' THEN json_extract(data, '$.sick_leave_days') ELSE 0 END AS sick_leave_days,
-         CASE WHEN typeof(json_extract(data, '$.damage_amount_cents')) = 'integer' THEN json_extract(data, '$.damage_amount_cents') ELSE 0 END AS damage_cents
+         CASE WHEN typeof(json_extract(data, '$.damage_amount_cents')) = 'integer' THEN json_extract(data, '$.damage_amount_cents') ELSE 0 END AS damage_cents,
+         NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
     FROM (
       SELECT *, datetime(occurred_at, CASE WHEN occurred_at >= date(substr(occurred_at, 1, 4) || '-03-25', 'weekday 0') || 'T01:00:00'
                                             AND occurred_at < date(substr(occurred_at, 1, 4) || '-10-25', 'weekday 0') || 'T01:00:00'
@@ -33,13 +34,15 @@ CREATE VIEW incident_fact_source AS
         FROM (SELECT id, organisation_id, site_id, data,
                      CASE WHEN typeof(json_extract(data, '$.occurred_at')) = 'text' THEN json_extract(data, '$.occurred_at') END AS occurred_at
                 FROM replica_row WHERE entity = 'incident' AND deleted = 0)
+       WHERE occurred_at IS NOT NULL
     );
 
+-- Kept in the order summaries read it (an organisation's period), so a year is one range scan.
 CREATE TABLE incident_fact (
-  id              TEXT PRIMARY KEY,
+  id              TEXT NOT NULL,
   organisation_id TEXT NOT NULL,
   site_id         TEXT NOT NULL,
-  occurred_at     TEXT,
+  occurred_at     TEXT NOT NULL,
   occurred_s      INTEGER,
   -- Dutch time: weekday 0 = Sunday as SQLite counts; hour NULL when the time of day is not known.
   weekday         INTEGER,
@@ -54,9 +57,15 @@ CREATE TABLE incident_fact (
   floor           TEXT NOT NULL,
   injury          INTEGER NOT NULL,
   sick_leave_days INTEGER NOT NULL,
-  damage_cents    INTEGER NOT NULL
-) STRICT;
-CREATE INDEX incident_fact_period ON incident_fact (organisation_id, occurred_at);
+  damage_cents    INTEGER NOT NULL,
+  -- The follow-up, rolled up from task_fact: applies (1 or NULL), met (1/0), and when done.
+  reaction_applies  INTEGER, reaction_met  INTEGER, reaction_done_s  INTEGER,
+  police_applies    INTEGER, police_met    INTEGER, police_done_s    INTEGER,
+  damage_applies    INTEGER, damage_met    INTEGER, damage_done_s    INTEGER,
+  aftercare_applies INTEGER, aftercare_met INTEGER, aftercare_done_s INTEGER,
+  PRIMARY KEY (organisation_id, occurred_at, id)
+) STRICT, WITHOUT ROWID;
+CREATE UNIQUE INDEX incident_fact_id ON incident_fact (id);
 
 CREATE VIEW task_fact_source AS
   SELECT id,
@@ -81,17 +90,47 @@ CREATE TABLE task_fact (
 -- Covering: the summary joins tasks to incidents and reads nothing else from them.
 CREATE INDEX task_fact_incident ON task_fact (incident_id, kind, mandatory, status, due_s, done_s);
 
+-- One row per incident: the four measures the analytics screen shows (docs/analytics.md).
+CREATE VIEW follow_up_fact_source AS
+  SELECT incident_id,
+         max(CASE WHEN kind = 'reaction_48h' THEN 1 END) AS reaction_applies,
+         max(CASE WHEN kind = 'reaction_48h' AND status = 'done' AND done_s <= due_s THEN 1 ELSE 0 END) AS reaction_met,
+         max(CASE WHEN kind = 'reaction_48h' AND status = 'done' THEN done_s END) AS reaction_done_s,
+         max(CASE WHEN kind = 'police_report' AND mandatory = 1 THEN 1 END) AS police_applies,
+         max(CASE WHEN kind = 'police_report' AND mandatory = 1 AND status = 'done' THEN 1 ELSE 0 END) AS police_met,
+         max(CASE WHEN kind = 'police_report' AND mandatory = 1 AND status = 'done' THEN done_s END) AS police_done_s,
+         max(CASE WHEN kind = 'damage_recovery' AND mandatory = 1 THEN 1 END) AS damage_applies,
+         max(CASE WHEN kind = 'damage_recovery' AND mandatory = 1 AND status = 'done' THEN 1 ELSE 0 END) AS damage_met,
+         max(CASE WHEN kind = 'damage_recovery' AND mandatory = 1 AND status = 'done' THEN done_s END) AS damage_done_s,
+         max(CASE WHEN kind = 'aftercare' THEN 1 END) AS aftercare_applies,
+         max(CASE WHEN kind = 'aftercare' AND status = 'done' THEN 1 ELSE 0 END) AS aftercare_met,
+         max(CASE WHEN kind = 'aftercare' AND status = 'done' THEN done_s END) AS aftercare_done_s
+    FROM task_fact GROUP BY incident_id;
+
 INSERT INTO incident_fact SELECT * FROM incident_fact_source;
 INSERT INTO task_fact SELECT * FROM task_fact_source;
+  UPDATE incident_fact SET (reaction_applies, reaction_met, reaction_done_s, police_applies, police_met, police_done_s, damage_applies, damage_met, damage_done_s, aftercare_applies, aftercare_met, aftercare_done_s) =
+    (SELECT reaction_applies, reaction_met, reaction_done_s, police_applies, police_met, police_done_s, damage_applies, damage_met, damage_done_s, aftercare_applies, aftercare_met, aftercare_done_s
+       FROM follow_up_fact_source WHERE incident_id = incident_fact.id)
+   ;
 
 CREATE TRIGGER incident_fact_insert AFTER INSERT ON replica_row WHEN NEW.entity = 'incident'
 BEGIN
-  INSERT OR REPLACE INTO incident_fact SELECT * FROM incident_fact_source WHERE id = NEW.id;
+  DELETE FROM incident_fact WHERE id = NEW.id;
+  INSERT INTO incident_fact SELECT * FROM incident_fact_source WHERE id = NEW.id;
+  UPDATE incident_fact SET (reaction_applies, reaction_met, reaction_done_s, police_applies, police_met, police_done_s, damage_applies, damage_met, damage_done_s, aftercare_applies, aftercare_met, aftercare_done_s) =
+    (SELECT reaction_applies, reaction_met, reaction_done_s, police_applies, police_met, police_done_s, damage_applies, damage_met, damage_done_s, aftercare_applies, aftercare_met, aftercare_done_s
+       FROM follow_up_fact_source WHERE incident_id = NEW.id)
+   WHERE id = NEW.id;
 END;
 CREATE TRIGGER incident_fact_update AFTER UPDATE ON replica_row WHEN NEW.entity = 'incident'
 BEGIN
   DELETE FROM incident_fact WHERE id = NEW.id;
   INSERT INTO incident_fact SELECT * FROM incident_fact_source WHERE id = NEW.id;
+  UPDATE incident_fact SET (reaction_applies, reaction_met, reaction_done_s, police_applies, police_met, police_done_s, damage_applies, damage_met, damage_done_s, aftercare_applies, aftercare_met, aftercare_done_s) =
+    (SELECT reaction_applies, reaction_met, reaction_done_s, police_applies, police_met, police_done_s, damage_applies, damage_met, damage_done_s, aftercare_applies, aftercare_met, aftercare_done_s
+       FROM follow_up_fact_source WHERE incident_id = NEW.id)
+   WHERE id = NEW.id;
 END;
 CREATE TRIGGER incident_fact_delete AFTER DELETE ON replica_row WHEN OLD.entity = 'incident'
 BEGIN
@@ -109,6 +148,21 @@ END;
 CREATE TRIGGER task_fact_delete AFTER DELETE ON replica_row WHEN OLD.entity = 'incident_task'
 BEGIN
   DELETE FROM task_fact WHERE id = OLD.id;
+END;
+
+CREATE TRIGGER task_fact_roll_up_insert AFTER INSERT ON task_fact
+BEGIN
+  UPDATE incident_fact SET (reaction_applies, reaction_met, reaction_done_s, police_applies, police_met, police_done_s, damage_applies, damage_met, damage_done_s, aftercare_applies, aftercare_met, aftercare_done_s) =
+    (SELECT reaction_applies, reaction_met, reaction_done_s, police_applies, police_met, police_done_s, damage_applies, damage_met, damage_done_s, aftercare_applies, aftercare_met, aftercare_done_s
+       FROM follow_up_fact_source WHERE incident_id = NEW.incident_id)
+   WHERE id = NEW.incident_id;
+END;
+CREATE TRIGGER task_fact_roll_up_delete AFTER DELETE ON task_fact
+BEGIN
+  UPDATE incident_fact SET (reaction_applies, reaction_met, reaction_done_s, police_applies, police_met, police_done_s, damage_applies, damage_met, damage_done_s, aftercare_applies, aftercare_met, aftercare_done_s) =
+    (SELECT reaction_applies, reaction_met, reaction_done_s, police_applies, police_met, police_done_s, damage_applies, damage_met, damage_done_s, aftercare_applies, aftercare_met, aftercare_done_s
+       FROM follow_up_fact_source WHERE incident_id = OLD.incident_id)
+   WHERE id = OLD.incident_id;
 END;
 
 -- Local, append-only: an export happens on this PC and is answered for here.
