@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { axeViolations } from './support/axe.js';
-import { saveDeskSettings } from './support/desk-settings.js';
+import { signInAs, signOut, staffDesk } from './support/staffed-desk.js';
 import { startHostProcess, type HostProcess } from './support/host-process.js';
 
 let host: HostProcess;
@@ -10,38 +10,6 @@ test.beforeEach(async () => {
 test.afterEach(async () => {
   await host.stop();
 });
-
-async function signInAs(page: Page, name: string, pin: string) {
-  const header = page.getByRole('banner');
-  await header.getByRole('button', { name: 'Aanmelden' }).click();
-  await header.getByLabel('Naam').selectOption({ label: name });
-  await header.getByLabel('Pincode').fill(pin);
-  await header.getByRole('button', { name: 'Aanmelden' }).click();
-  await expect(header.getByTestId('session')).toContainText(`Aangemeld: ${name}`);
-}
-
-async function signOut(page: Page) {
-  await page.getByRole('banner').getByRole('button', { name: 'Afmelden' }).click();
-}
-
-/** A new desk as an administrator sets it up: the desk, then its staff (the first one ends set-up mode). */
-async function setUpDesk(page: Page) {
-  await page.goto(host.operatorUrl);
-  await saveDeskSettings(page, { desk: 'Balie 3', floor: '1' });
-  const addStaff = async (name: string, role: string, pin: string) => {
-    const main = page.getByRole('main');
-    await main.getByLabel('Naam', { exact: true }).fill(name);
-    await main.getByLabel('Rol').selectOption({ label: role });
-    await main.getByLabel('Pincode (4 tot 12 cijfers)').fill(pin);
-    await main.getByRole('button', { name: 'Medewerker toevoegen' }).click();
-    await expect(main.getByRole('listitem').filter({ hasText: name })).toBeVisible();
-  };
-  await addStaff('Beheer', 'Beheerder', '1111');
-  await signInAs(page, 'Beheer', '1111');
-  await addStaff('Anna de Vries', 'Baliemedewerker', '1234');
-  await addStaff('Carla Coördinator', 'Coördinator', '4321');
-  await signOut(page);
-}
 
 /** Counts what a person does in the page (clicks and key presses) and times the first to the saved notice. */
 async function startCounting(page: Page) {
@@ -68,7 +36,7 @@ const counted = (page: Page) => page.evaluate(() => {
 });
 
 test('quick log: at most 5 interactions and under 10 seconds, by mouse and by keyboard alone', async ({ page }) => {
-  await setUpDesk(page);
+  await staffDesk(page, host);
   await signInAs(page, 'Anna de Vries', '1234');
   await page.getByRole('link', { name: 'Overzicht' }).click();
 
@@ -105,7 +73,7 @@ test('quick log: at most 5 interactions and under 10 seconds, by mouse and by ke
 });
 
 test('coordinator: the worklist shows the follow-up; ticking it off records who; the record and police form pass axe', async ({ page }) => {
-  await setUpDesk(page);
+  await staffDesk(page, host);
   await signInAs(page, 'Anna de Vries', '1234');
   await page.getByRole('link', { name: 'Overzicht' }).click();
   await page.getByRole('button', { name: 'Incident melden' }).click();
