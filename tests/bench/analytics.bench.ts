@@ -1,9 +1,8 @@
-import { performance } from 'node:perf_hooks';
 import { openCore } from '../../main/core/core.js';
 import { generateIncidents, insertIncidents } from '../../main/core/incident/sample-incidents.js';
 import { silentLogger } from '../../main/core/logger.js';
 import type { StaffMember } from '../../shared/domain/staff.js';
-import { alternate, latencyMeasure, type Bench } from './measure.js';
+import { alternate, latencyMeasure, timeEach, type Bench } from './measure.js';
 import { benchTempDir } from './temp.js';
 
 const INCIDENTS = 50_000;
@@ -31,25 +30,12 @@ export const bench: Bench = {
 
     // What the screen asks for when it opens: the last twelve months, no other filter.
     const filter = { from: '2025-12-01', to: '2026-11-30' };
-    const open = async () => {
-      const samples: number[] = [];
-      for (let i = 0; i < PER_BLOCK; i += 1) {
-        const start = performance.now();
+    const open = () =>
+      timeEach(PER_BLOCK, async () => {
         const summary = (await call('analytics.summary', filter)) as { total: number };
-        samples.push(performance.now() - start);
         if (summary.total < INCIDENTS * 0.9) throw new Error(`only ${summary.total} incidents counted`);
-      }
-      return samples;
-    };
-    const status = async () => {
-      const samples: number[] = [];
-      for (let i = 0; i < PER_BLOCK; i += 1) {
-        const start = performance.now();
-        await call('device.status', {});
-        samples.push(performance.now() - start);
-      }
-      return samples;
-    };
+      });
+    const status = () => timeEach(PER_BLOCK, () => call('device.status', {}));
     await open();
     const measured = await alternate(BLOCKS, open, status);
     await core.close();

@@ -11,7 +11,7 @@ import { signIn, staffedDesk } from '../support/staff.js';
 afterEach(cleanup);
 const openCore = trackedCores(afterEach);
 
-const base = { channel: 'counter', location: '', causes: [], injury: false, sick_leave_days: 0, damage_amount_cents: 0, emotional_impact: 'some', perpetrator_kind: 'described', desk_name: 'Balie 1', floor: '0', status: 'open', reporter_id: '00000000-0000-4000-8000-0000000000aa', reporter_name: 'Anna de Vries' } as const;
+const base: Omit<SampleIncident, 'id' | 'site_id' | 'occurred_at' | 'forms' | 'tasks'> = { channel: 'counter', location: '', causes: [], injury: false, sick_leave_days: 0, damage_amount_cents: 0, emotional_impact: 'some', perpetrator_kind: 'described', desk_name: 'Balie 1', floor: '0', status: 'open', reporter_id: '00000000-0000-4000-8000-0000000000aa', reporter_name: 'Anna de Vries' };
 const a = '00000000-0000-4000-8000-000000000001';
 const b = '00000000-0000-4000-8000-000000000002';
 /** Two incidents either side of the clock change of Sunday 31 March 2024, and one without its hour. */

@@ -9,6 +9,9 @@ import { axeViolations } from './support/axe.js';
 import { startHostProcess, type HostProcess } from './support/host-process.js';
 import { signInAs, staffDesk } from './support/staffed-desk.js';
 
+// Set-up, seeding and two exports in one test: on a loaded machine that is more than the default minute.
+test.setTimeout(180_000);
+
 let host: HostProcess;
 test.beforeEach(async () => {
   host = await startHostProcess();

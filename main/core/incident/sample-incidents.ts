@@ -224,8 +224,9 @@ export function insertIncidents(write: Database, organisationId: string, inciden
   write.transaction(() => {
     for (const { id, site_id: siteId, tasks, ...fields } of incidents) {
       const site = siteOf(siteId);
-      insert.run(id, 'incident', organisationId, site, JSON.stringify(fields));
+      // Tasks first: the analytics facts (migration 009) then derive each incident once, tasks included.
       for (const { id: taskId, ...task } of tasks) insert.run(taskId, 'incident_task', organisationId, site, JSON.stringify({ incident_id: id, ...task }));
+      insert.run(id, 'incident', organisationId, site, JSON.stringify(fields));
     }
   })();
 }

@@ -44,9 +44,22 @@ function ChartCard({ table, children }: { table: DataTable; children: (captionId
   );
 }
 
+/** Any-of choices; none ticked means all. */
+function CheckboxFilter<T extends string>({ legend, name, options, label, chosen, onChange }: { legend: string; name: string; options: readonly T[]; label: (option: T) => string; chosen: readonly T[] | undefined; onChange: (chosen: T[]) => void }) {
+  return (
+    <fieldset className="choices compact">
+      <legend>{legend}</legend>
+      {options.map((option) => (
+        <label key={option} className="choice">
+          <input type="checkbox" name={name} value={option} checked={chosen?.includes(option) ?? false} onChange={(event) => onChange(event.target.checked ? [...(chosen ?? []), option] : (chosen ?? []).filter((item) => item !== option))} /> {label(option)}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
 function Filters({ filter, summary, onChange }: { filter: AnalyticsFilter; summary: AnalyticsSummary | null; onChange: (filter: AnalyticsFilter) => void }) {
   const { t } = useTranslation();
-  const toggle = <T extends string>(list: readonly T[] | undefined, value: T, checked: boolean): T[] => (checked ? [...(list ?? []), value] : (list ?? []).filter((item) => item !== value));
   const year = new Date().getFullYear() - 1;
   return (
     <form className="analytics-filters no-print" aria-label={t('analytics.filters.legend')} onSubmit={(event) => event.preventDefault()}>
@@ -90,22 +103,8 @@ function Filters({ filter, summary, onChange }: { filter: AnalyticsFilter; summa
           </select>
         </label>
       </div>
-      <fieldset className="choices compact">
-        <legend>{t('analytics.filters.forms')}</legend>
-        {aggressionForms.map((form) => (
-          <label key={form} className="choice">
-            <input type="checkbox" name="forms" value={form} checked={filter.forms?.includes(form) ?? false} onChange={(event) => onChange({ ...filter, forms: toggle(filter.forms, form, event.target.checked) })} /> {t(`incident.forms.${form}`)}
-          </label>
-        ))}
-      </fieldset>
-      <fieldset className="choices compact">
-        <legend>{t('analytics.filters.channels')}</legend>
-        {incidentChannels.map((channel) => (
-          <label key={channel} className="choice">
-            <input type="checkbox" name="channels" value={channel} checked={filter.channels?.includes(channel) ?? false} onChange={(event) => onChange({ ...filter, channels: toggle(filter.channels, channel, event.target.checked) })} /> {t(`incident.channels.${channel}`)}
-          </label>
-        ))}
-      </fieldset>
+      <CheckboxFilter legend={t('analytics.filters.forms')} name="forms" options={aggressionForms} label={(form) => t(`incident.forms.${form}`)} chosen={filter.forms} onChange={(forms) => onChange({ ...filter, forms })} />
+      <CheckboxFilter legend={t('analytics.filters.channels')} name="channels" options={incidentChannels} label={(channel) => t(`incident.channels.${channel}`)} chosen={filter.channels} onChange={(channels) => onChange({ ...filter, channels })} />
     </form>
   );
 }

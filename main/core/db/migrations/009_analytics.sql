@@ -7,35 +7,7 @@
 -- October (Europe/Amsterdam since 1996). A test holds it against @date-fns/tz.
 -- Values of the wrong type (a damaged row) become NULL or 0: a trigger must never refuse a row
 -- that replication has accepted.
-CREATE VIEW incident_fact_source AS
-  SELECT id, organisation_id, site_id, occurred_at, unixepoch(occurred_at) AS occurred_s,
-         CAST(strftime('%w', local_at) AS INTEGER) AS weekday, substr(local_at, 1, 7) AS month,
-         CASE WHEN json_extract(data, '$.time_unknown') = 1 THEN NULL ELSE CAST(strftime('%H', local_at) AS INTEGER) END AS hour,
-         local_at,
-         CASE WHEN typeof(json_extract(data, '$.status')) = 'text' THEN json_extract(data, '$.status') END AS status,
-         CASE WHEN typeof(json_extract(data, '$.channel')) = 'text' THEN json_extract(data, '$.channel') END AS channel,
-         -- Bits in the order of aggressionForms and incidentCauses (shared/domain/incident.ts).
-         coalesce((SELECT sum(CASE value WHEN 'verbal_abuse' THEN 1 WHEN 'discrimination' THEN 2 WHEN 'threat' THEN 4 WHEN 'intimidation' THEN 8
-                                         WHEN 'physical_violence' THEN 16 WHEN 'vandalism' THEN 32 WHEN 'other' THEN 64 ELSE 0 END)
-                     FROM (SELECT DISTINCT value FROM json_each(data, '$.forms') WHERE json_type(data, '$.forms') = 'array')), 0) AS forms,
-         coalesce((SELECT sum(CASE value WHEN 'waiting_time' THEN 1 WHEN 'refused_benefit_or_permit' THEN 2 WHEN 'bad_news' THEN 4 WHEN 'misunderstanding' THEN 8
-                                         WHEN 'enforcement' THEN 16 WHEN 'personal_circumstances' THEN 32 WHEN 'other' THEN 64 ELSE 0 END)
-                     FROM (SELECT DISTINCT value FROM json_each(data, '$.causes') WHERE json_type(data, '$.causes') = 'array')), 0) AS causes,
-         CASE WHEN typeof(json_extract(data, '$.desk_name')) = 'text' THEN json_extract(data, '$.desk_name') ELSE '' END AS desk,
-         CASE WHEN typeof(json_extract(data, '$.floor')) = 'text' THEN json_extract(data, '$.floor') ELSE '' END AS floor,
-         CASE WHEN json_extract(data, '$.injury') = 1 THEN 1 ELSE 0 END AS injury,
-         CASE WHEN typeof(json_extract(data, '$.sick_leave_days')) = 'integer' THEN json_extract(data, '$.sick_leave_days') ELSE 0 END AS sick_leave_days,
-         CASE WHEN typeof(json_extract(data, '$.damage_amount_cents')) = 'integer' THEN json_extract(data, '$.damage_amount_cents') ELSE 0 END AS damage_cents,
-         NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
-    FROM (
-      SELECT *, datetime(occurred_at, CASE WHEN occurred_at >= date(substr(occurred_at, 1, 4) || '-03-25', 'weekday 0') || 'T01:00:00'
-                                            AND occurred_at < date(substr(occurred_at, 1, 4) || '-10-25', 'weekday 0') || 'T01:00:00'
-                                           THEN '+2 hours' ELSE '+1 hours' END) AS local_at
-        FROM (SELECT id, organisation_id, site_id, data,
-                     CASE WHEN typeof(json_extract(data, '$.occurred_at')) = 'text' THEN json_extract(data, '$.occurred_at') END AS occurred_at
-                FROM replica_row WHERE entity = 'incident' AND deleted = 0)
-       WHERE occurred_at IS NOT NULL
-    );
+
 
 -- Kept in the order summaries read it (an organisation's period), so a year is one range scan.
 CREATE TABLE incident_fact (
@@ -107,30 +79,49 @@ CREATE VIEW follow_up_fact_source AS
          max(CASE WHEN kind = 'aftercare' AND status = 'done' THEN done_s END) AS aftercare_done_s
     FROM task_fact GROUP BY incident_id;
 
-INSERT INTO incident_fact SELECT * FROM incident_fact_source;
+CREATE VIEW incident_fact_source AS
+  SELECT i.id, organisation_id, site_id, occurred_at, unixepoch(occurred_at) AS occurred_s,
+         CAST(strftime('%w', local_at) AS INTEGER) AS weekday, substr(local_at, 1, 7) AS month,
+         CASE WHEN json_extract(data, '$.time_unknown') = 1 THEN NULL ELSE CAST(strftime('%H', local_at) AS INTEGER) END AS hour,
+         local_at,
+         CASE WHEN typeof(json_extract(data, '$.status')) = 'text' THEN json_extract(data, '$.status') END AS status,
+         CASE WHEN typeof(json_extract(data, '$.channel')) = 'text' THEN json_extract(data, '$.channel') END AS channel,
+         -- Bits in the order of aggressionForms and incidentCauses (shared/domain/incident.ts).
+         coalesce((SELECT sum(CASE value WHEN 'verbal_abuse' THEN 1 WHEN 'discrimination' THEN 2 WHEN 'threat' THEN 4 WHEN 'intimidation' THEN 8
+                                         WHEN 'physical_violence' THEN 16 WHEN 'vandalism' THEN 32 WHEN 'other' THEN 64 ELSE 0 END)
+                     FROM (SELECT DISTINCT value FROM json_each(data, '$.forms') WHERE json_type(data, '$.forms') = 'array')), 0) AS forms,
+         coalesce((SELECT sum(CASE value WHEN 'waiting_time' THEN 1 WHEN 'refused_benefit_or_permit' THEN 2 WHEN 'bad_news' THEN 4 WHEN 'misunderstanding' THEN 8
+                                         WHEN 'enforcement' THEN 16 WHEN 'personal_circumstances' THEN 32 WHEN 'other' THEN 64 ELSE 0 END)
+                     FROM (SELECT DISTINCT value FROM json_each(data, '$.causes') WHERE json_type(data, '$.causes') = 'array')), 0) AS causes,
+         CASE WHEN typeof(json_extract(data, '$.desk_name')) = 'text' THEN json_extract(data, '$.desk_name') ELSE '' END AS desk,
+         CASE WHEN typeof(json_extract(data, '$.floor')) = 'text' THEN json_extract(data, '$.floor') ELSE '' END AS floor,
+         CASE WHEN json_extract(data, '$.injury') = 1 THEN 1 ELSE 0 END AS injury,
+         CASE WHEN typeof(json_extract(data, '$.sick_leave_days')) = 'integer' THEN json_extract(data, '$.sick_leave_days') ELSE 0 END AS sick_leave_days,
+         CASE WHEN typeof(json_extract(data, '$.damage_amount_cents')) = 'integer' THEN json_extract(data, '$.damage_amount_cents') ELSE 0 END AS damage_cents,
+         fu.reaction_applies, fu.reaction_met, fu.reaction_done_s, fu.police_applies, fu.police_met, fu.police_done_s,
+         fu.damage_applies, fu.damage_met, fu.damage_done_s, fu.aftercare_applies, fu.aftercare_met, fu.aftercare_done_s
+    FROM (
+      SELECT *, datetime(occurred_at, CASE WHEN occurred_at >= date(substr(occurred_at, 1, 4) || '-03-25', 'weekday 0') || 'T01:00:00'
+                                            AND occurred_at < date(substr(occurred_at, 1, 4) || '-10-25', 'weekday 0') || 'T01:00:00'
+                                           THEN '+2 hours' ELSE '+1 hours' END) AS local_at
+        FROM (SELECT id, organisation_id, site_id, data,
+                     CASE WHEN typeof(json_extract(data, '$.occurred_at')) = 'text' THEN json_extract(data, '$.occurred_at') END AS occurred_at
+                FROM replica_row WHERE entity = 'incident' AND deleted = 0)
+       WHERE occurred_at IS NOT NULL
+    ) i LEFT JOIN follow_up_fact_source fu ON fu.incident_id = i.id;
+
 INSERT INTO task_fact SELECT * FROM task_fact_source;
-  UPDATE incident_fact SET (reaction_applies, reaction_met, reaction_done_s, police_applies, police_met, police_done_s, damage_applies, damage_met, damage_done_s, aftercare_applies, aftercare_met, aftercare_done_s) =
-    (SELECT reaction_applies, reaction_met, reaction_done_s, police_applies, police_met, police_done_s, damage_applies, damage_met, damage_done_s, aftercare_applies, aftercare_met, aftercare_done_s
-       FROM follow_up_fact_source WHERE incident_id = incident_fact.id)
-   ;
+INSERT INTO incident_fact SELECT * FROM incident_fact_source;
 
 CREATE TRIGGER incident_fact_insert AFTER INSERT ON replica_row WHEN NEW.entity = 'incident'
 BEGIN
   DELETE FROM incident_fact WHERE id = NEW.id;
   INSERT INTO incident_fact SELECT * FROM incident_fact_source WHERE id = NEW.id;
-  UPDATE incident_fact SET (reaction_applies, reaction_met, reaction_done_s, police_applies, police_met, police_done_s, damage_applies, damage_met, damage_done_s, aftercare_applies, aftercare_met, aftercare_done_s) =
-    (SELECT reaction_applies, reaction_met, reaction_done_s, police_applies, police_met, police_done_s, damage_applies, damage_met, damage_done_s, aftercare_applies, aftercare_met, aftercare_done_s
-       FROM follow_up_fact_source WHERE incident_id = NEW.id)
-   WHERE id = NEW.id;
 END;
 CREATE TRIGGER incident_fact_update AFTER UPDATE ON replica_row WHEN NEW.entity = 'incident'
 BEGIN
   DELETE FROM incident_fact WHERE id = NEW.id;
   INSERT INTO incident_fact SELECT * FROM incident_fact_source WHERE id = NEW.id;
-  UPDATE incident_fact SET (reaction_applies, reaction_met, reaction_done_s, police_applies, police_met, police_done_s, damage_applies, damage_met, damage_done_s, aftercare_applies, aftercare_met, aftercare_done_s) =
-    (SELECT reaction_applies, reaction_met, reaction_done_s, police_applies, police_met, police_done_s, damage_applies, damage_met, damage_done_s, aftercare_applies, aftercare_met, aftercare_done_s
-       FROM follow_up_fact_source WHERE incident_id = NEW.id)
-   WHERE id = NEW.id;
 END;
 CREATE TRIGGER incident_fact_delete AFTER DELETE ON replica_row WHEN OLD.entity = 'incident'
 BEGIN
@@ -150,19 +141,17 @@ BEGIN
   DELETE FROM task_fact WHERE id = OLD.id;
 END;
 
-CREATE TRIGGER task_fact_roll_up_insert AFTER INSERT ON task_fact
+-- A task's change re-derives its incident's facts, follow-up included (tasks and incidents
+-- arrive in any order: replication keeps none).
+CREATE TRIGGER task_fact_refresh_insert AFTER INSERT ON task_fact
 BEGIN
-  UPDATE incident_fact SET (reaction_applies, reaction_met, reaction_done_s, police_applies, police_met, police_done_s, damage_applies, damage_met, damage_done_s, aftercare_applies, aftercare_met, aftercare_done_s) =
-    (SELECT reaction_applies, reaction_met, reaction_done_s, police_applies, police_met, police_done_s, damage_applies, damage_met, damage_done_s, aftercare_applies, aftercare_met, aftercare_done_s
-       FROM follow_up_fact_source WHERE incident_id = NEW.incident_id)
-   WHERE id = NEW.incident_id;
+  DELETE FROM incident_fact WHERE id = NEW.incident_id;
+  INSERT INTO incident_fact SELECT * FROM incident_fact_source WHERE id = NEW.incident_id;
 END;
-CREATE TRIGGER task_fact_roll_up_delete AFTER DELETE ON task_fact
+CREATE TRIGGER task_fact_refresh_delete AFTER DELETE ON task_fact
 BEGIN
-  UPDATE incident_fact SET (reaction_applies, reaction_met, reaction_done_s, police_applies, police_met, police_done_s, damage_applies, damage_met, damage_done_s, aftercare_applies, aftercare_met, aftercare_done_s) =
-    (SELECT reaction_applies, reaction_met, reaction_done_s, police_applies, police_met, police_done_s, damage_applies, damage_met, damage_done_s, aftercare_applies, aftercare_met, aftercare_done_s
-       FROM follow_up_fact_source WHERE incident_id = OLD.incident_id)
-   WHERE id = OLD.incident_id;
+  DELETE FROM incident_fact WHERE id = OLD.incident_id;
+  INSERT INTO incident_fact SELECT * FROM incident_fact_source WHERE id = OLD.incident_id;
 END;
 
 -- Local, append-only: an export happens on this PC and is answered for here.
