@@ -62,25 +62,9 @@ CREATE TABLE task_fact (
 -- Covering: the summary joins tasks to incidents and reads nothing else from them.
 CREATE INDEX task_fact_incident ON task_fact (incident_id, kind, mandatory, status, due_s, done_s);
 
--- One row per incident: the four measures the analytics screen shows (docs/analytics.md).
-CREATE VIEW follow_up_fact_source AS
-  SELECT incident_id,
-         max(CASE WHEN kind = 'reaction_48h' THEN 1 END) AS reaction_applies,
-         max(CASE WHEN kind = 'reaction_48h' AND status = 'done' AND done_s <= due_s THEN 1 ELSE 0 END) AS reaction_met,
-         max(CASE WHEN kind = 'reaction_48h' AND status = 'done' THEN done_s END) AS reaction_done_s,
-         max(CASE WHEN kind = 'police_report' AND mandatory = 1 THEN 1 END) AS police_applies,
-         max(CASE WHEN kind = 'police_report' AND mandatory = 1 AND status = 'done' THEN 1 ELSE 0 END) AS police_met,
-         max(CASE WHEN kind = 'police_report' AND mandatory = 1 AND status = 'done' THEN done_s END) AS police_done_s,
-         max(CASE WHEN kind = 'damage_recovery' AND mandatory = 1 THEN 1 END) AS damage_applies,
-         max(CASE WHEN kind = 'damage_recovery' AND mandatory = 1 AND status = 'done' THEN 1 ELSE 0 END) AS damage_met,
-         max(CASE WHEN kind = 'damage_recovery' AND mandatory = 1 AND status = 'done' THEN done_s END) AS damage_done_s,
-         max(CASE WHEN kind = 'aftercare' THEN 1 END) AS aftercare_applies,
-         max(CASE WHEN kind = 'aftercare' AND status = 'done' THEN 1 ELSE 0 END) AS aftercare_met,
-         max(CASE WHEN kind = 'aftercare' AND status = 'done' THEN done_s END) AS aftercare_done_s
-    FROM task_fact GROUP BY incident_id;
 
 CREATE VIEW incident_fact_source AS
-  SELECT i.id, organisation_id, site_id, occurred_at, unixepoch(occurred_at) AS occurred_s,
+  SELECT id, organisation_id, site_id, occurred_at, unixepoch(occurred_at) AS occurred_s,
          CAST(strftime('%w', local_at) AS INTEGER) AS weekday, substr(local_at, 1, 7) AS month,
          CASE WHEN json_extract(data, '$.time_unknown') = 1 THEN NULL ELSE CAST(strftime('%H', local_at) AS INTEGER) END AS hour,
          local_at,
@@ -98,17 +82,33 @@ CREATE VIEW incident_fact_source AS
          CASE WHEN json_extract(data, '$.injury') = 1 THEN 1 ELSE 0 END AS injury,
          CASE WHEN typeof(json_extract(data, '$.sick_leave_days')) = 'integer' THEN json_extract(data, '$.sick_leave_days') ELSE 0 END AS sick_leave_days,
          CASE WHEN typeof(json_extract(data, '$.damage_amount_cents')) = 'integer' THEN json_extract(data, '$.damage_amount_cents') ELSE 0 END AS damage_cents,
-         fu.reaction_applies, fu.reaction_met, fu.reaction_done_s, fu.police_applies, fu.police_met, fu.police_done_s,
-         fu.damage_applies, fu.damage_met, fu.damage_done_s, fu.aftercare_applies, fu.aftercare_met, fu.aftercare_done_s
+         fu ->> 0, fu ->> 1, fu ->> 2, fu ->> 3, fu ->> 4, fu ->> 5, fu ->> 6, fu ->> 7, fu ->> 8, fu ->> 9, fu ->> 10, fu ->> 11
     FROM (
-      SELECT *, datetime(occurred_at, CASE WHEN occurred_at >= date(substr(occurred_at, 1, 4) || '-03-25', 'weekday 0') || 'T01:00:00'
+      -- The four follow-up measures from the incident's tasks, through the task index (a join to an
+      -- aggregate view would group every task of the organisation on each write):
+      -- reaction (applies, met in time, done at), police report where mandatory, damage where mandatory, aftercare.
+      SELECT *, (SELECT json_array(
+               max(CASE WHEN kind = 'reaction_48h' THEN 1 END),
+               max(CASE WHEN kind = 'reaction_48h' AND status = 'done' AND done_s <= due_s THEN 1 ELSE 0 END),
+               max(CASE WHEN kind = 'reaction_48h' AND status = 'done' THEN done_s END),
+               max(CASE WHEN kind = 'police_report' AND mandatory = 1 THEN 1 END),
+               max(CASE WHEN kind = 'police_report' AND mandatory = 1 AND status = 'done' THEN 1 ELSE 0 END),
+               max(CASE WHEN kind = 'police_report' AND mandatory = 1 AND status = 'done' THEN done_s END),
+               max(CASE WHEN kind = 'damage_recovery' AND mandatory = 1 THEN 1 END),
+               max(CASE WHEN kind = 'damage_recovery' AND mandatory = 1 AND status = 'done' THEN 1 ELSE 0 END),
+               max(CASE WHEN kind = 'damage_recovery' AND mandatory = 1 AND status = 'done' THEN done_s END),
+               max(CASE WHEN kind = 'aftercare' THEN 1 END),
+               max(CASE WHEN kind = 'aftercare' AND status = 'done' THEN 1 ELSE 0 END),
+               max(CASE WHEN kind = 'aftercare' AND status = 'done' THEN done_s END))
+               FROM task_fact t WHERE t.incident_id = inner_row.id) AS fu,
+             datetime(occurred_at, CASE WHEN occurred_at >= date(substr(occurred_at, 1, 4) || '-03-25', 'weekday 0') || 'T01:00:00'
                                             AND occurred_at < date(substr(occurred_at, 1, 4) || '-10-25', 'weekday 0') || 'T01:00:00'
                                            THEN '+2 hours' ELSE '+1 hours' END) AS local_at
         FROM (SELECT id, organisation_id, site_id, data,
                      CASE WHEN typeof(json_extract(data, '$.occurred_at')) = 'text' THEN json_extract(data, '$.occurred_at') END AS occurred_at
-                FROM replica_row WHERE entity = 'incident' AND deleted = 0)
+                FROM replica_row WHERE entity = 'incident' AND deleted = 0) inner_row
        WHERE occurred_at IS NOT NULL
-    ) i LEFT JOIN follow_up_fact_source fu ON fu.incident_id = i.id;
+    ) i;
 
 INSERT INTO task_fact SELECT * FROM task_fact_source;
 INSERT INTO incident_fact SELECT * FROM incident_fact_source;

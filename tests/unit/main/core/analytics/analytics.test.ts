@@ -188,6 +188,15 @@ describe('migration 009', () => {
   });
 });
 
+describe('migration 009 writes', () => {
+  it('derive one incident through indexes only: no write scans all tasks or incidents', async () => {
+    const core = openCore();
+    const plan = (core.store.read.prepare("EXPLAIN QUERY PLAN SELECT * FROM incident_fact_source WHERE id = 'x'").all() as { detail: string }[]).map((step) => step.detail);
+    expect(plan.filter((detail) => /^(SCAN|MATERIALIZE)/.test(detail) && !/json_each|subquery/.test(detail))).toEqual([]);
+    expect(plan.some((detail) => detail.includes('task_fact_incident (incident_id=?)'))).toBe(true);
+  });
+});
+
 describe('Dutch time in SQL (migration 009)', () => {
   it('agrees with @date-fns/tz for any instant from 2000 to 2037, DST nights included', async () => {
     const { core } = await coreWithFixture();
