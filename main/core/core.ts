@@ -4,7 +4,7 @@ import { DeviceStore } from './device/device-store.js';
 import { createDispatcher, type Dispatch, type Handlers } from './dispatcher.js';
 import { EventBus } from './event-bus.js';
 import { createHandlers } from './handlers.js';
-import { wireIncidents } from './incident/wire-incidents.js';
+import { siteNames, wireIncidents } from './incident/wire-incidents.js';
 import { wireHouseRules } from './house-rules/wire-house-rules.js';
 import { StaffService } from './staff/staff-service.js';
 import { AlarmService } from './alarm/alarm-service.js';
@@ -181,6 +181,7 @@ export function openCore({ dataDir, storeKey, logger, now = () => new Date(), mi
   scopeChanged();
   const handlers = createHandlers({ device, bus, sync, alarms, staff, scopeChanged, machineConfig, incidents: wireIncidents({ store, replica, device, bus, scope, now }), houseRules: houseRules.handlers,
     warnings: { warnings, scope, changed: () => sync.changed() },
+    analytics: { read: store.read, write: store.write, scope, now, siteName: siteNames(store) },
   });
   const dispatch = createDispatcher(handlers, logger, (caller) => staff.resolve(caller));
   const purgeTimer = setInterval(purgeWarnings, WARNING_PURGE_MS);

@@ -5,6 +5,7 @@ import type { DeviceStore } from './device/device-store.js';
 import type { Handlers } from './dispatcher.js';
 import type { EventBus } from './event-bus.js';
 import type { SyncService } from './sync/sync-service.js';
+import { analyticsHandlers, type AnalyticsHandlerDeps } from './analytics/analytics-handlers.js';
 import { incidentHandlers, type IncidentHandlerDeps } from './incident/incident-handlers.js';
 import { houseRulesHandlers, type HouseRulesHandlerDeps } from './house-rules/house-rules-handlers.js';
 import type { StaffService } from './staff/staff-service.js';
@@ -20,6 +21,7 @@ export interface HandlerDeps {
   readonly incidents: IncidentHandlerDeps;
   readonly houseRules: HouseRulesHandlerDeps;
   readonly warnings: WarningHandlerDeps;
+  readonly analytics: AnalyticsHandlerDeps;
   /** The settings or an enrolment may have given the desk another organisation or site. */
   readonly scopeChanged: () => void;
   /** What IT locked: refused here whatever a screen sent. */
@@ -33,7 +35,7 @@ function refuseLocked(config: MachineConfig, change: Parameters<typeof lockedCha
 }
 
 /** Handlers get parsed input only; the dispatcher has already checked role and schema. */
-export function createHandlers({ device, bus, sync, alarms, staff, incidents, houseRules, warnings, scopeChanged, machineConfig }: HandlerDeps): Handlers {
+export function createHandlers({ device, bus, sync, alarms, staff, incidents, houseRules, warnings, analytics, scopeChanged, machineConfig }: HandlerDeps): Handlers {
   const status = () => device.status(sync.connection());
   const statusChanged = () => {
     const value = status();
@@ -48,6 +50,7 @@ export function createHandlers({ device, bus, sync, alarms, staff, incidents, ho
     ...incidentHandlers(incidents),
     ...houseRulesHandlers(houseRules),
     ...warningHandlers(warnings),
+    ...analyticsHandlers(analytics),
     'device.status': status,
     'settings.get': () => device.settings(),
     'settings.update': async (input) => {

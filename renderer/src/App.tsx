@@ -14,6 +14,7 @@ import { IncidentScreen } from './incident/IncidentScreen.js';
 import { IncidentsScreen } from './incident/IncidentsScreen.js';
 import { PoliceFormScreen } from './incident/PoliceFormScreen.js';
 import { WorklistScreen } from './incident/WorklistScreen.js';
+import { AnalyticsScreen } from './analytics/AnalyticsScreen.js';
 import { menuRouteOf, routeHref, type MenuRoute, useHashRoute, type Route } from './routing.js';
 import { HomeScreen } from './screens/HomeScreen.js';
 import { HouseRulesScreen } from './house-rules/HouseRulesScreen.js';
@@ -38,6 +39,8 @@ function Screen({ route }: { route: Route }) {
       return <IncidentsScreen />;
     case 'worklist':
       return <WorklistScreen />;
+    case 'analytics':
+      return <AnalyticsScreen />;
     case 'settings':
       return <SettingsScreen />;
     case 'houseRules':

@@ -11,6 +11,7 @@ export const screenCalls: Readonly<Record<MenuRoute, CallName>> = {
   incidents: 'incident.list',
   worklist: 'incident.worklist',
   warningsAdmin: 'warnings.list',
+  analytics: 'analytics.summary',
   settings: 'settings.update',
   houseRules: 'houseRules.editor',
 };

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 
 /** The screens the menu links to. */
-export const menuRoutes = ['home', 'warnings', 'incidents', 'worklist', 'warningsAdmin', 'settings', 'houseRules'] as const;
+export const menuRoutes = ['home', 'warnings', 'incidents', 'worklist', 'warningsAdmin', 'analytics', 'settings', 'houseRules'] as const;
 export type MenuRoute = (typeof menuRoutes)[number];
 
 export type Route =
@@ -14,7 +14,7 @@ export type Route =
   | { name: 'subjectAccess' }
   | { name: 'accessLog' };
 
-export const routeHref: Record<MenuRoute, string> = { home: '#/', incidents: '#/incidents', worklist: '#/worklist', settings: '#/settings', houseRules: '#/house-rules', warnings: '#/warnings', warningsAdmin: '#/warnings/manage' };
+export const routeHref: Record<MenuRoute, string> = { home: '#/', incidents: '#/incidents', worklist: '#/worklist', analytics: '#/analytics', settings: '#/settings', houseRules: '#/house-rules', warnings: '#/warnings', warningsAdmin: '#/warnings/manage' };
 export const incidentHref = (id: string) => `#/incidents/${id}`;
 export const policeFormHref = (id: string) => `#/incidents/${id}/police`;
 

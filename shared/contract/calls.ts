@@ -21,6 +21,7 @@ import {
   worklistItemSchema,
 } from '../incident/incident-contract.js';
 import { accessEntrySchema } from '../warnings/access-log.js';
+import { analyticsFilterSchema, analyticsSummarySchema, exportIncidentsInputSchema, exportLogEntrySchema, exportRowSchema, logExportInputSchema } from '../analytics/analytics-contract.js';
 import {
   incompleteWarningSchema,
   warningCheckInputSchema,
@@ -218,6 +219,30 @@ export const calls = {
     summary: "The coordinator's worklist: open follow-up, overdue first.",
     input: noInput,
     output: z.array(worklistItemSchema),
+    roles: coordinatorUp,
+  }),
+  'analytics.summary': defineCall({
+    summary: "Counts, heatmap, trend, places and follow-up performance over the organisation's incidents on this PC.",
+    input: analyticsFilterSchema,
+    output: analyticsSummarySchema,
+    roles: coordinatorUp,
+  }),
+  'analytics.exportIncidents': defineCall({
+    summary: 'The filtered incidents for a CSV or XLSX file; names of people only when asked for. The export is logged.',
+    input: exportIncidentsInputSchema,
+    output: z.array(exportRowSchema),
+    roles: coordinatorUp,
+  }),
+  'analytics.logExport': defineCall({
+    summary: 'Log an export of aggregates or a printed report (they carry no names).',
+    input: logExportInputSchema,
+    output: z.object({ logged: z.literal(true) }),
+    roles: coordinatorUp,
+  }),
+  'analytics.exportLog': defineCall({
+    summary: 'The latest exports made on this PC: who, when, what filter, with names or not.',
+    input: noInput,
+    output: z.array(exportLogEntrySchema),
     roles: coordinatorUp,
   }),
   'followUpPolicy.get': defineCall({

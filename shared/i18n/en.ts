@@ -2,17 +2,19 @@ import type { Messages } from './nl.js';
 
 import { incidentEn } from './incident-en.js';
 import { warningsEn } from './warnings-en.js';
+import { analyticsEn } from './analytics-en.js';
 import { houseRulesEn } from './house-rules-en.js';
 
 export const en: Messages = {
   incident: incidentEn,
   houseRules: houseRulesEn,
   warnings: warningsEn,
+  analytics: analyticsEn,
   app: {
     name: 'Vangnet',
     tagline: 'Safe work at the counter',
     skipToContent: 'Skip to content',
-    nav: { label: 'Main menu', home: 'Overview', incidents: 'Incidents', worklist: 'Worklist', settings: 'Settings', houseRules: 'House rules', warnings: 'Check a visitor', warningsAdmin: 'Warnings' },
+    nav: { label: 'Main menu', home: 'Overview', incidents: 'Incidents', worklist: 'Worklist', analytics: 'Analytics', settings: 'Settings', houseRules: 'House rules', warnings: 'Check a visitor', warningsAdmin: 'Warnings' },
     titles: { incident: 'Incident', warning: 'Warning', warningLetter: 'Letter about a warning', warningNew: 'New warning', subjectAccess: 'Everything about one person', accessLog: 'Warnings access log' },
     signedOut: { title: 'Not signed in' },
     language: { label: 'Language', nl: 'Nederlands', en: 'English' },

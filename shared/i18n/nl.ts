@@ -2,17 +2,19 @@
 import { incidentNl } from './incident-nl.js';
 import { houseRulesNl } from './house-rules-nl.js';
 import { warningsNl } from './warnings-nl.js';
+import { analyticsNl } from './analytics-nl.js';
 import type { Widen } from './widen.js';
 
 export const nl = {
   incident: incidentNl,
   houseRules: houseRulesNl,
   warnings: warningsNl,
+  analytics: analyticsNl,
   app: {
     name: 'Vangnet',
     tagline: 'Veilig werken aan de balie',
     skipToContent: 'Naar de inhoud',
-    nav: { label: 'Hoofdmenu', home: 'Overzicht', incidents: 'Incidenten', worklist: 'Werklijst', settings: 'Instellingen', houseRules: 'Huisregels', warnings: 'Bezoeker controleren', warningsAdmin: 'Waarschuwingen' },
+    nav: { label: 'Hoofdmenu', home: 'Overzicht', incidents: 'Incidenten', worklist: 'Werklijst', analytics: 'Analyse', settings: 'Instellingen', houseRules: 'Huisregels', warnings: 'Bezoeker controleren', warningsAdmin: 'Waarschuwingen' },
     titles: { incident: 'Incident', warning: 'Waarschuwing', warningLetter: 'Brief over een waarschuwing', warningNew: 'Nieuwe waarschuwing', subjectAccess: 'Alles over één persoon', accessLog: 'Inzagelog waarschuwingen' },
     signedOut: { title: 'Niet aangemeld' },
     language: { label: 'Taal', nl: 'Nederlands', en: 'English' },

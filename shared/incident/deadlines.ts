@@ -25,14 +25,25 @@ export function isWorkingDay(moment: Date): boolean {
   return !isWeekend(day) && !publicHolidays(day.getFullYear()).has(format(day, 'yyyy-MM-dd'));
 }
 
+/** Answers depend only on the Dutch day and n; walking the calendar in Dutch time costs about a millisecond, so each is kept. */
+const workingDayEnds = new Map<string, number>();
+
 /** The end (23:59:59.999, Dutch time) of the n-th working day after the day of `from`; n = 0 is that day itself. */
 export function endOfWorkingDays(from: Date, n: number): Date {
-  let day = new TZDate(from, ZONE);
+  const start = new TZDate(from, ZONE);
+  // Getters, not format(): on a TZDate they are a hundred times cheaper.
+  const key = `${start.getFullYear()}-${start.getMonth()}-${start.getDate()}/${n}`;
+  const known = workingDayEnds.get(key);
+  if (known !== undefined) return new Date(known);
+  let day = start;
   for (let counted = 0; counted < n; ) {
     day = addDays(day, 1);
     if (isWorkingDay(day)) counted += 1;
   }
-  return new Date(endOfDay(day).getTime());
+  const end = endOfDay(day).getTime();
+  if (workingDayEnds.size >= 20_000) workingDayEnds.clear();
+  workingDayEnds.set(key, end);
+  return new Date(end);
 }
 
 export interface PlannedTask {

@@ -27,6 +27,8 @@ const count = (max: number) => z.number().int({ error: 'whole_number' }).min(0, 
  */
 export const incidentFields = {
   occurred_at: z.iso.datetime(),
+  /** Reported later without the hour: occurred_at then holds noon of that Dutch day, and analytics counts no hour. */
+  time_unknown: z.boolean(),
   channel: incidentChannelSchema,
   forms,
   location: freeText(incidentLimits.location),

@@ -44,6 +44,8 @@ export const entities = {
     fields: {
       ...incidentFields,
       desk_name: freeText(80),
+      /** The desk's floor when logged, for analytics by location. */
+      floor: freeText(40),
       status: incidentStatusSchema,
       reporter_id: z.uuid(),
       reporter_name: freeText(120),

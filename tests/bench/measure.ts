@@ -54,3 +54,14 @@ export async function alternate(blocks: number, subject: () => Promise<number[]>
   }
   return result;
 }
+
+/** Times `count` sequential runs of one async step, in ms each. */
+export async function timeEach(count: number, step: () => Promise<unknown>): Promise<number[]> {
+  const samples: number[] = [];
+  for (let i = 0; i < count; i += 1) {
+    const start = performance.now();
+    await step();
+    samples.push(performance.now() - start);
+  }
+  return samples;
+}

@@ -21,5 +21,5 @@ export function alarmFacts(read: Database, organisationId: string, alarmId: stri
   const sender = name(raised);
   const people = [...new Set(events.filter((event) => event.kind === 'coming').map(name))].filter((person) => person && person !== sender);
   const desk = raised.desk ?? '';
-  return { alarmId, raisedAt: raised.at, desk, location: raised.floor ? `${desk} · ${floorWord} ${raised.floor}` : desk, people };
+  return { alarmId, raisedAt: raised.at, desk, floor: raised.floor ?? '', location: raised.floor ? `${desk} · ${floorWord} ${raised.floor}` : desk, people };
 }

@@ -24,7 +24,7 @@ export interface IncidentServiceDeps {
   policies: FollowUpPolicyStore;
   scope: () => Scope | null;
   /** Where this desk is, to pre-fill "where". */
-  deskLocation: () => { desk: string; location: string };
+  deskLocation: () => { desk: string; floor: string; location: string };
   now: () => Date;
 }
 
@@ -37,7 +37,7 @@ export class IncidentService {
 
   quickLog(input: z.output<typeof quickLogInputSchema>, staff: StaffIdentity): Incident {
     const scope = this.requireScope();
-    const { desk, location } = this.deps.deskLocation();
+    const { desk, floor, location } = this.deps.deskLocation();
     const occurredAt = input.occurred_at ?? this.deps.now().toISOString();
     this.checkOccurredAt(occurredAt, scope);
     const id = newId();
@@ -47,6 +47,7 @@ export class IncidentService {
         channel: input.channel,
         forms: input.forms,
         desk_name: desk,
+        ...(floor ? { floor } : {}),
         location: input.location ?? location,
         status: 'open',
         reporter_id: staff.id,
@@ -59,7 +60,7 @@ export class IncidentService {
   }
 
   /** A resolved alarm offers an incident: a draft with the time, the place, the people and the link. */
-  draftFromAlarm(alarm: { alarmId: string; raisedAt: string; desk: string; location: string; people: readonly string[] }, staff: StaffIdentity): Incident {
+  draftFromAlarm(alarm: { alarmId: string; raisedAt: string; desk: string; floor: string; location: string; people: readonly string[] }, staff: StaffIdentity): Incident {
     const scope = this.requireScope();
     const existing = this.deps.queries.byAlarm(scope.organisationId, alarm.alarmId);
     if (existing) return this.get(existing, staff);
@@ -69,6 +70,7 @@ export class IncidentService {
       channel: 'counter',
       forms: ['other'],
       desk_name: alarm.desk,
+      ...(alarm.floor ? { floor: alarm.floor } : {}),
       location: alarm.location,
       status: 'draft',
       reporter_id: staff.id,

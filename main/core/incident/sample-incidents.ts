@@ -33,10 +33,11 @@ export interface SampleTask {
 }
 /** The row fields a person sets (the contract's patch) plus those the core sets on a quick log. */
 export type SampleIncident = Required<Pick<IncidentPatch, 'occurred_at' | 'channel' | 'forms' | 'location' | 'causes' | 'injury' | 'sick_leave_days' | 'damage_amount_cents' | 'emotional_impact' | 'perpetrator_kind'>> &
-  Pick<IncidentPatch, 'narrative' | 'perpetrator_description'> & {
+  Pick<IncidentPatch, 'narrative' | 'perpetrator_description' | 'time_unknown' | 'witnesses'> & {
     id: string;
     site_id: string;
     desk_name: string;
+    floor?: string;
     status: 'draft' | 'open' | 'closed';
     reporter_id: string;
     reporter_name: string;
@@ -150,7 +151,12 @@ export function generateIncidents({ seed, count, from, to, sites = SAMPLE_SITES,
   const reporterIds = reporters.map(() => seededId(random));
   const list: SampleIncident[] = [];
   for (let i = 0; i < count; i += 1) {
-    const at = occurredAt(random, from, to);
+    const exact = occurredAt(random, from, to);
+    // A few are reported later without the hour: noon of that Dutch day stands in for it.
+    const timeUnknown = random() < 0.02;
+    const noon = new TZDate(exact, ZONE);
+    noon.setHours(12, 0, 0, 0);
+    const at = timeUnknown && noon.getTime() < to.getTime() && noon.getTime() >= from.getTime() ? new Date(noon.getTime()) : exact;
     const weekend = getDay(new TZDate(at, ZONE)) % 6 === 0;
     const first = pick(random, FORMS);
     const second = random() < 0.2 ? pick(random, FORMS) : first;
@@ -184,8 +190,10 @@ export function generateIncidents({ seed, count, from, to, sites = SAMPLE_SITES,
       id,
       site_id: site.id,
       desk_name: desk.name,
+      ...(desk.floor ? { floor: desk.floor } : {}),
       location: desk.floor ? `${desk.name} · Verdieping ${desk.floor}` : desk.name,
       occurred_at: at.toISOString(),
+      ...(at !== exact ? { time_unknown: true } : {}),
       channel: pick(random, weekend ? WEEKEND_CHANNELS : WEEKDAY_CHANNELS),
       forms,
       causes,
@@ -216,8 +224,9 @@ export function insertIncidents(write: Database, organisationId: string, inciden
   write.transaction(() => {
     for (const { id, site_id: siteId, tasks, ...fields } of incidents) {
       const site = siteOf(siteId);
-      insert.run(id, 'incident', organisationId, site, JSON.stringify(fields));
+      // Tasks first: the analytics facts (migration 009) then derive each incident once, tasks included.
       for (const { id: taskId, ...task } of tasks) insert.run(taskId, 'incident_task', organisationId, site, JSON.stringify({ incident_id: id, ...task }));
+      insert.run(id, 'incident', organisationId, site, JSON.stringify(fields));
     }
   })();
 }

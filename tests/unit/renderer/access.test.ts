@@ -19,8 +19,8 @@ describe('what each role sees comes from the contract’s roles per call', () =>
     expect(mayCall('counter', 'incident.completeTask')).toBe(false);
   });
 
-  it('a coordinator gets the worklist, the warnings and the house rules, not the settings; an administrator gets everything', () => {
-    expect(menuFor('coordinator')).toEqual(['home', 'warnings', 'incidents', 'worklist', 'warningsAdmin', 'houseRules']);
+  it('a coordinator gets the worklist, the warnings, the analytics and the house rules, not the settings; an administrator gets everything', () => {
+    expect(menuFor('coordinator')).toEqual(['home', 'warnings', 'incidents', 'worklist', 'warningsAdmin', 'analytics', 'houseRules']);
     expect(menuFor('admin')).toEqual([...menuRoutes]);
   });
 
