@@ -89,6 +89,7 @@ export const incidentEn: Widen<typeof incidentNl> = {
     sections: { what: 'What, where and when', consequences: 'Consequences', perpetrator: 'Perpetrator and witnesses', followUp: 'Follow-up' },
     fields: {
       occurred_at: 'When',
+      time_unknown: 'Time of day not known',
       channel: 'How the contact came about',
       location: 'Where',
       narrative: 'What happened (in your own words)',

@@ -87,6 +87,7 @@ export const incidentNl = {
     sections: { what: 'Wat, waar en wanneer', consequences: 'Gevolgen', perpetrator: 'Dader en getuigen', followUp: 'Opvolging' },
     fields: {
       occurred_at: 'Wanneer',
+      time_unknown: 'Tijdstip onbekend',
       channel: 'Hoe kwam het contact tot stand',
       location: 'Waar',
       narrative: 'Wat is er gebeurd (in uw eigen woorden)',
