@@ -5,6 +5,7 @@ import { startServer } from '../../../server/src/start.js';
 import { Directory } from '../../../server/src/tenancy/directory.js';
 import { hashSecret, newCredential } from '../../../server/src/tenancy/secrets.js';
 import type { BenchDevice, ServerSetup } from './protocol.js';
+import { TEST_SERVER_KEY } from '../../support/test-keys.js';
 
 // The Vangnet server in its own process, so the bench's clients do not share its CPU.
 // --db=<sqlite file> | --database-url=<postgres://…>, --sites=<n> --per-site=<n> --setup=<json file to write>
@@ -13,7 +14,8 @@ const sites = Number(values.sites ?? '1');
 const perSite = Number(values['per-site'] ?? '10');
 if ((!values.db && !values['database-url']) || !values.setup || !(sites >= 1 && sites <= 1000) || !(perSite >= 1 && perSite <= 10_000)) throw new Error('usage: --db=<file> | --database-url=<url>, --setup=<file> --sites=<1..1000> --per-site=<1..10000>');
 
-const server = await startServer({ storage: values['database-url'] ? { kind: 'postgres', url: values['database-url'] } : { kind: 'sqlite', file: values.db as string }, host: '127.0.0.1', port: 0, adminToken: undefined, rateLimitPerMinute: 1_000_000, logLevel: 'silent' });
+// A fixed test key: the server seals alarm keys with one, and PostgreSQL will not start without it.
+const server = await startServer({ serverKey: TEST_SERVER_KEY, storage: values['database-url'] ? { kind: 'postgres', url: values['database-url'] } : { kind: 'sqlite', file: values.db as string }, host: '127.0.0.1', port: 0, adminToken: undefined, rateLimitPerMinute: 1_000_000, logLevel: 'silent' });
 const directory = new Directory(server.store.db);
 const organisation = await directory.createOrganisation('Gemeente');
 const made: { siteId: string; devices: BenchDevice[] }[] = [];
