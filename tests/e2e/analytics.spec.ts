@@ -1,12 +1,9 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import Database from 'better-sqlite3';
 import { readSheet } from 'read-excel-file/node';
 import { generateIncidents, insertIncidents } from '../../main/core/incident/sample-incidents.js';
-import { STORE_FILE_NAME } from '../../main/core/db/open-store.js';
 import { axeViolations } from './support/axe.js';
-import { startHostProcess, type HostProcess } from './support/host-process.js';
+import { openHostStore, startHostProcess, type HostProcess } from './support/host-process.js';
 import { setUpDesk, signInAs } from './support/staff.js';
 
 // Set-up, seeding and two exports in one test: on a loaded machine that is more than the default minute.
@@ -26,9 +23,9 @@ const sample = generateIncidents({ seed: 2026, count: 600, from: new Date(now - 
 const reported = sample.filter((incident) => incident.status !== 'draft');
 const violent = reported.filter((incident) => incident.forms.includes('physical_violence'));
 
-/** Seeds the host's own SQLite file beside the running host (WAL lets both write). */
-function seed(dataDir: string) {
-  const db = new Database(path.join(dataDir, STORE_FILE_NAME));
+/** Seeds the host's own (encrypted) SQLite file beside the running host (WAL lets both write). */
+function seed(running: HostProcess) {
+  const db = openHostStore(running, { write: true });
   try {
     const organisationId = db.prepare('SELECT id FROM organisation').pluck().get() as string;
     const siteId = db.prepare('SELECT id FROM site').pluck().get() as string;
@@ -57,7 +54,7 @@ test('filters, shows the heatmap and its table alike, exports CSV and XLSX and r
     if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) cspErrors.push(message.text());
   });
   await setUpDesk(page, host);
-  seed(host.dataDir);
+  seed(host);
   await signInAs(page, 'Carla Coördinator', '4321');
   await page.getByRole('link', { name: 'Analyse' }).click();
   await expect(page.getByTestId('analytics-total')).toHaveText(`${reported.length} incidenten in deze periode`);
@@ -114,7 +111,7 @@ test('filters, shows the heatmap and its table alike, exports CSV and XLSX and r
 
 test('the annual report prints every chart with its table, and printing is logged', async ({ page }) => {
   await setUpDesk(page, host);
-  seed(host.dataDir);
+  seed(host);
   await signInAs(page, 'Carla Coördinator', '4321');
   await page.getByRole('link', { name: 'Analyse' }).click();
   await expect(page.getByTestId('analytics-total')).toHaveText(`${reported.length} incidenten in deze periode`);

@@ -57,9 +57,9 @@ export async function startHostProcess(dataDir = fs.mkdtempSync(path.join(os.tmp
 /** Where a test host's store key lives: the data folder's name plus `.key`, outside it. */
 export const hostKeyFile = (dataDir: string): string => `${dataDir.replace(/[/\\]+$/, '')}.key`;
 
-/** The host's store opened read-only with its key, as a test looks at what the host wrote. */
-export function openHostStore(host: Pick<HostProcess, 'dataDir' | 'keyFile'>): Database {
-  const db = new DatabaseConstructor(path.join(host.dataDir, STORE_FILE_NAME), { readonly: true, fileMustExist: true });
+/** The host's store opened with its key: read-only as a test looks at what the host wrote, or to write beside it. */
+export function openHostStore(host: Pick<HostProcess, 'dataDir' | 'keyFile'>, { write = false } = {}): Database {
+  const db = new DatabaseConstructor(path.join(host.dataDir, STORE_FILE_NAME), write ? { fileMustExist: true } : { readonly: true, fileMustExist: true });
   applyStoreKey(db, parseStoreKey(fs.readFileSync(host.keyFile, 'utf8'), host.keyFile));
   return db;
 }
