@@ -19,6 +19,8 @@ import { WarningKeyring } from './warnings/warning-keys.js';
 import { WarningService } from './warnings/warning-service.js';
 import { AccessLog } from './warnings/access-log.js';
 import { ReplicaStore } from './sync/replica-store.js';
+import { FactRefreshLoop } from './analytics/analytics-facts.js';
+import { replicaIndexes } from './replica-indexes.js';
 import { SyncService } from './sync/sync-service.js';
 import { ENROLMENT_KEY_SECRET, startTokenEnrolment } from './sync/token-enrolment.js';
 import { defaultMachineConfig, isLocked, type MachineConfig } from '../../shared/deployment/machine-config.js';
@@ -89,7 +91,9 @@ export function openCore({ dataDir, storeKey, logger, now = () => new Date(), mi
   const scope = () => device.scope();
   const siteId = () => scope()?.siteId ?? null;
 
-  const replica = new ReplicaStore(store.write, store.read, device.deviceId(), now);
+  const { facts: analyticsFacts, indexes } = replicaIndexes(store.write);
+  const factRefresh = new FactRefreshLoop(analyticsFacts, (error) => logger.error({ err: error }, 'analytics facts could not be derived in the background; the next read tries again'));
+  const replica = new ReplicaStore(store.write, store.read, device.deviceId(), now, indexes);
   const staff = new StaffService(replica, store.write, store.read, scope, now);
   const houseRules = wireHouseRules({ store, replica, device, bus, scope, now, logger });
   const keyring = new WarningKeyring(warningKeyVault);
@@ -117,6 +121,7 @@ export function openCore({ dataDir, storeKey, logger, now = () => new Date(), mi
     onChange: () => {
       bus.emit('sync.statusChanged', sync.status());
       connectionChanged();
+      factRefresh.schedule();
     },
     onSitePolicy: (policy) => {
       const site = siteId();
@@ -181,7 +186,7 @@ export function openCore({ dataDir, storeKey, logger, now = () => new Date(), mi
   scopeChanged();
   const handlers = createHandlers({ device, bus, sync, alarms, staff, scopeChanged, machineConfig, incidents: wireIncidents({ store, replica, device, bus, scope, now }), houseRules: houseRules.handlers,
     warnings: { warnings, scope, changed: () => sync.changed() },
-    analytics: { read: store.read, write: store.write, scope, now, siteName: siteNames(store) },
+    analytics: { read: store.read, write: store.write, facts: analyticsFacts, scope, now, siteName: siteNames(store) },
   });
   const dispatch = createDispatcher(handlers, logger, (caller) => staff.resolve(caller));
   const purgeTimer = setInterval(purgeWarnings, WARNING_PURGE_MS);
@@ -202,6 +207,7 @@ export function openCore({ dataDir, storeKey, logger, now = () => new Date(), mi
     secret,
     purgeWarnings: () => warnings.purge(),
     async close() {
+      factRefresh.stop();
       clearInterval(purgeTimer);
       tokenEnrolment.stop();
       alarms.dispose();

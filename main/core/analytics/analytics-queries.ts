@@ -1,12 +1,12 @@
 import { TZDate } from '@date-fns/tz';
-import type { Database, Statement } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3-multiple-ciphers';
 import { addDays, addMonths, format, subYears } from 'date-fns';
 import type { AnalyticsFilter, AnalyticsSummary, ExportRow, FollowUpMeasure } from '../../../shared/analytics/analytics-contract.js';
 import { exportRowSchema, followUpMeasures } from '../../../shared/analytics/analytics-contract.js';
 import { aggressionForms, incidentCauses, incidentChannels } from '../../../shared/domain/incident.js';
 import { ZONE } from '../../../shared/incident/deadlines.js';
 
-/** Incident facts (migration 009) of one organisation in [:start, :end), reported (not drafts), matching the filters. */
+/** Incident facts (migrations 010 and 011) of one organisation in [:start, :end), reported (not drafts), matching the filters. */
 const FILTERED = `
   SELECT * FROM incident_fact
    WHERE organisation_id = :org AND occurred_at >= :start AND occurred_at < :end AND status IN ('open', 'closed')
@@ -20,7 +20,7 @@ const bitCounts = (column: string, count: number) => Array.from({ length: count 
 const MEASURE_PREFIX: Record<FollowUpMeasure, string> = { reaction_in_time: 'reaction', police_report: 'police', damage_recovered: 'damage', aftercare: 'aftercare' };
 
 /**
- * Each aggregate is a range scan of plain columns (the facts the triggers of migration 009 keep,
+ * Each aggregate is a range scan of plain columns (the facts AnalyticsFacts derives,
  * follow-up included), ordered by organisation and time: no JSON is parsed and nothing is
  * joined, which is what keeps 50,000 incidents well under half a second.
  */

@@ -1,11 +1,12 @@
 import { TZDate } from '@date-fns/tz';
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { addDays, addMinutes, differenceInCalendarDays, getDay } from 'date-fns';
 import type { AggressionForm, FollowUpKind } from '../../../shared/domain/incident.js';
 import { planFollowUp, ZONE } from '../../../shared/incident/deadlines.js';
 import { DEFAULT_FOLLOW_UP_POLICY, type FollowUpPolicy } from '../../../shared/incident/follow-up-policy.js';
 import type { IncidentPatch } from '../../../shared/incident/incident-contract.js';
 import { followUpTaskId } from '../../../shared/sync/row-ids.js';
+import { AnalyticsFacts } from '../analytics/analytics-facts.js';
 
 /**
  * Made-up but realistic incidents for tests, the bench and demos: busy Monday mornings, quiet
@@ -221,12 +222,15 @@ export function generateIncidents({ seed, count, from, to, sites = SAMPLE_SITES,
  */
 export function insertIncidents(write: Database, organisationId: string, incidents: readonly SampleIncident[], siteOf: (sampleSiteId: string) => string = (id) => id): void {
   const insert = write.prepare("INSERT INTO replica_row (id, entity, organisation_id, site_id, data, clocks, deleted) VALUES (?, ?, ?, ?, ?, '{}', 0)");
+  // Past the replica, so its indexes are told here: the analytics facts are derived from these rows later.
+  const facts = new AnalyticsFacts(write);
   write.transaction(() => {
     for (const { id, site_id: siteId, tasks, ...fields } of incidents) {
       const site = siteOf(siteId);
-      // Tasks first: the analytics facts (migration 009) then derive each incident once, tasks included.
       for (const { id: taskId, ...task } of tasks) insert.run(taskId, 'incident_task', organisationId, site, JSON.stringify({ incident_id: id, ...task }));
       insert.run(id, 'incident', organisationId, site, JSON.stringify(fields));
     }
+    facts.rowsWritten('incident', JSON.stringify(incidents.map((incident) => incident.id)));
+    facts.rowsWritten('incident_task', JSON.stringify(incidents.flatMap((incident) => incident.tasks.map((task) => task.id))));
   })();
 }

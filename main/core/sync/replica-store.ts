@@ -7,6 +7,7 @@ import { applyPatch, mergeRows, type RowState } from '../../../shared/sync/merge
 import { SYNC_SCHEMA_VERSION, type PulledRow, type PushResponse, type SyncOp } from '../../../shared/sync/protocol.js';
 import { checkRowId } from '../../../shared/sync/row-ids.js';
 import { checkPatch, isServerOwned } from '../../../shared/sync/validate-op.js';
+import type { RowIndex } from './row-index.js';
 
 /** The push body around its ops: `{"schema_version":1,"ops":[]}`. */
 const ENVELOPE_BYTES = Buffer.byteLength(JSON.stringify({ schema_version: SYNC_SCHEMA_VERSION, ops: [] }));
@@ -38,13 +39,18 @@ interface SyncStateRow {
 export class ReplicaStore {
   private readonly clock: HybridLogicalClock;
   private readonly statements;
+  /** Rows written in the current transaction, by entity, for the indexes. */
+  private readonly written = new Map<string, string[]>();
+  private readonly indexedEntities: ReadonlySet<string>;
 
   constructor(
     private readonly write: Database,
     private readonly read: Database,
     private readonly deviceId: string,
     private readonly now: () => Date,
+    private readonly indexes: readonly RowIndex[] = [],
   ) {
+    this.indexedEntities = new Set(indexes.flatMap((index) => [...index.entities]));
     const last = write.prepare('SELECT last_hlc FROM sync_state WHERE id = 1').pluck().get() as string | null;
     this.clock = new HybridLogicalClock(deviceId, last, () => this.now().getTime());
     this.statements = {
@@ -75,7 +81,7 @@ export class ReplicaStore {
     if (isServerOwned(check.entity)) throw new ContractFailure('FORBIDDEN', `${entity} rows are written by the server only`);
     const ids = checkRowId(entity, rowId, check.patch, scope.organisationId);
     if (!ids.ok) throw new ContractFailure('INVALID_INPUT', ids.message);
-    this.write.transaction(() => {
+    this.transact(() => {
       const stored = this.statements.row.get(rowId);
       if (stored && stored.entity !== entity) throw new ContractFailure('CONFLICT', `row ${rowId} is a ${stored.entity}, not a ${entity}`);
       const current = stored ? parseRow(stored) : null;
@@ -86,7 +92,7 @@ export class ReplicaStore {
       const { seq } = this.statements.nextSeq.get(hlc) as { seq: number };
       const baseHlc = current ? Object.values(current.clocks).reduce(maxHlc) : null;
       this.statements.outbox.run(seq, newId(), entity, rowId, JSON.stringify(check.patch), hlc, baseHlc, SYNC_SCHEMA_VERSION, this.now().toISOString());
-    })();
+    });
     return rowId;
   }
 
@@ -174,7 +180,7 @@ export class ReplicaStore {
   applyPulled(rows: readonly PulledRow[], cursor: number, epoch: string, seen?: Set<string>): number {
     let changed = 0;
     let newest: HlcStamp | null = null;
-    this.write.transaction(() => {
+    this.transact(() => {
       for (const remote of rows) {
         seen?.add(remote.id);
         for (const clock of Object.values(remote.clocks)) if (newest === null || clock > newest) newest = clock;
@@ -182,6 +188,7 @@ export class ReplicaStore {
         const data = JSON.stringify(remote.data);
         const inserted = this.statements.insertNew.run(remote.id, remote.entity, remote.organisation_id, remote.site_id, data, JSON.stringify(remote.clocks), remote.data[DELETED_FIELD] === true ? 1 : 0, remote.version);
         if (inserted.changes === 1) {
+          this.noteWritten(remote.entity, remote.id);
           changed += 1;
           continue;
         }
@@ -197,7 +204,7 @@ export class ReplicaStore {
       // seeing a row could lose to the version it replaced.
       if (newest !== null) this.clock.observe(newest);
       this.write.prepare('UPDATE sync_state SET cursor = ?, epoch = ?, last_hlc = ? WHERE id = 1').run(cursor, epoch, this.clock.latest());
-    })();
+    });
     return changed;
   }
 
@@ -235,16 +242,17 @@ export class ReplicaStore {
   /** After a full re-sync: rows the server no longer has (and we have no pending change for) go. */
   dropUnseen(seen: ReadonlySet<string>): number {
     let dropped = 0;
-    this.write.transaction(() => {
-      const ids = this.write.prepare('SELECT id FROM replica_row').pluck().all() as string[];
+    this.transact(() => {
+      const rows = this.write.prepare('SELECT id, entity FROM replica_row').all() as { id: string; entity: string }[];
       const remove = this.write.prepare('DELETE FROM replica_row WHERE id = ?');
-      for (const id of ids) {
+      for (const { id, entity } of rows) {
         if (!seen.has(id) && !this.statements.hasPendingFor.get(id)) {
           remove.run(id);
+          this.noteWritten(entity, id);
           dropped += 1;
         }
       }
-    })();
+    });
     return dropped;
   }
 
@@ -263,6 +271,29 @@ export class ReplicaStore {
 
   private upsert(id: string, entity: string, scope: Scope, state: RowState, serverVersion: number | null): void {
     this.statements.upsert.run(id, entity, scope.organisationId, scope.siteId, JSON.stringify(state.data), JSON.stringify(state.clocks), state.data[DELETED_FIELD] === true ? 1 : 0, serverVersion);
+    this.noteWritten(entity, id);
+  }
+
+  private noteWritten(entity: string, id: string): void {
+    if (!this.indexedEntities.has(entity)) return;
+    const ids = this.written.get(entity);
+    if (ids) ids.push(id);
+    else this.written.set(entity, [id]);
+  }
+
+  /** One write transaction; before it commits, the indexes hear of the rows it wrote. */
+  private transact(work: () => void): void {
+    this.write.transaction(() => {
+      try {
+        work();
+        for (const [entity, ids] of this.written) {
+          const list = JSON.stringify(ids);
+          for (const index of this.indexes) if (index.entities.has(entity)) index.rowsWritten(entity, list);
+        }
+      } finally {
+        this.written.clear();
+      }
+    })();
   }
 }
 

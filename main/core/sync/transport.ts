@@ -35,6 +35,13 @@ export class SyncHttpError extends Error {
 
 const TIMEOUT_MS = 20_000;
 
+/** "fetch failed" says nothing; its cause (refused, reset, closed, unknown host) says what to look at. */
+function networkError(base: string, error: unknown): SyncHttpError {
+  const cause = (error as Error & { cause?: { code?: string; message?: string } }).cause;
+  const detail = cause?.code ?? cause?.message;
+  return new SyncHttpError('NETWORK', 0, `cannot reach ${base}: ${(error as Error).message}${detail ? ` (${detail})` : ''}`);
+}
+
 /** Over HTTP the device can also ask for its site's alarm policy. */
 export interface HttpSyncTransport extends SyncTransport {
   sitePolicy(): Promise<SitePolicy>;
@@ -44,11 +51,20 @@ export interface HttpSyncTransport extends SyncTransport {
 export function httpTransport(serverUrl: string, credential: string, fetchImpl: typeof fetch = fetch): HttpSyncTransport {
   const base = serverUrl.replace(/\/+$/, '');
   async function call<T>(path: string, init: RequestInit, schema: z.ZodType<T>): Promise<T> {
+    const attempt = () => fetchImpl(`${base}${path}`, { ...init, signal: AbortSignal.timeout(TIMEOUT_MS), headers: { ...init.headers, authorization: `Bearer ${credential}` } });
     let response: Response;
     try {
-      response = await fetchImpl(`${base}${path}`, { ...init, signal: AbortSignal.timeout(TIMEOUT_MS), headers: { ...init.headers, authorization: `Bearer ${credential}` } });
-    } catch (error) {
-      throw new SyncHttpError('NETWORK', 0, `cannot reach ${base}: ${(error as Error).message}`);
+      response = await attempt();
+    } catch (first) {
+      // A kept-alive connection the server closed while this process was busy (a long local
+      // write) fails at once, before any answer: one more try on a fresh connection. Every call
+      // here is safe to repeat (a pushed op is acknowledged once by its id); a timeout is not retried.
+      if ((first as Error).name === 'TimeoutError') throw networkError(base, first);
+      try {
+        response = await attempt();
+      } catch (second) {
+        throw networkError(base, second);
+      }
     }
     const body: unknown = await response.json().catch(() => null);
     if (!response.ok) {
