@@ -213,7 +213,7 @@ async function start(): Promise<void> {
         onStatus: (key) => tray.setUpdateLine(key ? resources[locale].translation.tray.update[key] : null),
       })
     : null;
-  const updateTimer = updates ? setInterval(() => void updates.tick(), 60_000) : null;
+  const updateTimer = updates ? setInterval(() => void updates.tick().catch((error: unknown) => logger.error({ reason: (error as Error).message }, 'updates: step failed')), 60_000) : null;
   if (updates) core.bus.subscribe((event) => {
     if (event === 'alarm.sender' || event === 'alarm.responder') updates.alarmChanged();
   });

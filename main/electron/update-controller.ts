@@ -1,7 +1,7 @@
 import electronUpdater, { type CancellationToken, type Logger as UpdaterLogger, type UpdateCheckResult, type UpdateInfo, type VerifyUpdateSupport } from 'electron-updater';
 import type { Logger } from '../core/logger.js';
 import type { MachineConfig } from '../../shared/deployment/machine-config.js';
-import { nextCheckAt, nextUpdateStep, takesRelease, updateFeed, updateStatusKey, type UpdateFeed, type UpdateStatusKey, type UpdateStep } from './update-policy.js';
+import { installOnQuitAllowed, nextCheckAt, nextUpdateStep, takesRelease, updateFeed, updateStatusKey, type UpdateFeed, type UpdateStatusKey, type UpdateStep } from './update-policy.js';
 
 /** The part of electron-updater's `autoUpdater` the shell uses; tests drive a fake or a real updater outside Electron. */
 export interface UpdaterPort {
@@ -110,8 +110,8 @@ export class UpdateController {
   private act(): void {
     const step = this.step();
     const { updater, logger } = this.deps;
-    // Read by electron-updater when the app quits: a quit during an alarm installs nothing.
-    updater.autoInstallOnAppQuit = step === 'install-on-quit' || step === 'install-now';
+    // A quit during an alarm installs nothing.
+    updater.autoInstallOnAppQuit = installOnQuitAllowed(step);
     if (step === 'wait-for-alarm' && this.download) {
       logger.info({ version: this.offered?.version }, 'updates: download paused while an alarm is going on');
       this.download.cancel();

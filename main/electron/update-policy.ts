@@ -88,6 +88,15 @@ export function nextUpdateStep(input: { config: MachineConfig; deviceId: string;
   return idleSeconds >= updateTiming.idleInstallAfterSeconds ? 'install-now' : 'install-on-quit';
 }
 
+/**
+ * electron-updater's `autoInstallOnAppQuit`, which it reads twice: when a download completes
+ * (its quit handler is registered only if the flag is on then) and when the app quits. So it is
+ * on while a download may complete and while an install may happen, and off during an alarm.
+ */
+export function installOnQuitAllowed(step: UpdateStep): boolean {
+  return step === 'download' || step === 'install-on-quit' || step === 'install-now';
+}
+
 /** What the tray says about updates, in words (null: nothing to say). Keys of `tray.update` in the i18n resources. */
 export type UpdateStatusKey = 'available' | 'downloading' | 'waitingForAlarm' | 'installOnQuit';
 

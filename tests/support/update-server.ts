@@ -73,7 +73,8 @@ class NodeHttpExecutor extends HttpExecutor<ClientRequest> {
  * download with sha512 check) outside Electron: an app adapter with a fixed version and folders,
  * and node's http. Only the two hooks electron-updater keeps internal are set through a cast.
  */
-export function nodeNsisUpdater(dir: string, version: string): NsisUpdater {
+export function nodeNsisUpdater(dir: string, version: string): { updater: NsisUpdater; quitHandlers: ((exitCode: number) => void)[] } {
+  const quitHandlers: ((exitCode: number) => void)[] = [];
   const configPath = path.join(dir, 'app-update.yml');
   // What electron-builder writes into resources/ for a generic provider; the download cache is named after it.
   fs.writeFileSync(configPath, 'provider: generic\nurl: https://updates.example.nl/vangnet/\nupdaterCacheDirName: vangnet-updater\n');
@@ -87,12 +88,13 @@ export function nodeNsisUpdater(dir: string, version: string): NsisUpdater {
     whenReady: () => Promise.resolve(),
     relaunch: () => undefined,
     quit: () => undefined,
-    onQuit: () => undefined,
+    // What Electron's `quit` event would call: the test quits the app by calling these.
+    onQuit: (handler) => quitHandlers.push(handler),
   };
   const updater = new electronUpdater.NsisUpdater(undefined, app);
   const internals = updater as unknown as { httpExecutor: HttpExecutor<ClientRequest>; _testOnlyOptions: { platform: NodeJS.Platform } };
   internals.httpExecutor = new NodeHttpExecutor();
   // The PCs run Windows: ask for latest.yml, as they do, not this machine's latest-linux.yml.
   internals._testOnlyOptions = { platform: 'win32' };
-  return updater;
+  return { updater, quitHandlers };
 }

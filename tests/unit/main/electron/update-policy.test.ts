@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alarmBusy, inRollout, nextCheckAt, nextUpdateStep, rolloutBucket, rolloutPercentage, takesRelease, updateFeed, updateStatusKey, updateTiming, type UpdateStatusKey } from '../../../../main/electron/update-policy.js';
+import { alarmBusy, inRollout, installOnQuitAllowed, nextCheckAt, nextUpdateStep, rolloutBucket, rolloutPercentage, takesRelease, updateFeed, updateStatusKey, updateTiming, type UpdateStatusKey } from '../../../../main/electron/update-policy.js';
 import type { ResponderStatus, SenderStatus } from '../../../../shared/alarm/alarm-contract.js';
 import { defaultMachineConfig, parseMachineConfig } from '../../../../shared/deployment/machine-config.js';
 import { newId } from '../../../../shared/domain/ids.js';
@@ -91,6 +91,8 @@ describe('updates from the organisation\'s server', () => {
     expect(step({ downloaded: true, idleSeconds: updateTiming.idleInstallAfterSeconds })).toBe('install-now');
     expect(step({ config: config(0), downloaded: true })).toBe('not-yet');
     expect(step({ offered: release('1.2.0', 0) })).toBe('not-yet');
+    expect((['none', 'not-yet', 'wait-for-alarm'] as const).map(installOnQuitAllowed)).toEqual([false, false, false]);
+    expect((['download', 'install-on-quit', 'install-now'] as const).map(installOnQuitAllowed)).toEqual([true, true, true]);
   });
 
   it('the tray says where an update stands, in words, in both languages', () => {

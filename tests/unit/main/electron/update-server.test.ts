@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { UpdateController } from '../../../../main/electron/update-controller.js';
 import { rolloutBucket } from '../../../../main/electron/update-policy.js';
 import type { MachineConfig } from '../../../../shared/deployment/machine-config.js';
@@ -51,7 +51,9 @@ async function setUp(options: { percentage?: number; deviceId?: string; installe
   server.setLatestYml(latestYml(file));
   const config: MachineConfig = { version: 1, locked: [], updates: { url: server.url, percentage: options.percentage ?? 100 } };
   const dir = tempDir();
-  const updater = nodeNsisUpdater(dir, options.installed ?? '0.1.0');
+  const { updater, quitHandlers } = nodeNsisUpdater(dir, options.installed ?? '0.1.0');
+  // Installing would start the NSIS installer: the test sees the call instead.
+  const install = vi.spyOn(updater, 'install').mockReturnValue(true);
   let clock = 1_000_000;
   let busy = false;
   const statuses: (string | null)[] = [];
@@ -62,6 +64,11 @@ async function setUp(options: { percentage?: number; deviceId?: string; installe
     server,
     file,
     updater,
+    install,
+    /** The app quits normally, as Electron's `quit` event tells electron-updater. */
+    quit: () => quitHandlers.forEach((handler) => handler(0)),
+    quitHandlers,
+    downloaded: () => until(() => statuses.at(-1) === 'installOnQuit', 10_000),
     controller,
     statuses,
     setBusy: (value: boolean) => (busy = value),
@@ -80,9 +87,13 @@ describe('updates from a real update server with the real electron-updater', () 
     expect(pc.server.requests).toEqual([]); // the first check waits a little after start
     await pc.later(2 * 60_000);
     expect(pc.server.requests[0]).toMatch(/^vangnet\/latest\.yml/);
-    await until(() => pc.updater.autoInstallOnAppQuit, 10_000);
+    await pc.downloaded();
     expect(pc.server.requests.some((request) => request.startsWith('vangnet/Vangnet-Setup-0.2.0.exe'))).toBe(true);
     expect(pc.statuses).toEqual(['downloading', 'installOnQuit']);
+    // electron-updater added its quit handler when the download completed; quitting installs, silently.
+    expect(pc.quitHandlers).toHaveLength(1);
+    pc.quit();
+    expect(pc.install).toHaveBeenCalledWith(true, false);
     expect(fs.readFileSync(path.join(pc.dir, 'cache', 'vangnet-updater', 'pending', 'Vangnet-Setup-0.2.0.exe')).equals(installer)).toBe(true);
   });
 
@@ -94,6 +105,8 @@ describe('updates from a real update server with the real electron-updater', () 
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(pc.updater.autoInstallOnAppQuit).toBe(false);
     expect(pc.statuses.at(-1)).toBeNull();
+    pc.quit();
+    expect(pc.install).not.toHaveBeenCalled();
   });
 
   it('downloads nothing while an alarm is going on, and starts once it is over', async () => {
@@ -105,12 +118,18 @@ describe('updates from a real update server with the real electron-updater', () 
     expect(pc.updater.autoInstallOnAppQuit).toBe(false);
     pc.setBusy(false);
     pc.controller.alarmChanged();
-    await until(() => pc.updater.autoInstallOnAppQuit, 10_000);
+    await pc.downloaded();
     // Downloaded, then an alarm: quitting now must not install.
     pc.setBusy(true);
     pc.controller.alarmChanged();
     expect(pc.updater.autoInstallOnAppQuit).toBe(false);
     expect(pc.statuses.at(-1)).toBe('waitingForAlarm');
+    pc.quit();
+    expect(pc.install).not.toHaveBeenCalled();
+    pc.setBusy(false);
+    pc.controller.alarmChanged();
+    pc.quit();
+    expect(pc.install).toHaveBeenCalledOnce();
   });
 
   it('the same version, an older one, or a release staged to 0% is not offered', async () => {
@@ -133,7 +152,7 @@ describe('updates from a real update server with the real electron-updater', () 
     const late = await setUp({ percentage: 50, deviceId: deviceIn('0.2.0', false) });
     await early.later(2 * 60_000);
     await late.later(2 * 60_000);
-    await until(() => early.updater.autoInstallOnAppQuit, 10_000);
+    await early.downloaded();
     expect(late.server.requests.filter((request) => request.endsWith('.exe'))).toEqual([]);
     expect(late.statuses).toEqual([]);
   });
@@ -150,6 +169,6 @@ describe('updates from a real update server with the real electron-updater', () 
     expect(pc.statuses).toEqual([]);
     pc.server.setLatestYml(latestYml(pc.file));
     await pc.later(30 * 60_000);
-    await until(() => pc.updater.autoInstallOnAppQuit, 10_000);
+    await pc.downloaded();
   });
 });
