@@ -1,7 +1,8 @@
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, globalShortcut, ipcMain, screen, session } from 'electron';
+import { app, BrowserWindow, dialog, globalShortcut, ipcMain, powerMonitor, screen, session } from 'electron';
+import electronUpdater from 'electron-updater';
 import type { ResponderStatus } from '../../shared/alarm/alarm-contract.js';
 import { ipcChannels } from '../../shared/contract/api.js';
 import type { CallOutput } from '../../shared/contract/calls.js';
@@ -20,6 +21,8 @@ import { hidReaderWindowOptions, startHidButtons } from './hid-reader-window.js'
 import { legacySafeStorageCredential, shellStoreKey } from './safe-storage-vault.js';
 import { forwardEvents, ipcSession, registerContractIpc } from './ipc.js';
 import { createTray } from './tray.js';
+import { UpdateController } from './update-controller.js';
+import { alarmBusy } from './update-policy.js';
 import { mainWindowOptions } from './window-options.js';
 import { miniWindowBounds, miniWindowOptions, readShellPreferences, writeShellPreferences } from './mini-window.js';
 import { displayScreenFor, displayWindowOptions, screenChoices, transportRoleOf } from './display-window.js';
@@ -158,11 +161,12 @@ async function start(): Promise<void> {
     raise,
     logger,
   });
-  const locale = await core.dispatch(shell, 'device.status', {}).then((status) => (status.ok ? (status.value as CallOutput<'device.status'>).locale : defaultLocale));
+  const deviceStatus = await core.dispatch(shell, 'device.status', {}).then((status) => (status.ok ? (status.value as CallOutput<'device.status'>) : null));
+  const locale = deviceStatus?.locale ?? defaultLocale;
   const preferences = readShellPreferences(dataDir());
   setMiniWindow(preferences.miniButton);
   setDisplayWindow(preferences.displayWindow, preferences.displayScreenId);
-  createTray({
+  const tray = createTray({
     iconPath,
     label: (key) => resources[locale].translation.tray[key],
     miniButton: preferences.miniButton,
@@ -196,6 +200,23 @@ async function start(): Promise<void> {
       app.quit();
     },
   });
+  // Updates (docs/deployment.md): decided in update-policy.ts, never during an alarm.
+  const updates = deviceStatus
+    ? UpdateController.create({
+        updater: electronUpdater.autoUpdater,
+        config: machineConfig,
+        deviceId: deviceStatus.deviceId,
+        busy: () => alarmBusy(core.alarms.active(null)),
+        idleSeconds: () => powerMonitor.getSystemIdleTime(),
+        now: Date.now,
+        logger,
+        onStatus: (key) => tray.setUpdateLine(key ? resources[locale].translation.tray.update[key] : null),
+      })
+    : null;
+  const updateTimer = updates ? setInterval(() => void updates.tick().catch((error: unknown) => logger.error({ reason: (error as Error).message }, 'updates: step failed')), 60_000) : null;
+  if (updates) core.bus.subscribe((event) => {
+    if (event === 'alarm.sender' || event === 'alarm.responder') updates.alarmChanged();
+  });
   app.on('before-quit', () => {
     quitting = true;
   });
@@ -205,6 +226,7 @@ async function start(): Promise<void> {
     // Let the sync engine finish its round and the store close cleanly before exiting.
     event.preventDefault();
     ipcMain.removeHandler(ipcChannels.invoke);
+    if (updateTimer) clearInterval(updateTimer);
     globalShortcut.unregisterAll();
     void core.close().finally(() => {
       closed = true;

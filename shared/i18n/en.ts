@@ -19,7 +19,7 @@ export const en: Messages = {
     signedOut: { title: 'Not signed in' },
     language: { label: 'Language', nl: 'Nederlands', en: 'English' },
   },
-  tray: { open: 'Open Vangnet', quit: 'Quit Vangnet', assist: 'Silent alarm: help', emergency: 'Silent alarm: emergency', mini: 'Mini alarm button (always on top)', display: 'House rules on the second screen', displayScreen: 'Screen for the house rules', screenLabel: 'Screen {{number}} ({{size}})', primaryScreen: 'this desk' },
+  tray: { open: 'Open Vangnet', quit: 'Quit Vangnet', assist: 'Silent alarm: help', emergency: 'Silent alarm: emergency', mini: 'Mini alarm button (always on top)', display: 'House rules on the second screen', displayScreen: 'Screen for the house rules', screenLabel: 'Screen {{number}} ({{size}})', primaryScreen: 'this desk', update: { available: 'Update available', downloading: 'Downloading update', waitingForAlarm: 'Update waits until the alarm is over', installOnQuit: 'Update installs when Vangnet quits' } },
   sync: {
     title: 'Synchronisation with the central server',
     phase: {

@@ -19,7 +19,7 @@ export const nl = {
     signedOut: { title: 'Niet aangemeld' },
     language: { label: 'Taal', nl: 'Nederlands', en: 'English' },
   },
-  tray: { open: 'Vangnet openen', quit: 'Vangnet afsluiten', assist: 'Stil alarm: hulp', emergency: 'Stil alarm: nood', mini: 'Mini-alarmknop (altijd bovenop)', display: 'Huisregels op het tweede scherm', displayScreen: 'Scherm voor de huisregels', screenLabel: 'Scherm {{number}} ({{size}})', primaryScreen: 'deze balie' },
+  tray: { open: 'Vangnet openen', quit: 'Vangnet afsluiten', assist: 'Stil alarm: hulp', emergency: 'Stil alarm: nood', mini: 'Mini-alarmknop (altijd bovenop)', display: 'Huisregels op het tweede scherm', displayScreen: 'Scherm voor de huisregels', screenLabel: 'Scherm {{number}} ({{size}})', primaryScreen: 'deze balie', update: { available: 'Update beschikbaar', downloading: 'Update wordt gedownload', waitingForAlarm: 'Update wacht tot het alarm voorbij is', installOnQuit: 'Update wordt geïnstalleerd bij afsluiten' } },
   sync: {
     title: 'Synchronisatie met de centrale server',
     phase: {

@@ -11,6 +11,9 @@ describe('desktop app build (out/app)', () => {
     const shipped = Object.keys(manifest.dependencies);
     // The encrypted store's driver; plain better-sqlite3 is the server's and stays out.
     expect(shipped).toContain('better-sqlite3-multiple-ciphers');
+    // Updates from the organisation's server; builder-util-runtime is only the tests' (it comes with electron-updater).
+    expect(manifest.dependencies['electron-updater']).toBe('6.8.10');
+    expect(shipped).not.toContain('builder-util-runtime');
     for (const serverOrDev of ['better-sqlite3', 'fastify', '@fastify/websocket', 'pg', 'kysely', 'vite', 'vitest', 'electron', 'electron-builder', 'react', 'typescript']) {
       expect(shipped).not.toContain(serverOrDev);
     }
