@@ -89,7 +89,7 @@ export function IncidentScreen({ id }: { id: string }) {
         <section aria-labelledby="follow-up-title">
           <h2 id="follow-up-title">{t('incident.record.sections.followUp')}</h2>
           <TaskList tasks={incident.tasks} canManage={mayComplete && incident.status === 'open'} onChanged={setIncident} />
-          <AftercareAnswers key={incident.aftercare_answered_at ?? 'none'} incident={incident} onChanged={setIncident} />
+          <AftercareAnswers incident={incident} onChanged={setIncident} />
           {incident.damaged_tasks?.map((taskId) => (
             <p key={taskId} className="field-error">
               {t('incident.record.damagedTask', { id: taskId })}
