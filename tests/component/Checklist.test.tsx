@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ChecklistScreen } from '../../renderer/src/checklist/ChecklistScreen.js';
 import { FeedbackNotices } from '../../renderer/src/incident/FeedbackNotices.js';
 import { AftercareAnswers } from '../../renderer/src/incident/AftercareAnswers.js';
+import { IncidentScreen } from '../../renderer/src/incident/IncidentScreen.js';
 import { WorklistScreen } from '../../renderer/src/incident/WorklistScreen.js';
 import { routeFromHash, checklistItemHref } from '../../renderer/src/routing.js';
 import type { Incident } from '../../shared/incident/incident-contract.js';
@@ -131,5 +132,21 @@ describe('feedback to the reporter', () => {
     renderWithApi(<AftercareAnswers incident={current} onChanged={() => undefined} />, inProcessApi(core));
     expect(await screen.findByText(/nazorg aangeboden: Ja; nazorg gewenst: Nee/)).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Antwoorden opslaan' })).not.toBeInTheDocument();
+  });
+
+  it('on the incident screen, the reporter sees the note with its read time and answers; the saved answer stays said', async () => {
+    const { core, incident } = await feedbackGiven();
+    await call(core, 'feedback.markRead', { taskId: followUpTaskId(incident.id, 'feedback_reporter') });
+    const user = userEvent.setup();
+    renderWithApi(<IncidentScreen id={incident.id} />, inProcessApi(core));
+    expect(await screen.findByTestId('feedback-read')).toHaveTextContent(/^Gelezen door de melder op /);
+    expect(screen.getByTestId('task-feedback_reporter')).toHaveTextContent('Er is aangifte gedaan.');
+    const answers = within(screen.getByTestId('aftercare-answers'));
+    await user.click(within(answers.getByRole('group', { name: 'Is u nazorg aangeboden?' })).getByRole('radio', { name: 'Nee' }));
+    await user.click(within(answers.getByRole('group', { name: 'Wilt u nazorg?' })).getByRole('radio', { name: 'Ja' }));
+    await user.click(answers.getByRole('button', { name: 'Antwoorden opslaan' }));
+    // The screen takes the changed incident; the form stays and says it saved.
+    expect(await answers.findByText('Opgeslagen.')).toBeInTheDocument();
+    expect(answers.getByText(/nazorg aangeboden: Nee; nazorg gewenst: Ja/)).toBeInTheDocument();
   });
 });
