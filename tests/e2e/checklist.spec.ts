@@ -63,5 +63,12 @@ test('the coordinator fills in the checklist, sees the trend, makes a task and f
   await expect(page).toHaveURL(/#\/checklist\/staff_trained$/);
   await expect(page.getByTestId('item-staff_trained')).toBeFocused();
   await expect(page.getByRole('link', { name: 'Checklist' })).toHaveAttribute('aria-current', 'page');
+
+  // In English: the guide's questions in translation, and still axe clean.
+  await page.getByLabel('Taal').selectOption('en');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Self-assessment: checklist 3.3');
+  await expect(page.getByTestId('item-staff_trained').getByRole('rowheader')).toHaveText('Have staff been informed, trained and instructed?');
+  await expect(page.getByTestId('checklist-open')).toHaveText('12 items are still open');
+  expect(await axeViolations(page)).toEqual([]);
   expect(cspErrors).toEqual([]);
 });
