@@ -5,6 +5,8 @@ import { createDispatcher, type Dispatch, type Handlers } from './dispatcher.js'
 import { EventBus } from './event-bus.js';
 import { createHandlers } from './handlers.js';
 import { siteNames, wireIncidents } from './incident/wire-incidents.js';
+import { ChecklistService } from './checklist/checklist-service.js';
+import { FeedbackService } from './incident/feedback-service.js';
 import { wireHouseRules } from './house-rules/wire-house-rules.js';
 import { StaffService } from './staff/staff-service.js';
 import { AlarmService } from './alarm/alarm-service.js';
@@ -184,9 +186,12 @@ export function openCore({ dataDir, storeKey, logger, now = () => new Date(), mi
     void lanManager?.update(current, current ? sitePolicies.get(current.siteId) : null);
   };
   scopeChanged();
-  const handlers = createHandlers({ device, bus, sync, alarms, staff, scopeChanged, machineConfig, incidents: wireIncidents({ store, replica, device, bus, scope, now }), houseRules: houseRules.handlers,
+  const incidents = wireIncidents({ store, replica, device, bus, scope, now });
+  const handlers = createHandlers({ device, bus, sync, alarms, staff, scopeChanged, machineConfig, incidents, houseRules: houseRules.handlers,
     warnings: { warnings, scope, changed: () => sync.changed() },
     analytics: { read: store.read, write: store.write, facts: analyticsFacts, scope, now, siteName: siteNames(store) },
+    checklist: new ChecklistService({ replica, read: store.read, scope, now }),
+    feedback: new FeedbackService({ replica, read: store.read, queries: incidents.queries, scope, now }),
   });
   const dispatch = createDispatcher(handlers, logger, (caller) => staff.resolve(caller));
   const purgeTimer = setInterval(purgeWarnings, WARNING_PURGE_MS);

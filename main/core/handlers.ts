@@ -7,6 +7,10 @@ import type { EventBus } from './event-bus.js';
 import type { SyncService } from './sync/sync-service.js';
 import { analyticsHandlers, type AnalyticsHandlerDeps } from './analytics/analytics-handlers.js';
 import { incidentHandlers, type IncidentHandlerDeps } from './incident/incident-handlers.js';
+import { checklistHandlers } from './checklist/checklist-handlers.js';
+import type { ChecklistService } from './checklist/checklist-service.js';
+import { feedbackHandlers } from './incident/feedback-handlers.js';
+import type { FeedbackService } from './incident/feedback-service.js';
 import { houseRulesHandlers, type HouseRulesHandlerDeps } from './house-rules/house-rules-handlers.js';
 import type { StaffService } from './staff/staff-service.js';
 import { staffHandlers } from './staff/staff-handlers.js';
@@ -22,6 +26,8 @@ export interface HandlerDeps {
   readonly houseRules: HouseRulesHandlerDeps;
   readonly warnings: WarningHandlerDeps;
   readonly analytics: AnalyticsHandlerDeps;
+  readonly checklist: ChecklistService;
+  readonly feedback: FeedbackService;
   /** The settings or an enrolment may have given the desk another organisation or site. */
   readonly scopeChanged: () => void;
   /** What IT locked: refused here whatever a screen sent. */
@@ -35,7 +41,7 @@ function refuseLocked(config: MachineConfig, change: Parameters<typeof lockedCha
 }
 
 /** Handlers get parsed input only; the dispatcher has already checked role and schema. */
-export function createHandlers({ device, bus, sync, alarms, staff, incidents, houseRules, warnings, analytics, scopeChanged, machineConfig }: HandlerDeps): Handlers {
+export function createHandlers({ device, bus, sync, alarms, staff, incidents, houseRules, warnings, analytics, checklist, feedback, scopeChanged, machineConfig }: HandlerDeps): Handlers {
   const status = () => device.status(sync.connection());
   const statusChanged = () => {
     const value = status();
@@ -51,6 +57,8 @@ export function createHandlers({ device, bus, sync, alarms, staff, incidents, ho
     ...houseRulesHandlers(houseRules),
     ...warningHandlers(warnings),
     ...analyticsHandlers(analytics),
+    ...checklistHandlers(checklist, () => sync.changed()),
+    ...feedbackHandlers(feedback, incidents.incidents, bus, () => sync.changed()),
     'device.status': status,
     'settings.get': () => device.settings(),
     'settings.update': async (input) => {

@@ -15,6 +15,8 @@ import { IncidentsScreen } from './incident/IncidentsScreen.js';
 import { PoliceFormScreen } from './incident/PoliceFormScreen.js';
 import { WorklistScreen } from './incident/WorklistScreen.js';
 import { AnalyticsScreen } from './analytics/AnalyticsScreen.js';
+import { ChecklistScreen } from './checklist/ChecklistScreen.js';
+import { FeedbackNotices } from './incident/FeedbackNotices.js';
 import { menuRouteOf, routeHref, type MenuRoute, useHashRoute, type Route } from './routing.js';
 import { HomeScreen } from './screens/HomeScreen.js';
 import { HouseRulesScreen } from './house-rules/HouseRulesScreen.js';
@@ -41,6 +43,10 @@ function Screen({ route }: { route: Route }) {
       return <WorklistScreen />;
     case 'analytics':
       return <AnalyticsScreen />;
+    case 'checklist':
+      return <ChecklistScreen />;
+    case 'checklistItem':
+      return <ChecklistScreen focusKey={route.key} />;
     case 'settings':
       return <SettingsScreen />;
     case 'houseRules':
@@ -107,11 +113,11 @@ export function App({ linkState }: { linkState: LinkState }) {
   const screenName =
     route.name === 'policeForm'
       ? t('incident.police.title')
-      : route.name === 'incident' || route.name === 'warning' || route.name === 'warningLetter' || route.name === 'warningNew' || route.name === 'subjectAccess' || route.name === 'accessLog'
+      : route.name === 'incident' || route.name === 'warning' || route.name === 'warningLetter' || route.name === 'warningNew' || route.name === 'subjectAccess' || route.name === 'accessLog' || route.name === 'checklistItem'
         ? t(`app.titles.${route.name}`)
         : t(`app.nav.${route.name}`);
   const title = `${screenName} – ${t('app.name')}`;
-  useScreenChange('id' in route ? `${route.name}/${route.id}` : route.name, title, mainRef);
+  useScreenChange('id' in route ? `${route.name}/${route.id}` : 'key' in route ? `${route.name}/${route.key}` : route.name, title, mainRef);
   useFocusNeverLost(mainRef);
 
   const alarms = useAlarms({ asScreen: true, linkState });
@@ -165,6 +171,8 @@ export function App({ linkState }: { linkState: LinkState }) {
         <p className="visually-hidden" aria-live="polite" data-testid="screen-announcement">
           {screenName}
         </p>
+        {/* Feedback on the reporter's own incidents, once, after they sign in at any desk. */}
+        {linkState !== 'unauthenticated' && <FeedbackNotices />}
         {linkState === 'unauthenticated' ? <SignedOutScreen /> : role && !menu.includes(current) ? <NotForThisRole name={current} signedIn={session.state === 'ready' && session.value.staff !== null} /> : <Screen route={route} />}
       </main>
     </>

@@ -12,6 +12,7 @@ export const screenCalls: Readonly<Record<MenuRoute, CallName>> = {
   worklist: 'incident.worklist',
   warningsAdmin: 'warnings.list',
   analytics: 'analytics.summary',
+  checklist: 'checklist.overview',
   settings: 'settings.update',
   houseRules: 'houseRules.editor',
 };

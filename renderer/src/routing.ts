@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
+import { questionKeys, type QuestionKey } from '../../shared/checklist/questions.js';
 
 /** The screens the menu links to. */
-export const menuRoutes = ['home', 'warnings', 'incidents', 'worklist', 'warningsAdmin', 'analytics', 'settings', 'houseRules'] as const;
+export const menuRoutes = ['home', 'warnings', 'incidents', 'worklist', 'warningsAdmin', 'analytics', 'checklist', 'settings', 'houseRules'] as const;
 export type MenuRoute = (typeof menuRoutes)[number];
 
 export type Route =
@@ -12,9 +13,10 @@ export type Route =
   | { name: 'warningLetter'; id: string }
   | { name: 'warningNew'; incidentId: string | null }
   | { name: 'subjectAccess' }
-  | { name: 'accessLog' };
+  | { name: 'accessLog' }
+  | { name: 'checklistItem'; key: QuestionKey };
 
-export const routeHref: Record<MenuRoute, string> = { home: '#/', incidents: '#/incidents', worklist: '#/worklist', analytics: '#/analytics', settings: '#/settings', houseRules: '#/house-rules', warnings: '#/warnings', warningsAdmin: '#/warnings/manage' };
+export const routeHref: Record<MenuRoute, string> = { home: '#/', incidents: '#/incidents', worklist: '#/worklist', analytics: '#/analytics', checklist: '#/checklist', settings: '#/settings', houseRules: '#/house-rules', warnings: '#/warnings', warningsAdmin: '#/warnings/manage' };
 export const incidentHref = (id: string) => `#/incidents/${id}`;
 export const policeFormHref = (id: string) => `#/incidents/${id}/police`;
 
@@ -24,6 +26,8 @@ export const warningLetterHref = (id: string) => `#/warnings/${id}/letter`;
 export const newWarningHref = (incidentId?: string) => (incidentId ? `#/warnings/new/${incidentId}` : '#/warnings/new');
 export const subjectAccessHref = '#/warnings/subject-access';
 export const accessLogHref = '#/warnings/log';
+/** One question of the self-assessment: where a checklist task links back to. */
+export const checklistItemHref = (key: QuestionKey) => `#/checklist/${key}`;
 
 const idPattern = '([0-9a-f-]{36})';
 
@@ -40,6 +44,8 @@ export function routeFromHash(hash: string): Route {
   if (letter?.[1]) return { name: 'warningLetter', id: letter[1] };
   const warning = new RegExp(`^#/warnings/${idPattern}$`).exec(hash);
   if (warning?.[1]) return { name: 'warning', id: warning[1] };
+  const item = /^#\/checklist\/([a-z_]+)$/.exec(hash)?.[1];
+  if (item && (questionKeys as readonly string[]).includes(item)) return { name: 'checklistItem', key: item as QuestionKey };
   const menu = menuRoutes.find((name) => routeHref[name] === hash);
   return { name: menu ?? 'home' };
 }
@@ -56,6 +62,8 @@ export function menuRouteOf(route: Route): MenuRoute {
     case 'subjectAccess':
     case 'accessLog':
       return 'warningsAdmin';
+    case 'checklistItem':
+      return 'checklist';
     default:
       return route.name;
   }

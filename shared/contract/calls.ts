@@ -21,6 +21,8 @@ import {
   worklistItemSchema,
 } from '../incident/incident-contract.js';
 import { accessEntrySchema } from '../warnings/access-log.js';
+import { aftercareAnswerInputSchema, feedbackNoticeSchema, feedbackReadInputSchema } from '../incident/feedback.js';
+import { checklistOverviewSchema, checklistTaskSchema, completeChecklistTaskInputSchema, makeChecklistTaskInputSchema, saveAssessmentInputSchema } from '../checklist/checklist-contract.js';
 import { analyticsFilterSchema, analyticsSummarySchema, exportIncidentsInputSchema, exportLogEntrySchema, exportRowSchema, logExportInputSchema } from '../analytics/analytics-contract.js';
 import {
   incompleteWarningSchema,
@@ -219,6 +221,54 @@ export const calls = {
     summary: "The coordinator's worklist: open follow-up, overdue first.",
     input: noInput,
     output: z.array(worklistItemSchema),
+    roles: coordinatorUp,
+  }),
+  'feedback.unread': defineCall({
+    summary: "The coordinator's feedback on your incidents that you have not read yet (shown once after sign-in, at any desk).",
+    input: noInput,
+    output: z.array(feedbackNoticeSchema),
+    roles: anyStaff,
+  }),
+  'feedback.markRead': defineCall({
+    summary: 'You have read this feedback: the time is recorded on the task and replicates.',
+    input: feedbackReadInputSchema,
+    output: z.object({ read_at: z.iso.datetime() }),
+    roles: anyStaff,
+  }),
+  'incident.answerAftercare': defineCall({
+    summary: 'On your own incident: was aftercare offered to you, and do you want it.',
+    input: aftercareAnswerInputSchema,
+    output: incidentSchema,
+    roles: anyStaff,
+  }),
+  'checklist.overview': defineCall({
+    summary: "The guide's 3.3 checklist: every dated assessment, where each question stands, and the trend.",
+    input: noInput,
+    output: checklistOverviewSchema,
+    roles: coordinatorUp,
+  }),
+  'checklist.assess': defineCall({
+    summary: 'Record a dated assessment: yes or no per question, with a note and an owner. Earlier ones are kept.',
+    input: saveAssessmentInputSchema,
+    output: checklistOverviewSchema,
+    roles: coordinatorUp,
+  }),
+  'checklist.makeTask': defineCall({
+    summary: "Put an open checklist item on the worklist as a task that links back to its question.",
+    input: makeChecklistTaskInputSchema,
+    output: checklistTaskSchema,
+    roles: coordinatorUp,
+  }),
+  'checklist.tasks': defineCall({
+    summary: 'Open checklist tasks, for the worklist.',
+    input: noInput,
+    output: z.array(checklistTaskSchema),
+    roles: coordinatorUp,
+  }),
+  'checklist.completeTask': defineCall({
+    summary: 'Mark a checklist task done, with what was done.',
+    input: completeChecklistTaskInputSchema,
+    output: checklistTaskSchema,
     roles: coordinatorUp,
   }),
   'analytics.summary': defineCall({

@@ -3,6 +3,7 @@ import type { Messages } from './nl.js';
 import { incidentEn } from './incident-en.js';
 import { warningsEn } from './warnings-en.js';
 import { analyticsEn } from './analytics-en.js';
+import { checklistEn, feedbackEn } from './checklist-en.js';
 import { houseRulesEn } from './house-rules-en.js';
 
 export const en: Messages = {
@@ -10,12 +11,14 @@ export const en: Messages = {
   houseRules: houseRulesEn,
   warnings: warningsEn,
   analytics: analyticsEn,
+  checklist: checklistEn,
+  feedback: feedbackEn,
   app: {
     name: 'Vangnet',
     tagline: 'Safe work at the counter',
     skipToContent: 'Skip to content',
-    nav: { label: 'Main menu', home: 'Overview', incidents: 'Incidents', worklist: 'Worklist', analytics: 'Analytics', settings: 'Settings', houseRules: 'House rules', warnings: 'Check a visitor', warningsAdmin: 'Warnings' },
-    titles: { incident: 'Incident', warning: 'Warning', warningLetter: 'Letter about a warning', warningNew: 'New warning', subjectAccess: 'Everything about one person', accessLog: 'Warnings access log' },
+    nav: { label: 'Main menu', home: 'Overview', incidents: 'Incidents', worklist: 'Worklist', analytics: 'Analytics', checklist: 'Checklist', settings: 'Settings', houseRules: 'House rules', warnings: 'Check a visitor', warningsAdmin: 'Warnings' },
+    titles: { incident: 'Incident', warning: 'Warning', warningLetter: 'Letter about a warning', warningNew: 'New warning', subjectAccess: 'Everything about one person', accessLog: 'Warnings access log', checklistItem: 'Checklist' },
     signedOut: { title: 'Not signed in' },
     language: { label: 'Language', nl: 'Nederlands', en: 'English' },
   },
@@ -178,6 +181,7 @@ export const en: Messages = {
     signInWrongPin: 'This name and PIN do not belong together. Check your PIN and try again.',
     signInLocked: 'Too many wrong PINs. Wait a minute, then try again.',
     fields: {
+      assessed_on: 'Date of the assessment',
       forms: 'What happened',
       note: 'Note',
       reason: 'Reason',

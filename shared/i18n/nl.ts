@@ -3,6 +3,7 @@ import { incidentNl } from './incident-nl.js';
 import { houseRulesNl } from './house-rules-nl.js';
 import { warningsNl } from './warnings-nl.js';
 import { analyticsNl } from './analytics-nl.js';
+import { checklistNl, feedbackNl } from './checklist-nl.js';
 import type { Widen } from './widen.js';
 
 export const nl = {
@@ -10,12 +11,14 @@ export const nl = {
   houseRules: houseRulesNl,
   warnings: warningsNl,
   analytics: analyticsNl,
+  checklist: checklistNl,
+  feedback: feedbackNl,
   app: {
     name: 'Vangnet',
     tagline: 'Veilig werken aan de balie',
     skipToContent: 'Naar de inhoud',
-    nav: { label: 'Hoofdmenu', home: 'Overzicht', incidents: 'Incidenten', worklist: 'Werklijst', analytics: 'Analyse', settings: 'Instellingen', houseRules: 'Huisregels', warnings: 'Bezoeker controleren', warningsAdmin: 'Waarschuwingen' },
-    titles: { incident: 'Incident', warning: 'Waarschuwing', warningLetter: 'Brief over een waarschuwing', warningNew: 'Nieuwe waarschuwing', subjectAccess: 'Alles over één persoon', accessLog: 'Inzagelog waarschuwingen' },
+    nav: { label: 'Hoofdmenu', home: 'Overzicht', incidents: 'Incidenten', worklist: 'Werklijst', analytics: 'Analyse', checklist: 'Checklist', settings: 'Instellingen', houseRules: 'Huisregels', warnings: 'Bezoeker controleren', warningsAdmin: 'Waarschuwingen' },
+    titles: { incident: 'Incident', warning: 'Waarschuwing', warningLetter: 'Brief over een waarschuwing', warningNew: 'Nieuwe waarschuwing', subjectAccess: 'Alles over één persoon', accessLog: 'Inzagelog waarschuwingen', checklistItem: 'Checklist' },
     signedOut: { title: 'Niet aangemeld' },
     language: { label: 'Taal', nl: 'Nederlands', en: 'English' },
   },
@@ -179,6 +182,7 @@ export const nl = {
     signInWrongPin: 'Deze naam en pincode horen niet bij elkaar. Controleer uw pincode en probeer het opnieuw.',
     signInLocked: 'Te vaak een verkeerde pincode. Wacht een minuut en probeer het dan opnieuw.',
     fields: {
+      assessed_on: 'Datum van de beoordeling',
       forms: 'Wat gebeurde er',
       note: 'Toelichting',
       reason: 'Reden',

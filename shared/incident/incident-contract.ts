@@ -69,6 +69,8 @@ export const followUpTaskSchema = z.object({
   done_by: z.string().optional(),
   done_at: z.iso.datetime().optional(),
   note: z.string().optional(),
+  /** Feedback to the reporter: when they read it. */
+  read_at: z.iso.datetime().optional(),
 });
 export type FollowUpTask = z.infer<typeof followUpTaskSchema>;
 
@@ -88,6 +90,10 @@ export const incidentSchema = z.object({
   close_reason: z.string().optional(),
   closed_by: z.string().optional(),
   closed_at: z.iso.datetime().optional(),
+  /** The reporter's answers: was aftercare offered, and do they want it. */
+  aftercare_offered: z.boolean().optional(),
+  aftercare_wanted: z.boolean().optional(),
+  aftercare_answered_at: z.iso.datetime().optional(),
   site_name: z.string(),
   tasks: z.array(followUpTaskSchema),
   /** Ids of follow-up tasks that cannot be read; the record still shows. */

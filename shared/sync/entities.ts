@@ -6,6 +6,7 @@ import { followUpPolicySchema } from '../incident/follow-up-policy.js';
 import { freeText, incidentFields } from '../incident/incident-contract.js';
 import { houseRulesContentSchema, overrideMessagesSchema } from '../house-rules/content.js';
 import { accessEntryFields } from '../warnings/access-log.js';
+import { assessmentFields, checklistTaskFields } from '../checklist/checklist-contract.js';
 import { calendarDateSchema, measureKindSchema, reasonCategorySchema, warningLimits, warningPolicySchema } from '../warnings/warning.js';
 
 /**
@@ -53,6 +54,10 @@ export const entities = {
       close_reason: freeText(1_000),
       closed_by: freeText(120),
       closed_at: z.iso.datetime(),
+      /** The reporter's own answers on aftercare: was it offered, do they want it. */
+      aftercare_offered: z.boolean(),
+      aftercare_wanted: z.boolean(),
+      aftercare_answered_at: z.iso.datetime(),
       [DELETED_FIELD]: deleted,
     },
     requiredOnInsert: ['occurred_at', 'channel', 'forms', 'status'],
@@ -70,9 +75,23 @@ export const entities = {
       done_by_id: z.uuid(),
       done_at: z.iso.datetime(),
       note: freeText(1_000),
+      /** When the reporter saw the coordinator's feedback note, at whichever desk. */
+      read_at: z.iso.datetime(),
       [DELETED_FIELD]: deleted,
     },
     requiredOnInsert: ['incident_id', 'kind', 'due_at', 'mandatory', 'status'],
+  },
+  /** A dated self-assessment against the guide's 3.3 checklist; history is the point, so append-only. */
+  checklist_assessment: {
+    merge: 'append-only',
+    fields: assessmentFields,
+    requiredOnInsert: Object.keys(assessmentFields),
+  },
+  /** An open checklist item taken onto the coordinator's worklist; its id derives from (assessment, question). */
+  checklist_task: {
+    merge: 'lww',
+    fields: { ...checklistTaskFields, [DELETED_FIELD]: deleted },
+    requiredOnInsert: ['assessment_id', 'question_key', 'owner', 'note', 'status', 'created_at', 'created_by'],
   },
   /** The organisation's follow-up deadlines; the row id is the organisation id. */
   follow_up_policy: {

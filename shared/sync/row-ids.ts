@@ -5,9 +5,13 @@ import type { OpRejectionCode } from './protocol.js';
 const TASK_NAMESPACE = '5b0c3f1e-7a4d-4e8a-9f61-2d7c8b9e0a11';
 export const followUpTaskId = (incidentId: string, kind: string): string => uuidv5(`${incidentId}/${kind}`, TASK_NAMESPACE);
 
+/** A checklist task's id derives from (assessment, question): a second click, on any PC, is the same task. */
+const CHECKLIST_TASK_NAMESPACE = '9e3d1a0c-52b7-4c8e-a1f4-6b2e7d90c3a5';
+export const checklistTaskId = (assessmentId: string, questionKey: string): string => uuidv5(`${assessmentId}/${questionKey}`, CHECKLIST_TASK_NAMESPACE);
+
 /** A row whose id derives from another row's id belongs to that row's organisation, so the server must look it up. */
 export interface ParentRow {
-  readonly entity: 'incident';
+  readonly entity: 'incident' | 'checklist_assessment';
   readonly id: string;
 }
 
@@ -32,6 +36,15 @@ export function checkRowId(entity: string, rowId: string, patch: Readonly<Record
       return { ok: false, code: 'FORBIDDEN_SCOPE', message: 'a follow-up task id derives from its incident and kind' };
     }
     return { ok: true, parent: { entity: 'incident', id: incidentId } };
+  }
+  if (entity === 'checklist_task') {
+    const assessmentId = patch['assessment_id'];
+    const questionKey = patch['question_key'];
+    if (assessmentId === undefined && questionKey === undefined) return { ok: true, parent: null };
+    if (typeof assessmentId !== 'string' || typeof questionKey !== 'string' || checklistTaskId(assessmentId, questionKey) !== rowId) {
+      return { ok: false, code: 'FORBIDDEN_SCOPE', message: 'a checklist task id derives from its assessment and question' };
+    }
+    return { ok: true, parent: { entity: 'checklist_assessment', id: assessmentId } };
   }
   return { ok: true, parent: null };
 }

@@ -29,6 +29,7 @@ const screens = [
   { link: 'Bezoeker controleren', heading: null, title: 'Bezoeker controleren – Vangnet' },
   { link: 'Incidenten', heading: 'Incidenten', title: 'Incidenten – Vangnet' },
   { link: 'Werklijst', heading: 'Werklijst opvolging', title: 'Werklijst – Vangnet' },
+  { link: 'Checklist', heading: 'Zelfevaluatie: checklist 3.3', title: 'Checklist – Vangnet' },
   { link: 'Instellingen', heading: 'Instellingen van deze werkplek', title: 'Instellingen – Vangnet' },
   { link: 'Huisregels', heading: null, title: 'Huisregels – Vangnet' },
 ] as const;

@@ -24,7 +24,7 @@ type Readout<T> = { ok: true; value: T } | { ok: false; problem: string };
  * character an old server let through, a field of the wrong type, JSON that does not parse)
  * is reported with what is wrong, never with its content, instead of throwing.
  */
-function readRow<S extends z.ZodType>(schema: S, data: string, extra: Record<string, unknown>): Readout<z.output<S>> {
+export function readRow<S extends z.ZodType>(schema: S, data: string, extra: Record<string, unknown>): Readout<z.output<S>> {
   let fields: unknown;
   try {
     fields = JSON.parse(data);

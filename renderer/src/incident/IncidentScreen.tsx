@@ -9,6 +9,7 @@ import { formatDateTime } from '../format.js';
 import { policeFormHref, routeHref } from '../routing.js';
 import { SignInForm } from '../staff/SessionControl.js';
 import { mayCall, useDeskRole } from '../access.js';
+import { AftercareAnswers } from './AftercareAnswers.js';
 import { CloseIncident } from './CloseIncident.js';
 import { RecordForm } from './RecordForm.js';
 import { TaskList } from './TaskList.js';
@@ -88,6 +89,7 @@ export function IncidentScreen({ id }: { id: string }) {
         <section aria-labelledby="follow-up-title">
           <h2 id="follow-up-title">{t('incident.record.sections.followUp')}</h2>
           <TaskList tasks={incident.tasks} canManage={mayComplete && incident.status === 'open'} onChanged={setIncident} />
+          <AftercareAnswers incident={incident} onChanged={setIncident} />
           {incident.damaged_tasks?.map((taskId) => (
             <p key={taskId} className="field-error">
               {t('incident.record.damagedTask', { id: taskId })}

@@ -70,6 +70,11 @@ export function TaskItem({ task, canManage, onChanged, now = new Date() }: { tas
           {task.note ? ` – ${task.status === 'not_needed' ? t('incident.tasks.reason', { reason: task.note }) : task.note}` : ''}
         </p>
       )}
+      {task.kind === 'feedback_reporter' && task.status === 'done' && task.note && (
+        <p className="muted" data-testid="feedback-read">
+          {task.read_at ? t('feedback.task.read', { date: formatShort(task.read_at, i18n.language) }) : t('feedback.task.unread')}
+        </p>
+      )}
       {/* The reaction to the perpetrator may be a visitor warning: drafted here, it rests on this incident. */}
       {task.kind === 'reaction_48h' && task.status === 'done' && canManage && (
         <p>

@@ -5,6 +5,7 @@ import { ErrorNotice } from '../components/ErrorNotice.js';
 import { formatShort } from '../format.js';
 import { incidentHref } from '../routing.js';
 import { SignInForm } from '../staff/SessionControl.js';
+import { ChecklistTasks } from '../checklist/ChecklistTasks.js';
 import { IncompleteWarnings } from '../warnings/IncompleteWarnings.js';
 import { PolicyForm } from './PolicyForm.js';
 import { TaskItem } from './TaskList.js';
@@ -29,6 +30,7 @@ export function WorklistScreen() {
       <p>{t('incident.worklist.intro')}</p>
       {list.state === 'failed' && (list.error.code === 'SIGN_IN_REQUIRED' || list.error.code === 'FORBIDDEN' ? <SignInForm /> : <ErrorNotice error={list.error} />)}
       {list.state === 'ready' && <IncompleteWarnings />}
+      {list.state === 'ready' && <ChecklistTasks />}
       {list.state === 'ready' && list.value.length === 0 && <p className="muted">{t('incident.worklist.empty')}</p>}
       {list.state === 'ready' &&
         groups(list.value).map(({ urgency, items }) => (

@@ -204,10 +204,10 @@ async function alreadyApplied(trx: Transaction<ServerDatabase>, opIds: string[])
   return found;
 }
 
-/** The incident a task's id derives from, loaded with the batch so its owner can be checked. */
+/** The row a task's id derives from (its incident or assessment), loaded with the batch so its owner can be checked. */
 function parentIds(op: PushRequest['ops'][number]): string[] {
-  const incidentId = op.entity === 'incident_task' ? op.patch['incident_id'] : undefined;
-  return typeof incidentId === 'string' && idSchema.safeParse(incidentId).success ? [incidentId] : [];
+  const parentId = op.entity === 'incident_task' ? op.patch['incident_id'] : op.entity === 'checklist_task' ? op.patch['assessment_id'] : undefined;
+  return typeof parentId === 'string' && idSchema.safeParse(parentId).success ? [parentId] : [];
 }
 
 async function loadRows(trx: Transaction<ServerDatabase>, ids: string[]): Promise<Map<string, StoredRow>> {

@@ -19,8 +19,8 @@ describe('what each role sees comes from the contract’s roles per call', () =>
     expect(mayCall('counter', 'incident.completeTask')).toBe(false);
   });
 
-  it('a coordinator gets the worklist, the warnings, the analytics and the house rules, not the settings; an administrator gets everything', () => {
-    expect(menuFor('coordinator')).toEqual(['home', 'warnings', 'incidents', 'worklist', 'warningsAdmin', 'analytics', 'houseRules']);
+  it('a coordinator gets the worklist, the warnings, the analytics, the checklist and the house rules, not the settings; an administrator gets everything', () => {
+    expect(menuFor('coordinator')).toEqual(['home', 'warnings', 'incidents', 'worklist', 'warningsAdmin', 'analytics', 'checklist', 'houseRules']);
     expect(menuFor('admin')).toEqual([...menuRoutes]);
   });
 

@@ -1,0 +1,290 @@
+import { TZDate } from '@date-fns/tz';
+import { format } from 'date-fns';
+import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ChecklistAnswer, ChecklistAnswers, ChecklistItem, ChecklistOverview } from '../../../shared/checklist/checklist-contract.js';
+import { checklistSteps, type QuestionKey } from '../../../shared/checklist/questions.js';
+import type { ContractError } from '../../../shared/contract/result.js';
+import { ZONE } from '../../../shared/incident/deadlines.js';
+import { useApi } from '../api/api-context.js';
+import { useCall } from '../api/use-call.js';
+import { ErrorNotice } from '../components/ErrorNotice.js';
+import { formatDay } from '../format.js';
+import { SignInForm } from '../staff/SessionControl.js';
+import { questionText, stepName } from './question-text.js';
+import { ChecklistTrendChart, STEP_COLOURS } from './TrendChart.js';
+
+const refreshOn = ['sync.statusChanged', 'session.changed'] as const;
+
+/** The guide's 3.3 checklist: where each question stands, the trend over dated assessments, and a new assessment. */
+export function ChecklistScreen({ focusKey }: { focusKey?: QuestionKey }) {
+  const { t } = useTranslation();
+  const { result, reload } = useCall('checklist.overview', {}, refreshOn);
+  const [overview, setOverview] = useState<ChecklistOverview | null>(null);
+  useEffect(() => {
+    if (result.state === 'ready') setOverview(result.value);
+  }, [result]);
+  // A task on the worklist links back here: its question is brought into view and focused.
+  useEffect(() => {
+    if (!overview || !focusKey) return;
+    const row = document.getElementById(`item-${focusKey}`);
+    row?.focus();
+    row?.scrollIntoView({ block: 'center' });
+  }, [overview, focusKey]);
+  return (
+    <section aria-labelledby="checklist-title">
+      <h1 id="checklist-title">{t('checklist.title')}</h1>
+      <p>{t('checklist.intro')}</p>
+      {result.state === 'loading' && !overview && <p role="status">{t('home.loading')}</p>}
+      {result.state === 'failed' && (result.error.code === 'SIGN_IN_REQUIRED' || result.error.code === 'FORBIDDEN' ? <SignInForm /> : <ErrorNotice error={result.error} />)}
+      {overview && (
+        <>
+          {overview.damaged.length > 0 && <p className="notice notice-error">{t('checklist.damaged', { ids: overview.damaged.join(', ') })}</p>}
+          <Standing overview={overview} focusKey={focusKey} onChanged={reload} />
+          <Trend overview={overview} />
+          <AssessmentForm overview={overview} onSaved={setOverview} />
+          <History overview={overview} />
+        </>
+      )}
+    </section>
+  );
+}
+
+function Standing({ overview, focusKey, onChanged }: { overview: ChecklistOverview; focusKey: QuestionKey | undefined; onChanged: () => void }) {
+  const { t, i18n } = useTranslation();
+  const open = overview.items.filter((item) => item.open).length;
+  return (
+    <section aria-labelledby="standing-title">
+      <h2 id="standing-title">{t('checklist.standing.title')}</h2>
+      <p data-testid="checklist-open">{t('checklist.standing.open', { count: open })}</p>
+      <div className="table-scroll">
+        <table className="data-table" data-testid="checklist-standing">
+          <caption className="visually-hidden">{t('checklist.standing.title')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('checklist.standing.question')}</th>
+              <th scope="col">{t('checklist.standing.latest')}</th>
+              <th scope="col">{t('checklist.standing.since')}</th>
+              <th scope="col">{t('checklist.standing.owner')}</th>
+              <th scope="col">{t('checklist.standing.note')}</th>
+              <th scope="col">{t('checklist.standing.task')}</th>
+            </tr>
+          </thead>
+          {checklistSteps.map((step) => (
+            <tbody key={step.step}>
+              <tr>
+                <th scope="colgroup" colSpan={6}>
+                  {t('checklist.step', { step: step.step, name: stepName(step.step, i18n.language) })}
+                </th>
+              </tr>
+              {overview.items
+                .filter((item) => item.step === step.step)
+                .map((item) => (
+                  <StandingRow key={item.key} item={item} latestAssessment={overview.assessments[0]?.id} focused={item.key === focusKey} onChanged={onChanged} />
+                ))}
+            </tbody>
+          ))}
+        </table>
+      </div>
+    </section>
+  );
+}
+
+function StandingRow({ item, latestAssessment, focused, onChanged }: { item: ChecklistItem; latestAssessment: string | undefined; focused: boolean; onChanged: () => void }) {
+  const { t, i18n } = useTranslation();
+  const api = useApi();
+  const [failure, setFailure] = useState<ContractError | null>(null);
+  const question = questionText(item.key, i18n.language);
+  const makeTask = async () => {
+    if (!latestAssessment) return;
+    setFailure(null);
+    const made = await api.invoke('checklist.makeTask', { assessmentId: latestAssessment, questionKey: item.key });
+    if (made.ok) onChanged();
+    else setFailure(made.error);
+  };
+  const taskCell = () => {
+    if (item.task?.status === 'open') return t('checklist.standing.taskOpen');
+    if (item.open && latestAssessment)
+      return (
+        <button type="button" aria-label={t('checklist.standing.makeTaskFor', { question })} onClick={() => void makeTask()}>
+          {t('checklist.standing.makeTask')}
+        </button>
+      );
+    if (item.task?.done_at) return t('checklist.standing.taskDone', { date: formatDay(item.task.done_at.slice(0, 10), i18n.language) });
+    return '';
+  };
+  return (
+    <tr id={`item-${item.key}`} tabIndex={focused ? -1 : undefined} className={`${item.open ? 'item-open' : 'item-done'}${focused ? ' item-focused' : ''}`} data-testid={`item-${item.key}`}>
+      <th scope="row">{question}</th>
+      <td>{item.latest ? t(`checklist.answers.${item.latest.answer}`) : t('checklist.standing.notAnswered')}</td>
+      <td>{item.done_since ? formatDay(item.done_since, i18n.language) : ''}</td>
+      <td>{item.latest?.owner ?? ''}</td>
+      <td>{item.latest?.note ?? ''}</td>
+      <td>
+        {taskCell()}
+        {failure && <ErrorNotice error={failure} />}
+      </td>
+    </tr>
+  );
+}
+
+function Trend({ overview }: { overview: ChecklistOverview }) {
+  const { t, i18n } = useTranslation();
+  const points = overview.trend;
+  return (
+    <section aria-labelledby="trend-title">
+      <h2 id="trend-title">{t('checklist.trend.title')}</h2>
+      {points.length === 0 ? (
+        <p className="muted">{t('checklist.trend.empty')}</p>
+      ) : (
+        <div className="chart-card">
+          <p id="trend-chart-caption">{t('checklist.trend.chart')}</p>
+          <ChecklistTrendChart points={points} labelledBy="trend-chart-caption" dateLabel={(day) => formatDay(day, i18n.language)} />
+          <ul className="chart-legend">
+            {checklistSteps.map((step, index) => (
+              <li key={step.step}>
+                <svg width="14" height="14" aria-hidden="true">
+                  <rect width="14" height="14" fill={STEP_COLOURS[index]} />
+                </svg>{' '}
+                {t('checklist.step', { step: step.step, name: stepName(step.step, i18n.language) })}
+              </li>
+            ))}
+          </ul>
+          <div className="table-scroll">
+            <table className="data-table" data-testid="table-checklist-trend">
+              <caption>{t('checklist.trend.table')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('checklist.trend.date')}</th>
+                  {checklistSteps.map((step) => (
+                    <th key={step.step} scope="col">
+                      {t('checklist.trend.stepShort', { step: step.step })}
+                    </th>
+                  ))}
+                  <th scope="col">{t('checklist.trend.total')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {points.map((point) => (
+                  <tr key={point.assessment_id}>
+                    <th scope="row">{formatDay(point.assessed_on, i18n.language)}</th>
+                    {point.yes_by_step.map((step) => (
+                      <td key={step.step}>
+                        {step.yes} / {step.of}
+                      </td>
+                    ))}
+                    <td>
+                      {point.yes} / {point.of}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </div>
+      )}
+    </section>
+  );
+}
+
+type Draft = Partial<Record<QuestionKey, { answer: ChecklistAnswer['answer'] | ''; note: string; owner: string }>>;
+
+/** Starts from where each question stands, so a new assessment changes only what changed. */
+function draftFrom(overview: ChecklistOverview): Draft {
+  return Object.fromEntries(overview.items.map((item) => [item.key, { answer: item.latest?.answer ?? '', note: item.latest?.note ?? '', owner: item.latest?.owner ?? '' }]));
+}
+
+function AssessmentForm({ overview, onSaved }: { overview: ChecklistOverview; onSaved: (overview: ChecklistOverview) => void }) {
+  const { t, i18n } = useTranslation();
+  const api = useApi();
+  const [draft, setDraft] = useState<Draft>(() => draftFrom(overview));
+  const [day, setDay] = useState(() => format(new TZDate(new Date(), ZONE), 'yyyy-MM-dd'));
+  const [failure, setFailure] = useState<ContractError | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+  const [nothing, setNothing] = useState(false);
+  const set = (key: QuestionKey, change: Partial<NonNullable<Draft[QuestionKey]>>) => {
+    setSaved(null);
+    setDraft((current) => ({ ...current, [key]: { answer: '', note: '', owner: '', ...current[key], ...change } }));
+  };
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setFailure(null);
+    const answers: ChecklistAnswers = {};
+    for (const [key, value] of Object.entries(draft) as [QuestionKey, NonNullable<Draft[QuestionKey]>][]) {
+      if (value.answer) answers[key] = { answer: value.answer, note: value.note.trim(), owner: value.owner.trim() };
+    }
+    if (Object.keys(answers).length === 0) {
+      setNothing(true);
+      return;
+    }
+    setNothing(false);
+    const result = await api.invoke('checklist.assess', { assessed_on: day, answers });
+    if (result.ok) {
+      setSaved(day);
+      onSaved(result.value);
+    } else setFailure(result.error);
+  };
+  return (
+    <section aria-labelledby="assess-title">
+      <h2 id="assess-title">{t('checklist.form.title')}</h2>
+      <p>{t('checklist.form.intro')}</p>
+      <form onSubmit={(event) => void submit(event)} noValidate>
+        <p>
+          <label htmlFor="assessed-on">{t('checklist.form.date')}</label>{' '}
+          <input id="assessed-on" type="date" required value={day} onChange={(event) => setDay(event.target.value)} />
+        </p>
+        {checklistSteps.map((step) => (
+          <fieldset key={step.step} className="record-section">
+            <legend>{t('checklist.step', { step: step.step, name: stepName(step.step, i18n.language) })}</legend>
+            {step.questions.map((question) => {
+              const value = draft[question.key] ?? { answer: '', note: '', owner: '' };
+              const id = `q-${question.key}`;
+              return (
+                <fieldset key={question.key} className="checklist-question" data-testid={id}>
+                  <legend>{questionText(question.key, i18n.language)}</legend>
+                  {(['yes', 'no'] as const).map((answer) => (
+                    <label key={answer} className="choice">
+                      <input type="radio" name={id} value={answer} checked={value.answer === answer} onChange={() => set(question.key, { answer })} /> {t(`checklist.answers.${answer}`)}
+                    </label>
+                  ))}
+                  <label htmlFor={`${id}-note`}>{t('checklist.form.note')}</label>
+                  <input id={`${id}-note`} type="text" maxLength={1000} value={value.note} onChange={(event) => set(question.key, { note: event.target.value })} />
+                  <label htmlFor={`${id}-owner`}>{t('checklist.form.owner')}</label>
+                  <input id={`${id}-owner`} type="text" maxLength={120} value={value.owner} onChange={(event) => set(question.key, { owner: event.target.value })} />
+                </fieldset>
+              );
+            })}
+          </fieldset>
+        ))}
+        {nothing && (
+          <p role="alert" className="field-error">
+            {t('checklist.form.nothing')}
+          </p>
+        )}
+        {failure && <ErrorNotice error={failure} call="checklist.assess" />}
+        {saved && (
+          <p role="status" className="notice notice-ok">
+            {t('checklist.form.saved', { date: formatDay(saved, i18n.language) })}
+          </p>
+        )}
+        <button type="submit">{t('checklist.form.save')}</button>
+      </form>
+    </section>
+  );
+}
+
+function History({ overview }: { overview: ChecklistOverview }) {
+  const { t, i18n } = useTranslation();
+  if (overview.assessments.length === 0) return null;
+  const yes = (id: string) => overview.trend.find((point) => point.assessment_id === id);
+  return (
+    <section aria-labelledby="history-title">
+      <h2 id="history-title">{t('checklist.history.title')}</h2>
+      <ul data-testid="checklist-history">
+        {overview.assessments.map((assessment) => (
+          <li key={assessment.id}>{t('checklist.history.line', { date: formatDay(assessment.assessed_on, i18n.language), name: assessment.assessed_by, yes: yes(assessment.id)?.yes ?? 0, of: yes(assessment.id)?.of ?? 0 })}</li>
+        ))}
+      </ul>
+    </section>
+  );
+}

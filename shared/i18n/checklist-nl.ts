@@ -1,0 +1,77 @@
+/** The self-assessment against the guide's 3.3 checklist, and feedback to the reporter (Dutch). The questions themselves are data: shared/checklist/questions.ts. */
+export const checklistNl = {
+  title: 'Zelfevaluatie: checklist 3.3',
+  intro: 'Hebt u alle stappen uit het stappenplan van de handreiking uitgewerkt? Beantwoord per vraag ja of nee, met een toelichting en een eigenaar. Elke beoordeling wordt met datum bewaard.',
+  step: 'Stap {{step}}. {{name}}',
+  standing: {
+    title: 'Stand van zaken',
+    question: 'Vraag',
+    latest: 'Laatste antwoord',
+    since: 'Gereed sinds',
+    owner: 'Eigenaar',
+    note: 'Toelichting',
+    task: 'Taak',
+    notAnswered: 'Nog niet beantwoord',
+    open_one: '{{count}} punt staat nog open',
+    open_other: '{{count}} punten staan nog open',
+    makeTask: 'Op de werklijst',
+    makeTaskFor: 'Zet op de werklijst: {{question}}',
+    taskOpen: 'Op de werklijst',
+    taskDone: 'Taak gedaan op {{date}}',
+  },
+  answers: { yes: 'Ja', no: 'Nee' },
+  trend: {
+    title: 'Verloop',
+    chart: 'Aantal vragen met “ja” per beoordeling, per stap',
+    table: 'Per beoordeling: vragen met “ja” per stap',
+    date: 'Datum',
+    total: 'Totaal',
+    stepShort: 'Stap {{step}}',
+    empty: 'Nog geen beoordelingen.',
+  },
+  form: {
+    title: 'Nieuwe beoordeling',
+    intro: 'Ingevuld met de laatste antwoorden. Een vraag zonder antwoord telt als open.',
+    date: 'Datum van de beoordeling',
+    note: 'Toelichting',
+    owner: 'Eigenaar',
+    save: 'Beoordeling opslaan',
+    saved: 'Beoordeling van {{date}} opgeslagen.',
+    nothing: 'Beantwoord ten minste één vraag.',
+  },
+  history: {
+    title: 'Eerdere beoordelingen',
+    line: '{{date}} door {{name}}: {{yes}} van {{of}} ja',
+  },
+  damaged: 'Een beoordeling of taak kan niet worden gelezen (nummer {{ids}}); de rest staat hieronder.',
+  worklist: {
+    title: 'Checklist',
+    item: 'Checklist stap {{step}}: {{question}}',
+    owner: 'Eigenaar: {{owner}}',
+    doneNote: 'Wat is er gedaan? (optioneel)',
+    markDone: 'Gedaan',
+  },
+} as const;
+
+export const feedbackNl = {
+  notice: {
+    title: 'Terugkoppeling op uw melding',
+    about: 'Over uw melding van {{date}} ({{forms}})',
+    from: '{{name}} op {{date}}',
+    open: 'Melding bekijken',
+    dismiss: 'Gelezen',
+  },
+  task: {
+    read: 'Gelezen door de melder op {{date}}',
+    unread: 'Nog niet gelezen door de melder',
+  },
+  aftercare: {
+    title: 'Nazorg',
+    offered: 'Is u nazorg aangeboden?',
+    wanted: 'Wilt u nazorg?',
+    save: 'Antwoorden opslaan',
+    saved: 'Opgeslagen.',
+    answers: 'Antwoord van de melder ({{date}}): nazorg aangeboden: {{offered}}; nazorg gewenst: {{wanted}}',
+    none: 'De melder heeft nog niet geantwoord over nazorg.',
+  },
+} as const;
