@@ -5,6 +5,7 @@ import { createDispatcher, type Dispatch, type Handlers } from './dispatcher.js'
 import { EventBus } from './event-bus.js';
 import { createHandlers } from './handlers.js';
 import { siteNames, wireIncidents } from './incident/wire-incidents.js';
+import { OrgThemeStore } from './theme/org-theme-store.js';
 import { wireHouseRules } from './house-rules/wire-house-rules.js';
 import { StaffService } from './staff/staff-service.js';
 import { AlarmService } from './alarm/alarm-service.js';
@@ -134,6 +135,8 @@ export function openCore({ dataDir, storeKey, logger, now = () => new Date(), mi
     onPulled: () => {
       staffChanged();
       houseRules.refresh();
+      // Another desk may have set the organisation's logo or colours.
+      bus.emit('orgTheme.changed', {});
       purgeWarnings();
     },
     ...(fetchImpl ? { fetchImpl } : {}),
@@ -182,6 +185,7 @@ export function openCore({ dataDir, storeKey, logger, now = () => new Date(), mi
   const handlers = createHandlers({ device, bus, sync, alarms, staff, scopeChanged, machineConfig, incidents: wireIncidents({ store, replica, device, bus, scope, now }), houseRules: houseRules.handlers,
     warnings: { warnings, scope, changed: () => sync.changed() },
     analytics: { read: store.read, write: store.write, scope, now, siteName: siteNames(store) },
+    orgTheme: { themes: new OrgThemeStore(replica, store.read), bus, scope, changed: () => sync.changed() },
   });
   const dispatch = createDispatcher(handlers, logger, (caller) => staff.resolve(caller));
   const purgeTimer = setInterval(purgeWarnings, WARNING_PURGE_MS);
