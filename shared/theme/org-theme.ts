@@ -19,7 +19,7 @@ export const orgThemeLimits = {
   logoBytes: 48 * 1024,
 } as const;
 
-const hexPattern = /^#[0-9a-f]{6}$/;
+export const hexPattern = /^#[0-9a-f]{6}$/;
 const hexColour = z.string().regex(hexPattern, 'hex_colour');
 
 /**

@@ -8,6 +8,7 @@ import { useDeskSession } from '../staff/use-desk-session.js';
 import { listNames } from './names.js';
 import { ReadinessIndicator } from './ReadinessIndicator.js';
 import { RecordIncidentButton } from './RecordIncidentButton.js';
+import { Button, FormLabel, Textbox } from '@utrecht/component-library-react';
 
 /** In-page shortcuts (the shell adds a global one): Ctrl+Alt+H asks for help, Ctrl+Alt+N is an emergency. */
 export function levelForShortcut(event: Pick<KeyboardEvent, 'ctrlKey' | 'altKey' | 'key'>): AlarmLevel | null {
@@ -40,12 +41,12 @@ export function SenderControls({ status, onStatus, fallbackPhone }: { status: Se
   const open = status && status.phase !== 'cancelled' && status.phase !== 'resolved';
   return (
     <div className="sender-controls">
-      <button type="button" className="discreet" title={t('alarm.assistHint')} onClick={() => void raise('assist')}>
+      <Button appearance="secondary-action-button" type="button" className="discreet" title={t('alarm.assistHint')} onClick={() => void raise('assist')}>
         {t('alarm.assist')}
-      </button>
-      <button type="button" className="discreet" title={t('alarm.emergencyHint')} onClick={() => void raise('emergency')}>
+      </Button>
+      <Button appearance="secondary-action-button" type="button" className="discreet" title={t('alarm.emergencyHint')} onClick={() => void raise('emergency')}>
         {t('alarm.emergency')}
-      </button>
+      </Button>
       <ReadinessIndicator />
       {status && (
         <span className="sender-status" role="status" data-testid="sender-status">
@@ -86,14 +87,14 @@ function EndButtons({ alarmId }: { alarmId: string }) {
     return (
       <form className="cancel-pin" onSubmit={(event) => void cancel(event)}>
         {' '}
-        <label htmlFor="cancel-pin">{t('alarm.cancelPin')}</label>{' '}
-        <input id="cancel-pin" type="password" inputMode="numeric" autoComplete="off" autoFocus maxLength={12} value={pin} onChange={(event) => setPin(event.target.value)} />{' '}
-        <button type="submit" className="link-button">
+        <FormLabel htmlFor="cancel-pin">{t('alarm.cancelPin')}</FormLabel>{' '}
+        <Textbox id="cancel-pin" type="password" inputMode="numeric" autoComplete="off" autoFocus maxLength={12} value={pin} onChange={(event) => setPin(event.target.value)} />{' '}
+        <Button appearance="subtle-button" type="submit" className="link-button">
           {t('alarm.confirmCancel')}
-        </button>{' '}
-        <button type="button" className="link-button" onClick={() => setAsking(false)}>
+        </Button>{' '}
+        <Button appearance="subtle-button" type="button" className="link-button" onClick={() => setAsking(false)}>
           {t('alarm.keepAlarm')}
-        </button>
+        </Button>
         {failure && <span className="cancel-pin-error"> {t(`errors.${failure.code}`)}</span>}
       </form>
     );
@@ -101,12 +102,12 @@ function EndButtons({ alarmId }: { alarmId: string }) {
   return (
     <>
       {' '}
-      <button type="button" className="link-button" onClick={() => (needsPin ? (setFailure(null), setAsking(true)) : void cancel())}>
+      <Button appearance="subtle-button" type="button" className="link-button" onClick={() => (needsPin ? (setFailure(null), setAsking(true)) : void cancel())}>
         {t('alarm.cancel')}
-      </button>{' '}
-      <button type="button" className="link-button" onClick={() => void api.invoke('alarm.resolve', { alarmId })}>
+      </Button>{' '}
+      <Button appearance="subtle-button" type="button" className="link-button" onClick={() => void api.invoke('alarm.resolve', { alarmId })}>
         {t('alarm.resolve')}
-      </button>
+      </Button>
     </>
   );
 }
