@@ -155,8 +155,10 @@ export function App({ linkState }: { linkState: LinkState }) {
           </NavList>
         </NavBar>
         {linkState !== 'unauthenticated' && <SenderControls status={alarms.sender} onStatus={alarms.setSender} fallbackPhone={fallbackPhone} />}
-        {linkState !== 'unauthenticated' && <SessionControl />}
-        <LanguageSwitch />
+        <div className="header-tools">
+          {linkState !== 'unauthenticated' && <SessionControl />}
+          <LanguageSwitch />
+        </div>
       </header>
       {linkState === 'closed' && (
         <Alert type="error" role="alert" className="notice notice-error link-banner">

@@ -41,25 +41,33 @@ export function SenderControls({ status, onStatus, fallbackPhone }: { status: Se
   const open = status && status.phase !== 'cancelled' && status.phase !== 'resolved';
   return (
     <div className="sender-controls">
-      <Button appearance="secondary-action-button" type="button" className="discreet" title={t('alarm.assistHint')} onClick={() => void raise('assist')}>
-        {t('alarm.assist')}
-      </Button>
-      <Button appearance="secondary-action-button" type="button" className="discreet" title={t('alarm.emergencyHint')} onClick={() => void raise('emergency')}>
-        {t('alarm.emergency')}
-      </Button>
-      <ReadinessIndicator />
-      {status && (
-        <span className="sender-status" role="status" data-testid="sender-status">
-          <Describe status={status} fallbackPhone={fallbackPhone} />
-          {status.phase === 'resolved' && !status.drill && (
-            <>
-              {' '}
-              <RecordIncidentButton alarmId={status.alarmId} className="link-button" />
-            </>
-          )}
-          {open && <EndButtons alarmId={status.alarmId} />}
-        </span>
-      )}
+      {/* Hulp and Nood alone in their box: at 1024 px and up it has a fixed place in the header,
+          and nothing that changes during an alarm (status, cancel, PIN) sits beside it. */}
+      <div className="sender-buttons">
+        <Button appearance="secondary-action-button" type="button" className="discreet" title={t('alarm.assistHint')} onClick={() => void raise('assist')}>
+          {t('alarm.assist')}
+        </Button>
+        <Button appearance="secondary-action-button" type="button" className="discreet" title={t('alarm.emergencyHint')} onClick={() => void raise('emergency')}>
+          {t('alarm.emergency')}
+        </Button>
+      </div>
+      <div className="sender-line">
+        <ReadinessIndicator />
+        {status && (
+          <span className={status.drill ? 'sender-status sender-status-drill' : 'sender-status'} role="status" data-testid="sender-status">
+            {/* A test alarm says so in words on the sender's own screen too, never in the live style. */}
+            {status.drill && <strong className="sender-drill">{t('alarm.drill')}: </strong>}
+            <Describe status={status} fallbackPhone={fallbackPhone} />
+            {status.phase === 'resolved' && !status.drill && (
+              <>
+                {' '}
+                <RecordIncidentButton alarmId={status.alarmId} className="link-button" />
+              </>
+            )}
+            {open && <EndButtons alarmId={status.alarmId} />}
+          </span>
+        )}
+      </div>
     </div>
   );
 }
