@@ -7,6 +7,7 @@ import { createHandlers } from './handlers.js';
 import { siteNames, wireIncidents } from './incident/wire-incidents.js';
 import { ChecklistService } from './checklist/checklist-service.js';
 import { FeedbackService } from './incident/feedback-service.js';
+import { OrgThemeStore } from './theme/org-theme-store.js';
 import { wireHouseRules } from './house-rules/wire-house-rules.js';
 import { StaffService } from './staff/staff-service.js';
 import { AlarmService } from './alarm/alarm-service.js';
@@ -141,6 +142,8 @@ export function openCore({ dataDir, storeKey, logger, now = () => new Date(), mi
     onPulled: () => {
       staffChanged();
       houseRules.refresh();
+      // Another desk may have set the organisation's logo or colours.
+      bus.emit('orgTheme.changed', {});
       purgeWarnings();
     },
     ...(fetchImpl ? { fetchImpl } : {}),
@@ -192,6 +195,7 @@ export function openCore({ dataDir, storeKey, logger, now = () => new Date(), mi
     analytics: { read: store.read, write: store.write, facts: analyticsFacts, scope, now, siteName: siteNames(store) },
     checklist: new ChecklistService({ replica, read: store.read, scope, now }),
     feedback: new FeedbackService({ replica, read: store.read, queries: incidents.queries, scope, now }),
+    orgTheme: { themes: new OrgThemeStore(replica, store.read), bus, scope, changed: () => sync.changed() },
   });
   const dispatch = createDispatcher(handlers, logger, (caller) => staff.resolve(caller));
   const purgeTimer = setInterval(purgeWarnings, WARNING_PURGE_MS);

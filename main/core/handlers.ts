@@ -12,6 +12,7 @@ import type { ChecklistService } from './checklist/checklist-service.js';
 import { feedbackHandlers } from './incident/feedback-handlers.js';
 import type { FeedbackService } from './incident/feedback-service.js';
 import { houseRulesHandlers, type HouseRulesHandlerDeps } from './house-rules/house-rules-handlers.js';
+import { orgThemeHandlers, type OrgThemeHandlerDeps } from './theme/org-theme-handlers.js';
 import type { StaffService } from './staff/staff-service.js';
 import { staffHandlers } from './staff/staff-handlers.js';
 import { warningHandlers, type WarningHandlerDeps } from './warnings/warning-handlers.js';
@@ -28,6 +29,7 @@ export interface HandlerDeps {
   readonly analytics: AnalyticsHandlerDeps;
   readonly checklist: ChecklistService;
   readonly feedback: FeedbackService;
+  readonly orgTheme: OrgThemeHandlerDeps;
   /** The settings or an enrolment may have given the desk another organisation or site. */
   readonly scopeChanged: () => void;
   /** What IT locked: refused here whatever a screen sent. */
@@ -41,7 +43,7 @@ function refuseLocked(config: MachineConfig, change: Parameters<typeof lockedCha
 }
 
 /** Handlers get parsed input only; the dispatcher has already checked role and schema. */
-export function createHandlers({ device, bus, sync, alarms, staff, incidents, houseRules, warnings, analytics, checklist, feedback, scopeChanged, machineConfig }: HandlerDeps): Handlers {
+export function createHandlers({ device, bus, sync, alarms, staff, incidents, houseRules, warnings, analytics, checklist, feedback, orgTheme, scopeChanged, machineConfig }: HandlerDeps): Handlers {
   const status = () => device.status(sync.connection());
   const statusChanged = () => {
     const value = status();
@@ -59,6 +61,7 @@ export function createHandlers({ device, bus, sync, alarms, staff, incidents, ho
     ...analyticsHandlers(analytics),
     ...checklistHandlers(checklist, () => sync.changed()),
     ...feedbackHandlers(feedback, incidents.incidents, bus, () => sync.changed()),
+    ...orgThemeHandlers(orgTheme),
     'device.status': status,
     'settings.get': () => device.settings(),
     'settings.update': async (input) => {

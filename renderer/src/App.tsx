@@ -1,3 +1,4 @@
+import { Alert, NavBar, NavList, NavListLink } from '@utrecht/component-library-react';
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDeviceStatus } from './api/api-context.js';
@@ -30,6 +31,7 @@ import { WarningsScreen } from './warnings/WarningsScreen.js';
 import { SettingsScreen } from './screens/SettingsScreen.js';
 import { SessionControl, SignInForm } from './staff/SessionControl.js';
 import { useDeskSession } from './staff/use-desk-session.js';
+import { useOrgTheme, useOrgThemeSheet } from './theme/org-theme-sheet.js';
 
 function Screen({ route }: { route: Route }) {
   switch (route.name) {
@@ -76,7 +78,7 @@ function NotForThisRole({ name, signedIn }: { name: MenuRoute; signedIn: boolean
   return (
     <section aria-labelledby="not-allowed-title">
       <h1 id="not-allowed-title">{t(`app.nav.${name}`)}</h1>
-      <p className="notice">{t(signedIn ? 'errors.FORBIDDEN' : 'errors.SIGN_IN_REQUIRED')}</p>
+      <Alert type="info" role="note" className="notice">{t(signedIn ? 'errors.FORBIDDEN' : 'errors.SIGN_IN_REQUIRED')}</Alert>
       <SignInForm />
     </section>
   );
@@ -88,9 +90,9 @@ function SignedOutScreen() {
   return (
     <section aria-labelledby="signed-out-title">
       <h1 id="signed-out-title">{t('app.signedOut.title')}</h1>
-      <p role="alert" className="notice notice-error">
+      <Alert type="error" role="alert" className="notice notice-error">
         {t('errors.UNAUTHENTICATED')}
-      </p>
+      </Alert>
     </section>
   );
 }
@@ -126,6 +128,8 @@ export function App({ linkState }: { linkState: LinkState }) {
   // While an alarm covers the screen, the page behind it can be neither reached nor read.
   const top = linkState !== 'unauthenticated' ? shown[0] : undefined;
   const overlayUp = top !== undefined;
+  const theme = useOrgTheme();
+  useOrgThemeSheet(theme);
 
   return (
     <>
@@ -144,27 +148,28 @@ export function App({ linkState }: { linkState: LinkState }) {
       </a>
       <header className="app-header" inert={overlayUp}>
         <p className="brand">
+          {theme.logo && <img className="brand-logo" src={theme.logo} alt={t('orgTheme.logoAlt')} />}
           <strong>{t('app.name')}</strong> <span>{t('app.tagline')}</span>
         </p>
-        <nav aria-label={t('app.nav.label')}>
-          <ul>
+        <NavBar aria-label={t('app.nav.label')} className="app-nav">
+          <NavList>
             {menu.map((name) => (
-              <li key={name}>
-                <a href={routeHref[name]} aria-current={current === name ? 'page' : undefined}>
-                  {t(`app.nav.${name}`)}
-                </a>
-              </li>
+              <NavListLink key={name} href={routeHref[name]} aria-current={current === name ? 'page' : undefined}>
+                {t(`app.nav.${name}`)}
+              </NavListLink>
             ))}
-          </ul>
-        </nav>
+          </NavList>
+        </NavBar>
         {linkState !== 'unauthenticated' && <SenderControls status={alarms.sender} onStatus={alarms.setSender} fallbackPhone={fallbackPhone} />}
-        {linkState !== 'unauthenticated' && <SessionControl />}
-        <LanguageSwitch />
+        <div className="header-tools">
+          {linkState !== 'unauthenticated' && <SessionControl />}
+          <LanguageSwitch />
+        </div>
       </header>
       {linkState === 'closed' && (
-        <p role="alert" className="notice notice-error link-banner">
+        <Alert type="error" role="alert" className="notice notice-error link-banner">
           {t('errors.DISCONNECTED')}
-        </p>
+        </Alert>
       )}
       <main id="main" tabIndex={-1} ref={mainRef} inert={overlayUp}>
         {/* Inside main, so that all content sits in a landmark. */}

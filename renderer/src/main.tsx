@@ -10,6 +10,10 @@ import type { LinkState } from './bridge/ws-bridge.js';
 import { createI18n } from './i18n.js';
 import { DisplayPage } from './display/DisplayPage.js';
 import { displaySourceFor } from './display/display-source.js';
+// The NL Design System's components and tokens, then Vangnet's neutral theme, then its own layout.
+import '@utrecht/component-library-css/dist/index.css';
+import '@utrecht/design-tokens/dist/theme.css';
+import './theme/vangnet-theme.css';
 import './styles.css';
 
 /** `?view=display` is the web host's Display link: the public house rules page, never the staff app. */

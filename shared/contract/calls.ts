@@ -9,6 +9,7 @@ import { deploymentStatusSchema } from '../deployment/machine-config.js';
 import { readinessSchema } from '../alarm/readiness.js';
 import { deskSessionSchema, signInSchema, staffCreateSchema, staffMemberSchema, staffUpdateSchema } from '../domain/staff.js';
 import { followUpPolicySchema } from '../incident/follow-up-policy.js';
+import { orgThemeSchema } from '../theme/org-theme.js';
 import {
   completeTaskInputSchema,
   draftFromAlarmInputSchema,
@@ -306,6 +307,18 @@ export const calls = {
     input: followUpPolicySchema,
     output: followUpPolicySchema,
     roles: coordinatorUp,
+  }),
+  'orgTheme.get': defineCall({
+    summary: "The organisation's logo and colours (the neutral theme before set-up or when none is set).",
+    input: noInput,
+    output: orgThemeSchema,
+    roles: anyStaff,
+  }),
+  'orgTheme.update': defineCall({
+    summary: "Set the organisation's logo and colours; every desk of it shows them after a sync.",
+    input: orgThemeSchema,
+    output: orgThemeSchema,
+    roles: adminOnly,
   }),
   'houseRules.display': defineCall({
     summary: 'What the public display shows now: the current house rules, the override, and when that changes next.',

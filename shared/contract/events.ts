@@ -49,6 +49,11 @@ export const events = {
     payload: z.object({}),
     roles: displayAndStaff,
   }),
+  'orgTheme.changed': defineEvent({
+    summary: "The organisation's logo or colours changed (saved here, or rows synced): ask again.",
+    payload: z.object({}),
+    roles: anyStaff,
+  }),
 } as const;
 
 export type Events = typeof events;

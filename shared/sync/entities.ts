@@ -5,6 +5,7 @@ import { staffRoles } from '../contract/roles.js';
 import { followUpPolicySchema } from '../incident/follow-up-policy.js';
 import { freeText, incidentFields } from '../incident/incident-contract.js';
 import { houseRulesContentSchema, overrideMessagesSchema } from '../house-rules/content.js';
+import { orgThemeFields } from '../theme/org-theme.js';
 import { accessEntryFields } from '../warnings/access-log.js';
 import { assessmentFields, checklistTaskFields } from '../checklist/checklist-contract.js';
 import { calendarDateSchema, measureKindSchema, reasonCategorySchema, warningLimits, warningPolicySchema } from '../warnings/warning.js';
@@ -98,6 +99,12 @@ export const entities = {
     merge: 'lww',
     fields: followUpPolicySchema.shape,
     requiredOnInsert: Object.keys(followUpPolicySchema.shape),
+  },
+  /** The organisation's logo and colours (shared/theme/org-theme.ts); the row id is the organisation id. */
+  org_theme: {
+    merge: 'lww',
+    fields: orgThemeFields,
+    requiredOnInsert: Object.keys(orgThemeFields),
   },
   /** A member of staff who signs in at a desk with a PIN (only its scrypt hash travels). */
   staff_member: {

@@ -23,9 +23,12 @@ export type RowIdCheck = { ok: true; parent: ParentRow | null } | { ok: false; c
  * organisation; otherwise a neighbour could take the row first and lock its owner out.
  * Client and server both run this.
  */
+/** One row per organisation, whose id is the organisation's own. */
+export const organisationRowEntities: ReadonlySet<string> = new Set(['follow_up_policy', 'org_theme']);
+
 export function checkRowId(entity: string, rowId: string, patch: Readonly<Record<string, unknown>>, organisationId: string): RowIdCheck {
-  if (entity === 'follow_up_policy') {
-    return rowId === organisationId ? { ok: true, parent: null } : { ok: false, code: 'FORBIDDEN_SCOPE', message: 'a follow-up policy row has its own organisation id' };
+  if (organisationRowEntities.has(entity)) {
+    return rowId === organisationId ? { ok: true, parent: null } : { ok: false, code: 'FORBIDDEN_SCOPE', message: `a ${entity} row has its own organisation id` };
   }
   if (entity === 'incident_task') {
     const incidentId = patch['incident_id'];

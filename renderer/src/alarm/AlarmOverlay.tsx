@@ -6,6 +6,7 @@ import { formatDateTime } from '../format.js';
 import { isLive } from './alarm-order.js';
 import { listNames } from './names.js';
 import { RecordIncidentButton } from './RecordIncidentButton.js';
+import { Button } from '@utrecht/component-library-react';
 
 /**
  * A responder's alarm screen: the whole screen, focus on "I'm coming" of the most urgent
@@ -71,9 +72,9 @@ function AlarmSound() {
       {blocked && (
         <p className="alarm-sound-blocked" role="alert">
           {t('alarm.soundBlocked')}{' '}
-          <button type="button" onClick={play}>
+          <Button appearance="secondary-action-button" type="button" onClick={play}>
             {t('alarm.soundOn')}
-          </button>
+          </Button>
         </p>
       )}
     </>
@@ -115,9 +116,9 @@ function AlarmCard({ status, focus, onStatus, onClose }: { status: ResponderStat
           <p role="status">{t(`alarm.ended.${status.phase as 'cancelled' | 'resolved'}`)}</p>
           <div className="alarm-actions secondary">
             {status.phase === 'resolved' && !status.drill && <RecordIncidentButton alarmId={status.alarmId} onOpened={onClose} />}
-            <button type="button" ref={closeButton} onClick={onClose}>
+            <Button appearance="secondary-action-button" type="button" ref={closeButton} onClick={onClose}>
               {t('alarm.close')}
-            </button>
+            </Button>
           </div>
         </>
       ) : (
@@ -125,20 +126,20 @@ function AlarmCard({ status, focus, onStatus, onClose }: { status: ResponderStat
           {status.phase === 'coming' && <p role="status">{t('alarm.youAreComing')}</p>}
           {status.phase === 'cannot_come' && <p role="status">{t('alarm.youCannotCome')}</p>}
           <div className="alarm-actions">
-            <button type="button" ref={comingButton} className="alarm-coming" onClick={() => void answer('coming')}>
+            <Button appearance="secondary-action-button" type="button" ref={comingButton} className="alarm-coming" onClick={() => void answer('coming')}>
               {t('alarm.coming')}
-            </button>
-            <button type="button" className="alarm-cannot" onClick={() => void answer('cannot_come')}>
+            </Button>
+            <Button appearance="secondary-action-button" type="button" className="alarm-cannot" onClick={() => void answer('cannot_come')}>
               {t('alarm.cannotCome')}
-            </button>
+            </Button>
           </div>
           <div className="alarm-actions secondary">
-            <button type="button" onClick={() => void api.invoke('alarm.resolve', { alarmId: status.alarmId })}>
+            <Button appearance="secondary-action-button" type="button" onClick={() => void api.invoke('alarm.resolve', { alarmId: status.alarmId })}>
               {t('alarm.resolve')}
-            </button>
-            <button type="button" onClick={() => void api.invoke('alarm.cancel', { alarmId: status.alarmId })}>
+            </Button>
+            <Button appearance="secondary-action-button" type="button" onClick={() => void api.invoke('alarm.cancel', { alarmId: status.alarmId })}>
               {t('alarm.cancel')}
-            </button>
+            </Button>
           </div>
         </>
       )}

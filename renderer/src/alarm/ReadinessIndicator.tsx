@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Readiness } from '../../../shared/alarm/readiness.js';
 import { useApi } from '../api/api-context.js';
+import { Button } from '@utrecht/component-library-react';
 
 /**
  * A small dot and a few words: can this counter's alarm reach anyone right now (grey when
@@ -29,9 +30,9 @@ export function ReadinessIndicator() {
     <span className="readiness" data-testid="alarm-readiness" data-reachable={readiness.reachable}>
       <span className={`readiness-dot${readiness.reachable ? ' readiness-ok' : ''}`} aria-hidden="true" />
       <span title={paths ? t('alarm.readiness.paths', { paths }) : t('alarm.readiness.noPath')}>{summary}</span>{' '}
-      <button type="button" className="link-button" onClick={() => void api.invoke('alarm.raise', { level: 'assist', drill: true })}>
+      <Button appearance="subtle-button" type="button" className="link-button" onClick={() => void api.invoke('alarm.raise', { level: 'assist', drill: true })}>
         {t('alarm.readiness.drill')}
-      </button>
+      </Button>
     </span>
   );
 }

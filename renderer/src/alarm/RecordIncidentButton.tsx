@@ -4,6 +4,7 @@ import type { ContractError } from '../../../shared/contract/result.js';
 import { useApi } from '../api/api-context.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { incidentHref } from '../routing.js';
+import { Button } from '@utrecht/component-library-react';
 
 /** After an alarm is resolved: a draft incident with its time, place, people and the alarm link. */
 export function RecordIncidentButton({ alarmId, onOpened, className }: { alarmId: string; onOpened?: () => void; className?: string }) {
@@ -19,9 +20,9 @@ export function RecordIncidentButton({ alarmId, onOpened, className }: { alarmId
   };
   return (
     <>
-      <button type="button" className={className} onClick={() => void record()}>
+      <Button appearance="secondary-action-button" type="button" className={className} onClick={() => void record()}>
         {t('incident.record.fromAlarmAction')}
-      </button>
+      </Button>
       {failure && <ErrorNotice error={failure} />}
     </>
   );

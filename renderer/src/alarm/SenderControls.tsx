@@ -8,6 +8,7 @@ import { useDeskSession } from '../staff/use-desk-session.js';
 import { listNames } from './names.js';
 import { ReadinessIndicator } from './ReadinessIndicator.js';
 import { RecordIncidentButton } from './RecordIncidentButton.js';
+import { Button, FormLabel, Textbox } from '@utrecht/component-library-react';
 
 /** In-page shortcuts (the shell adds a global one): Ctrl+Alt+H asks for help, Ctrl+Alt+N is an emergency. */
 export function levelForShortcut(event: Pick<KeyboardEvent, 'ctrlKey' | 'altKey' | 'key'>): AlarmLevel | null {
@@ -40,25 +41,33 @@ export function SenderControls({ status, onStatus, fallbackPhone }: { status: Se
   const open = status && status.phase !== 'cancelled' && status.phase !== 'resolved';
   return (
     <div className="sender-controls">
-      <button type="button" className="discreet" title={t('alarm.assistHint')} onClick={() => void raise('assist')}>
-        {t('alarm.assist')}
-      </button>
-      <button type="button" className="discreet" title={t('alarm.emergencyHint')} onClick={() => void raise('emergency')}>
-        {t('alarm.emergency')}
-      </button>
-      <ReadinessIndicator />
-      {status && (
-        <span className="sender-status" role="status" data-testid="sender-status">
-          <Describe status={status} fallbackPhone={fallbackPhone} />
-          {status.phase === 'resolved' && !status.drill && (
-            <>
-              {' '}
-              <RecordIncidentButton alarmId={status.alarmId} className="link-button" />
-            </>
-          )}
-          {open && <EndButtons alarmId={status.alarmId} />}
-        </span>
-      )}
+      {/* Hulp and Nood alone in their box: at 1024 px and up it has a fixed place in the header,
+          and nothing that changes during an alarm (status, cancel, PIN) sits beside it. */}
+      <div className="sender-buttons">
+        <Button appearance="secondary-action-button" type="button" className="discreet" title={t('alarm.assistHint')} onClick={() => void raise('assist')}>
+          {t('alarm.assist')}
+        </Button>
+        <Button appearance="secondary-action-button" type="button" className="discreet" title={t('alarm.emergencyHint')} onClick={() => void raise('emergency')}>
+          {t('alarm.emergency')}
+        </Button>
+      </div>
+      <div className="sender-line">
+        <ReadinessIndicator />
+        {status && (
+          <span className={status.drill ? 'sender-status sender-status-drill' : 'sender-status'} role="status" data-testid="sender-status">
+            {/* A test alarm says so in words on the sender's own screen too, never in the live style. */}
+            {status.drill && <strong className="sender-drill">{t('alarm.drill')}: </strong>}
+            <Describe status={status} fallbackPhone={fallbackPhone} />
+            {status.phase === 'resolved' && !status.drill && (
+              <>
+                {' '}
+                <RecordIncidentButton alarmId={status.alarmId} className="link-button" />
+              </>
+            )}
+            {open && <EndButtons alarmId={status.alarmId} />}
+          </span>
+        )}
+      </div>
     </div>
   );
 }
@@ -86,14 +95,14 @@ function EndButtons({ alarmId }: { alarmId: string }) {
     return (
       <form className="cancel-pin" onSubmit={(event) => void cancel(event)}>
         {' '}
-        <label htmlFor="cancel-pin">{t('alarm.cancelPin')}</label>{' '}
-        <input id="cancel-pin" type="password" inputMode="numeric" autoComplete="off" autoFocus maxLength={12} value={pin} onChange={(event) => setPin(event.target.value)} />{' '}
-        <button type="submit" className="link-button">
+        <FormLabel htmlFor="cancel-pin">{t('alarm.cancelPin')}</FormLabel>{' '}
+        <Textbox id="cancel-pin" type="password" inputMode="numeric" autoComplete="off" autoFocus maxLength={12} value={pin} onChange={(event) => setPin(event.target.value)} />{' '}
+        <Button appearance="subtle-button" type="submit" className="link-button">
           {t('alarm.confirmCancel')}
-        </button>{' '}
-        <button type="button" className="link-button" onClick={() => setAsking(false)}>
+        </Button>{' '}
+        <Button appearance="subtle-button" type="button" className="link-button" onClick={() => setAsking(false)}>
           {t('alarm.keepAlarm')}
-        </button>
+        </Button>
         {failure && <span className="cancel-pin-error"> {t(`errors.${failure.code}`)}</span>}
       </form>
     );
@@ -101,12 +110,12 @@ function EndButtons({ alarmId }: { alarmId: string }) {
   return (
     <>
       {' '}
-      <button type="button" className="link-button" onClick={() => (needsPin ? (setFailure(null), setAsking(true)) : void cancel())}>
+      <Button appearance="subtle-button" type="button" className="link-button" onClick={() => (needsPin ? (setFailure(null), setAsking(true)) : void cancel())}>
         {t('alarm.cancel')}
-      </button>{' '}
-      <button type="button" className="link-button" onClick={() => void api.invoke('alarm.resolve', { alarmId })}>
+      </Button>{' '}
+      <Button appearance="subtle-button" type="button" className="link-button" onClick={() => void api.invoke('alarm.resolve', { alarmId })}>
         {t('alarm.resolve')}
-      </button>
+      </Button>
     </>
   );
 }

@@ -14,6 +14,7 @@ import { analyticsTables, heatCount, HOURS, locationLabel, share, WEEKDAYS, type
 import { BarChart, Heatmap, TrendChart } from './charts.js';
 import { DataTableView } from './DataTableView.js';
 import { aggregatesCsv, aggregatesXlsx, csvBlob, download, incidentsXlsx, incidentTable } from './exports.js';
+import { Alert, Button, Checkbox, Fieldset, FieldsetLegend, FormLabel, Select, SelectOption, Textbox } from '@utrecht/component-library-react';
 
 const refreshOn = ['incidents.changed', 'sync.statusChanged', 'session.changed'] as const;
 const day = (date: Date) => format(date, 'yyyy-MM-dd');
@@ -31,9 +32,9 @@ function ChartCard({ table, children }: { table: DataTable; children: (captionId
   return (
     <section className="chart-card" aria-labelledby={captionId} data-testid={`card-${table.id}`}>
       <h2 id={captionId}>{table.title}</h2>
-      <button type="button" className="secondary no-print" aria-pressed={asTable} onClick={() => setAsTable((value) => !value)}>
+      <Button appearance="secondary-action-button" type="button" className="no-print" aria-pressed={asTable} onClick={() => setAsTable((value) => !value)}>
         {asTable ? t('analytics.showChart') : t('analytics.showTable')}
-      </button>
+      </Button>
       <div className="chart-view" hidden={asTable}>
         {children(captionId)}
       </div>
@@ -47,14 +48,14 @@ function ChartCard({ table, children }: { table: DataTable; children: (captionId
 /** Any-of choices; none ticked means all. */
 function CheckboxFilter<T extends string>({ legend, name, options, label, chosen, onChange }: { legend: string; name: string; options: readonly T[]; label: (option: T) => string; chosen: readonly T[] | undefined; onChange: (chosen: T[]) => void }) {
   return (
-    <fieldset className="choices compact">
-      <legend>{legend}</legend>
+    <Fieldset className="choices compact">
+      <FieldsetLegend>{legend}</FieldsetLegend>
       {options.map((option) => (
-        <label key={option} className="choice">
-          <input type="checkbox" name={name} value={option} checked={chosen?.includes(option) ?? false} onChange={(event) => onChange(event.target.checked ? [...(chosen ?? []), option] : (chosen ?? []).filter((item) => item !== option))} /> {label(option)}
-        </label>
+        <FormLabel key={option} className="choice">
+          <Checkbox name={name} value={option} checked={chosen?.includes(option) ?? false} onChange={(event) => onChange(event.target.checked ? [...(chosen ?? []), option] : (chosen ?? []).filter((item) => item !== option))} /> {label(option)}
+        </FormLabel>
       ))}
-    </fieldset>
+    </Fieldset>
   );
 }
 
@@ -64,44 +65,44 @@ function Filters({ filter, summary, onChange }: { filter: AnalyticsFilter; summa
   return (
     <form className="analytics-filters no-print" aria-label={t('analytics.filters.legend')} onSubmit={(event) => event.preventDefault()}>
       <div className="filter-row">
-        <label>
+        <FormLabel>
           {t('analytics.filters.from')}
-          <input type="date" name="from" value={filter.from} max={filter.to} required onChange={(event) => event.target.value && onChange({ ...filter, from: event.target.value })} />
-        </label>
-        <label>
+          <Textbox type="date" name="from" value={filter.from} max={filter.to} required onChange={(event) => event.target.value && onChange({ ...filter, from: event.target.value })} />
+        </FormLabel>
+        <FormLabel>
           {t('analytics.filters.to')}
-          <input type="date" name="to" value={filter.to} min={filter.from} required onChange={(event) => event.target.value && onChange({ ...filter, to: event.target.value })} />
-        </label>
-        <button type="button" className="secondary" onClick={() => onChange({ ...filter, ...defaultFilter(new Date()) })}>
+          <Textbox type="date" name="to" value={filter.to} min={filter.from} required onChange={(event) => event.target.value && onChange({ ...filter, to: event.target.value })} />
+        </FormLabel>
+        <Button appearance="secondary-action-button" type="button" onClick={() => onChange({ ...filter, ...defaultFilter(new Date()) })}>
           {t('analytics.filters.lastYear')}
-        </button>
-        <button type="button" className="secondary" onClick={() => onChange({ ...filter, from: `${year}-01-01`, to: `${year}-12-31` })}>
+        </Button>
+        <Button appearance="secondary-action-button" type="button" onClick={() => onChange({ ...filter, from: `${year}-01-01`, to: `${year}-12-31` })}>
           {t('analytics.filters.calendarYear', { year })}
-        </button>
+        </Button>
       </div>
       <div className="filter-row">
-        <label>
+        <FormLabel>
           {t('analytics.filters.site')}
-          <select name="site" value={filter.site_ids?.[0] ?? ''} onChange={(event) => onChange({ ...filter, site_ids: event.target.value ? [event.target.value] : [] })}>
-            <option value="">{t('analytics.filters.all')}</option>
+          <Select name="site" value={filter.site_ids?.[0] ?? ''} onChange={(event) => onChange({ ...filter, site_ids: event.target.value ? [event.target.value] : [] })}>
+            <SelectOption value="">{t('analytics.filters.all')}</SelectOption>
             {summary?.options.sites.map((site) => (
-              <option key={site.id} value={site.id}>
+              <SelectOption key={site.id} value={site.id}>
                 {site.name || t('analytics.unknownSite')}
-              </option>
+              </SelectOption>
             ))}
-          </select>
-        </label>
-        <label>
+          </Select>
+        </FormLabel>
+        <FormLabel>
           {t('analytics.filters.desk')}
-          <select name="desk" value={filter.desks?.[0] ?? ''} onChange={(event) => onChange({ ...filter, desks: event.target.value ? [event.target.value] : [] })}>
-            <option value="">{t('analytics.filters.all')}</option>
+          <Select name="desk" value={filter.desks?.[0] ?? ''} onChange={(event) => onChange({ ...filter, desks: event.target.value ? [event.target.value] : [] })}>
+            <SelectOption value="">{t('analytics.filters.all')}</SelectOption>
             {summary?.options.desks.map((desk) => (
-              <option key={desk} value={desk}>
+              <SelectOption key={desk} value={desk}>
                 {desk}
-              </option>
+              </SelectOption>
             ))}
-          </select>
-        </label>
+          </Select>
+        </FormLabel>
       </div>
       <CheckboxFilter legend={t('analytics.filters.forms')} name="forms" options={aggressionForms} label={(form) => t(`incident.forms.${form}`)} chosen={filter.forms} onChange={(forms) => onChange({ ...filter, forms })} />
       <CheckboxFilter legend={t('analytics.filters.channels')} name="channels" options={incidentChannels} label={(channel) => t(`incident.channels.${channel}`)} chosen={filter.channels} onChange={(channels) => onChange({ ...filter, channels })} />
@@ -135,21 +136,21 @@ function Exports({ filter, tables, onLogged }: { filter: AnalyticsFilter; tables
   return (
     <section className="analytics-exports no-print" aria-labelledby="analytics-export-title">
       <h2 id="analytics-export-title">{t('analytics.export.legend')}</h2>
-      <label className="choice">
-        <input type="checkbox" name="include_names" checked={withNames} onChange={(event) => setWithNames(event.target.checked)} aria-describedby="analytics-names-warning" /> {t('analytics.export.includeNames')}
-      </label>
+      <FormLabel className="choice">
+        <Checkbox name="include_names" checked={withNames} onChange={(event) => setWithNames(event.target.checked)} aria-describedby="analytics-names-warning" /> {t('analytics.export.includeNames')}
+      </FormLabel>
       <p id="analytics-names-warning" className="muted">
         {t('analytics.export.namesWarning')}
       </p>
       <div className="button-row">
-        <button type="button" onClick={() => void incidents('csv')}>{t('analytics.export.incidentsCsv')}</button>
-        <button type="button" onClick={() => void incidents('xlsx')}>{t('analytics.export.incidentsXlsx')}</button>
-        <button type="button" className="secondary" onClick={() => void aggregates('csv')}>{t('analytics.export.aggregatesCsv')}</button>
-        <button type="button" className="secondary" onClick={() => void aggregates('xlsx')}>{t('analytics.export.aggregatesXlsx')}</button>
-        <button type="button" className="secondary" onClick={() => void aggregates('print')}>{t('analytics.export.print')}</button>
+        <Button appearance="secondary-action-button" type="button" onClick={() => void incidents('csv')}>{t('analytics.export.incidentsCsv')}</Button>
+        <Button appearance="secondary-action-button" type="button" onClick={() => void incidents('xlsx')}>{t('analytics.export.incidentsXlsx')}</Button>
+        <Button appearance="secondary-action-button" type="button" onClick={() => void aggregates('csv')}>{t('analytics.export.aggregatesCsv')}</Button>
+        <Button appearance="secondary-action-button" type="button" onClick={() => void aggregates('xlsx')}>{t('analytics.export.aggregatesXlsx')}</Button>
+        <Button appearance="secondary-action-button" type="button" onClick={() => void aggregates('print')}>{t('analytics.export.print')}</Button>
       </div>
       <div role="status" aria-live="polite">
-        {outcome?.ok === true && <p className="notice notice-ok">{outcome.text}</p>}
+        {outcome?.ok === true && <Alert type="ok" role="note" className="notice notice-ok">{outcome.text}</Alert>}
       </div>
       {outcome?.ok === false && <ErrorNotice error={outcome.error} />}
     </section>

@@ -1,36 +1,37 @@
 import type { DataTable } from './analytics-tables.js';
+import { Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
 
 /** A chart's numbers as a real table: row headers in the first column, for screen readers and print. */
 export function DataTableView({ table }: { table: DataTable }) {
   return (
     <div className="table-scroll">
-      <table className="data-table" data-testid={`table-${table.id}`}>
-        <caption>{table.title}</caption>
-        <thead>
-          <tr>
+      <Table className="data-table" data-testid={`table-${table.id}`}>
+        <TableCaption>{table.title}</TableCaption>
+        <TableHeader>
+          <TableRow>
             {table.columns.map((column) => (
-              <th key={column} scope="col">
+              <TableHeaderCell key={column} scope="col">
                 {column}
-              </th>
+              </TableHeaderCell>
             ))}
-          </tr>
-        </thead>
-        <tbody>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
           {table.rows.map((row, index) => (
-            <tr key={index}>
+            <TableRow key={index}>
               {row.map((cell, column) =>
                 column === 0 ? (
-                  <th key={column} scope="row">
+                  <TableHeaderCell key={column} scope="row">
                     {cell}
-                  </th>
+                  </TableHeaderCell>
                 ) : (
-                  <td key={column}>{cell}</td>
+                  <TableCell key={column}>{cell}</TableCell>
                 ),
               )}
-            </tr>
+            </TableRow>
           ))}
-        </tbody>
-      </table>
+        </TableBody>
+      </Table>
     </div>
   );
 }

@@ -10,6 +10,7 @@ import { useApi, useDeviceStatus } from '../api/api-context.js';
 import { useSyncStatus } from '../api/use-sync-status.js';
 import { formatDateTime } from '../format.js';
 import { ErrorNotice } from './ErrorNotice.js';
+import { Alert, Button, DataList, DataListKey, DataListValue, FormLabel, Textbox } from '@utrecht/component-library-react';
 
 type EnrolFormValues = z.input<typeof enrolFormSchema>;
 type Field = keyof EnrolFormValues;
@@ -39,24 +40,24 @@ function Enrolled({ device, enrolledAt }: { device: DeviceStatus; enrolledAt: st
   return (
     <section aria-labelledby="enrol-title">
       <h2 id="enrol-title">{t('sync.enrolledTitle')}</h2>
-      <p role="status" className="notice notice-ok">
+      <Alert type="ok" role="status" className="notice notice-ok">
         {t('sync.enrolled', { date: formatDateTime(enrolledAt, i18n.language) })}
-      </p>
-      <dl className="facts" data-testid="enrolment-facts">
-        <dt>{t('home.organisation')}</dt>
-        <dd>{device.organisation?.name}</dd>
-        <dt>{t('home.site')}</dt>
-        <dd>{device.site?.name}</dd>
-        <dt>{t('home.desk')}</dt>
-        <dd>{device.desk ? `${device.desk.name}${device.desk.floor ? ` · ${t('home.floor')} ${device.desk.floor}` : ''}` : ''}</dd>
-        <dt>{t('settings.serverUrl')}</dt>
-        <dd>
+      </Alert>
+      <DataList className="facts" data-testid="enrolment-facts">
+        <DataListKey>{t('home.organisation')}</DataListKey>
+        <DataListValue>{device.organisation?.name}</DataListValue>
+        <DataListKey>{t('home.site')}</DataListKey>
+        <DataListValue>{device.site?.name}</DataListValue>
+        <DataListKey>{t('home.desk')}</DataListKey>
+        <DataListValue>{device.desk ? `${device.desk.name}${device.desk.floor ? ` · ${t('home.floor')} ${device.desk.floor}` : ''}` : ''}</DataListValue>
+        <DataListKey>{t('settings.serverUrl')}</DataListKey>
+        <DataListValue>
           {server}{' '}
           <a href={`${server}/health`} target="_blank" rel="noreferrer">
             {t('sync.serverLink')}
           </a>
-        </dd>
-      </dl>
+        </DataListValue>
+      </DataList>
     </section>
   );
 }
@@ -90,8 +91,8 @@ function Enrol({ device, onEnrolled }: { device: DeviceStatus; onEnrolled: (stat
           const error = message(formState.errors[name]);
           return (
             <div className="field" key={name}>
-              <label htmlFor={`enrol-${name}`}>{t(label)}</label>
-              <input id={`enrol-${name}`} type={type ?? 'text'} autoComplete="off" spellCheck={false} aria-invalid={error ? true : undefined} aria-describedby={error ? `enrol-${name}-error` : undefined} {...register(name)} />
+              <FormLabel htmlFor={`enrol-${name}`}>{t(label)}</FormLabel>
+              <Textbox id={`enrol-${name}`} type={type ?? 'text'} autoComplete="off" spellCheck={false} invalid={error ? true : undefined} aria-describedby={error ? `enrol-${name}-error` : undefined} {...register(name)} />
               {error && (
                 <p id={`enrol-${name}-error`} className="field-error">
                   {error}
@@ -100,9 +101,9 @@ function Enrol({ device, onEnrolled }: { device: DeviceStatus; onEnrolled: (stat
             </div>
           );
         })}
-        <button type="submit" disabled={formState.isSubmitting}>
+        <Button appearance="primary-action-button" type="submit" disabled={formState.isSubmitting}>
           {formState.isSubmitting ? t('sync.enrolling') : t('sync.enrol')}
-        </button>
+        </Button>
       </form>
       {failure && <ErrorNotice error={failure} />}
     </section>

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { CallName } from '../../../shared/contract/calls.js';
 import type { ContractError } from '../../../shared/contract/result.js';
 import { errorText } from './error-text.js';
+import { Alert } from '@utrecht/component-library-react';
 
 /**
  * A failure in words the user can act on. The core's code and English detail stay out of the
@@ -10,8 +11,8 @@ import { errorText } from './error-text.js';
 export function ErrorNotice({ error, call }: { error: ContractError; call?: CallName }) {
   const { t } = useTranslation();
   return (
-    <div role="alert" className="notice notice-error" data-code={error.code}>
+    <Alert type="error" role="alert" className="notice notice-error" data-code={error.code}>
       <p>{errorText(t, error, call)}</p>
-    </div>
+    </Alert>
   );
 }

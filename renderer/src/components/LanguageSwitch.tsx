@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { locales, localeSchema } from '../../../shared/domain/directory.js';
 import { useApi } from '../api/api-context.js';
 import { useDeploymentStatus } from '../api/use-deployment.js';
+import { FormLabel, Select, SelectOption } from '@utrecht/component-library-react';
 
 /** Changes the language at once and remembers it for this device. */
 export function LanguageSwitch() {
@@ -16,14 +17,14 @@ export function LanguageSwitch() {
   };
   return (
     <div className="language-switch">
-      <label htmlFor="language-select">{t('app.language.label')}</label>
-      <select id="language-select" value={i18n.language} disabled={locked} title={locked ? t('settings.lockedNote') : undefined} onChange={(event) => change(event.target.value)}>
+      <FormLabel htmlFor="language-select">{t('app.language.label')}</FormLabel>
+      <Select id="language-select" value={i18n.language} disabled={locked} title={locked ? t('settings.lockedNote') : undefined} onChange={(event) => change(event.target.value)}>
         {locales.map((locale) => (
-          <option key={locale} value={locale} lang={locale}>
+          <SelectOption key={locale} value={locale} lang={locale}>
             {t(`app.language.${locale}`)}
-          </option>
+          </SelectOption>
         ))}
-      </select>
+      </Select>
     </div>
   );
 }

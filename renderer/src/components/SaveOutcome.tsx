@@ -1,5 +1,6 @@
 import type { ContractError } from '../../../shared/contract/result.js';
 import { ErrorNotice } from './ErrorNotice.js';
+import { Alert } from '@utrecht/component-library-react';
 
 export type Outcome = { kind: 'saved' } | { kind: 'failed'; error: ContractError } | null;
 
@@ -9,9 +10,9 @@ export function SaveOutcome({ outcome, savedText }: { outcome: Outcome; savedTex
     <>
       <div aria-live="polite">
         {outcome?.kind === 'saved' && (
-          <p role="status" className="notice notice-ok">
+          <Alert type="ok" role="status" className="notice notice-ok">
             {savedText}
-          </p>
+          </Alert>
         )}
       </div>
       {outcome?.kind === 'failed' && <ErrorNotice error={outcome.error} />}

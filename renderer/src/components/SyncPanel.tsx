@@ -5,6 +5,7 @@ import { useApi } from '../api/api-context.js';
 import { useSyncStatus } from '../api/use-sync-status.js';
 import { formatDateTime } from '../format.js';
 import { ErrorNotice } from './ErrorNotice.js';
+import { Button } from '@utrecht/component-library-react';
 
 /** Last sync, what waits, what was refused, what went wrong: so nobody wonders whether a report arrived. */
 export function SyncPanel() {
@@ -35,9 +36,9 @@ export function SyncPanel() {
         {rejected > 0 && <li data-testid="sync-rejected" className="field-error">{t('sync.rejected', { count: rejected })}</li>}
       </ul>
       {canSync && (
-        <button type="button" onClick={() => void syncNow()}>
+        <Button appearance="secondary-action-button" type="button" onClick={() => void syncNow()}>
           {t('sync.syncNow')}
-        </button>
+        </Button>
       )}
       {failure && <ErrorNotice error={failure} />}
     </section>

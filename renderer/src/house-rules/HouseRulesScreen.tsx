@@ -9,6 +9,7 @@ import { useCall } from '../api/use-call.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { DisplayView } from '../display/DisplayView.js';
 import { isoToLocalInput, localInputToIso, problemField, problemText } from './problem-text.js';
+import { Alert, Button, Checkbox, FormLabel, Select, SelectOption, Textarea, Textbox } from '@utrecht/component-library-react';
 
 const otherLanguages = houseRulesLanguages.filter((language) => language !== 'nl');
 const emptyTexts = { weOffer: '', weExpect: '', notTolerated: '', consequences: '' };
@@ -33,14 +34,14 @@ function OutcomeNotice({ outcome }: { outcome: Outcome }) {
   if (outcome.kind === 'error') return <ErrorNotice error={outcome.error} />;
   if (outcome.kind === 'fixFirst')
     return (
-      <p role="alert" className="notice notice-error">
+      <Alert type="error" role="alert" className="notice notice-error">
         {outcome.text}
-      </p>
+      </Alert>
     );
   return (
-    <p role="status" className="notice notice-ok">
+    <Alert type="ok" role="status" className="notice notice-ok">
       {outcome.text}
-    </p>
+    </Alert>
   );
 }
 
@@ -97,10 +98,10 @@ export function HouseRulesEditor({ initial, now = () => new Date() }: { initial:
     const messages = messagesFor(`${target}.${part}`);
     return (
       <div className="field" key={id}>
-        <label htmlFor={id}>
+        <FormLabel htmlFor={id}>
           {t(`houseRules.parts.${part}`)} ({target === 'nl' ? t('houseRules.dutch') : languageEndonyms[target]})
-        </label>
-        <textarea id={id} lang={target} dir={textDirection(target)} rows={6} value={content.texts[target]?.[part] ?? ''} onChange={(event) => setPart(target, part, event.target.value)} aria-invalid={messages.length > 0} aria-describedby={messages.length > 0 ? `${id}-error` : undefined} />
+        </FormLabel>
+        <Textarea id={id} lang={target} dir={textDirection(target)} rows={6} value={content.texts[target]?.[part] ?? ''} onChange={(event) => setPart(target, part, event.target.value)} invalid={messages.length > 0} aria-describedby={messages.length > 0 ? `${id}-error` : undefined} />
         <FieldMessage id={`${id}-error`} problems={messages} />
       </div>
     );
@@ -113,28 +114,28 @@ export function HouseRulesEditor({ initial, now = () => new Date() }: { initial:
     <>
       <p>{t('houseRules.intro')}</p>
       <div className="field">
-        <label htmlFor="house-rules-organisation">{t('houseRules.organisationName')}</label>
-        <input id="house-rules-organisation" value={content.organisationName} onChange={(event) => setContent({ ...content, organisationName: event.target.value })} aria-invalid={messagesFor('organisationName').length > 0} aria-describedby="house-rules-organisation-error" />
+        <FormLabel htmlFor="house-rules-organisation">{t('houseRules.organisationName')}</FormLabel>
+        <Textbox id="house-rules-organisation" value={content.organisationName} onChange={(event) => setContent({ ...content, organisationName: event.target.value })} invalid={messagesFor('organisationName').length > 0} aria-describedby="house-rules-organisation-error" />
         <FieldMessage id="house-rules-organisation-error" problems={messagesFor('organisationName')} />
       </div>
       <div className="field">
-        <label>
-          <input type="checkbox" checked={content.showNationalNorm} onChange={(event) => setContent({ ...content, showNationalNorm: event.target.checked })} /> {t('houseRules.showNationalNorm')}
-        </label>
+        <FormLabel>
+          <Checkbox checked={content.showNationalNorm} onChange={(event) => setContent({ ...content, showNationalNorm: event.target.checked })} /> {t('houseRules.showNationalNorm')}
+        </FormLabel>
       </div>
       <div className="field">
-        <label htmlFor="house-rules-rotate">{t('houseRules.rotateSeconds')}</label>
-        <input id="house-rules-rotate" type="number" min={ROTATE_SECONDS.min} max={ROTATE_SECONDS.max} value={content.rotateSeconds} onChange={(event) => setContent({ ...content, rotateSeconds: Math.min(ROTATE_SECONDS.max, Math.max(ROTATE_SECONDS.min, Math.round(Number(event.target.value) || ROTATE_SECONDS.default))) })} />
+        <FormLabel htmlFor="house-rules-rotate">{t('houseRules.rotateSeconds')}</FormLabel>
+        <Textbox id="house-rules-rotate" type="number" min={ROTATE_SECONDS.min} max={ROTATE_SECONDS.max} value={content.rotateSeconds} onChange={(event) => setContent({ ...content, rotateSeconds: Math.min(ROTATE_SECONDS.max, Math.max(ROTATE_SECONDS.min, Math.round(Number(event.target.value) || ROTATE_SECONDS.default))) })} />
       </div>
       <div className="field">
-        <label htmlFor="house-rules-language">{t('houseRules.editLanguage')}</label>
-        <select id="house-rules-language" value={language} onChange={(event) => setLanguage(event.target.value as HouseRulesLanguage)}>
+        <FormLabel htmlFor="house-rules-language">{t('houseRules.editLanguage')}</FormLabel>
+        <Select id="house-rules-language" value={language} onChange={(event) => setLanguage(event.target.value as HouseRulesLanguage)}>
           {otherLanguages.map((option) => (
-            <option key={option} value={option} lang={option}>
+            <SelectOption key={option} value={option} lang={option}>
               {languageEndonyms[option]}
-            </option>
+            </SelectOption>
           ))}
-        </select>
+        </Select>
       </div>
       <p className="muted">{t('houseRules.partHint')}</p>
       <div className="house-rules-columns">
@@ -148,22 +149,22 @@ export function HouseRulesEditor({ initial, now = () => new Date() }: { initial:
 
       <h2>{t('houseRules.preview')}</h2>
       <div className="house-rules-preview-controls">
-        <label htmlFor="house-rules-preview-size">{t('houseRules.previewSize')}</label>
-        <select id="house-rules-preview-size" value={previewSize} onChange={(event) => setPreviewSize(event.target.value as PreviewSize)}>
+        <FormLabel htmlFor="house-rules-preview-size">{t('houseRules.previewSize')}</FormLabel>
+        <Select id="house-rules-preview-size" value={previewSize} onChange={(event) => setPreviewSize(event.target.value as PreviewSize)}>
           {Object.keys(previewSizes).map((size) => (
-            <option key={size} value={size}>
+            <SelectOption key={size} value={size}>
               {t(`houseRules.sizes.${size as PreviewSize}`)}
-            </option>
+            </SelectOption>
           ))}
-        </select>
-        <label htmlFor="house-rules-preview-language">{t('houseRules.previewLanguage')}</label>
-        <select id="house-rules-preview-language" value={previewLanguage} onChange={(event) => setPreviewLanguage(event.target.value as HouseRulesLanguage)}>
+        </Select>
+        <FormLabel htmlFor="house-rules-preview-language">{t('houseRules.previewLanguage')}</FormLabel>
+        <Select id="house-rules-preview-language" value={previewLanguage} onChange={(event) => setPreviewLanguage(event.target.value as HouseRulesLanguage)}>
           {houseRulesLanguages.map((option) => (
-            <option key={option} value={option} lang={option}>
+            <SelectOption key={option} value={option} lang={option}>
               {languageEndonyms[option]}
-            </option>
+            </SelectOption>
           ))}
-        </select>
+        </Select>
       </div>
       {/* A picture of what the display will show; the text itself is in the fields above. */}
       <div className="house-rules-preview-scroll">
@@ -176,22 +177,22 @@ export function HouseRulesEditor({ initial, now = () => new Date() }: { initial:
 
       <h2>{t('houseRules.publish')}</h2>
       <div className="field">
-        <label htmlFor="house-rules-starts-at">{t('houseRules.startsAt')}</label>
-        <input id="house-rules-starts-at" type="datetime-local" value={startsAt} onChange={(event) => setStartsAt(event.target.value)} aria-invalid={messagesFor('startsAt').length > 0} aria-describedby="house-rules-starts-at-error" />
+        <FormLabel htmlFor="house-rules-starts-at">{t('houseRules.startsAt')}</FormLabel>
+        <Textbox id="house-rules-starts-at" type="datetime-local" value={startsAt} onChange={(event) => setStartsAt(event.target.value)} invalid={messagesFor('startsAt').length > 0} aria-describedby="house-rules-starts-at-error" />
         <FieldMessage id="house-rules-starts-at-error" problems={messagesFor('startsAt')} />
       </div>
       <div className="field">
-        <label>
-          <input type="checkbox" checked={thisSiteOnly} onChange={(event) => setThisSiteOnly(event.target.checked)} /> {t('houseRules.thisSiteOnly', { site: state.siteName })}
-        </label>
+        <FormLabel>
+          <Checkbox checked={thisSiteOnly} onChange={(event) => setThisSiteOnly(event.target.checked)} /> {t('houseRules.thisSiteOnly', { site: state.siteName })}
+        </FormLabel>
       </div>
       <div className="actions">
-        <button type="button" disabled={busy} onClick={() => void run(() => api.invoke('houseRules.saveDraft', content), t('houseRules.draftSaved'))}>
+        <Button appearance="secondary-action-button" type="button" disabled={busy} onClick={() => void run(() => api.invoke('houseRules.saveDraft', content), t('houseRules.draftSaved'))}>
           {t('houseRules.saveDraft')}
-        </button>
-        <button type="button" disabled={busy} onClick={() => void publish()}>
+        </Button>
+        <Button appearance="secondary-action-button" type="button" disabled={busy} onClick={() => void publish()}>
           {t('houseRules.publish')}
-        </button>
+        </Button>
       </div>
       <OutcomeNotice outcome={outcome} />
 
@@ -256,30 +257,30 @@ function OverrideForm({ state, onState, now }: { state: HouseRulesEditorState; o
         const fieldMessages = messagesFor(`override.${language}`);
         return (
           <div className="field" key={language}>
-            <label htmlFor={id}>{t('houseRules.override.message', { language: languageEndonyms[language] })}</label>
-            <input id={id} lang={language} dir={textDirection(language)} value={messages[language] ?? ''} onChange={(event) => setMessages({ ...messages, [language]: event.target.value })} aria-invalid={fieldMessages.length > 0} aria-describedby={fieldMessages.length > 0 ? `${id}-error` : undefined} />
+            <FormLabel htmlFor={id}>{t('houseRules.override.message', { language: languageEndonyms[language] })}</FormLabel>
+            <Textbox id={id} lang={language} dir={textDirection(language)} value={messages[language] ?? ''} onChange={(event) => setMessages({ ...messages, [language]: event.target.value })} invalid={fieldMessages.length > 0} aria-describedby={fieldMessages.length > 0 ? `${id}-error` : undefined} />
             <FieldMessage id={`${id}-error`} problems={fieldMessages} />
           </div>
         );
       })}
       <div className="field">
-        <label htmlFor="house-rules-override-from">{t('houseRules.override.startsAt')}</label>
-        <input id="house-rules-override-from" type="datetime-local" value={startsAt} onChange={(event) => setStartsAt(event.target.value)} />
+        <FormLabel htmlFor="house-rules-override-from">{t('houseRules.override.startsAt')}</FormLabel>
+        <Textbox id="house-rules-override-from" type="datetime-local" value={startsAt} onChange={(event) => setStartsAt(event.target.value)} />
       </div>
       <div className="field">
-        <label htmlFor="house-rules-override-until">{t('houseRules.override.endsAt')}</label>
-        <input id="house-rules-override-until" type="datetime-local" value={endsAt} onChange={(event) => setEndsAt(event.target.value)} aria-invalid={messagesFor('overrideTimes').length > 0} aria-describedby="house-rules-override-times-error" />
+        <FormLabel htmlFor="house-rules-override-until">{t('houseRules.override.endsAt')}</FormLabel>
+        <Textbox id="house-rules-override-until" type="datetime-local" value={endsAt} onChange={(event) => setEndsAt(event.target.value)} invalid={messagesFor('overrideTimes').length > 0} aria-describedby="house-rules-override-times-error" />
         <FieldMessage id="house-rules-override-times-error" problems={messagesFor('overrideTimes')} />
       </div>
       <div className="field">
-        <label>
-          <input type="checkbox" checked={thisSiteOnly} onChange={(event) => setThisSiteOnly(event.target.checked)} /> {t('houseRules.thisSiteOnly', { site: state.siteName })}
-        </label>
+        <FormLabel>
+          <Checkbox checked={thisSiteOnly} onChange={(event) => setThisSiteOnly(event.target.checked)} /> {t('houseRules.thisSiteOnly', { site: state.siteName })}
+        </FormLabel>
       </div>
       <div className="actions">
-        <button type="button" onClick={() => void save()}>
+        <Button appearance="secondary-action-button" type="button" onClick={() => void save()}>
           {t('houseRules.override.save')}
-        </button>
+        </Button>
       </div>
       <OutcomeNotice outcome={outcome} />
       {state.overrides.length > 0 && (
@@ -289,9 +290,9 @@ function OverrideForm({ state, onState, now }: { state: HouseRulesEditorState; o
             {state.overrides.map((override) => (
               <li key={override.id}>
                 {t('houseRules.override.until', { text: override.messages.nl, from: dateTime(override.starts_at), until: dateTime(override.ends_at) })}{' '}
-                <button type="button" onClick={() => void end(override.id)}>
+                <Button appearance="secondary-action-button" type="button" onClick={() => void end(override.id)}>
                   {t('houseRules.override.end')}
-                </button>
+                </Button>
               </li>
             ))}
           </ul>

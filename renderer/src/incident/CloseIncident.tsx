@@ -4,6 +4,7 @@ import type { ContractError } from '../../../shared/contract/result.js';
 import type { Incident } from '../../../shared/incident/incident-contract.js';
 import { useApi } from '../api/api-context.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
+import { Button, FormLabel, Textarea } from '@utrecht/component-library-react';
 
 /** Closing: straightforward when the mandatory follow-up is done, otherwise only with a reason. */
 export function CloseIncident({ incident, onClosed }: { incident: Incident; onClosed: (incident: Incident) => void }) {
@@ -22,13 +23,13 @@ export function CloseIncident({ incident, onClosed }: { incident: Incident; onCl
     <div className="close-incident">
       {needsReason && (
         <div className="field">
-          <label htmlFor="close-reason">{t('incident.record.closeReason')}</label>
-          <textarea id="close-reason" rows={2} maxLength={1000} value={reason} onChange={(event) => setReason(event.target.value)} />
+          <FormLabel htmlFor="close-reason">{t('incident.record.closeReason')}</FormLabel>
+          <Textarea id="close-reason" rows={2} maxLength={1000} value={reason} onChange={(event) => setReason(event.target.value)} />
         </div>
       )}
-      <button type="button" onClick={() => void close()}>
+      <Button appearance="secondary-action-button" type="button" onClick={() => void close()}>
         {t('incident.record.close')}
-      </button>
+      </Button>
       {failure && <ErrorNotice error={failure} />}
     </div>
   );

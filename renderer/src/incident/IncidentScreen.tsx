@@ -13,6 +13,7 @@ import { AftercareAnswers } from './AftercareAnswers.js';
 import { CloseIncident } from './CloseIncident.js';
 import { RecordForm } from './RecordForm.js';
 import { TaskList } from './TaskList.js';
+import { Alert, Button } from '@utrecht/component-library-react';
 
 /** One incident: the full record (saving itself), its follow-up, and closing it. */
 export function IncidentScreen({ id }: { id: string }) {
@@ -63,22 +64,22 @@ export function IncidentScreen({ id }: { id: string }) {
         {incident.alarm_id ? ` · ${t('incident.record.fromAlarm')}` : ''}
       </p>
       {incident.status === 'draft' && (
-        <div className="notice">
+        <Alert type="info" role="note" className="notice">
           <p>{t('incident.record.draftNotice')}</p>
-          <button type="button" className="primary" onClick={() => void submit()}>
+          <Button appearance="primary-action-button" type="button" onClick={() => void submit()}>
             {t('incident.record.submit')}
-          </button>
+          </Button>
           {noForm && !formsChosen && (
             <p role="alert" className="field-error">
               {t('incident.validation.choose_a_form')}
             </p>
           )}
-        </div>
+        </Alert>
       )}
       {incident.status === 'closed' && incident.closed_by && incident.closed_at && (
-        <p className="notice">
+        <Alert type="info" role="note" className="notice">
           {t('incident.record.closed', { name: incident.closed_by, date: formatDateTime(incident.closed_at, i18n.language) })} {incident.close_reason ? t('incident.record.closedReason', { reason: incident.close_reason }) : ''}
-        </p>
+        </Alert>
       )}
       {failure && <ErrorNotice error={failure} />}
       <p>

@@ -7,6 +7,7 @@ import { incidentHref } from '../routing.js';
 import { SignInForm } from '../staff/SessionControl.js';
 import { useDeskSession } from '../staff/use-desk-session.js';
 import { QuickLog } from './QuickLog.js';
+import { Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
 
 const refreshOn = ['incidents.changed', 'sync.statusChanged', 'session.changed'] as const;
 
@@ -27,43 +28,43 @@ export function IncidentsScreen() {
             <p className="muted">{t('incident.list.empty')}</p>
           ) : (
             <div className="table-scroll" tabIndex={0} role="region" aria-label={t('incident.list.table')}>
-            <table className="incidents">
-              <thead>
-                <tr>
-                  <th scope="col">{t('incident.list.when')}</th>
-                  <th scope="col">{t('incident.list.what')}</th>
-                  <th scope="col">{t('incident.list.where')}</th>
-                  {seesAll && <th scope="col">{t('incident.list.reporter')}</th>}
-                  <th scope="col">{t('incident.list.status')}</th>
-                  <th scope="col">{t('incident.list.followUp')}</th>
-                </tr>
-              </thead>
-              <tbody>
+            <Table className="incidents">
+              <TableHeader>
+                <TableRow>
+                  <TableHeaderCell scope="col">{t('incident.list.when')}</TableHeaderCell>
+                  <TableHeaderCell scope="col">{t('incident.list.what')}</TableHeaderCell>
+                  <TableHeaderCell scope="col">{t('incident.list.where')}</TableHeaderCell>
+                  {seesAll && <TableHeaderCell scope="col">{t('incident.list.reporter')}</TableHeaderCell>}
+                  <TableHeaderCell scope="col">{t('incident.list.status')}</TableHeaderCell>
+                  <TableHeaderCell scope="col">{t('incident.list.followUp')}</TableHeaderCell>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
                 {list.value.map((incident) =>
                   isDamaged(incident) ? (
-                    <tr key={incident.id} className="damaged">
-                      <td colSpan={seesAll ? 6 : 5}>
+                    <TableRow key={incident.id} className="damaged">
+                      <TableCell colSpan={seesAll ? 6 : 5}>
                         <a href={incidentHref(incident.id)}>{t('incident.list.damaged', { id: incident.id })}</a>
-                      </td>
-                    </tr>
+                      </TableCell>
+                    </TableRow>
                   ) : (
-                  <tr key={incident.id}>
-                    <td>
+                  <TableRow key={incident.id}>
+                    <TableCell>
                       <a href={incidentHref(incident.id)}>{formatShort(incident.occurred_at, i18n.language)}</a>
-                    </td>
-                    <td>{incident.forms.map((form) => t(`incident.forms.${form}`)).join(', ')}</td>
-                    <td>{incident.location ?? ''}</td>
-                    {seesAll && <td>{incident.reporter_name ?? ''}</td>}
-                    <td>{t(`incident.statuses.${incident.status}`)}</td>
-                    <td>
+                    </TableCell>
+                    <TableCell>{incident.forms.map((form) => t(`incident.forms.${form}`)).join(', ')}</TableCell>
+                    <TableCell>{incident.location ?? ''}</TableCell>
+                    {seesAll && <TableCell>{incident.reporter_name ?? ''}</TableCell>}
+                    <TableCell>{t(`incident.statuses.${incident.status}`)}</TableCell>
+                    <TableCell>
                       {incident.open_tasks > 0 && t('incident.list.openTasks', { count: incident.open_tasks })}
                       {incident.overdue_tasks > 0 && <strong className="overdue"> · {t('incident.list.overdueTasks', { count: incident.overdue_tasks })}</strong>}
-                    </td>
-                  </tr>
+                    </TableCell>
+                  </TableRow>
                   ),
                 )}
-              </tbody>
-            </table>
+              </TableBody>
+            </Table>
             </div>
           )}
         </>

@@ -4,6 +4,7 @@ import { useCall } from '../api/use-call.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { formatDateTime } from '../format.js';
 import { incidentHref } from '../routing.js';
+import { Button, DataList, DataListKey, DataListValue } from '@utrecht/component-library-react';
 
 /**
  * The "7 W" facts to take to the police (what, where, when, who, how, why, with what):
@@ -42,18 +43,18 @@ export function PoliceFormScreen({ id }: { id: string }) {
     <article className="police-form" aria-labelledby="police-title">
       <h1 id="police-title">{t('incident.police.title')}</h1>
       <p>{t('incident.police.intro')}</p>
-      <dl className="seven-w">
+      <DataList className="seven-w">
         {rows.map(([term, value]) => (
           <div key={term}>
-            <dt>{term}</dt>
-            <dd>{value || none}</dd>
+            <DataListKey>{term}</DataListKey>
+            <DataListValue>{value || none}</DataListValue>
           </div>
         ))}
-      </dl>
+      </DataList>
       <p className="no-print">
-        <button type="button" className="primary" onClick={() => window.print()}>
+        <Button appearance="primary-action-button" type="button" onClick={() => window.print()}>
           {t('incident.police.print')}
-        </button>{' '}
+        </Button>{' '}
         <a href={incidentHref(id)}>{t('incident.police.back')}</a>
       </p>
     </article>

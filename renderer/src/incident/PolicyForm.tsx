@@ -7,6 +7,7 @@ import { followUpPolicySchema, type FollowUpPolicy } from '../../../shared/incid
 import { useApi } from '../api/api-context.js';
 import { useCall } from '../api/use-call.js';
 import { SaveOutcome, type Outcome } from '../components/SaveOutcome.js';
+import { Button, FormLabel, Textbox } from '@utrecht/component-library-react';
 
 const fields = Object.keys(followUpPolicySchema.shape) as (keyof FollowUpPolicy)[];
 /** Number inputs hold text; each must be a whole number within the contract's range. */
@@ -33,8 +34,8 @@ export function PolicyForm() {
       <form onSubmit={save} noValidate>
         {fields.map((field) => (
           <div className="field" key={field}>
-            <label htmlFor={`policy-${field}`}>{t(`incident.policy.${field}`)}</label>
-            <input id={`policy-${field}`} type="number" inputMode="numeric" aria-invalid={formState.errors[field] ? true : undefined} aria-describedby={formState.errors[field] ? `policy-${field}-error` : undefined} {...register(field)} />
+            <FormLabel htmlFor={`policy-${field}`}>{t(`incident.policy.${field}`)}</FormLabel>
+            <Textbox id={`policy-${field}`} type="number" inputMode="numeric" invalid={formState.errors[field] ? true : undefined} aria-describedby={formState.errors[field] ? `policy-${field}-error` : undefined} {...register(field)} />
             {formState.errors[field] && (
               <p id={`policy-${field}-error`} className="field-error">
                 {t('validation.invalid')}
@@ -42,7 +43,7 @@ export function PolicyForm() {
             )}
           </div>
         ))}
-        <button type="submit">{t('incident.policy.save')}</button>
+        <Button appearance="primary-action-button" type="submit">{t('incident.policy.save')}</Button>
       </form>
       <SaveOutcome outcome={outcome} savedText={t('incident.policy.saved')} />
     </section>

@@ -14,6 +14,7 @@ import { incidentHref } from '../routing.js';
 import { SignInForm } from '../staff/SessionControl.js';
 import { useDeskSession } from '../staff/use-desk-session.js';
 import { refusedField, validationMessage } from './field-messages.js';
+import { Alert, Button, FormLabel, Textbox } from '@utrecht/component-library-react';
 
 const quickFormSchema = z.object({
   forms: z.array(aggressionFormSchema).min(1, { error: 'choose_a_form' }),
@@ -70,17 +71,17 @@ export function QuickLog() {
     <section className="quick-log" aria-labelledby="quick-log-title">
       <h2 id="quick-log-title">{t('incident.quick.title')}</h2>
       {!open && (
-        <button type="button" className="primary" ref={openButton} onClick={start}>
+        <Button appearance="primary-action-button" type="button" ref={openButton} onClick={start}>
           {t('incident.quick.open')}
-        </button>
+        </Button>
       )}
       <div aria-live="polite">
         {saved && (
-          <p role="status" className="notice notice-ok">
+          <Alert type="ok" role="status" className="notice notice-ok">
             {t('incident.quick.saved')} <a href={incidentHref(saved.id)} ref={completeLink}>
               {t('incident.quick.complete')}
             </a>
-          </p>
+          </Alert>
         )}
       </div>
       {open && !signedIn && <SignInForm />}
@@ -101,12 +102,12 @@ export function QuickLog() {
           )}
           <div className="field-row">
             <div className="field">
-              <label htmlFor="quick-where">{t('incident.quick.where')}</label>
-              <input id="quick-where" {...register('location')} />
+              <FormLabel htmlFor="quick-where">{t('incident.quick.where')}</FormLabel>
+              <Textbox id="quick-where" {...register('location')} />
             </div>
             <div className="field">
-              <label htmlFor="quick-when">{t('incident.quick.when')}</label>
-              <input id="quick-when" type="datetime-local" aria-invalid={formState.errors.when ? true : undefined} aria-describedby={formState.errors.when ? 'quick-when-error' : undefined} {...register('when')} />
+              <FormLabel htmlFor="quick-when">{t('incident.quick.when')}</FormLabel>
+              <Textbox id="quick-when" type="datetime-local" invalid={formState.errors.when ? true : undefined} aria-describedby={formState.errors.when ? 'quick-when-error' : undefined} {...register('when')} />
               {formState.errors.when && (
                 <p id="quick-when-error" className="field-error">
                   {validationMessage(t, formState.errors.when.message)}
@@ -114,12 +115,12 @@ export function QuickLog() {
               )}
             </div>
           </div>
-          <button type="submit" className="primary" disabled={formState.isSubmitting}>
+          <Button appearance="primary-action-button" type="submit" disabled={formState.isSubmitting}>
             {formState.isSubmitting ? t('incident.quick.saving') : t('incident.quick.save')}
-          </button>{' '}
-          <button type="button" onClick={() => setOpen(false)}>
+          </Button>{' '}
+          <Button appearance="secondary-action-button" type="button" onClick={() => setOpen(false)}>
             {t('incident.quick.cancel')}
-          </button>
+          </Button>
           {failure && <ErrorNotice error={failure} />}
         </form>
       )}

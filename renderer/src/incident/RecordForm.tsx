@@ -11,6 +11,7 @@ import { formatDateTime } from '../format.js';
 import { refusedField, validationMessage } from './field-messages.js';
 import { patchFrom, recordFieldOf, toRecordForm, type RecordField, type RecordForm as RecordValues } from './record-fields.js';
 import { forgetSaved, keepUnsaved, readUnsaved } from './unsaved-backup.js';
+import { Alert, Checkbox, Fieldset, FieldsetLegend, FormLabel, Select, SelectOption, Textarea, Textbox } from '@utrecht/component-library-react';
 
 const AUTOSAVE_DELAY_MS = 600;
 
@@ -92,26 +93,26 @@ export function RecordForm({ incident, readOnly, onSaved, onFormsChosen }: { inc
       </p>
     );
   };
-  const described = (field: RecordField) => (formState.errors[field] ? { 'aria-invalid': true, 'aria-describedby': `${field}-error` } : {});
+  const described = (field: RecordField) => (formState.errors[field] ? { invalid: true, 'aria-describedby': `${field}-error` } : {});
   const textField = (field: RecordField, registration: UseFormRegisterReturn, multiline = false) => (
     <div className="field">
-      <label htmlFor={field}>{t(`incident.record.fields.${field}`)}</label>
-      {multiline ? <textarea id={field} rows={4} {...described(field)} {...registration} /> : <input id={field} inputMode={field === 'sick_leave_days' || field === 'damage_amount' ? 'decimal' : undefined} {...described(field)} {...registration} />}
+      <FormLabel htmlFor={field}>{t(`incident.record.fields.${field}`)}</FormLabel>
+      {multiline ? <Textarea id={field} rows={4} {...described(field)} {...registration} /> : <Textbox id={field} inputMode={field === 'sick_leave_days' || field === 'damage_amount' ? 'decimal' : undefined} {...described(field)} {...registration} />}
       {error(field)}
     </div>
   );
 
   const selectField = (field: RecordField, options: readonly string[], label: (option: string) => string, registration: UseFormRegisterReturn, blank = false) => (
     <div className="field">
-      <label htmlFor={field}>{t(`incident.record.fields.${field}`)}</label>
-      <select id={field} {...registration}>
-        {blank && <option value="">–</option>}
+      <FormLabel htmlFor={field}>{t(`incident.record.fields.${field}`)}</FormLabel>
+      <Select id={field} {...registration}>
+        {blank && <SelectOption value="">–</SelectOption>}
         {options.map((option) => (
-          <option key={option} value={option}>
+          <SelectOption key={option} value={option}>
             {label(option)}
-          </option>
+          </SelectOption>
         ))}
-      </select>
+      </Select>
     </div>
   );
 
@@ -121,15 +122,15 @@ export function RecordForm({ incident, readOnly, onSaved, onFormsChosen }: { inc
         {saveState.kind === 'saving' && t('incident.record.saving')}
         {saveState.kind === 'saved' && t('incident.record.autosaved', { time: formatDateTime(saveState.at, i18n.language) })}
       </p>
-      {restored && <p className="notice">{t('incident.record.restored')}</p>}
+      {restored && <Alert type="info" role="note" className="notice">{t('incident.record.restored')}</Alert>}
       {saveState.kind === 'failed' && <ErrorNotice error={saveState.error} />}
-      <fieldset disabled={readOnly} className="record-section">
-        <legend>{t('incident.record.sections.what')}</legend>
+      <Fieldset disabled={readOnly} className="record-section">
+        <FieldsetLegend>{t('incident.record.sections.what')}</FieldsetLegend>
         <Choices legend={t('incident.quick.formsLegend')} options={aggressionForms} label={(form) => t(`incident.forms.${form}`)} registration={register('forms')} describedBy={formState.errors.forms ? 'forms-error' : undefined} />
         {error('forms')}
         <div className="field">
-          <label htmlFor="occurred_at">{t('incident.record.fields.occurred_at')}</label>
-          <input id="occurred_at" type="datetime-local" {...described('occurred_at')} {...register('occurred_at')} />
+          <FormLabel htmlFor="occurred_at">{t('incident.record.fields.occurred_at')}</FormLabel>
+          <Textbox id="occurred_at" type="datetime-local" {...described('occurred_at')} {...register('occurred_at')} />
           {error('occurred_at')}
         </div>
         {textField('location', register('location'))}
@@ -137,24 +138,24 @@ export function RecordForm({ incident, readOnly, onSaved, onFormsChosen }: { inc
         {textField('narrative', register('narrative'), true)}
         <Choices legend={t('incident.record.fields.causes')} options={incidentCauses} label={(cause) => t(`incident.causes.${cause}`)} registration={register('causes')} />
         {textField('task_at_the_time', register('task_at_the_time'))}
-      </fieldset>
-      <fieldset disabled={readOnly} className="record-section">
-        <legend>{t('incident.record.sections.consequences')}</legend>
-        <label className="choice">
-          <input type="checkbox" {...register('injury')} /> {t('incident.record.fields.injury')}
-        </label>
+      </Fieldset>
+      <Fieldset disabled={readOnly} className="record-section">
+        <FieldsetLegend>{t('incident.record.sections.consequences')}</FieldsetLegend>
+        <FormLabel className="choice">
+          <Checkbox {...register('injury')} /> {t('incident.record.fields.injury')}
+        </FormLabel>
         {textField('sick_leave_days', register('sick_leave_days'))}
         {textField('damage_amount', register('damage_amount'))}
         {selectField('emotional_impact', emotionalImpacts, (impact) => t(`incident.impacts.${impact}`), register('emotional_impact'), true)}
-      </fieldset>
-      <fieldset disabled={readOnly} className="record-section">
-        <legend>{t('incident.record.sections.perpetrator')}</legend>
+      </Fieldset>
+      <Fieldset disabled={readOnly} className="record-section">
+        <FieldsetLegend>{t('incident.record.sections.perpetrator')}</FieldsetLegend>
         {selectField('perpetrator_kind', perpetratorKinds, (kind) => t(`incident.perpetrators.${kind}`), register('perpetrator_kind'))}
         {textField('perpetrator_description', register('perpetrator_description'), true)}
         {textField('means', register('means'))}
         {textField('witnesses', register('witnesses'), true)}
         {textField('evidence', register('evidence'), true)}
-      </fieldset>
+      </Fieldset>
     </form>
   );
 }

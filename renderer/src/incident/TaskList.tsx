@@ -7,6 +7,7 @@ import { ErrorNotice } from '../components/ErrorNotice.js';
 import { setAsideProblem } from '../../../shared/incident/deadlines.js';
 import { formatShort } from '../format.js';
 import { newWarningHref } from '../routing.js';
+import { Alert, Button, FormLabel, Textarea } from '@utrecht/component-library-react';
 
 /** The VPT follow-up of one incident; a coordinator marks each task done or not needed. */
 export function TaskList({ tasks, canManage, onChanged }: { tasks: readonly FollowUpTask[]; canManage: boolean; onChanged: (incident: Incident) => void }) {
@@ -14,7 +15,7 @@ export function TaskList({ tasks, canManage, onChanged }: { tasks: readonly Foll
   const policePrompt = tasks.some((task) => task.kind === 'police_report' && task.mandatory && task.status === 'open');
   return (
     <div>
-      {policePrompt && <p className="notice">{t('incident.tasks.policePrompt')}</p>}
+      {policePrompt && <Alert type="info" role="note" className="notice">{t('incident.tasks.policePrompt')}</Alert>}
       <ul className="tasks">
         {tasks.map((task) => (
           <TaskItem key={task.id} task={task} canManage={canManage} onChanged={onChanged} />
@@ -83,14 +84,14 @@ export function TaskItem({ task, canManage, onChanged, now = new Date() }: { tas
       )}
       {task.status === 'open' && canManage && (
         <div className="task-actions">
-          <label htmlFor={noteId}>{task.mandatory ? t('incident.tasks.noteMandatory', { task: kind }) : t('incident.tasks.note', { task: kind })}</label>
-          <textarea
+          <FormLabel htmlFor={noteId}>{task.mandatory ? t('incident.tasks.noteMandatory', { task: kind }) : t('incident.tasks.note', { task: kind })}</FormLabel>
+          <Textarea
             id={noteId}
             ref={noteRef}
             rows={1}
             value={note}
             maxLength={1000}
-            aria-invalid={reasonMissing ? true : undefined}
+            invalid={reasonMissing}
             aria-describedby={reasonMissing ? `${noteId}-error` : undefined}
             onChange={(event) => {
               setNote(event.target.value);
@@ -105,21 +106,21 @@ export function TaskItem({ task, canManage, onChanged, now = new Date() }: { tas
           {confirming ? (
             <div role="group" aria-labelledby={`${noteId}-confirm`} className="confirm">
               <p id={`${noteId}-confirm`}>{t('incident.tasks.confirmNotNeeded', { task: kind, reason: note.trim() })}</p>
-              <button type="button" ref={confirmRef} onClick={() => void complete('not_needed')}>
+              <Button appearance="secondary-action-button" type="button" ref={confirmRef} onClick={() => void complete('not_needed')}>
                 {t('incident.tasks.confirmYes')}
-              </button>
-              <button type="button" onClick={cancelConfirm}>
+              </Button>
+              <Button appearance="secondary-action-button" type="button" onClick={cancelConfirm}>
                 {t('incident.tasks.confirmNo')}
-              </button>
+              </Button>
             </div>
           ) : (
             <>
-              <button type="button" onClick={() => void complete('done')}>
+              <Button appearance="secondary-action-button" type="button" onClick={() => void complete('done')}>
                 {t('incident.tasks.markDone')}
-              </button>
-              <button type="button" ref={notNeededRef} onClick={askNotNeeded}>
+              </Button>
+              <Button appearance="secondary-action-button" type="button" ref={notNeededRef} onClick={askNotNeeded}>
                 {t('incident.tasks.markNotNeeded')}
-              </button>
+              </Button>
             </>
           )}
         </div>

@@ -5,6 +5,7 @@ import { SyncPanel } from '../components/SyncPanel.js';
 import { formatDateTime } from '../format.js';
 import { QuickLog } from '../incident/QuickLog.js';
 import { routeHref } from '../routing.js';
+import { Alert, DataList, DataListKey, DataListValue } from '@utrecht/component-library-react';
 
 export function HomeScreen() {
   const { t, i18n } = useTranslation();
@@ -23,22 +24,29 @@ export function HomeScreen() {
     <section aria-labelledby="home-title">
       <h1 id="home-title">{t('home.title')}</h1>
       {!desk && (
-        <p className="notice">
+        <Alert type="info" role="note" className="notice">
           {t('home.setUpHint')} <a href={routeHref.settings}>{t('app.nav.settings')}</a>
-        </p>
+        </Alert>
       )}
-      <dl className="facts">
-        <dt>{t('home.organisation')}</dt>
-        <dd data-testid="status-organisation">{organisation?.name ?? notSet}</dd>
-        <dt>{t('home.site')}</dt>
-        <dd data-testid="status-site">{site?.name ?? notSet}</dd>
-        <dt>{t('home.desk')}</dt>
-        <dd data-testid="status-desk">{desk ? `${desk.name}${desk.floor ? ` · ${t('home.floor')} ${desk.floor}` : ''}` : notSet}</dd>
-        <dt>{t('home.connection')}</dt>
-        <dd data-testid="status-connection" className={`connection connection-${connection}`}>
-          {t(`connection.${connection}`)}
-        </dd>
-      </dl>
+      <DataList className="facts">
+        <DataListKey>{t('home.organisation')}</DataListKey>
+        <DataListValue>
+          <span data-testid="status-organisation">{organisation?.name ?? notSet}</span>
+        </DataListValue>
+        <DataListKey>{t('home.site')}</DataListKey>
+        <DataListValue>
+          <span data-testid="status-site">{site?.name ?? notSet}</span>
+        </DataListValue>
+        <DataListKey>{t('home.desk')}</DataListKey>
+        <DataListValue>
+          <span data-testid="status-desk">{desk ? `${desk.name}${desk.floor ? ` · ${t('home.floor')} ${desk.floor}` : ''}` : notSet}</span>
+        </DataListValue>
+        <DataListKey>{t('home.connection')}</DataListKey>
+        {/* The library's value drops data attributes, so the test id sits on the text itself. */}
+        <DataListValue className={`connection connection-${connection}`}>
+          <span data-testid="status-connection">{t(`connection.${connection}`)}</span>
+        </DataListValue>
+      </DataList>
       {settingsUpdatedAt && <p className="muted">{t('home.updatedAt', { date: formatDateTime(settingsUpdatedAt, i18n.language) })}</p>}
       {desk && <QuickLog />}
       <SyncPanel />

@@ -10,6 +10,8 @@ import { useDeploymentStatus } from '../api/use-deployment.js';
 import { EnrolForm } from '../components/EnrolForm.js';
 import { SaveOutcome, type Outcome } from '../components/SaveOutcome.js';
 import { StaffAdmin } from '../staff/StaffAdmin.js';
+import { OrgThemeForm } from '../theme/OrgThemeForm.js';
+import { Button, FormLabel, Select, SelectOption, Textbox } from '@utrecht/component-library-react';
 
 /** A select holds text: the group travels as "0".."3" in the form and as a number to the core. */
 const settingsFormSchema = deviceSettingsInputSchema.extend({ alarmGroup: z.enum(['0', '1', '2', '3']).transform(Number) });
@@ -84,13 +86,13 @@ export function SettingsScreen() {
           const describedBy = [hint ? `${name}-hint` : null, locked ? `${name}-locked` : null, error ? `${name}-error` : null].filter(Boolean).join(' ') || undefined;
           return (
             <div className="field" key={name}>
-              <label htmlFor={name}>{t(`settings.${name}`)}</label>
+              <FormLabel htmlFor={name}>{t(`settings.${name}`)}</FormLabel>
               {hint && (
                 <p id={`${name}-hint`} className="hint">
                   {t(hint)}
                 </p>
               )}
-              <input id={name} type={type ?? 'text'} readOnly={readOnly} aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...register(name)} />
+              <Textbox id={name} type={type ?? 'text'} readOnly={readOnly} invalid={error ? true : undefined} aria-describedby={describedBy} {...register(name)} />
               {locked && (
                 <p id={`${name}-locked`} className="hint">
                   {t('settings.lockedNote')}
@@ -105,23 +107,24 @@ export function SettingsScreen() {
           );
         })}
         <div className="field">
-          <label htmlFor="alarmGroup">{t('settings.alarmGroup')}</label>
+          <FormLabel htmlFor="alarmGroup">{t('settings.alarmGroup')}</FormLabel>
           <p id="alarmGroup-hint" className="hint">
             {t('settings.alarmGroupHint')}
           </p>
-          <select id="alarmGroup" aria-describedby="alarmGroup-hint" {...register('alarmGroup')}>
+          <Select id="alarmGroup" aria-describedby="alarmGroup-hint" {...register('alarmGroup')}>
             {alarmGroups.map((group) => (
-              <option key={group} value={group}>
+              <SelectOption key={group} value={String(group)}>
                 {t(`settings.alarmGroupOption.${group}`)}
-              </option>
+              </SelectOption>
             ))}
-          </select>
+          </Select>
         </div>
-        <button type="submit" disabled={formState.isSubmitting}>
+        <Button appearance="primary-action-button" type="submit" disabled={formState.isSubmitting}>
           {formState.isSubmitting ? t('settings.saving') : t('settings.save')}
-        </button>
+        </Button>
       </form>
       <SaveOutcome outcome={outcome} savedText={t('settings.saved')} />
+      <OrgThemeForm />
       <EnrolForm />
       <StaffAdmin />
     </section>

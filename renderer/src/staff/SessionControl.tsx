@@ -8,6 +8,7 @@ import { useApi } from '../api/api-context.js';
 import { useCall } from '../api/use-call.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { useDeskSession } from './use-desk-session.js';
+import { Button, FormLabel, Select, SelectOption, Textbox } from '@utrecht/component-library-react';
 
 const signInFormSchema = z.object({ staffId: z.string().min(1, { error: 'required' }), pin: z.string().regex(/^\d{4,12}$/, { error: 'invalid_pin' }) });
 type SignInForm = z.infer<typeof signInFormSchema>;
@@ -31,9 +32,9 @@ export function SessionControl() {
     return (
       <p className="session" data-testid="session">
         {t('incident.staff.signedInAs', { name: staff.displayName })}{' '}
-        <button type="button" className="link-button" onClick={() => void api.invoke('session.signOut', {})}>
+        <Button appearance="subtle-button" type="button" className="link-button" onClick={() => void api.invoke('session.signOut', {})}>
           {t('incident.staff.signOut')}
-        </button>
+        </Button>
       </p>
     );
   }
@@ -43,9 +44,9 @@ export function SessionControl() {
       {open ? (
         <SignInForm onDone={() => setOpen(false)} onCancel={() => setOpen(false)} />
       ) : (
-        <button type="button" className="link-button" ref={openButton} onClick={() => setOpen(true)}>
+        <Button appearance="subtle-button" type="button" className="link-button" ref={openButton} onClick={() => setOpen(true)}>
           {t('incident.staff.signIn')}
-        </button>
+        </Button>
       )}
     </div>
   );
@@ -84,20 +85,20 @@ export function SignInForm({ onDone, onCancel }: { onDone?: () => void; onCancel
       <h2 id="sign-in-title" className="visually-hidden">
         {t('incident.staff.signInTitle')}
       </h2>
-      <label htmlFor="sign-in-name">{t('incident.staff.name')}</label>
-      <select id="sign-in-name" autoFocus aria-invalid={formState.errors.staffId ? true : undefined} {...register('staffId')}>
-        <option value="">{t('incident.staff.choose')}</option>
+      <FormLabel htmlFor="sign-in-name">{t('incident.staff.name')}</FormLabel>
+      <Select id="sign-in-name" autoFocus aria-invalid={formState.errors.staffId ? true : undefined} {...register('staffId')}>
+        <SelectOption value="">{t('incident.staff.choose')}</SelectOption>
         {members.map((member) => (
-          <option key={member.id} value={member.id}>
+          <SelectOption key={member.id} value={member.id}>
             {member.displayName}
-          </option>
+          </SelectOption>
         ))}
-      </select>
-      <label htmlFor="sign-in-pin">{t('incident.staff.pin')}</label>
-      <input id="sign-in-pin" type="password" inputMode="numeric" autoComplete="off" aria-invalid={formState.errors.pin ? true : undefined} aria-describedby={formState.errors.pin ? 'sign-in-pin-error' : undefined} {...register('pin')} />
-      <button type="submit" disabled={formState.isSubmitting}>
+      </Select>
+      <FormLabel htmlFor="sign-in-pin">{t('incident.staff.pin')}</FormLabel>
+      <Textbox id="sign-in-pin" type="password" inputMode="numeric" autoComplete="off" invalid={formState.errors.pin ? true : undefined} aria-describedby={formState.errors.pin ? 'sign-in-pin-error' : undefined} {...register('pin')} />
+      <Button appearance="primary-action-button" type="submit" disabled={formState.isSubmitting}>
         {t('incident.staff.signIn')}
-      </button>
+      </Button>
       {formState.errors.pin && (
         <span id="sign-in-pin-error" className="field-error">
           {t('incident.staff.invalid_pin')}

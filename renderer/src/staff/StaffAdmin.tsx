@@ -8,6 +8,7 @@ import { useApi } from '../api/api-context.js';
 import { useCall } from '../api/use-call.js';
 import { SaveOutcome, type Outcome } from '../components/SaveOutcome.js';
 import { validationMessage } from '../incident/field-messages.js';
+import { Alert, Button, FormLabel, Select, SelectOption, Textbox } from '@utrecht/component-library-react';
 
 /** The administrator's list of staff: add people with a role and PIN, switch them off. */
 export function StaffAdmin() {
@@ -61,17 +62,17 @@ export function StaffAdmin() {
               {confirming === member.id ? (
                 <span role="group" aria-label={t('incident.staff.confirmDeactivate', { name: member.displayName })}>
                   {t('incident.staff.confirmDeactivate', { name: member.displayName })}{' '}
-                  <button type="button" className="link-button" onClick={() => void setActive(member.id, false)}>
+                  <Button appearance="subtle-button" type="button" className="link-button" onClick={() => void setActive(member.id, false)}>
                     {t('incident.staff.confirmYes')}
-                  </button>{' '}
-                  <button type="button" className="link-button" onClick={() => setConfirming(null)}>
+                  </Button>{' '}
+                  <Button appearance="subtle-button" type="button" className="link-button" onClick={() => setConfirming(null)}>
                     {t('incident.staff.confirmNo')}
-                  </button>
+                  </Button>
                 </span>
               ) : (
-                <button type="button" className="link-button" onClick={() => (member.active ? setConfirming(member.id) : void setActive(member.id, true))}>
+                <Button appearance="subtle-button" type="button" className="link-button" onClick={() => (member.active ? setConfirming(member.id) : void setActive(member.id, true))}>
                   {member.active ? t('incident.staff.deactivate') : t('incident.staff.activate')}
-                </button>
+                </Button>
               )}
             </li>
           ))}
@@ -80,54 +81,54 @@ export function StaffAdmin() {
       <form onSubmit={add} noValidate aria-labelledby="staff-add-title">
         <h3 id="staff-add-title">{t('incident.staff.add')}</h3>
         <div className="field">
-          <label htmlFor="staff-displayName">{t('incident.staff.displayName')}</label>
-          <input id="staff-displayName" aria-invalid={formState.errors.displayName ? true : undefined} aria-describedby={formState.errors.displayName ? 'staff-displayName-error' : undefined} {...register('displayName')} />
+          <FormLabel htmlFor="staff-displayName">{t('incident.staff.displayName')}</FormLabel>
+          <Textbox id="staff-displayName" invalid={formState.errors.displayName ? true : undefined} aria-describedby={formState.errors.displayName ? 'staff-displayName-error' : undefined} {...register('displayName')} />
           {errorOf('displayName')}
         </div>
         <div className="field">
-          <label htmlFor="staff-role">{t('incident.staff.role')}</label>
+          <FormLabel htmlFor="staff-role">{t('incident.staff.role')}</FormLabel>
           {firstMember && (
             <p id="staff-role-hint" className="hint">
               {t('incident.staff.firstMustBeAdmin')}
             </p>
           )}
-          <select id="staff-role" aria-describedby={firstMember ? 'staff-role-hint' : undefined} {...register('role')}>
+          <Select id="staff-role" aria-describedby={firstMember ? 'staff-role-hint' : undefined} {...register('role')}>
             {staffRoles.map((role) => (
-              <option key={role} value={role}>
+              <SelectOption key={role} value={role}>
                 {t(`incident.staff.roles.${role}`)}
-              </option>
+              </SelectOption>
             ))}
-          </select>
+          </Select>
         </div>
         <div className="field">
-          <label htmlFor="staff-pin">{t('incident.staff.newPin')}</label>
-          <input id="staff-pin" type="password" inputMode="numeric" autoComplete="new-password" aria-invalid={formState.errors.pin ? true : undefined} aria-describedby={formState.errors.pin ? 'staff-pin-error' : undefined} {...register('pin')} />
+          <FormLabel htmlFor="staff-pin">{t('incident.staff.newPin')}</FormLabel>
+          <Textbox id="staff-pin" type="password" inputMode="numeric" autoComplete="new-password" invalid={formState.errors.pin ? true : undefined} aria-describedby={formState.errors.pin ? 'staff-pin-error' : undefined} {...register('pin')} />
           {errorOf('pin')}
         </div>
         <div className="field">
-          <label htmlFor="staff-duressPin">{t('incident.staff.duressPin')}</label>
+          <FormLabel htmlFor="staff-duressPin">{t('incident.staff.duressPin')}</FormLabel>
           <p id="staff-duressPin-hint" className="hint">
             {t('incident.staff.duressPinHint')}
           </p>
-          <input
+          <Textbox
             id="staff-duressPin"
             type="password"
             inputMode="numeric"
             autoComplete="new-password"
-            aria-invalid={formState.errors.duressPin ? true : undefined}
+            invalid={formState.errors.duressPin ? true : undefined}
             aria-describedby={formState.errors.duressPin ? 'staff-duressPin-hint staff-duressPin-error' : 'staff-duressPin-hint'}
             {...register('duressPin', { setValueAs: (value: string) => (value === '' ? undefined : value) })}
           />
           {errorOf('duressPin')}
         </div>
-        <button type="submit" disabled={formState.isSubmitting}>
+        <Button appearance="primary-action-button" type="submit" disabled={formState.isSubmitting}>
           {t('incident.staff.add')}
-        </button>
+        </Button>
       </form>
       {guard ? (
-        <p role="alert" className="notice notice-error">
+        <Alert type="error" role="alert" className="notice notice-error">
           {t(`incident.staff.${guard}`)}
-        </p>
+        </Alert>
       ) : (
         <SaveOutcome outcome={outcome} savedText={t('incident.staff.added')} />
       )}

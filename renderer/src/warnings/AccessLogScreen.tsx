@@ -4,6 +4,7 @@ import { ErrorNotice } from '../components/ErrorNotice.js';
 import { formatShort } from '../format.js';
 import { warningHref } from '../routing.js';
 import { SignInForm } from '../staff/SessionControl.js';
+import { Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
 
 /** Who looked up or looked at the organisation's warnings, newest first. Reading the log is not itself a view of a warning. */
 export function AccessLogScreen() {
@@ -16,30 +17,30 @@ export function AccessLogScreen() {
       {log.state === 'failed' && (log.error.code === 'SIGN_IN_REQUIRED' || log.error.code === 'FORBIDDEN' ? <SignInForm /> : <ErrorNotice error={log.error} />)}
       {log.state === 'ready' && log.value.length === 0 && <p className="muted">{t('warnings.log.empty')}</p>}
       {log.state === 'ready' && log.value.length > 0 && (
-        <table className="incidents">
-          <thead>
-            <tr>
-              <th scope="col">{t('warnings.log.at')}</th>
-              <th scope="col">{t('warnings.log.actor')}</th>
-              <th scope="col">{t('warnings.log.desk')}</th>
-              <th scope="col">{t('warnings.log.action')}</th>
-              <th scope="col">{t('warnings.log.result')}</th>
-              <th scope="col">{t('warnings.log.warning')}</th>
-            </tr>
-          </thead>
-          <tbody>
+        <Table className="incidents">
+          <TableHeader>
+            <TableRow>
+              <TableHeaderCell scope="col">{t('warnings.log.at')}</TableHeaderCell>
+              <TableHeaderCell scope="col">{t('warnings.log.actor')}</TableHeaderCell>
+              <TableHeaderCell scope="col">{t('warnings.log.desk')}</TableHeaderCell>
+              <TableHeaderCell scope="col">{t('warnings.log.action')}</TableHeaderCell>
+              <TableHeaderCell scope="col">{t('warnings.log.result')}</TableHeaderCell>
+              <TableHeaderCell scope="col">{t('warnings.log.warning')}</TableHeaderCell>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
             {log.value.map((entry) => (
-              <tr key={entry.hash} data-testid="access-entry">
-                <td>{formatShort(entry.at, i18n.language)}</td>
-                <td>{entry.actor}</td>
-                <td>{entry.desk}</td>
-                <td>{t(`warnings.log.actions.${entry.action}`)}</td>
-                <td>{entry.result ? t(`warnings.log.results.${entry.result}`) : ''}</td>
-                <td>{entry.warning_id ? <a href={warningHref(entry.warning_id)} aria-label={`${t('warnings.log.open')} ${entry.warning_id.slice(0, 8)}`}>{entry.warning_id.slice(0, 8)}</a> : ''}</td>
-              </tr>
+              <TableRow key={entry.hash} data-testid="access-entry">
+                <TableCell>{formatShort(entry.at, i18n.language)}</TableCell>
+                <TableCell>{entry.actor}</TableCell>
+                <TableCell>{entry.desk}</TableCell>
+                <TableCell>{t(`warnings.log.actions.${entry.action}`)}</TableCell>
+                <TableCell>{entry.result ? t(`warnings.log.results.${entry.result}`) : ''}</TableCell>
+                <TableCell>{entry.warning_id ? <a href={warningHref(entry.warning_id)} aria-label={`${t('warnings.log.open')} ${entry.warning_id.slice(0, 8)}`}>{entry.warning_id.slice(0, 8)}</a> : ''}</TableCell>
+              </TableRow>
             ))}
-          </tbody>
-        </table>
+          </TableBody>
+        </Table>
       )}
     </section>
   );

@@ -6,6 +6,7 @@ import { useApi } from '../api/api-context.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { formatDateTime, formatDay, formatShort } from '../format.js';
 import { measureText } from './warning-texts.js';
+import { Button, FormLabel, Textbox } from '@utrecht/component-library-react';
 
 /** The file name of the JSON export: the person's name as letters and digits, and the day. */
 export function exportFileName(data: SubjectAccessExport): string {
@@ -37,15 +38,15 @@ export function SubjectAccessScreen() {
         <h1 id="subject-access-title">{t('warnings.subjectAccess.title')}</h1>
         <p>{t('warnings.subjectAccess.intro')}</p>
         <form onSubmit={(event) => void make(event)} className="warning-check">
-          <label>
+          <FormLabel>
             {t('warnings.subjectAccess.name')}
-            <input type="text" value={name} onChange={(event) => setName(event.target.value)} required maxLength={120} autoComplete="off" />
-          </label>
-          <label>
+            <Textbox type="text" value={name} onChange={(event) => setName(event.target.value)} required maxLength={120} autoComplete="off" />
+          </FormLabel>
+          <FormLabel>
             {t('warnings.subjectAccess.birthDate')}
-            <input type="date" value={birthDate} onChange={(event) => setBirthDate(event.target.value)} />
-          </label>
-          <button type="submit">{t('warnings.subjectAccess.submit')}</button>
+            <Textbox type="date" value={birthDate} onChange={(event) => setBirthDate(event.target.value)} />
+          </FormLabel>
+          <Button appearance="primary-action-button" type="submit">{t('warnings.subjectAccess.submit')}</Button>
         </form>
         {failure && <ErrorNotice error={failure} />}
       </div>
@@ -117,9 +118,9 @@ function SubjectAccessReport({ data }: { data: SubjectAccessExport }) {
         </ul>
       )}
       <p className="no-print">
-        <button type="button" onClick={() => window.print()}>
+        <Button appearance="secondary-action-button" type="button" onClick={() => window.print()}>
           {t('warnings.subjectAccess.print')}
-        </button>{' '}
+        </Button>{' '}
         {href && (
           <a href={href} download={exportFileName(data)} className="button-link">
             {t('warnings.subjectAccess.download')}

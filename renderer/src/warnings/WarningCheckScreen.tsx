@@ -5,6 +5,7 @@ import type { WarningCheckResult } from '../../../shared/warnings/warning.js';
 import { useApi } from '../api/api-context.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { formatDay } from '../format.js';
+import { Alert, Button, FormLabel, Textbox } from '@utrecht/component-library-react';
 
 /**
  * The desk check: type a name (and a date of birth if known), press Enter. The answer is hit
@@ -35,21 +36,21 @@ export function WarningCheckScreen() {
       <h1 id="warning-check-title">{t('warnings.check.title')}</h1>
       <p>{t('warnings.check.intro')}</p>
       <form onSubmit={(event) => void check(event)} className="warning-check">
-        <label>
+        <FormLabel>
           {t('warnings.check.name')}
-          <input type="text" value={name} onChange={(event) => setName(event.target.value)} required maxLength={120} autoComplete="off" autoFocus />
-        </label>
-        <label>
+          <Textbox type="text" value={name} onChange={(event) => setName(event.target.value)} required maxLength={120} autoComplete="off" autoFocus />
+        </FormLabel>
+        <FormLabel>
           {t('warnings.check.birthDate')}
-          <input type="date" value={birthDate} onChange={(event) => setBirthDate(event.target.value)} />
-        </label>
-        <button type="submit">{t('warnings.check.submit')}</button>
+          <Textbox type="date" value={birthDate} onChange={(event) => setBirthDate(event.target.value)} />
+        </FormLabel>
+        <Button appearance="primary-action-button" type="submit">{t('warnings.check.submit')}</Button>
       </form>
       {failure && <ErrorNotice error={failure} />}
       <div role="status" aria-live="polite">
-        {answer && !answer.result.hit && <p className="notice">{t('warnings.check.noHit')}</p>}
+        {answer && !answer.result.hit && <Alert type="info" role="note" className="notice">{t('warnings.check.noHit')}</Alert>}
         {answer?.result.hit && (
-          <div className="notice notice-error">
+          <Alert type="error" role="note" className="notice notice-error">
             <p>
               <strong>{t('warnings.check.hit')}</strong>
             </p>
@@ -61,7 +62,7 @@ export function WarningCheckScreen() {
                 </li>
               ))}
             </ul>
-          </div>
+          </Alert>
         )}
       </div>
     </section>

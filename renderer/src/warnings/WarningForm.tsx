@@ -12,6 +12,7 @@ import { SignInForm } from '../staff/SessionControl.js';
 import { useDeskSession } from '../staff/use-desk-session.js';
 import { emptyWarningForm, formProblems, refusedWarningField, toCreateInput, type WarningFormField, type WarningFormValues } from './warning-form.js';
 import { warningValidationMessage } from './warning-texts.js';
+import { Alert, Button, Fieldset, FieldsetLegend, FormLabel, Select, SelectOption, Textarea, Textbox } from '@utrecht/component-library-react';
 
 /** A new warning: the policy and the organisation are loaded first, so the form can check the term cap itself. */
 export function WarningCreateScreen({ incidentId }: { incidentId: string | null }) {
@@ -37,7 +38,7 @@ function LinkedIncident({ id }: { id: string }) {
   const { t, i18n } = useTranslation();
   const incident = useCall('incident.get', { id }).result;
   if (incident.state !== 'ready') return null;
-  return <p className="notice">{t('warnings.form.incidentsLinked', { date: formatDateTime(incident.value.occurred_at, i18n.language) })}</p>;
+  return <Alert type="info" role="note" className="notice">{t('warnings.form.incidentsLinked', { date: formatDateTime(incident.value.occurred_at, i18n.language) })}</Alert>;
 }
 
 export function WarningForm({ policy, organisationId, decidedBy, incidentId, now = new Date() }: { policy: WarningPolicy; organisationId: string; decidedBy: string; incidentId: string | null; now?: Date }) {
@@ -68,7 +69,7 @@ export function WarningForm({ policy, organisationId, decidedBy, incidentId, now
     const describedBy = [hint ? `warning-${name}-hint` : null, error ? `warning-${name}-error` : null].filter(Boolean).join(' ') || undefined;
     return (
       <div className="field">
-        <label htmlFor={`warning-${name}`}>{label}</label>
+        <FormLabel htmlFor={`warning-${name}`}>{label}</FormLabel>
         {hint && (
           <p id={`warning-${name}-hint`} className="hint">
             {hint}
@@ -85,72 +86,72 @@ export function WarningForm({ policy, organisationId, decidedBy, incidentId, now
   };
   const invalid = (name: WarningFormField) => (formState.errors[name] ? true : undefined);
   const text = (name: WarningFormField, max: number, type = 'text') => (describedBy: string | undefined) => (
-    <input id={`warning-${name}`} type={type} maxLength={type === 'text' ? max : undefined} aria-invalid={invalid(name)} aria-describedby={describedBy} {...register(name)} />
+    <Textbox id={`warning-${name}`} type={type} maxLength={type === 'text' ? max : undefined} invalid={invalid(name)} aria-describedby={describedBy} {...register(name)} />
   );
-  const area = (name: WarningFormField, max: number) => (describedBy: string | undefined) => <textarea id={`warning-${name}`} rows={3} maxLength={max} aria-invalid={invalid(name)} aria-describedby={describedBy} {...register(name)} />;
+  const area = (name: WarningFormField, max: number) => (describedBy: string | undefined) => <Textarea id={`warning-${name}`} rows={3} maxLength={max} invalid={invalid(name)} aria-describedby={describedBy} {...register(name)} />;
 
   return (
     <form onSubmit={(event) => void save(event)} noValidate className="warning-form">
       <p>{t('warnings.form.intro')}</p>
       {incidentId && <LinkedIncident id={incidentId} />}
-      <fieldset className="record-section">
-        <legend>{t('warnings.form.subjectLegend')}</legend>
+      <Fieldset className="record-section">
+        <FieldsetLegend>{t('warnings.form.subjectLegend')}</FieldsetLegend>
         {field('name', t('warnings.form.name'), text('name', warningLimits.name))}
         {field('birth_date', t('warnings.form.birthDate'), text('birth_date', 10, 'date'))}
         {field('description', t('warnings.form.description'), area('description', warningLimits.description))}
-      </fieldset>
-      <fieldset className="record-section">
-        <legend>{t('warnings.form.measureLegend')}</legend>
+      </Fieldset>
+      <Fieldset className="record-section">
+        <FieldsetLegend>{t('warnings.form.measureLegend')}</FieldsetLegend>
         {field('measure_kind', t('warnings.form.measureKind'), (describedBy) => (
-          <select id="warning-measure_kind" aria-describedby={describedBy} {...register('measure_kind')}>
+          <Select id="warning-measure_kind" aria-describedby={describedBy} {...register('measure_kind')}>
             {measureKinds.map((kind) => (
-              <option key={kind} value={kind}>
+              <SelectOption key={kind} value={kind}>
                 {t(`warnings.measure.${kind}`)}
-              </option>
+              </SelectOption>
             ))}
-          </select>
+          </Select>
         ))}
         {field('measure_text', t('warnings.form.measureText'), text('measure_text', warningLimits.measureText), t('warnings.form.measureTextHint'))}
         {field('contact', t('warnings.form.contact'), text('contact', warningLimits.contact), t('warnings.form.contactHint'))}
-      </fieldset>
-      <fieldset className="record-section">
-        <legend>{t('warnings.form.reasonLegend')}</legend>
+      </Fieldset>
+      <Fieldset className="record-section">
+        <FieldsetLegend>{t('warnings.form.reasonLegend')}</FieldsetLegend>
         {field('reason_category', t('warnings.form.reasonCategory'), (describedBy) => (
-          <select id="warning-reason_category" aria-describedby={describedBy} {...register('reason_category')}>
+          <Select id="warning-reason_category" aria-describedby={describedBy} {...register('reason_category')}>
             {reasonCategories.map((reason) => (
-              <option key={reason} value={reason}>
+              <SelectOption key={reason} value={reason}>
                 {t(`warnings.reason.${reason}`)}
-              </option>
+              </SelectOption>
             ))}
-          </select>
+          </Select>
         ))}
         {field('reason_note', t('warnings.form.reasonNote'), area('reason_note', warningLimits.reasonNote))}
         {field('decided_by', t('warnings.form.decidedBy'), text('decided_by', 120))}
-      </fieldset>
-      <fieldset className="record-section">
-        <legend>{t('warnings.form.termLegend')}</legend>
+      </Fieldset>
+      <Fieldset className="record-section">
+        <FieldsetLegend>{t('warnings.form.termLegend')}</FieldsetLegend>
         <div className="field-row">
           {field('valid_from', t('warnings.form.validFrom'), text('valid_from', 10, 'date'))}
           {field('valid_until', t('warnings.form.validUntil'), text('valid_until', 10, 'date'), t('warnings.form.termHint', { standard: policy.standard_months, max: policy.max_months }))}
         </div>
         {field('term_reason', t('warnings.form.termReason'), area('term_reason', warningLimits.termReason))}
-      </fieldset>
-      <fieldset className="record-section">
-        <legend>{t('warnings.form.notificationLegend')}</legend>
+      </Fieldset>
+      <Fieldset className="record-section">
+        <FieldsetLegend>{t('warnings.form.notificationLegend')}</FieldsetLegend>
         <p className="hint">{t('warnings.form.notificationHint')}</p>
         {field('letter_sent_on', t('warnings.form.letterSentOn'), text('letter_sent_on', 10, 'date'))}
         {field('exception_reason', t('warnings.form.exceptionReason'), area('exception_reason', warningLimits.exceptionReason))}
-      </fieldset>
+      </Fieldset>
       {Object.keys(formState.errors).length > 0 && (
-        <p role="alert" className="notice notice-error">
+        <Alert type="error" role="alert" className="notice notice-error">
           {t('warnings.form.invalid')}
-        </p>
+        </Alert>
       )}
       {failure && <ErrorNotice error={failure} />}
       <p>
-        <button type="submit" disabled={formState.isSubmitting}>
+        <Button appearance="primary-action-button" type="submit" disabled={formState.isSubmitting}>
           {formState.isSubmitting ? t('warnings.form.saving') : t('warnings.form.submit')}
-        </button>{' '}
+        </Button>{' '}
         <a href={routeHref.warningsAdmin}>{t('warnings.form.cancel')}</a>
       </p>
     </form>

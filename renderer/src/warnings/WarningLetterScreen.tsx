@@ -6,6 +6,7 @@ import { ErrorNotice } from '../components/ErrorNotice.js';
 import { formatDay } from '../format.js';
 import { warningHref } from '../routing.js';
 import { measureText } from './warning-texts.js';
+import { Button } from '@utrecht/component-library-react';
 
 /**
  * The letter that tells the person what was decided, why, until when and how to object. It
@@ -47,9 +48,9 @@ export function WarningLetterScreen({ id, now = new Date() }: { id: string; now?
       <p>{nl('warnings.letter.closing')}</p>
       <p>{nl('warnings.letter.signature', { decidedBy: warning.decided_by, organisation })}</p>
       <p className="no-print" lang={i18n.language}>
-        <button type="button" className="primary" onClick={() => window.print()}>
+        <Button appearance="primary-action-button" type="button" onClick={() => window.print()}>
           {t('warnings.letter.print')}
-        </button>{' '}
+        </Button>{' '}
         <a href={warningHref(id)}>{t('warnings.letter.back')}</a>
       </p>
     </article>

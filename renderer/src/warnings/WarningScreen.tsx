@@ -10,6 +10,7 @@ import { incidentHref, routeHref, warningLetterHref } from '../routing.js';
 import { SignInForm } from '../staff/SessionControl.js';
 import { refusedWarningField, type WarningFormField } from './warning-form.js';
 import { measureText, warningValidationMessage } from './warning-texts.js';
+import { Alert, Button, DataList, DataListKey, DataListValue, FormLabel, Textarea, Textbox } from '@utrecht/component-library-react';
 
 /** One warning in full (the view is logged), with what a coordinator can still do to it. */
 export function WarningScreen({ id }: { id: string }) {
@@ -72,28 +73,28 @@ export function WarningScreen({ id }: { id: string }) {
         <span className={`state state-${warning.state}`}>{t(`warnings.state.${warning.state}`)}</span>
       </p>
       {warning.notification_due && (
-        <p className="notice notice-error" data-testid="warning-incomplete">
+        <Alert type="error" role="note" className="notice notice-error" data-testid="warning-incomplete">
           {t('warnings.detail.incomplete', { date: day(warning.notification_due) })}
-        </p>
+        </Alert>
       )}
-      {warning.revoked_at && <p className="notice">{t('warnings.detail.revoked', { date: formatShort(warning.revoked_at, i18n.language), reason: warning.revoke_reason ?? '' })}</p>}
+      {warning.revoked_at && <Alert type="info" role="note" className="notice">{t('warnings.detail.revoked', { date: formatShort(warning.revoked_at, i18n.language), reason: warning.revoke_reason ?? '' })}</Alert>}
       <h2>{t('warnings.detail.facts')}</h2>
-      <dl className="facts">
+      <DataList className="facts">
         {rows.map(([term, value]) => (
           <div key={term} className="facts-row">
-            <dt>{term}</dt>
-            <dd>{value}</dd>
+            <DataListKey>{term}</DataListKey>
+            <DataListValue>{value}</DataListValue>
           </div>
         ))}
-      </dl>
+      </DataList>
       <p>
         <a href={warningLetterHref(warning.id)}>{t('warnings.detail.letter')}</a> · <a href={routeHref.warningsAdmin}>{t('warnings.detail.back')}</a>
       </p>
       <div aria-live="polite">
         {saved && (
-          <p role="status" className="notice notice-ok">
+          <Alert type="ok" role="status" className="notice notice-ok">
             {t('warnings.detail.saved')}
-          </p>
+          </Alert>
         )}
       </div>
       {editable && (
@@ -128,7 +129,7 @@ function SmallField({ id, label, error, children }: { id: string; label: string;
   const { t } = useTranslation();
   return (
     <div className="field">
-      <label htmlFor={id}>{label}</label>
+      <FormLabel htmlFor={id}>{label}</FormLabel>
       {children(error ? `${id}-error` : undefined)}
       {error && (
         <p id={`${id}-error`} className="field-error">
@@ -155,12 +156,12 @@ function NotifyForm({ warning, onChanged }: { warning: Warning; onChanged: (warn
       <h2 id="notify-title">{t('warnings.detail.notifyTitle')}</h2>
       <p className="hint">{t('warnings.form.notificationHint')}</p>
       <SmallField id="notify-letter" label={t('warnings.form.letterSentOn')} error={errorOf('letter_sent_on')}>
-        {(describedBy) => <input id="notify-letter" type="date" value={letter} aria-invalid={describedBy ? true : undefined} aria-describedby={describedBy} onChange={(event) => setLetter(event.target.value)} />}
+        {(describedBy) => <Textbox id="notify-letter" type="date" value={letter} invalid={describedBy ? true : undefined} aria-describedby={describedBy} onChange={(event) => setLetter(event.target.value)} />}
       </SmallField>
       <SmallField id="notify-exception" label={t('warnings.form.exceptionReason')} error={errorOf('exception_reason')}>
-        {(describedBy) => <textarea id="notify-exception" rows={2} maxLength={warningLimits.exceptionReason} value={exception} aria-invalid={describedBy ? true : undefined} aria-describedby={describedBy} onChange={(event) => setException(event.target.value)} />}
+        {(describedBy) => <Textarea id="notify-exception" rows={2} maxLength={warningLimits.exceptionReason} value={exception} invalid={describedBy ? true : undefined} aria-describedby={describedBy} onChange={(event) => setException(event.target.value)} />}
       </SmallField>
-      <button type="submit">{t('warnings.detail.notifySubmit')}</button>
+      <Button appearance="primary-action-button" type="submit">{t('warnings.detail.notifySubmit')}</Button>
       {failure && <ErrorNotice error={failure} />}
     </form>
   );
@@ -181,12 +182,12 @@ function ExtendForm({ warning, onChanged }: { warning: Warning; onChanged: (warn
     <form onSubmit={save} noValidate aria-labelledby="extend-title" className="record-section">
       <h2 id="extend-title">{t('warnings.detail.extendTitle')}</h2>
       <SmallField id="extend-until" label={t('warnings.form.validUntil')} error={errorOf('valid_until')}>
-        {(describedBy) => <input id="extend-until" type="date" required value={until} aria-invalid={describedBy ? true : undefined} aria-describedby={describedBy} onChange={(event) => setUntil(event.target.value)} />}
+        {(describedBy) => <Textbox id="extend-until" type="date" required value={until} invalid={describedBy ? true : undefined} aria-describedby={describedBy} onChange={(event) => setUntil(event.target.value)} />}
       </SmallField>
       <SmallField id="extend-reason" label={t('warnings.form.termReason')} error={errorOf('term_reason')}>
-        {(describedBy) => <textarea id="extend-reason" rows={2} maxLength={warningLimits.termReason} value={reason} aria-invalid={describedBy ? true : undefined} aria-describedby={describedBy} onChange={(event) => setReason(event.target.value)} />}
+        {(describedBy) => <Textarea id="extend-reason" rows={2} maxLength={warningLimits.termReason} value={reason} invalid={describedBy ? true : undefined} aria-describedby={describedBy} onChange={(event) => setReason(event.target.value)} />}
       </SmallField>
-      <button type="submit">{t('warnings.detail.extendSubmit')}</button>
+      <Button appearance="primary-action-button" type="submit">{t('warnings.detail.extendSubmit')}</Button>
       {failure && <ErrorNotice error={failure} />}
     </form>
   );
@@ -214,20 +215,20 @@ function RevokeForm({ warning, onChanged }: { warning: Warning; onChanged: (warn
       <h2 id="revoke-title">{t('warnings.detail.revokeTitle')}</h2>
       <p>{t('warnings.detail.revokeIntro')}</p>
       <SmallField id="revoke-reason" label={t('warnings.detail.revokeReason')} error={missing ? 'required' : null}>
-        {(describedBy) => <textarea id="revoke-reason" rows={2} maxLength={warningLimits.reasonNote} value={reason} aria-invalid={describedBy ? true : undefined} aria-describedby={describedBy} onChange={(event) => setReason(event.target.value)} />}
+        {(describedBy) => <Textarea id="revoke-reason" rows={2} maxLength={warningLimits.reasonNote} value={reason} invalid={describedBy ? true : undefined} aria-describedby={describedBy} onChange={(event) => setReason(event.target.value)} />}
       </SmallField>
       {confirming ? (
         <div role="alertdialog" aria-labelledby="revoke-confirm" className="notice notice-error">
           <p id="revoke-confirm">{t('warnings.detail.revokeConfirm', { name: warning.subject.name })}</p>
-          <button type="button" ref={noButton} onClick={() => setConfirming(false)}>
+          <Button appearance="secondary-action-button" type="button" ref={noButton} onClick={() => setConfirming(false)}>
             {t('warnings.detail.revokeNo')}
-          </button>{' '}
-          <button type="button" className="danger" onClick={() => void submit(() => api.invoke('warnings.revoke', { id: warning.id, reason }))}>
+          </Button>{' '}
+          <Button appearance="primary-action-button" hint="danger" type="button" onClick={() => void submit(() => api.invoke('warnings.revoke', { id: warning.id, reason }))}>
             {t('warnings.detail.revokeYes')}
-          </button>
+          </Button>
         </div>
       ) : (
-        <button type="submit">{t('warnings.detail.revokeSubmit')}</button>
+        <Button appearance="primary-action-button" type="submit">{t('warnings.detail.revokeSubmit')}</Button>
       )}
       {failure && <ErrorNotice error={failure} />}
     </form>

@@ -6,6 +6,7 @@ import { formatDay } from '../format.js';
 import { accessLogHref, newWarningHref, subjectAccessHref, warningHref } from '../routing.js';
 import { SignInForm } from '../staff/SessionControl.js';
 import { measureText } from './warning-texts.js';
+import { Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
 
 // Opening the list is logged, and a log entry is pushed, so it must not reload on every sync.
 const refreshOn = ['session.changed'] as const;
@@ -33,24 +34,24 @@ export function WarningsScreen() {
       {list.state === 'loading' && <p role="status">{t('home.loading')}</p>}
       {list.state === 'ready' && list.value.length === 0 && <p className="muted">{t('warnings.manage.empty')}</p>}
       {list.state === 'ready' && list.value.length > 0 && (
-        <table className="incidents warnings-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('warnings.manage.subject')}</th>
-              <th scope="col">{t('warnings.manage.measure')}</th>
-              <th scope="col">{t('warnings.manage.period')}</th>
-              <th scope="col">{t('warnings.manage.status')}</th>
-            </tr>
-          </thead>
-          <tbody>
+        <Table className="incidents warnings-table">
+          <TableHeader>
+            <TableRow>
+              <TableHeaderCell scope="col">{t('warnings.manage.subject')}</TableHeaderCell>
+              <TableHeaderCell scope="col">{t('warnings.manage.measure')}</TableHeaderCell>
+              <TableHeaderCell scope="col">{t('warnings.manage.period')}</TableHeaderCell>
+              <TableHeaderCell scope="col">{t('warnings.manage.status')}</TableHeaderCell>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
             {[...list.value].sort(byState).map((warning) => (
-              <tr key={warning.id} className={`warning-${warning.state}`} data-testid="warning-row">
-                <td>
+              <TableRow key={warning.id} className={`warning-${warning.state}`} data-testid="warning-row">
+                <TableCell>
                   <a href={warningHref(warning.id)}>{warning.subject.name}</a>
-                </td>
-                <td>{measureText(t, warning.measure)}</td>
-                <td>{t('warnings.manage.periodValue', { from: day(warning.valid_from), until: day(warning.valid_until) })}</td>
-                <td>
+                </TableCell>
+                <TableCell>{measureText(t, warning.measure)}</TableCell>
+                <TableCell>{t('warnings.manage.periodValue', { from: day(warning.valid_from), until: day(warning.valid_until) })}</TableCell>
+                <TableCell>
                   <span className={`state state-${warning.state}`}>{t(`warnings.state.${warning.state}`)}</span>
                   {warning.notification_due && (
                     <>
@@ -58,11 +59,11 @@ export function WarningsScreen() {
                       <span className="badge">{t('warnings.state.incomplete')}</span> <span className="deadline">{t('warnings.manage.notifyBy', { date: day(warning.notification_due) })}</span>
                     </>
                   )}
-                </td>
-              </tr>
+                </TableCell>
+              </TableRow>
             ))}
-          </tbody>
-        </table>
+          </TableBody>
+        </Table>
       )}
     </section>
   );

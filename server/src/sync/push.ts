@@ -6,7 +6,7 @@ import type { PushRequest, PushResponse } from '../../../shared/sync/protocol.js
 import type { ServerDatabase } from '../db/schema.js';
 import type { DeviceScope } from '../tenancy/devices.js';
 import { checkOp } from '../../../shared/sync/validate-op.js';
-import { checkRowId } from '../../../shared/sync/row-ids.js';
+import { checkRowId, organisationRowEntities } from '../../../shared/sync/row-ids.js';
 import { idSchema } from '../../../shared/domain/ids.js';
 import { projectionsFor, writeVersioned, type WarningSecret } from '../warnings/projection.js';
 import { checkLink, type AccessEntry } from '../../../shared/warnings/access-log.js';
@@ -80,7 +80,7 @@ export async function pushBatch(db: Kysely<ServerDatabase>, device: DeviceScope,
       const stored = rows.get(op.row_id);
       // A row whose id derives from this organisation (its own id, or one of its incidents) is
       // its own: a copy another organisation wrote first is a squat and is replaced, not obeyed.
-      const derivedOwn = ids.parent !== null || (check.entity === 'follow_up_policy' && op.row_id === device.organisationId);
+      const derivedOwn = ids.parent !== null || (organisationRowEntities.has(check.entity) && op.row_id === device.organisationId);
       const squatted = stored !== undefined && stored.organisationId !== device.organisationId && derivedOwn && stored.entity === check.entity;
       const current = squatted ? undefined : stored;
       if (current && (current.organisationId !== device.organisationId || current.entity !== check.entity)) {
