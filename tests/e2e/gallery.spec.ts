@@ -20,7 +20,7 @@ import { addStaff, signInAs, signOut } from './support/staff.js';
 // Three desks, a server, about thirty screens four times over, each through axe: heavy on purpose.
 test.setTimeout(20 * 60_000);
 
-export const GALLERY_DIR = path.join('docs', 'gallery');
+const GALLERY_DIR = path.join('docs', 'gallery');
 const languages = ['nl', 'en'] as const satisfies readonly Locale[];
 const sizes = [
   // The laptop gets the whole page (up to a limit), the big screen what shows without scrolling.
@@ -49,13 +49,16 @@ async function go(page: Page, hash: string): Promise<void> {
   await page.evaluate((to) => (window.location.hash = to), hash);
 }
 
+/** The shell's always-on-top mini alarm button, a small frameless window at any screen size. */
+const miniWindow = { width: 440, height: 56, fullPage: false } as const;
+
 /** The screen as it stands: axe clean, and saved to docs/gallery/<lang>-<width>/<screen>.png. */
-async function capture(page: Page, screen: string, lang: Locale, size: Size): Promise<void> {
+async function capture(page: Page, screen: string, lang: Locale, size: Size | typeof miniWindow, folder: Size = size as Size): Promise<void> {
   const violations = await axeViolations(page);
   expect.soft(violations.map((v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), `axe on ${screen} (${lang}, ${size.width})`).toEqual([]);
   // Nothing blinks or waits in the picture: no caret, no hover, no pending transition.
   await page.mouse.move(0, 0);
-  const file = path.join(GALLERY_DIR, `${lang}-${size.width}`, `${screen}.png`);
+  const file = path.join(GALLERY_DIR, `${lang}-${folder.width}`, `${screen}.png`);
   const height = size.fullPage ? Math.min(await page.evaluate(() => document.documentElement.scrollHeight), MAX_PAGE_HEIGHT) : size.height;
   await page.screenshot({ path: file, scale: 'css', animations: 'disabled', caret: 'hide', fullPage: size.fullPage, clip: { x: 0, y: 0, width: size.width, height } });
 }
@@ -224,6 +227,12 @@ test('every screen in Dutch and English at 1366×768 and 1920×1080 is axe clean
       { screen: 'not-allowed', open: () => go(desk, routeHref.analytics), ready: mainHeading(desk, lang, 'app.nav.analytics') },
     ]);
     await go(desk, routeHref.home);
+    const mini = await (await browser.newContext({ viewport: { width: miniWindow.width, height: miniWindow.height } })).newPage();
+    await mini.goto(deskHost.operatorUrl.replace('/#', '/?view=mini#'));
+    await expect(mini.getByTestId('alarm-readiness')).toHaveAttribute('data-reachable', 'true', { timeout: 10_000 });
+    await expect(mini.locator('html')).toHaveAttribute('lang', lang);
+    for (const size of sizes) await capture(mini, 'mini-alarm-button', lang, miniWindow, size);
+    await mini.context().close();
 
     // The alarm: the sender's discreet line and the responder's overlay, live and as a test.
     for (const size of sizes) {
