@@ -291,4 +291,22 @@ test('every screen in Dutch and English at 1366×768 and 1920×1080 is axe clean
     await signOut(desk);
     await speak(responder, 'nl');
   }
+
+  // Last, as it takes the server away: with no path to anyone, the sender's line says NOT DELIVERED and whom to call.
+  await signInAs(desk, 'Anna de Vries', '1234');
+  await go(desk, routeHref.home);
+  await server.stop();
+  await expect(desk.getByTestId('alarm-readiness')).toHaveAttribute('data-reachable', 'false', { timeout: 15_000 });
+  const banner = desk.getByRole('banner');
+  for (const lang of languages) {
+    await speak(desk, lang);
+    for (const size of sizes) {
+      await desk.setViewportSize({ width: size.width, height: size.height });
+      await banner.getByRole('button', { name: say(lang, 'alarm.assist') }).click();
+      await expect(desk.getByTestId('sender-status')).toContainText(say(lang, 'alarm.status.not_delivered'), { timeout: 10_000 });
+      await capture(desk, 'alarm-not-delivered', lang, size);
+      await banner.getByRole('button', { name: say(lang, 'alarm.cancel') }).click();
+      await expect(desk.getByTestId('sender-status')).toHaveText(say(lang, 'alarm.status.cancelled'));
+    }
+  }
 });
