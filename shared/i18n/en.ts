@@ -77,6 +77,7 @@ export const en: Messages = {
       not_delivered: 'NOT DELIVERED',
       callFallback: 'Call {{phone}}',
       noFallback: 'Call the emergency line',
+      refused: 'ALARM NOT SENT: {{reason}}',
       cancelled: 'Cancelled',
       resolved: 'Resolved',
       pac: { sending: 'Alarm centre being told…', delivered: 'Alarm centre has the alarm', failed: 'Alarm centre not reached' },
@@ -207,6 +208,7 @@ export const en: Messages = {
     field: '{{field}}: {{reason}}',
     fixFields: 'Correct this and try again.',
     openTasks: 'Still open and mandatory: {{tasks}}. Finish them first, or give a reason to close the incident anyway.',
+    alarmNotSetUp: 'this PC is not yet linked to an organisation and desk, so nobody can hear it. Ask the administrator to do this under Settings.',
     signInWrongPin: 'This name and PIN do not belong together. Check your PIN and try again.',
     signInLocked: 'Too many wrong PINs. Wait a minute, then try again.',
     fields: {

@@ -77,6 +77,7 @@ export const nl = {
       not_delivered: 'NIET AFGELEVERD',
       callFallback: 'Bel {{phone}}',
       noFallback: 'Bel de vaste noodlijn',
+      refused: 'ALARM NIET VERSTUURD: {{reason}}',
       cancelled: 'Geannuleerd',
       resolved: 'Opgelost',
       pac: { sending: 'Meldkamer wordt ingelicht…', delivered: 'Meldkamer heeft het alarm', failed: 'Meldkamer niet bereikt' },
@@ -208,6 +209,7 @@ export const nl = {
     field: '{{field}}: {{reason}}',
     fixFields: 'Verbeter dit en probeer het opnieuw.',
     openTasks: 'Nog open en verplicht: {{tasks}}. Rond die eerst af, of geef een reden om het incident toch te sluiten.',
+    alarmNotSetUp: 'deze pc is nog niet gekoppeld aan een organisatie en balie, dus niemand kan het horen. Vraag de beheerder dit onder Instellingen te doen.',
     signInWrongPin: 'Deze naam en pincode horen niet bij elkaar. Controleer uw pincode en probeer het opnieuw.',
     signInLocked: 'Te vaak een verkeerde pincode. Wacht een minuut en probeer het dan opnieuw.',
     fields: {

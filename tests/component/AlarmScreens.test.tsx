@@ -117,4 +117,21 @@ describe('the sender\'s discreet line', () => {
     expect(screen.queryByLabelText('Pincode')).toBeNull();
     expect(await core.dispatch(deskCaller, 'session.current', {})).toMatchObject({ ok: true, value: { cancelNeedsPin: false } });
   });
+  it('a press on a PC nobody has set up says at once that it did not go out, why, and whom to call', async () => {
+    // A real core that has no organisation, site or desk: it refuses the alarm.
+    const core = openCore();
+    const statuses: SenderStatus[] = [];
+    renderWithApi(<SenderControls status={null} onStatus={(status) => statuses.push(status)} fallbackPhone="030 123 45 67" />, inProcessApi(core));
+    await userEvent.click(await screen.findByRole('button', { name: 'Nood' }));
+    const refused = await screen.findByRole('alert');
+    expect(refused.textContent).toBe('ALARM NIET VERSTUURD: deze pc is nog niet gekoppeld aan een organisatie en balie, dus niemand kan het horen. Vraag de beheerder dit onder Instellingen te doen. – Bel 030 123 45 67');
+    expect(statuses).toEqual([]);
+  });
+
+  it('and by the shortcut, in English, with the emergency line when no number is set', async () => {
+    const core = openCore();
+    renderWithApi(<SenderControls status={null} onStatus={() => undefined} fallbackPhone="" />, inProcessApi(core), 'en');
+    await userEvent.keyboard('{Control>}{Alt>}h{/Alt}{/Control}');
+    expect((await screen.findByRole('alert')).textContent).toBe('ALARM NOT SENT: this PC is not yet linked to an organisation and desk, so nobody can hear it. Ask the administrator to do this under Settings. – Call the emergency line');
+  });
 });

@@ -4,6 +4,7 @@ import type { AlarmLevel } from '../../../shared/alarm/alarm-message.js';
 import type { SenderStatus } from '../../../shared/alarm/alarm-contract.js';
 import type { ContractError } from '../../../shared/contract/result.js';
 import { useApi } from '../api/api-context.js';
+import { errorText } from '../components/error-text.js';
 import { useDeskSession } from '../staff/use-desk-session.js';
 import { listNames } from './names.js';
 import { ReadinessIndicator } from './ReadinessIndicator.js';
@@ -24,9 +25,14 @@ export function levelForShortcut(event: Pick<KeyboardEvent, 'ctrlKey' | 'altKey'
 export function SenderControls({ status, onStatus, fallbackPhone }: { status: SenderStatus | null; onStatus: (s: SenderStatus) => void; fallbackPhone: string }) {
   const { t } = useTranslation();
   const api = useApi();
+  // A press the core refuses (a PC nobody has set up, a broken store) must never look like
+  // nothing happened: the worker is told it did not go out, and whom to call instead.
+  const [refusal, setRefusal] = useState<ContractError | null>(null);
   const raise = async (level: AlarmLevel) => {
     const result = await api.invoke('alarm.raise', { level, drill: false });
-    if (result.ok) onStatus(result.value);
+    if (!result.ok) return setRefusal(result.error);
+    setRefusal(null);
+    onStatus(result.value);
   };
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -53,7 +59,12 @@ export function SenderControls({ status, onStatus, fallbackPhone }: { status: Se
       </div>
       <div className="sender-line">
         <ReadinessIndicator />
-        {status && (
+        {refusal && (
+          <strong className="not-delivered" role="alert" data-testid="alarm-refused">
+            {t('alarm.status.refused', { reason: errorText(t, refusal, 'alarm.raise') })} – {fallbackPhone ? t('alarm.status.callFallback', { phone: fallbackPhone }) : t('alarm.status.noFallback')}
+          </strong>
+        )}
+        {status && !refusal && (
           <span className={status.drill ? 'sender-status sender-status-drill' : 'sender-status'} role="status" data-testid="sender-status">
             {/* A test alarm says so in words on the sender's own screen too, never in the live style. */}
             {status.drill && <strong className="sender-drill">{t('alarm.drill')}: </strong>}

@@ -58,6 +58,9 @@ export function errorText(t: TFunction, error: ContractError, call?: CallName): 
     case 'FORBIDDEN':
       // The core locks sign-in after repeated wrong PINs; no role is involved.
       return call === 'session.signIn' ? t('errorDetail.signInLocked') : t('errors.FORBIDDEN');
+    case 'CONFLICT':
+      // The one conflict an alarm meets: the PC has no organisation, site and desk, so it cannot know whom to reach.
+      return call === 'alarm.raise' ? t('errorDetail.alarmNotSetUp') : t('errors.CONFLICT');
     default:
       return t(`errors.${error.code}`);
   }
