@@ -20,6 +20,7 @@ import { WarningService } from './warnings/warning-service.js';
 import { AccessLog } from './warnings/access-log.js';
 import { ReplicaStore } from './sync/replica-store.js';
 import { SyncService } from './sync/sync-service.js';
+import { BenchmarkService } from './analytics/benchmark-service.js';
 import { ENROLMENT_KEY_SECRET, startTokenEnrolment } from './sync/token-enrolment.js';
 import { defaultMachineConfig, isLocked, type MachineConfig } from '../../shared/deployment/machine-config.js';
 
@@ -179,15 +180,18 @@ export function openCore({ dataDir, storeKey, logger, now = () => new Date(), mi
     void lanManager?.update(current, current ? sitePolicies.get(current.siteId) : null);
   };
   scopeChanged();
+  const benchmark = new BenchmarkService({ read: store.read, server: () => sync.server(), organisation: () => scope()?.organisationId ?? null, now, logger });
   const handlers = createHandlers({ device, bus, sync, alarms, staff, scopeChanged, machineConfig, incidents: wireIncidents({ store, replica, device, bus, scope, now }), houseRules: houseRules.handlers,
     warnings: { warnings, scope, changed: () => sync.changed() },
     analytics: { read: store.read, write: store.write, scope, now, siteName: siteNames(store) },
+    benchmark,
   });
   const dispatch = createDispatcher(handlers, logger, (caller) => staff.resolve(caller));
   const purgeTimer = setInterval(purgeWarnings, WARNING_PURGE_MS);
   purgeTimer.unref();
   purgeWarnings();
   sync.start();
+  benchmark.start();
   const tokenEnrolment = startTokenEnrolment({ sync, config: machineConfig, keyVault: enrolmentKeys, logger, ...(enrolmentRetryMs ? { retryMs: enrolmentRetryMs } : {}) });
   logger.info({ file: store.file, schema: store.schema }, 'core ready');
   return {
@@ -203,6 +207,7 @@ export function openCore({ dataDir, storeKey, logger, now = () => new Date(), mi
     purgeWarnings: () => warnings.purge(),
     async close() {
       clearInterval(purgeTimer);
+      benchmark.stop();
       tokenEnrolment.stop();
       alarms.dispose();
       await lanManager?.close();

@@ -6,6 +6,8 @@ import type { Handlers } from './dispatcher.js';
 import type { EventBus } from './event-bus.js';
 import type { SyncService } from './sync/sync-service.js';
 import { analyticsHandlers, type AnalyticsHandlerDeps } from './analytics/analytics-handlers.js';
+import { benchmarkHandlers } from './analytics/benchmark-handlers.js';
+import type { BenchmarkService } from './analytics/benchmark-service.js';
 import { incidentHandlers, type IncidentHandlerDeps } from './incident/incident-handlers.js';
 import { houseRulesHandlers, type HouseRulesHandlerDeps } from './house-rules/house-rules-handlers.js';
 import type { StaffService } from './staff/staff-service.js';
@@ -22,6 +24,7 @@ export interface HandlerDeps {
   readonly houseRules: HouseRulesHandlerDeps;
   readonly warnings: WarningHandlerDeps;
   readonly analytics: AnalyticsHandlerDeps;
+  readonly benchmark: BenchmarkService;
   /** The settings or an enrolment may have given the desk another organisation or site. */
   readonly scopeChanged: () => void;
   /** What IT locked: refused here whatever a screen sent. */
@@ -35,7 +38,7 @@ function refuseLocked(config: MachineConfig, change: Parameters<typeof lockedCha
 }
 
 /** Handlers get parsed input only; the dispatcher has already checked role and schema. */
-export function createHandlers({ device, bus, sync, alarms, staff, incidents, houseRules, warnings, analytics, scopeChanged, machineConfig }: HandlerDeps): Handlers {
+export function createHandlers({ device, bus, sync, alarms, staff, incidents, houseRules, warnings, analytics, benchmark, scopeChanged, machineConfig }: HandlerDeps): Handlers {
   const status = () => device.status(sync.connection());
   const statusChanged = () => {
     const value = status();
@@ -51,6 +54,7 @@ export function createHandlers({ device, bus, sync, alarms, staff, incidents, ho
     ...houseRulesHandlers(houseRules),
     ...warningHandlers(warnings),
     ...analyticsHandlers(analytics),
+    ...benchmarkHandlers(benchmark),
     'device.status': status,
     'settings.get': () => device.settings(),
     'settings.update': async (input) => {
