@@ -19,21 +19,30 @@ export interface BenchmarkDeps {
 /** A participant shares once a day: months end once a month, and a day's lag costs nothing. */
 const SHARE_AFTER_MS = 24 * 60 * 60 * 1000;
 const CHECK_EVERY_MS = 60 * 60 * 1000;
+/** A PC that runs only an hour or two a day still gets its turn: the first look comes soon after start. */
+const FIRST_CHECK_MS = 5 * 60 * 1000;
 
 /** The cross-organisation benchmark from this PC: its state, the comparison, and the monthly counts it shares. */
 export class BenchmarkService {
   private timer: ReturnType<typeof setInterval> | null = null;
+  private firstCheck: ReturnType<typeof setTimeout> | null = null;
 
   constructor(private readonly deps: BenchmarkDeps) {}
 
   /** Shares on a schedule while the organisation takes part; a failure waits for the next check. */
   start(): void {
-    this.timer = setInterval(() => void this.shareIfDue().catch((error: unknown) => this.deps.logger.warn({ err: error }, 'benchmark share failed; trying again later')), this.deps.checkEveryMs ?? CHECK_EVERY_MS);
+    const every = this.deps.checkEveryMs ?? CHECK_EVERY_MS;
+    const check = () => void this.shareIfDue().catch((error: unknown) => this.deps.logger.warn({ err: error }, 'benchmark share failed; trying again later'));
+    this.firstCheck = setTimeout(check, Math.min(every, FIRST_CHECK_MS));
+    this.timer = setInterval(check, every);
+    this.firstCheck.unref();
     this.timer.unref();
   }
 
   stop(): void {
+    if (this.firstCheck) clearTimeout(this.firstCheck);
     if (this.timer) clearInterval(this.timer);
+    this.firstCheck = null;
     this.timer = null;
   }
 
