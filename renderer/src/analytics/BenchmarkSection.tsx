@@ -11,15 +11,15 @@ import type { DataTable } from './analytics-tables.js';
 import { PairedBarChart } from './charts.js';
 import { DataTableView } from './DataTableView.js';
 
-type Row = { label: string; own: number | null; sector: number | null; organisations: number | null };
+type Row = { label: string; short: string; own: number | null; sector: number | null; organisations: number | null };
 
 /** One month of the comparison: forms, then channels. A suppressed average is null, never 0. */
-function monthRows(comparison: BenchmarkComparison, month: string, label: (dimension: string, key: string) => string): Row[] {
+function monthRows(comparison: BenchmarkComparison, month: string, label: (dimension: string, key: string) => { label: string; short: string }): Row[] {
   return benchmarkDimensions.flatMap((dimension) =>
     benchmarkKeys[dimension].map((key) => {
       const cell = comparison.cells.find((one) => one.month === month && one.dimension === dimension && one.key === key);
       const shown = cell?.sector.status === 'shown' ? cell.sector : null;
-      return { label: label(dimension, key), own: cell?.own ?? null, sector: shown?.average ?? null, organisations: shown?.organisations ?? null };
+      return { ...label(dimension, key), own: cell?.own ?? null, sector: shown?.average ?? null, organisations: shown?.organisations ?? null };
     }),
   );
 }
@@ -29,7 +29,10 @@ function Comparison({ comparison }: { comparison: BenchmarkComparison }) {
   const [month, setMonth] = useState(comparison.months.at(-1) ?? '');
   const captionId = useId();
   const [asTable, setAsTable] = useState(false);
-  const rows = monthRows(comparison, month, (dimension, key) => `${t(`analytics.benchmark.dimensions.${dimension}`)}: ${t(dimension === 'form' ? `incident.forms.${key}` : `incident.channels.${key}`)}`);
+  const rows = monthRows(comparison, month, (dimension, key) => {
+    const short = t(dimension === 'form' ? `incident.forms.${key}` : `incident.channels.${key}`);
+    return { short, label: `${t(`analytics.benchmark.dimensions.${dimension}`)}: ${short}` };
+  });
   const suppressed = t('analytics.benchmark.suppressed');
   const table: DataTable = {
     id: 'benchmark',
@@ -54,7 +57,7 @@ function Comparison({ comparison }: { comparison: BenchmarkComparison }) {
         {asTable ? t('analytics.showChart') : t('analytics.showTable')}
       </button>
       <div className="chart-view" hidden={asTable}>
-        <PairedBarChart labelledBy={captionId} suppressedLabel={suppressed} data={rows} />
+        <PairedBarChart labelledBy={captionId} suppressedLabel={suppressed} data={rows.map((row) => ({ ...row, label: row.short }))} />
         <ul className="legend" aria-hidden="true">
           <li><span className="swatch swatch-primary" /> {t('analytics.benchmark.columns.own')}</li>
           <li><span className="swatch swatch-comparison" /> {t('analytics.benchmark.columns.sector')}</li>

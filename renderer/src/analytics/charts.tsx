@@ -133,11 +133,11 @@ export function TrendChart({ data, labelledBy }: { data: readonly { month: strin
  * so in words: an empty bar must never read as zero.
  */
 export function PairedBarChart({ data, labelledBy, suppressedLabel }: { data: readonly { label: string; own: number | null; sector: number | null }[]; labelledBy: string; suppressedLabel: string }) {
-  const pair = 30;
+  const pair = 36;
   const height = data.length * pair + 8;
   const max = Math.max(1, ...data.flatMap((item) => [item.own ?? 0, item.sector ?? 0]));
   const x = scaleLinear<number>({ domain: [0, max], range: [0, WIDTH - LABEL_WIDTH - 130] });
-  const bar = (pair - 8) / 2;
+  const bar = (pair - 10) / 2;
   return (
     <svg className="chart" viewBox={`0 0 ${WIDTH} ${height}`} role="img" aria-labelledby={labelledBy} data-testid="chart-benchmark">
       {data.map((item, index) => {
