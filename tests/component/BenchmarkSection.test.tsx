@@ -56,16 +56,18 @@ async function desk(locale: 'nl' | 'en' = 'nl') {
   return { core, test };
 }
 
+/** Opting in shares and asks the server twice: seconds, on a loaded machine, not testing-library's default second. */
+const slow = { timeout: 15_000 };
 const rowOf = (table: HTMLElement, header: string) => [...(within(table).getByRole('rowheader', { name: header }).closest('tr')?.querySelectorAll('th, td') ?? [])].map((cell) => cell.textContent);
 
 describe('the benchmark section', () => {
   it('lets the administrator opt in, shows own counts beside the sector average, and says "te weinig gegevens" with no number where the average rests on too little', { timeout: 60_000 }, async () => {
     await desk();
-    expect(await screen.findByTestId('benchmark-state')).toHaveTextContent('Uw organisatie doet niet mee.');
+    expect(await screen.findByTestId('benchmark-state', {}, slow)).toHaveTextContent('Uw organisatie doet niet mee.');
     await userEvent.click(screen.getByRole('button', { name: 'Meedoen' }));
-    await waitFor(() => expect(screen.getByTestId('benchmark-state')).toHaveTextContent(/doet mee \(sector: gemeente\).*Laatst gedeeld/));
+    await waitFor(() => expect(screen.getByTestId('benchmark-state')).toHaveTextContent(/doet mee \(sector: gemeente\).*Laatst gedeeld/), slow);
 
-    const card = await screen.findByTestId('card-benchmark');
+    const card = await screen.findByTestId('card-benchmark', {}, slow);
     await userEvent.click(within(card).getByRole('button', { name: 'Toon als tabel' }));
     const table = within(card).getByRole('table');
     expect(within(table).getAllByRole('columnheader').map((cell) => cell.textContent)).toEqual(['Categorie', 'Uw organisatie', 'Gemiddelde sector', 'Aantal organisaties']);
@@ -78,21 +80,21 @@ describe('the benchmark section', () => {
     expect(within(card).getByTestId('chart-benchmark').querySelectorAll('[data-suppressed="true"]').length).toBe(11);
 
     await userEvent.click(screen.getByRole('button', { name: 'Nu delen' }));
-    expect(await screen.findByText('Gedeeld.')).toBeInTheDocument();
+    expect(await screen.findByText('Gedeeld.', {}, slow)).toBeInTheDocument();
     await userEvent.click(screen.getByRole('button', { name: 'Stoppen met meedoen' }));
-    await waitFor(() => expect(screen.getByTestId('benchmark-state')).toHaveTextContent('Uw organisatie doet niet mee.'));
+    await waitFor(() => expect(screen.getByTestId('benchmark-state')).toHaveTextContent('Uw organisatie doet niet mee.'), slow);
     expect(screen.queryByTestId('card-benchmark')).toBeNull();
   });
 
   it('speaks English, and a coordinator sees the comparison but cannot opt the organisation in or out', { timeout: 60_000 }, async () => {
     const { core } = await desk('en');
-    await userEvent.click(await screen.findByRole('button', { name: 'Take part' }));
-    await screen.findByTestId('card-benchmark');
+    await userEvent.click(await screen.findByRole('button', { name: 'Take part' }, slow));
+    await screen.findByTestId('card-benchmark', {}, slow);
     cleanup();
     const carla = (await call<StaffMember[]>(core, 'staff.list', {})).find((member) => member.displayName === 'Carla') as StaffMember;
     await signIn(core, carla);
     renderWithApi(<BenchmarkSection />, inProcessApi(core), 'en');
-    await waitFor(() => expect(screen.getByTestId('benchmark-state')).toHaveTextContent('Your organisation takes part (sector: municipality)'));
+    await waitFor(() => expect(screen.getByTestId('benchmark-state')).toHaveTextContent('Your organisation takes part (sector: municipality)'), slow);
     expect(screen.getByText('Only an administrator can make your organisation take part or stop.')).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Stop taking part' })).toBeNull();
     expect(screen.getByRole('button', { name: 'Share now' })).toBeInTheDocument();
