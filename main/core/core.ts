@@ -25,6 +25,7 @@ import { ReplicaStore } from './sync/replica-store.js';
 import { FactRefreshLoop } from './analytics/analytics-facts.js';
 import { replicaIndexes } from './replica-indexes.js';
 import { SyncService } from './sync/sync-service.js';
+import { BenchmarkService } from './analytics/benchmark-service.js';
 import { ENROLMENT_KEY_SECRET, startTokenEnrolment } from './sync/token-enrolment.js';
 import { defaultMachineConfig, isLocked, type MachineConfig } from '../../shared/deployment/machine-config.js';
 
@@ -189,6 +190,7 @@ export function openCore({ dataDir, storeKey, logger, now = () => new Date(), mi
     void lanManager?.update(current, current ? sitePolicies.get(current.siteId) : null);
   };
   scopeChanged();
+  const benchmark = new BenchmarkService({ read: store.read, facts: analyticsFacts, server: () => sync.server(), organisation: () => scope()?.organisationId ?? null, now, logger });
   const incidents = wireIncidents({ store, replica, device, bus, scope, now });
   const handlers = createHandlers({ device, bus, sync, alarms, staff, scopeChanged, machineConfig, incidents, houseRules: houseRules.handlers,
     warnings: { warnings, scope, changed: () => sync.changed() },
@@ -196,12 +198,14 @@ export function openCore({ dataDir, storeKey, logger, now = () => new Date(), mi
     checklist: new ChecklistService({ replica, read: store.read, scope, now }),
     feedback: new FeedbackService({ replica, read: store.read, queries: incidents.queries, scope, now }),
     orgTheme: { themes: new OrgThemeStore(replica, store.read), bus, scope, changed: () => sync.changed() },
+    benchmark,
   });
   const dispatch = createDispatcher(handlers, logger, (caller) => staff.resolve(caller));
   const purgeTimer = setInterval(purgeWarnings, WARNING_PURGE_MS);
   purgeTimer.unref();
   purgeWarnings();
   sync.start();
+  benchmark.start();
   const tokenEnrolment = startTokenEnrolment({ sync, config: machineConfig, keyVault: enrolmentKeys, logger, ...(enrolmentRetryMs ? { retryMs: enrolmentRetryMs } : {}) });
   logger.info({ file: store.file, schema: store.schema }, 'core ready');
   return {
@@ -218,6 +222,7 @@ export function openCore({ dataDir, storeKey, logger, now = () => new Date(), mi
     async close() {
       factRefresh.stop();
       clearInterval(purgeTimer);
+      benchmark.stop();
       tokenEnrolment.stop();
       alarms.dispose();
       await lanManager?.close();

@@ -6,6 +6,8 @@ import type { Handlers } from './dispatcher.js';
 import type { EventBus } from './event-bus.js';
 import type { SyncService } from './sync/sync-service.js';
 import { analyticsHandlers, type AnalyticsHandlerDeps } from './analytics/analytics-handlers.js';
+import { benchmarkHandlers } from './analytics/benchmark-handlers.js';
+import type { BenchmarkService } from './analytics/benchmark-service.js';
 import { incidentHandlers, type IncidentHandlerDeps } from './incident/incident-handlers.js';
 import { checklistHandlers } from './checklist/checklist-handlers.js';
 import type { ChecklistService } from './checklist/checklist-service.js';
@@ -30,6 +32,7 @@ export interface HandlerDeps {
   readonly checklist: ChecklistService;
   readonly feedback: FeedbackService;
   readonly orgTheme: OrgThemeHandlerDeps;
+  readonly benchmark: BenchmarkService;
   /** The settings or an enrolment may have given the desk another organisation or site. */
   readonly scopeChanged: () => void;
   /** What IT locked: refused here whatever a screen sent. */
@@ -43,7 +46,7 @@ function refuseLocked(config: MachineConfig, change: Parameters<typeof lockedCha
 }
 
 /** Handlers get parsed input only; the dispatcher has already checked role and schema. */
-export function createHandlers({ device, bus, sync, alarms, staff, incidents, houseRules, warnings, analytics, checklist, feedback, orgTheme, scopeChanged, machineConfig }: HandlerDeps): Handlers {
+export function createHandlers({ device, bus, sync, alarms, staff, incidents, houseRules, warnings, analytics, checklist, feedback, orgTheme, benchmark, scopeChanged, machineConfig }: HandlerDeps): Handlers {
   const status = () => device.status(sync.connection());
   const statusChanged = () => {
     const value = status();
@@ -62,6 +65,7 @@ export function createHandlers({ device, bus, sync, alarms, staff, incidents, ho
     ...checklistHandlers(checklist, () => sync.changed()),
     ...feedbackHandlers(feedback, incidents.incidents, bus, () => sync.changed()),
     ...orgThemeHandlers(orgTheme),
+    ...benchmarkHandlers(benchmark),
     'device.status': status,
     'settings.get': () => device.settings(),
     'settings.update': async (input) => {

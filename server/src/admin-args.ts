@@ -2,7 +2,9 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 
 export const adminUsage = `Usage: npm run server:admin -- <command> [options]   (same DATABASE_URL / VANGNET_SERVER_DATA_DIR as the server)
-  create-organisation --name=<name>
+  create-organisation --name=<name> [--sector=<sector>]
+  set-sector --organisation=<id> --sector=<sector>     the sector its benchmark figures are compared within:
+                                                       gemeente, uwv, belastingdienst, zorg, onderwijs, ov or overig
   create-site --name=<name>
   host --organisation=<id> --site=<id>                 an organisation works at a site
   agreement --site=<id> --from=<org> --to=<org> [--share-alarms] [--share-warnings] [--share-house-rules] [--to-site=<id>]
@@ -45,6 +47,7 @@ const valuesSchema = z.strictObject({
   display: z.string().optional(),
   url: z.url({ protocol: /^https?$/, error: '--url must be the server address as the TV reaches it, e.g. https://vangnet.example.nl' }).optional(),
   agreement: z.string().optional(),
+  sector: z.string().optional(),
   since: z.string().optional(),
   limit: z.string().optional(),
   'escalation-after': z.string().optional(),
@@ -69,7 +72,7 @@ const valuesSchema = z.strictObject({
 });
 export type AdminValues = z.infer<typeof valuesSchema>;
 
-const stringFlags = ['name', 'organisation', 'site', 'from', 'to', 'device', 'display', 'url', 'agreement', 'since', 'limit', 'escalation-after', 'groups', 'hours', 'days', 'to-site', 'grace', 'host', 'port', 'account', 'receiver', 'line', 'token', 'key', 'supervision', 'enabled'] as const;
+const stringFlags = ['name', 'organisation', 'site', 'from', 'to', 'device', 'display', 'url', 'agreement', 'sector', 'since', 'limit', 'escalation-after', 'groups', 'hours', 'days', 'to-site', 'grace', 'host', 'port', 'account', 'receiver', 'line', 'token', 'key', 'supervision', 'enabled'] as const;
 
 /**
  * The admin command line. Bad input gives a message for the usage text, never a stack trace;

@@ -56,7 +56,8 @@ const accessEnded = async () => (await notifyAccessChange(store.db, store.dialec
 try {
   const result = await (async () => {
     switch (command) {
-      case 'create-organisation': return logged('create-organisation', (made) => made.id, { name: need('name') }, () => directory.createOrganisation(need('name')));
+      case 'create-organisation': return logged('create-organisation', (made) => made.id, { name: need('name'), sector: values.sector ?? null }, () => directory.createOrganisation(need('name'), values.sector ?? null));
+      case 'set-sector': return logged('set-sector', need('organisation'), { sector: need('sector') }, () => directory.setSector(need('organisation'), need('sector')));
       case 'create-site': return logged('create-site', (made) => made.id, { name: need('name') }, () => directory.createSite(need('name')));
       case 'host': return logged('host', need('organisation'), { site_id: need('site') }, () => directory.hostAt(need('organisation'), need('site')).then(() => ({ ok: true })));
       case 'agreement': {

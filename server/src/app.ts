@@ -6,6 +6,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { MAX_BODY_BYTES } from '../../shared/sync/protocol.js';
 import type { ServerDb } from './db/connect.js';
 import { adminRoutes } from './http/admin-routes.js';
+import { benchmarkRoutes } from './http/benchmark-routes.js';
 import { displayRoutes } from './http/display-routes.js';
 import { errorHandler } from './http/errors.js';
 import { openApiDocument, type DocumentedRoute } from './http/route-docs.js';
@@ -60,6 +61,7 @@ export async function buildServer({ store, relay, adminToken, rateLimitPerMinute
   });
   await app.register(healthRoutes, { db: store.db, metrics, dialect: store.dialect });
   await app.register(syncRoutes, { db: store.db, relay, metrics, now, rateLimitPerMinute, warningSecret, alarmKeySeal });
+  await app.register(benchmarkRoutes, { db: store.db, now, rateLimitPerMinute });
   const pac = new PacService(store.db, relay, app.log.child({ module: 'pac' }), { now, ...pacOptions });
   await pac.start();
   app.addHook('onClose', () => pac.close());

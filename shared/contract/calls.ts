@@ -24,6 +24,7 @@ import {
 import { accessEntrySchema } from '../warnings/access-log.js';
 import { aftercareAnswerInputSchema, feedbackNoticeSchema, feedbackReadInputSchema } from '../incident/feedback.js';
 import { checklistOverviewSchema, checklistTaskSchema, completeChecklistTaskInputSchema, makeChecklistTaskInputSchema, saveAssessmentInputSchema } from '../checklist/checklist-contract.js';
+import { benchmarkParticipationSchema, benchmarkViewSchema } from '../analytics/benchmark.js';
 import { analyticsFilterSchema, analyticsSummarySchema, exportIncidentsInputSchema, exportLogEntrySchema, exportRowSchema, logExportInputSchema } from '../analytics/analytics-contract.js';
 import {
   incompleteWarningSchema,
@@ -294,6 +295,24 @@ export const calls = {
     summary: 'The latest exports made on this PC: who, when, what filter, with names or not.',
     input: noInput,
     output: z.array(exportLogEntrySchema),
+    roles: coordinatorUp,
+  }),
+  'benchmark.view': defineCall({
+    summary: "Whether the organisation takes part in the sector benchmark, when it last shared, and its counts beside the sector's average.",
+    input: noInput,
+    output: benchmarkViewSchema,
+    roles: coordinatorUp,
+  }),
+  'benchmark.setParticipation': defineCall({
+    summary: 'Opt the organisation in (it shares monthly counts at once and daily after) or out (the server deletes its counts).',
+    input: benchmarkParticipationSchema,
+    output: benchmarkViewSchema,
+    roles: adminOnly,
+  }),
+  'benchmark.shareNow': defineCall({
+    summary: 'Send the monthly counts now ("Nu delen").',
+    input: noInput,
+    output: benchmarkViewSchema,
     roles: coordinatorUp,
   }),
   'followUpPolicy.get': defineCall({

@@ -161,6 +161,11 @@ export class SyncService {
     this.deps.onChange();
   }
 
+  /** The server, while this PC is enrolled and syncing: for requests beside replication (the benchmark). */
+  server(): HttpSyncTransport | null {
+    return this.transport;
+  }
+
   /** Whether this PC holds a credential from a server (its organisation and site are then the server's). */
   enrolled(): boolean {
     return this.enrolledAt() !== null;

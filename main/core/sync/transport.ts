@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { sitePolicySchema, type SitePolicy } from '../../../shared/alarm/site-policy.js';
 import { warningKeysSchema, type WarningKeys } from '../../../shared/warnings/warning.js';
+import { benchmarkComparisonSchema, benchmarkStatusSchema, type BenchmarkComparison, type BenchmarkShare, type BenchmarkStatus } from '../../../shared/analytics/benchmark.js';
 import {
   pullResponseSchema,
   pushResponseSchema,
@@ -46,6 +47,10 @@ function networkError(base: string, error: unknown): SyncHttpError {
 export interface HttpSyncTransport extends SyncTransport {
   sitePolicy(): Promise<SitePolicy>;
   warningKeys(): Promise<WarningKeys>;
+  benchmarkStatus(): Promise<BenchmarkStatus>;
+  setBenchmarkParticipation(participating: boolean): Promise<BenchmarkStatus>;
+  shareBenchmark(share: BenchmarkShare): Promise<BenchmarkStatus>;
+  benchmarkComparison(): Promise<BenchmarkComparison>;
 }
 
 export function httpTransport(serverUrl: string, credential: string, fetchImpl: typeof fetch = fetch): HttpSyncTransport {
@@ -84,5 +89,9 @@ export function httpTransport(serverUrl: string, credential: string, fetchImpl: 
     },
     sitePolicy: () => call('/v1/site-policy', { method: 'GET' }, sitePolicySchema),
     warningKeys: () => call('/v1/warning-keys', { method: 'GET' }, warningKeysSchema),
+    benchmarkStatus: () => call('/v1/benchmark', { method: 'GET' }, benchmarkStatusSchema),
+    setBenchmarkParticipation: (participating) => call('/v1/benchmark/participation', { method: 'PUT', body: JSON.stringify({ participating }), headers: { 'content-type': 'application/json' } }, benchmarkStatusSchema),
+    shareBenchmark: (share) => call('/v1/benchmark/share', { method: 'POST', body: JSON.stringify(share), headers: { 'content-type': 'application/json' } }, benchmarkStatusSchema),
+    benchmarkComparison: () => call('/v1/benchmark/comparison', { method: 'GET' }, benchmarkComparisonSchema),
   };
 }

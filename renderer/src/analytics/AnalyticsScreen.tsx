@@ -11,6 +11,7 @@ import { ErrorNotice } from '../components/ErrorNotice.js';
 import { formatShort } from '../format.js';
 import { SignInForm } from '../staff/SessionControl.js';
 import { analyticsTables, heatCount, HOURS, locationLabel, share, WEEKDAYS, type DataTable } from './analytics-tables.js';
+import { BenchmarkSection } from './BenchmarkSection.js';
 import { BarChart, Heatmap, TrendChart } from './charts.js';
 import { DataTableView } from './DataTableView.js';
 import { aggregatesCsv, aggregatesXlsx, csvBlob, download, incidentsXlsx, incidentTable } from './exports.js';
@@ -244,6 +245,7 @@ export function AnalyticsScreen() {
       {summary && <Overviews summary={summary} tables={tables} />}
       {summary && <Exports filter={input} tables={tables} onLogged={() => setLogGeneration((value) => value + 1)} />}
       {summary && <ExportLog key={logGeneration} generation={logGeneration} />}
+      {summary && <BenchmarkSection />}
     </section>
   );
 }

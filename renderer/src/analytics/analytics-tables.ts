@@ -4,7 +4,7 @@ import type { CsvCell } from '../../../shared/analytics/csv.js';
 
 /** One overview as numbers: what a chart draws, its table view shows and the exports write. */
 export interface DataTable {
-  id: 'forms' | 'causes' | 'channels' | 'consequences' | 'heatmap' | 'trend' | 'location' | 'followUp';
+  id: 'forms' | 'causes' | 'channels' | 'consequences' | 'heatmap' | 'trend' | 'location' | 'followUp' | 'benchmark';
   title: string;
   columns: string[];
   rows: CsvCell[][];

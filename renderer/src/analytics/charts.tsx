@@ -127,3 +127,47 @@ export function TrendChart({ data, labelledBy }: { data: readonly { month: strin
     </svg>
   );
 }
+
+/**
+ * Own count beside the sector's average, per row. A suppressed average gets no bar and says
+ * so in words: an empty bar must never read as zero.
+ */
+export function PairedBarChart({ data, labelledBy, suppressedLabel }: { data: readonly { label: string; own: number | null; sector: number | null }[]; labelledBy: string; suppressedLabel: string }) {
+  const pair = 36;
+  // Wider than the other bar charts: the longest form's name must fit beside its two bars.
+  const labels = LABEL_WIDTH + 50;
+  const height = data.length * pair + 8;
+  const max = Math.max(1, ...data.flatMap((item) => [item.own ?? 0, item.sector ?? 0]));
+  const x = scaleLinear<number>({ domain: [0, max], range: [0, WIDTH - labels - 100] });
+  const bar = (pair - 10) / 2;
+  return (
+    <svg className="chart" viewBox={`0 0 ${WIDTH} ${height}`} role="img" aria-labelledby={labelledBy} data-testid="chart-benchmark">
+      {data.map((item, index) => {
+        const top = 4 + index * pair;
+        return (
+          <g key={item.label}>
+            <text x={labels - 8} y={top + bar} textAnchor="end" dominantBaseline="middle" fontSize={13} fill={PALETTE.text}>
+              {item.label}
+            </text>
+            <Bar x={labels} y={top} width={x(item.own ?? 0)} height={bar} fill={PALETTE.primary} data-value={item.own ?? ''} />
+            <text x={labels + x(item.own ?? 0) + 6} y={top + bar / 2} dominantBaseline="middle" fontSize={11} fill={PALETTE.text}>
+              {item.own ?? '–'}
+            </text>
+            {item.sector === null ? (
+              <text x={labels + 6} y={top + bar * 1.5} dominantBaseline="middle" fontSize={11} fill={PALETTE.text} data-suppressed="true">
+                {suppressedLabel}
+              </text>
+            ) : (
+              <>
+                <Bar x={labels} y={top + bar} width={x(item.sector)} height={bar} fill={PALETTE.comparison} data-value={item.sector} />
+                <text x={labels + x(item.sector) + 6} y={top + bar * 1.5} dominantBaseline="middle" fontSize={11} fill={PALETTE.text}>
+                  {item.sector}
+                </text>
+              </>
+            )}
+          </g>
+        );
+      })}
+    </svg>
+  );
+}

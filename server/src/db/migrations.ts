@@ -237,6 +237,31 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '012_benchmark': {
+    async up(db: Kysely<unknown>) {
+      // The sector an organisation is compared within; set by the server administrator.
+      await db.schema.alterTable('organisation').addColumn('sector', 'text').execute();
+      // A row means the organisation takes part; opting out deletes it and its counts.
+      await db.schema
+        .createTable('benchmark_participation')
+        .addColumn('organisation_id', 'text', (c) => c.primaryKey().references('organisation.id'))
+        .addColumn('since', 'text', (c) => c.notNull())
+        .addColumn('last_shared_at', 'text')
+        .execute();
+      // Counts only: a month, a form or channel, a number. A re-sent month replaces its rows.
+      await db.schema
+        .createTable('benchmark_count')
+        .addColumn('organisation_id', 'text', (c) => c.notNull().references('organisation.id'))
+        .addColumn('month', 'text', (c) => c.notNull())
+        .addColumn('dimension', 'text', (c) => c.notNull())
+        .addColumn('item', 'text', (c) => c.notNull())
+        .addColumn('incidents', 'integer', (c) => c.notNull())
+        .addPrimaryKeyConstraint('benchmark_count_pk', ['organisation_id', 'month', 'dimension', 'item'])
+        .execute();
+      // The sector averages read one month range across organisations.
+      await db.schema.createIndex('benchmark_count_month').on('benchmark_count').columns(['month', 'dimension', 'item']).execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -2,7 +2,7 @@ import type { Generated } from 'kysely';
 
 /** Booleans are 0/1 and times ISO-8601 text in both dialects, so one code path serves both. */
 export interface ServerDatabase {
-  organisation: { id: string; name: string; created_at: string; disabled_at: string | null };
+  organisation: { id: string; name: string; created_at: string; disabled_at: string | null; sector: string | null };
   site: { id: string; name: string; created_at: string };
   organisation_site: { organisation_id: string; site_id: string };
   sharing_agreement: {
@@ -105,5 +105,9 @@ export interface ServerDatabase {
   admin_audit: { id: string; at: string; actor: string; action: string; target: string | null; detail: string };
   /** The last accepted entry of each device's warnings access log (a hash chain). */
   warning_access_head: { device_id: string; seq: number; hash: string };
+  /** An organisation taking part in the benchmark (docs/analytics.md). */
+  benchmark_participation: { organisation_id: string; since: string; last_shared_at: string | null };
+  /** One shared monthly count; `item` is a form or channel key. */
+  benchmark_count: { organisation_id: string; month: string; dimension: string; item: string; incidents: number };
   schema_seq: Generated<number>;
 }

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { idSchema } from '../../../shared/domain/ids.js';
 import { nameSchema } from '../../../shared/domain/names.js';
+import { benchmarkSectorSchema } from '../../../shared/analytics/benchmark.js';
 import type { ServerDatabase } from '../db/schema.js';
 import { keyRotationSchema, sitePolicyUpdateSchema } from '../../../shared/alarm/site-policy.js';
 import { rotateAlarmKey } from '../tenancy/alarm-keys.js';
@@ -17,6 +18,8 @@ import { sendError } from './errors.js';
 import { parseInput, type RouteDoc } from './route-docs.js';
 
 const named = z.strictObject({ name: nameSchema(120) });
+const newOrganisation = named.extend({ sector: benchmarkSectorSchema.nullable().default(null) });
+const sectorUpdate = z.strictObject({ sector: benchmarkSectorSchema });
 const hosting = z.strictObject({ organisation_id: idSchema, site_id: idSchema });
 const codeRequest = hosting.extend({ valid_hours: z.number().int().min(1).max(24 * 14).default(24) });
 const agreement = z.strictObject({ site_id: idSchema, from_organisation_id: idSchema, to_organisation_id: idSchema, share_alarms: z.boolean(), share_warnings: z.boolean(), share_house_rules: z.boolean().default(false), to_site_id: idSchema.nullable().default(null) });
@@ -24,7 +27,8 @@ const newDisplay = hosting.extend({ name: nameSchema(120) });
 const idParams = z.strictObject({ id: idSchema });
 
 const docs = {
-  createOrganisation: { summary: "Create an organisation", auth: 'admin', body: named },
+  createOrganisation: { summary: "Create an organisation (its sector for the benchmark is optional)", auth: 'admin', body: newOrganisation },
+  setSector: { summary: "Set the sector an organisation's benchmark figures are compared within", auth: 'admin', params: idParams, body: sectorUpdate },
   createSite: { summary: "Create a site (a building)", auth: 'admin', body: named },
   hosting: { summary: "An organisation works at a site", auth: 'admin', body: hosting },
   agreement: { summary: "A sharing agreement between two organisations at a site", auth: 'admin', body: agreement },
@@ -70,7 +74,12 @@ export async function adminRoutes(
 
   app.post('/v1/admin/organisations', { onRequest, config: { doc: docs.createOrganisation } }, async (request, reply) => {
     const body = parseInput(docs.createOrganisation, 'body', request, reply);
-    return body ? run(reply, () => directory.createOrganisation(body.name), 201, { action: 'create-organisation', target: (made) => made.id, detail: { name: body.name } }) : reply;
+    return body ? run(reply, () => directory.createOrganisation(body.name, body.sector), 201, { action: 'create-organisation', target: (made) => made.id, detail: { name: body.name, sector: body.sector } }) : reply;
+  });
+  app.put('/v1/admin/organisations/:id/sector', { onRequest, config: { doc: docs.setSector } }, async (request, reply) => {
+    const params = parseInput(docs.setSector, 'params', request, reply);
+    const body = params && parseInput(docs.setSector, 'body', request, reply);
+    return params && body ? run(reply, () => directory.setSector(params.id, body.sector), 200, { action: 'set-sector', target: () => params.id, detail: body }) : reply;
   });
   app.post('/v1/admin/sites', { onRequest, config: { doc: docs.createSite } }, async (request, reply) => {
     const body = parseInput(docs.createSite, 'body', request, reply);

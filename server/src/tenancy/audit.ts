@@ -22,6 +22,9 @@ export const adminActions = [
   'new-epoch',
   'enrolment-token',
   'approve-device',
+  'set-sector',
+  /** Not by an administrator: an organisation's own PC opts it in or out (actor `device <id>`). */
+  'benchmark-participation',
 ] as const;
 export type AdminAction = (typeof adminActions)[number];
 

@@ -6,11 +6,18 @@ import { nameSchema } from '../../../shared/domain/names.js';
 import { hashSecret, newCredential, newEnrolmentCode } from './secrets.js';
 import { displayLinkPath } from '../../../shared/house-rules/display-feed.js';
 import { retractAgreement } from '../warnings/projection.js';
+import { benchmarkSectors, benchmarkSectorSchema, type BenchmarkSector } from '../../../shared/analytics/benchmark.js';
 
 /** The CLI reaches the directory without the HTTP schema, so names are checked here too, by the shared rule. */
 function validName(name: string): string {
   const parsed = nameSchema(120).safeParse(name);
   if (!parsed.success) throw new TenancyError('BAD_REQUEST', 'a name is 1-120 characters, without control, bidi-override or lone-surrogate characters');
+  return parsed.data;
+}
+
+function validSector(sector: string): BenchmarkSector {
+  const parsed = benchmarkSectorSchema.safeParse(sector);
+  if (!parsed.success) throw new TenancyError('BAD_REQUEST', `a sector is one of ${benchmarkSectors.join(', ')}`);
   return parsed.data;
 }
 
@@ -30,10 +37,18 @@ export class Directory {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  async createOrganisation(name: string): Promise<{ id: string; name: string }> {
-    const row = { id: randomUUID(), name: validName(name), created_at: this.now().toISOString() };
+  async createOrganisation(name: string, sector?: string | null): Promise<{ id: string; name: string; sector: BenchmarkSector | null }> {
+    const row = { id: randomUUID(), name: validName(name), created_at: this.now().toISOString(), sector: sector === undefined || sector === null ? null : validSector(sector) };
     await this.db.insertInto('organisation').values(row).execute();
-    return { id: row.id, name: row.name };
+    return { id: row.id, name: row.name, sector: row.sector };
+  }
+
+  /** The sector the organisation's benchmark figures are compared within, from its next comparison on. */
+  async setSector(organisationId: string, sector: string): Promise<{ id: string; sector: BenchmarkSector }> {
+    const checked = validSector(sector);
+    const result = await this.db.updateTable('organisation').set({ sector: checked }).where('id', '=', organisationId).executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) throw new TenancyError('NOT_FOUND', `no organisation ${organisationId}`);
+    return { id: organisationId, sector: checked };
   }
 
   async createSite(name: string): Promise<{ id: string; name: string }> {

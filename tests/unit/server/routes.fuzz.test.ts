@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { newId } from '../../../shared/domain/ids.js';
 import { isValidNameText } from '../../../shared/domain/names.js';
+import { benchmarkCountSchema, benchmarkKeys, benchmarkSectors, dutchMonth, endedMonths } from '../../../shared/analytics/benchmark.js';
 import { DELETED_FIELD, entities, entityNames, isEntityName } from '../../../shared/sync/entities.js';
 import { formatHlc } from '../../../shared/sync/hlc.js';
 import { checkRowId } from '../../../shared/sync/row-ids.js';
@@ -93,7 +94,18 @@ function requests(world: World) {
     id.map((target) => ({ method: 'POST', path: `/v1/admin/agreements/${enc(target)}/end` })),
     fc.record({ since: nasty, limit: nasty }, { requiredKeys: [] }).map((query) => ({ method: 'GET', path: `/v1/admin/log?${new URLSearchParams(Object.entries(query)).toString()}` })),
     id.map((site) => ({ method: 'GET', path: `/v1/admin/sites/${enc(site)}/pac` })),
+    mutated(fc.record({ sector: fc.oneof(fc.constantFrom(...benchmarkSectors), nasty) })).chain((body) => id.map((org) => ({ method: 'PUT', path: `/v1/admin/organisations/${enc(org)}/sector`, body }))),
   ).map((call) => ({ ...call, as: 'admin' as const }));
+  // The benchmark: near-valid counts (a month, a key, a number) with one thing wrong, and the switch.
+  const month = fc.oneof({ arbitrary: fc.constantFrom(...endedMonths(new Date(), 3)), weight: 20 }, fc.constantFrom(dutchMonth(new Date()), '2099-01', '1999-12', '2026-13'), nasty);
+  const validCount = fc.record({ month, dimension: fc.constantFrom('form', 'channel'), key: fc.oneof({ arbitrary: fc.constantFrom(...benchmarkKeys.form, ...benchmarkKeys.channel), weight: 20 }, nasty), count: fc.oneof({ arbitrary: fc.nat({ max: 60_000 }), weight: 20 }, fc.integer({ min: -5, max: -1 }), anyJson) });
+  const count = fc.oneof({ arbitrary: validCount, weight: 12 }, mutated(validCount));
+  const benchmark = fc.oneof(
+    { arbitrary: mutated(fc.record({ counts: fc.array(count, { minLength: 1, maxLength: 4 }) })).map((body) => ({ method: 'POST', path: '/v1/benchmark/share', body })), weight: 6 },
+    // Mostly staying in: opting out deletes what was stored, and the check below wants something to check.
+    mutated(fc.record({ participating: fc.oneof({ arbitrary: fc.constant(true), weight: 6 }, fc.constant(false), anyJson) })).map((body) => ({ method: 'PUT', path: '/v1/benchmark/participation', body })),
+    fc.constantFrom('/v1/benchmark', '/v1/benchmark/comparison').map((path) => ({ method: 'GET', path })),
+  ).map((call) => ({ ...call, as: 'device' as const }));
   const other = fc.oneof(
     fc.constantFrom('/v1/site-policy', '/health', '/ready').map((path) => ({ method: 'GET', path, as: 'device' as const })),
     fc.tuple(fc.constantFrom('GET', 'POST', 'PUT', 'DELETE'), nasty).map(([method, path]) => ({ method, path: `/v1/${enc(path)}`, as: 'device' as const })),
@@ -101,7 +113,7 @@ function requests(world: World) {
   const who = fc.constantFrom('right', 'right', 'right', 'right', 'right', 'none', 'garbage', 'other');
   // Now and then the body is not JSON at all, or the content type lies.
   const raw = fc.option(fc.oneof(fc.constantFrom('{not json', '', 'null', '[]', '{"__proto__":{"x":1}}', '{"constructor":{"prototype":{}}}'), fc.string({ unit: 'binary', maxLength: 100 })), { freq: 8 });
-  return fc.tuple(fc.oneof({ arbitrary: push, weight: 4 }, pull, enrol, { arbitrary: adminCalls, weight: 4 }, other), who, raw);
+  return fc.tuple(fc.oneof({ arbitrary: push, weight: 4 }, pull, enrol, { arbitrary: adminCalls, weight: 4 }, { arbitrary: benchmark, weight: 4 }, other), who, raw);
 }
 
 async function send(world: World, call: { method: string; path: string; body?: unknown; as: 'device' | 'admin' | 'none' }, who: string, raw: string | null) {
@@ -127,6 +139,14 @@ async function checkStored(t: TestServer): Promise<void> {
     if (isEntityName(row.entity) && data[DELETED_FIELD] !== true) for (const field of entities[row.entity].requiredOnInsert) expect(data, `${row.entity}.${field}`).toHaveProperty(field);
     expect(checkRowId(row.entity, row.id, data, row.organisation_id).ok, `${row.entity} ${row.id} squats another organisation's id`).toBe(true);
   }
+  // Counts only, each one a share would pass, and only of organisations taking part, in a sector.
+  const taking = new Set((await db.selectFrom('benchmark_participation').innerJoin('organisation', 'organisation.id', 'benchmark_participation.organisation_id').select(['organisation_id', 'sector']).execute()).map((row) => (expect(benchmarkSectors).toContain(row.sector), row.organisation_id)));
+  for (const row of await db.selectFrom('benchmark_count').selectAll().execute()) {
+    expect(benchmarkCountSchema.safeParse({ month: row.month, dimension: row.dimension, key: row.item, count: row.incidents }).success, JSON.stringify(row)).toBe(true);
+    expect(row.month < dutchMonth(new Date()), row.month).toBe(true);
+    expect(taking.has(row.organisation_id)).toBe(true);
+  }
+  for (const { sector } of await db.selectFrom('organisation').select('sector').execute()) if (sector !== null) expect(benchmarkSectors).toContain(sector);
   for (const table of ['organisation', 'site', 'device'] as const) {
     for (const { name } of await db.selectFrom(table).select('name').execute()) expect(isValidNameText(name) && name.trim() === name && name.length > 0, JSON.stringify(name)).toBe(true);
   }
@@ -138,13 +158,14 @@ describe.each(['sqlite', 'postgres'] as StorageKind[])('fuzzing the server route
     const t = await startTestServer(kind, { adminToken: ADMIN });
     open.push(t);
     const site = await t.directory.createSite('Werkplein');
-    const [orgA, orgB] = [await t.directory.createOrganisation('Gemeente'), await t.directory.createOrganisation('UWV')];
+    const [orgA, orgB] = [await t.directory.createOrganisation('Gemeente', 'gemeente'), await t.directory.createOrganisation('UWV')];
     await t.directory.hostAt(orgA.id, site.id);
     await t.directory.hostAt(orgB.id, site.id);
     const agreement = await t.directory.createAgreement({ siteId: site.id, from: orgA.id, to: orgB.id, shareAlarms: true, shareWarnings: false });
     const a = await enrolRaw(t.server.url, t.directory, { organisationId: orgA.id, siteId: site.id });
     const b = await enrolRaw(t.server.url, t.directory, { organisationId: orgB.id, siteId: site.id });
     const world: World = { url: t.server.url, a, b, ids: [orgA.id, orgB.id, site.id, agreement, a.deviceId, b.deviceId, newId()] };
+    await send(world, { method: 'PUT', path: '/v1/benchmark/participation', body: { participating: true }, as: 'device' }, 'right', null);
 
     const failures: string[] = [];
     await fc.assert(
@@ -165,7 +186,7 @@ describe.each(['sqlite', 'postgres'] as StorageKind[])('fuzzing the server route
     const t = await startTestServer(kind);
     open.push(t);
     const site = await t.directory.createSite('Werkplein');
-    const [orgA, orgB] = [await t.directory.createOrganisation('Gemeente'), await t.directory.createOrganisation('UWV')];
+    const [orgA, orgB] = [await t.directory.createOrganisation('Gemeente', 'gemeente'), await t.directory.createOrganisation('UWV')];
     await t.directory.hostAt(orgA.id, site.id);
     await t.directory.hostAt(orgB.id, site.id);
     await t.directory.createAgreement({ siteId: site.id, from: orgA.id, to: orgB.id, shareAlarms: true, shareWarnings: false });
