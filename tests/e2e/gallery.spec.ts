@@ -278,6 +278,7 @@ test('every screen in Dutch and English at 1366×768 and 1920×1080 is axe clean
       },
       { screen: 'access-log', open: () => go(desk, accessLogHref), ready: desk.getByTestId('access-entry').first() },
       { screen: 'analytics', open: () => go(desk, routeHref.analytics), ready: desk.getByTestId('analytics-total') },
+      { screen: 'checklist', open: () => go(desk, routeHref.checklist), ready: mainHeading(desk, lang, 'checklist.title') },
       { screen: 'house-rules', open: () => go(desk, routeHref.houseRules), ready: mainHeading(desk, lang, 'houseRules.title') },
     ]);
     await speak(desk, 'nl');
