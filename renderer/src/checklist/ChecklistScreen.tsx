@@ -13,6 +13,7 @@ import { formatDay } from '../format.js';
 import { SignInForm } from '../staff/SessionControl.js';
 import { questionText, stepName } from './question-text.js';
 import { ChecklistTrendChart, STEP_COLOURS } from './TrendChart.js';
+import { Alert, Button, Fieldset, FieldsetLegend, FormLabel, RadioButton, Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow, Textbox } from '@utrecht/component-library-react';
 
 const refreshOn = ['sync.statusChanged', 'session.changed'] as const;
 
@@ -39,7 +40,11 @@ export function ChecklistScreen({ focusKey }: { focusKey?: QuestionKey }) {
       {result.state === 'failed' && (result.error.code === 'SIGN_IN_REQUIRED' || result.error.code === 'FORBIDDEN' ? <SignInForm /> : <ErrorNotice error={result.error} />)}
       {overview && (
         <>
-          {overview.damaged.length > 0 && <p className="notice notice-error">{t('checklist.damaged', { ids: overview.damaged.join(', ') })}</p>}
+          {overview.damaged.length > 0 && (
+            <Alert type="error" role="note" className="notice notice-error">
+              {t('checklist.damaged', { ids: overview.damaged.join(', ') })}
+            </Alert>
+          )}
           <Standing overview={overview} focusKey={focusKey} onChanged={reload} />
           <Trend overview={overview} />
           <AssessmentForm overview={overview} onSaved={setOverview} />
@@ -58,33 +63,33 @@ function Standing({ overview, focusKey, onChanged }: { overview: ChecklistOvervi
       <h2 id="standing-title">{t('checklist.standing.title')}</h2>
       <p data-testid="checklist-open">{t('checklist.standing.open', { count: open })}</p>
       <div className="table-scroll">
-        <table className="data-table" data-testid="checklist-standing">
-          <caption className="visually-hidden">{t('checklist.standing.title')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('checklist.standing.question')}</th>
-              <th scope="col">{t('checklist.standing.latest')}</th>
-              <th scope="col">{t('checklist.standing.since')}</th>
-              <th scope="col">{t('checklist.standing.owner')}</th>
-              <th scope="col">{t('checklist.standing.note')}</th>
-              <th scope="col">{t('checklist.standing.task')}</th>
-            </tr>
-          </thead>
+        <Table className="data-table" data-testid="checklist-standing">
+          <TableCaption className="visually-hidden">{t('checklist.standing.title')}</TableCaption>
+          <TableHeader>
+            <TableRow>
+              <TableHeaderCell scope="col">{t('checklist.standing.question')}</TableHeaderCell>
+              <TableHeaderCell scope="col">{t('checklist.standing.latest')}</TableHeaderCell>
+              <TableHeaderCell scope="col">{t('checklist.standing.since')}</TableHeaderCell>
+              <TableHeaderCell scope="col">{t('checklist.standing.owner')}</TableHeaderCell>
+              <TableHeaderCell scope="col">{t('checklist.standing.note')}</TableHeaderCell>
+              <TableHeaderCell scope="col">{t('checklist.standing.task')}</TableHeaderCell>
+            </TableRow>
+          </TableHeader>
           {checklistSteps.map((step) => (
-            <tbody key={step.step}>
-              <tr>
-                <th scope="colgroup" colSpan={6}>
+            <TableBody key={step.step}>
+              <TableRow>
+                <TableHeaderCell scope="colgroup" colSpan={6}>
                   {t('checklist.step', { step: step.step, name: stepName(step.step, i18n.language) })}
-                </th>
-              </tr>
+                </TableHeaderCell>
+              </TableRow>
               {overview.items
                 .filter((item) => item.step === step.step)
                 .map((item) => (
                   <StandingRow key={item.key} item={item} latestAssessment={overview.assessments[0]?.id} focused={item.key === focusKey} onChanged={onChanged} />
                 ))}
-            </tbody>
+            </TableBody>
           ))}
-        </table>
+        </Table>
       </div>
     </section>
   );
@@ -106,25 +111,25 @@ function StandingRow({ item, latestAssessment, focused, onChanged }: { item: Che
     if (item.task?.status === 'open') return t('checklist.standing.taskOpen');
     if (item.open && latestAssessment)
       return (
-        <button type="button" aria-label={t('checklist.standing.makeTaskFor', { question })} onClick={() => void makeTask()}>
+        <Button appearance="secondary-action-button" type="button" aria-label={t('checklist.standing.makeTaskFor', { question })} onClick={() => void makeTask()}>
           {t('checklist.standing.makeTask')}
-        </button>
+        </Button>
       );
     if (item.task?.done_at) return t('checklist.standing.taskDone', { date: formatDay(item.task.done_at.slice(0, 10), i18n.language) });
     return '';
   };
   return (
-    <tr id={`item-${item.key}`} tabIndex={focused ? -1 : undefined} className={`${item.open ? 'item-open' : 'item-done'}${focused ? ' item-focused' : ''}`} data-testid={`item-${item.key}`}>
-      <th scope="row">{question}</th>
-      <td>{item.latest ? t(`checklist.answers.${item.latest.answer}`) : t('checklist.standing.notAnswered')}</td>
-      <td>{item.done_since ? formatDay(item.done_since, i18n.language) : ''}</td>
-      <td>{item.latest?.owner ?? ''}</td>
-      <td>{item.latest?.note ?? ''}</td>
-      <td>
+    <TableRow id={`item-${item.key}`} tabIndex={focused ? -1 : undefined} className={`${item.open ? 'item-open' : 'item-done'}${focused ? ' item-focused' : ''}`} data-testid={`item-${item.key}`}>
+      <TableHeaderCell scope="row">{question}</TableHeaderCell>
+      <TableCell>{item.latest ? t(`checklist.answers.${item.latest.answer}`) : t('checklist.standing.notAnswered')}</TableCell>
+      <TableCell>{item.done_since ? formatDay(item.done_since, i18n.language) : ''}</TableCell>
+      <TableCell>{item.latest?.owner ?? ''}</TableCell>
+      <TableCell>{item.latest?.note ?? ''}</TableCell>
+      <TableCell>
         {taskCell()}
         {failure && <ErrorNotice error={failure} />}
-      </td>
-    </tr>
+      </TableCell>
+    </TableRow>
   );
 }
 
@@ -151,35 +156,35 @@ function Trend({ overview }: { overview: ChecklistOverview }) {
             ))}
           </ul>
           <div className="table-scroll">
-            <table className="data-table" data-testid="table-checklist-trend">
-              <caption>{t('checklist.trend.table')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('checklist.trend.date')}</th>
+            <Table className="data-table" data-testid="table-checklist-trend">
+              <TableCaption>{t('checklist.trend.table')}</TableCaption>
+              <TableHeader>
+                <TableRow>
+                  <TableHeaderCell scope="col">{t('checklist.trend.date')}</TableHeaderCell>
                   {checklistSteps.map((step) => (
-                    <th key={step.step} scope="col">
+                    <TableHeaderCell key={step.step} scope="col">
                       {t('checklist.trend.stepShort', { step: step.step })}
-                    </th>
+                    </TableHeaderCell>
                   ))}
-                  <th scope="col">{t('checklist.trend.total')}</th>
-                </tr>
-              </thead>
-              <tbody>
+                  <TableHeaderCell scope="col">{t('checklist.trend.total')}</TableHeaderCell>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
                 {points.map((point) => (
-                  <tr key={point.assessment_id}>
-                    <th scope="row">{formatDay(point.assessed_on, i18n.language)}</th>
+                  <TableRow key={point.assessment_id}>
+                    <TableHeaderCell scope="row">{formatDay(point.assessed_on, i18n.language)}</TableHeaderCell>
                     {point.yes_by_step.map((step) => (
-                      <td key={step.step}>
+                      <TableCell key={step.step}>
                         {step.yes} / {step.of}
-                      </td>
+                      </TableCell>
                     ))}
-                    <td>
+                    <TableCell>
                       {point.yes} / {point.of}
-                    </td>
-                  </tr>
+                    </TableCell>
+                  </TableRow>
                 ))}
-              </tbody>
-            </table>
+              </TableBody>
+            </Table>
           </div>
         </div>
       )}
@@ -230,31 +235,31 @@ function AssessmentForm({ overview, onSaved }: { overview: ChecklistOverview; on
       <p>{t('checklist.form.intro')}</p>
       <form onSubmit={(event) => void submit(event)} noValidate>
         <p>
-          <label htmlFor="assessed-on">{t('checklist.form.date')}</label>{' '}
-          <input id="assessed-on" type="date" required value={day} onChange={(event) => setDay(event.target.value)} />
+          <FormLabel htmlFor="assessed-on">{t('checklist.form.date')}</FormLabel>{' '}
+          <Textbox id="assessed-on" type="date" required value={day} onChange={(event) => setDay(event.target.value)} />
         </p>
         {checklistSteps.map((step) => (
-          <fieldset key={step.step} className="record-section">
-            <legend>{t('checklist.step', { step: step.step, name: stepName(step.step, i18n.language) })}</legend>
+          <Fieldset key={step.step} className="record-section">
+            <FieldsetLegend>{t('checklist.step', { step: step.step, name: stepName(step.step, i18n.language) })}</FieldsetLegend>
             {step.questions.map((question) => {
               const value = draft[question.key] ?? { answer: '', note: '', owner: '' };
               const id = `q-${question.key}`;
               return (
-                <fieldset key={question.key} className="checklist-question" data-testid={id}>
-                  <legend>{questionText(question.key, i18n.language)}</legend>
+                <Fieldset key={question.key} className="checklist-question" data-testid={id}>
+                  <FieldsetLegend>{questionText(question.key, i18n.language)}</FieldsetLegend>
                   {(['yes', 'no'] as const).map((answer) => (
-                    <label key={answer} className="choice">
-                      <input type="radio" name={id} value={answer} checked={value.answer === answer} onChange={() => set(question.key, { answer })} /> {t(`checklist.answers.${answer}`)}
-                    </label>
+                    <FormLabel key={answer} className="choice">
+                      <RadioButton name={id} value={answer} checked={value.answer === answer} onChange={() => set(question.key, { answer })} /> {t(`checklist.answers.${answer}`)}
+                    </FormLabel>
                   ))}
-                  <label htmlFor={`${id}-note`}>{t('checklist.form.note')}</label>
-                  <input id={`${id}-note`} type="text" maxLength={1000} value={value.note} onChange={(event) => set(question.key, { note: event.target.value })} />
-                  <label htmlFor={`${id}-owner`}>{t('checklist.form.owner')}</label>
-                  <input id={`${id}-owner`} type="text" maxLength={120} value={value.owner} onChange={(event) => set(question.key, { owner: event.target.value })} />
-                </fieldset>
+                  <FormLabel htmlFor={`${id}-note`}>{t('checklist.form.note')}</FormLabel>
+                  <Textbox id={`${id}-note`} type="text" maxLength={1000} value={value.note} onChange={(event) => set(question.key, { note: event.target.value })} />
+                  <FormLabel htmlFor={`${id}-owner`}>{t('checklist.form.owner')}</FormLabel>
+                  <Textbox id={`${id}-owner`} type="text" maxLength={120} value={value.owner} onChange={(event) => set(question.key, { owner: event.target.value })} />
+                </Fieldset>
               );
             })}
-          </fieldset>
+          </Fieldset>
         ))}
         {nothing && (
           <p role="alert" className="field-error">
@@ -263,11 +268,13 @@ function AssessmentForm({ overview, onSaved }: { overview: ChecklistOverview; on
         )}
         {failure && <ErrorNotice error={failure} call="checklist.assess" />}
         {saved && (
-          <p role="status" className="notice notice-ok">
+          <Alert type="ok" role="status" className="notice notice-ok">
             {t('checklist.form.saved', { date: formatDay(saved, i18n.language) })}
-          </p>
+          </Alert>
         )}
-        <button type="submit">{t('checklist.form.save')}</button>
+        <Button appearance="primary-action-button" type="submit">
+          {t('checklist.form.save')}
+        </Button>
       </form>
     </section>
   );

@@ -8,6 +8,7 @@ import { useCall } from '../api/use-call.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { checklistItemHref } from '../routing.js';
 import { questionText } from './question-text.js';
+import { Button, FormLabel, Textarea } from '@utrecht/component-library-react';
 
 const refreshOn = ['sync.statusChanged', 'session.changed'] as const;
 
@@ -50,11 +51,11 @@ function ChecklistTaskItem({ task, onDone }: { task: ChecklistTask; onDone: () =
       {task.owner && <p className="muted">{t('checklist.worklist.owner', { owner: task.owner })}</p>}
       {task.note && <p className="muted">{task.note}</p>}
       <div className="task-actions">
-        <label htmlFor={noteId}>{t('checklist.worklist.doneNote')}</label>
-        <textarea id={noteId} rows={1} maxLength={1000} value={note} onChange={(event) => setNote(event.target.value)} />
-        <button type="button" onClick={() => void done()}>
+        <FormLabel htmlFor={noteId}>{t('checklist.worklist.doneNote')}</FormLabel>
+        <Textarea id={noteId} rows={1} maxLength={1000} value={note} onChange={(event) => setNote(event.target.value)} />
+        <Button appearance="secondary-action-button" type="button" onClick={() => void done()}>
           {t('checklist.worklist.markDone')}
-        </button>
+        </Button>
       </div>
       {failure && <ErrorNotice error={failure} />}
     </li>

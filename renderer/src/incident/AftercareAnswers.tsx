@@ -6,6 +6,7 @@ import { useApi } from '../api/api-context.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { formatShort } from '../format.js';
 import { useDeskSession } from '../staff/use-desk-session.js';
+import { Alert, Button, Fieldset, FieldsetLegend, FormLabel, RadioButton } from '@utrecht/component-library-react';
 
 type YesNo = 'yes' | 'no' | '';
 const toChoice = (value: boolean | undefined): YesNo => (value === undefined ? '' : value ? 'yes' : 'no');
@@ -33,14 +34,14 @@ export function AftercareAnswers({ incident, onChanged }: { incident: Incident; 
     } else setFailure(result.error);
   };
   const question = (name: 'offered' | 'wanted', value: YesNo, set: (value: YesNo) => void) => (
-    <fieldset className="choices">
-      <legend>{t(`feedback.aftercare.${name}`)}</legend>
+    <Fieldset className="choices">
+      <FieldsetLegend>{t(`feedback.aftercare.${name}`)}</FieldsetLegend>
       {(['yes', 'no'] as const).map((choice) => (
-        <label key={choice} className="choice">
-          <input type="radio" name={`aftercare-${name}`} value={choice} checked={value === choice} onChange={() => (setSaved(false), set(choice))} /> {t(`checklist.answers.${choice}`)}
-        </label>
+        <FormLabel key={choice} className="choice">
+          <RadioButton name={`aftercare-${name}`} value={choice} checked={value === choice} onChange={() => (setSaved(false), set(choice))} /> {t(`checklist.answers.${choice}`)}
+        </FormLabel>
       ))}
-    </fieldset>
+    </Fieldset>
   );
   return (
     <section aria-labelledby="aftercare-title" data-testid="aftercare-answers">
@@ -54,13 +55,13 @@ export function AftercareAnswers({ incident, onChanged }: { incident: Incident; 
         <form onSubmit={(event) => void submit(event)}>
           {question('offered', offered, setOffered)}
           {question('wanted', wanted, setWanted)}
-          <button type="submit" disabled={!offered || !wanted}>
+          <Button appearance="primary-action-button" type="submit" disabled={!offered || !wanted}>
             {t('feedback.aftercare.save')}
-          </button>
+          </Button>
           {saved && (
-            <p role="status" className="notice notice-ok">
+            <Alert type="ok" role="status" className="notice notice-ok">
               {t('feedback.aftercare.saved')}
-            </p>
+            </Alert>
           )}
           {failure && <ErrorNotice error={failure} />}
         </form>

@@ -6,6 +6,7 @@ import { useCall } from '../api/use-call.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { formatShort } from '../format.js';
 import { incidentHref } from '../routing.js';
+import { Button } from '@utrecht/component-library-react';
 
 /**
  * The coordinator's feedback on the signed-in person's own incidents, shown after sign-in at
@@ -44,9 +45,9 @@ export function FeedbackNotices() {
         </article>
       ))}
       {failure && <ErrorNotice error={failure} />}
-      <button type="button" onClick={() => void dismiss()}>
+      <Button appearance="secondary-action-button" type="button" onClick={() => void dismiss()}>
         {t('feedback.notice.dismiss')}
-      </button>
+      </Button>
     </section>
   );
 }
