@@ -7,18 +7,30 @@ export const FACT_BATCH_ROWS = 2_000;
 const BATCH_TASKS = `SELECT id FROM fact_batch WHERE entity = 'incident_task'`;
 const FOLLOW_UP_COLUMNS = ['reaction', 'police', 'damage', 'aftercare'].flatMap((measure) => ['applies', 'met', 'done_s'].map((part) => `f.${measure}_${part}`)).join(', ');
 
-/** One step, in this order: a task's old incident joins the batch before the task's fact goes, its new one after. */
-export const STEP_STATEMENTS: readonly string[] = [
-  `INSERT INTO fact_batch SELECT entity, id FROM fact_stale ORDER BY entity, id LIMIT ?`,
-  `DELETE FROM fact_stale WHERE (entity, id) IN (SELECT entity, id FROM fact_batch)`,
-  `INSERT OR IGNORE INTO fact_batch SELECT 'incident', incident_id FROM task_fact WHERE id IN (${BATCH_TASKS}) AND incident_id IS NOT NULL`,
+/**
+ * A step over noted tasks: their facts, and their incidents (old and new) noted in turn. Tasks
+ * come first, so each incident is derived once, after all its tasks, not once per task batch.
+ */
+const TASK_STEP = [
+  `INSERT INTO fact_batch SELECT entity, id FROM fact_stale WHERE entity = 'incident_task' ORDER BY id LIMIT ?`,
+  `DELETE FROM fact_stale WHERE entity = 'incident_task' AND id IN (${BATCH_TASKS})`,
+  `INSERT OR IGNORE INTO fact_stale SELECT 'incident', incident_id FROM task_fact WHERE id IN (${BATCH_TASKS}) AND incident_id IS NOT NULL`,
   `DELETE FROM task_fact WHERE id IN (${BATCH_TASKS})`,
   `INSERT INTO task_fact SELECT * FROM batch_task_fact`,
-  `INSERT OR IGNORE INTO fact_batch SELECT 'incident', incident_id FROM task_fact WHERE id IN (${BATCH_TASKS}) AND incident_id IS NOT NULL`,
-  `DELETE FROM incident_fact WHERE id IN (SELECT id FROM fact_batch WHERE entity = 'incident')`,
+  `INSERT OR IGNORE INTO fact_stale SELECT 'incident', incident_id FROM task_fact WHERE id IN (${BATCH_TASKS}) AND incident_id IS NOT NULL`,
+  `DELETE FROM fact_batch`,
+];
+const BATCH_INCIDENTS = `SELECT id FROM fact_batch WHERE entity = 'incident'`;
+/** A step over noted incidents, once no task is waiting: their facts with the follow-up rolled up. */
+const INCIDENT_STEP = [
+  `INSERT INTO fact_batch SELECT entity, id FROM fact_stale WHERE entity = 'incident' ORDER BY id LIMIT ?`,
+  `DELETE FROM fact_stale WHERE entity = 'incident' AND id IN (${BATCH_INCIDENTS})`,
+  `DELETE FROM incident_fact WHERE id IN (${BATCH_INCIDENTS})`,
   `INSERT INTO incident_fact SELECT b.*, ${FOLLOW_UP_COLUMNS} FROM batch_incident_fact b LEFT JOIN batch_incident_follow_up f ON f.incident_id = b.id`,
   `DELETE FROM fact_batch`,
 ];
+export const STEP_STATEMENTS: readonly string[] = [...TASK_STEP, ...INCIDENT_STEP];
+
 
 /**
  * The analytics facts (migrations 010 and 011): one flat row per incident and per follow-up
@@ -30,13 +42,17 @@ export const STEP_STATEMENTS: readonly string[] = [
 export class AnalyticsFacts implements RowIndex {
   readonly entities: ReadonlySet<string> = new Set(['incident', 'incident_task']);
   private readonly stale: Statement;
+  private readonly staleTasks: Statement;
   private readonly note: Statement;
-  private readonly step: Statement[];
+  private readonly taskStep: Statement[];
+  private readonly incidentStep: Statement[];
 
   constructor(private readonly write: Database) {
     this.stale = write.prepare('SELECT EXISTS (SELECT 1 FROM fact_stale)').pluck();
     this.note = write.prepare('INSERT OR IGNORE INTO fact_stale SELECT ?, value FROM json_each(?)');
-    this.step = STEP_STATEMENTS.map((text) => write.prepare(text));
+    this.staleTasks = write.prepare("SELECT EXISTS (SELECT 1 FROM fact_stale WHERE entity = 'incident_task')").pluck();
+    this.taskStep = TASK_STEP.map((text) => write.prepare(text));
+    this.incidentStep = INCIDENT_STEP.map((text) => write.prepare(text));
   }
 
   /** Notes the rows; their facts are derived later, in the background or before a read. */
@@ -53,7 +69,7 @@ export class AnalyticsFacts implements RowIndex {
   refreshSome(rows: number = FACT_BATCH_ROWS): boolean {
     if (!this.outOfDate()) return false;
     this.write.transaction(() => {
-      const [take, ...rest] = this.step as [Statement, ...Statement[]];
+      const [take, ...rest] = (this.staleTasks.get() === 1 ? this.taskStep : this.incidentStep) as [Statement, ...Statement[]];
       take.run(rows);
       for (const statement of rest) statement.run();
     })();
