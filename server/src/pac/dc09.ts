@@ -163,7 +163,8 @@ export function decodeFrame(raw: Buffer, key: Buffer | null = null): Dc09Frame {
     if (!key) throw new Dc09Error('NO_KEY', 'an encrypted DC-09 message arrived but no key is configured');
     const plain = decryptRegion(region, key).toString('latin1');
     const bar = plain.indexOf('|');
-    if (bar < 0) throw new Dc09Error('DECRYPT', 'no pad terminator after decryption: wrong key?');
+    // The pad is 1 to 16 bytes, so its terminator sits in the first 17; a wrong key's garbage rarely does.
+    if (bar < 1 || bar > AES_BLOCK) throw new Dc09Error('DECRYPT', 'no pad terminator after decryption: wrong key?');
     region = plain.slice(bar + 1);
   }
   const close = region.indexOf(']');
@@ -178,6 +179,9 @@ export function decodeFrame(raw: Buffer, key: Buffer | null = null): Dc09Frame {
     rest = rest.slice(end + 1);
   }
   if (rest !== '' && !rest.startsWith('_')) throw new Dc09Error(encrypted ? 'DECRYPT' : 'FORMAT', 'unexpected bytes after the data fields');
+  // An encrypted message always carries its timestamp (it is what stops a replay), so a
+  // decryption that ends without one came from a wrong key, however well-formed it looks.
+  if (encrypted && rest === '') throw new Dc09Error('DECRYPT', 'no timestamp after decryption: wrong key?');
   return {
     token: header[2] ?? '',
     encrypted,

@@ -102,6 +102,17 @@ describe('DC-09 codec', () => {
     expect(code(() => encodeFrame({ ...fields, timestamp: null }, { key }))).toBe('FORMAT');
   });
 
+  it('never reads a message decrypted with a wrong key as a valid one, whatever the random pad', () => {
+    const key = keyFromHex('000102030405060708090A0B0C0D0E0F');
+    const fields = frame({ token: 'ADM-CID', encrypted: true, sequence: 7, receiver: '0', linePrefix: '0', account: '12AB', data: '#12AB|1120 01 003', timestamp: at });
+    // Garbage can hold a "|" and end in "]" about once in two thousand tries; that must not pass.
+    for (let attempt = 0; attempt < 3000; attempt += 1) {
+      const wrongKey = Buffer.alloc(16, attempt % 256);
+      wrongKey.writeUInt16BE(attempt, 0);
+      expect(code(() => decodeFrame(encodeFrame(fields, { key }), wrongKey))).not.toBe('no error');
+    }
+  });
+
   it('pads to whole blocks, with 16 pad bytes when the region already fits, never with | [ or ]', () => {
     const key = keyFromHex('00'.repeat(16));
     const pads: number[] = [];
