@@ -28,9 +28,12 @@ function clearTemplate(): { dir: string; digest: string } {
 
 /** Every row, in order, as one hash: equal means nothing was lost or changed. */
 function digestOf(file: string, key: Buffer | null): string {
-  const db = new DatabaseConstructor(file, { readonly: true, fileMustExist: true });
+  // Not `readonly`: after a kill the WAL index must be rebuilt, which a read-only connection
+  // cannot do ("attempt to write a readonly database", about one run in five under load).
+  const db = new DatabaseConstructor(file, { fileMustExist: true });
   try {
     if (key) applyStoreKey(db, key);
+    db.pragma('query_only = ON');
     const hash = createHash('sha256');
     for (const row of db.prepare('SELECT i, text FROM old_data ORDER BY i').iterate() as IterableIterator<{ i: number; text: string }>) hash.update(`${row.i}\u0000${row.text}\u0001`);
     return hash.digest('hex');
