@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { deskNameSchema, floorSchema, serverAddressSchema } from './directory.js';
 
-export const syncPhases = ['unconfigured', 'unenrolled', 'idle', 'syncing', 'offline', 'error', 'revoked'] as const;
+export const syncPhases = ['unconfigured', 'unenrolled', 'idle', 'syncing', 'offline', 'error', 'incompatible', 'revoked'] as const;
 export const syncPhaseSchema = z.enum(syncPhases);
 export type SyncPhase = z.infer<typeof syncPhaseSchema>;
 

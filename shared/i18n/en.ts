@@ -32,6 +32,7 @@ export const en: Messages = {
       syncing: 'Synchronising…',
       offline: 'Server unreachable. Changes are kept and will be sent later.',
       error: 'Synchronisation failed. Retrying.',
+      incompatible: 'The server runs an older version of Vangnet and accepts nothing from this PC. What you record is kept here and goes with it once IT has updated the server.',
       revoked: 'An administrator revoked this PC. Ask for a new enrolment code.',
     },
     lastSync: 'Last synchronised: {{date}}',

@@ -32,6 +32,7 @@ export const nl = {
       syncing: 'Bezig met synchroniseren…',
       offline: 'Server niet bereikbaar. Wijzigingen blijven bewaard en gaan later mee.',
       error: 'Synchroniseren mislukt. Er wordt opnieuw geprobeerd.',
+      incompatible: 'De server heeft een oudere versie van Vangnet en neemt niets aan van deze pc. Wat u vastlegt blijft hier bewaard en gaat mee zodra de beheerder de server heeft bijgewerkt.',
       revoked: 'Deze pc is door de beheerder ontkoppeld. Vraag een nieuwe koppelcode.',
     },
     lastSync: 'Laatst gesynchroniseerd: {{date}}',

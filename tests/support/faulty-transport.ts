@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { SyncTransport } from '../../main/core/sync/transport.js';
 import { pullQuerySchema, pullResponseSchema, pushRequestSchema, pushResponseSchema, type PullResponse, type PushRequest } from '../../shared/sync/protocol.js';
 import type { ServerDatabase } from '../../server/src/db/schema.js';
-import { pullRows } from '../../server/src/sync/pull.js';
+import { pullPage } from '../../server/src/sync/pull.js';
 import { pushBatch } from '../../server/src/sync/push.js';
 import type { DeviceScope } from '../../server/src/tenancy/devices.js';
 
@@ -43,7 +43,7 @@ export class FaultyTransport implements SyncTransport {
   async pull(query: { cursor: number; limit: number; epoch: string | undefined; schema_version: number }) {
     const parsed = pullQuerySchema.parse({ ...query, epoch: query.epoch });
     if (this.fault === 'drop-request') throw new NetworkFault('request lost');
-    const page = pullResponseSchema.parse(JSON.parse(JSON.stringify(await pullRows(this.db, this.device, parsed))));
+    const page = pullResponseSchema.parse(JSON.parse((await pullPage(this.db, this.device, parsed)).json));
     this.pulledPages.push(page);
     if (this.fault === 'drop-response') throw new NetworkFault('response lost');
     // A stale page from earlier overtakes the fresh one.

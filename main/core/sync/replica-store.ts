@@ -183,10 +183,9 @@ export class ReplicaStore {
     this.transact(() => {
       for (const remote of rows) {
         seen?.add(remote.id);
-        for (const clock of Object.values(remote.clocks)) if (newest === null || clock > newest) newest = clock;
-        // Nothing local to merge with (the common case on a first sync): the insert takes the row as it is.
-        const data = JSON.stringify(remote.data);
-        const inserted = this.statements.insertNew.run(remote.id, remote.entity, remote.organisation_id, remote.site_id, data, JSON.stringify(remote.clocks), remote.data[DELETED_FIELD] === true ? 1 : 0, remote.version);
+        for (const clock of Object.values(remote.clocks.value)) if (newest === null || clock > newest) newest = clock;
+        // Nothing local to merge with (the common case on a first sync): the insert stores the text as it came.
+        const inserted = this.statements.insertNew.run(remote.id, remote.entity, remote.organisation_id, remote.site_id, remote.data.text, remote.clocks.text, remote.data.value[DELETED_FIELD] === true ? 1 : 0, remote.version);
         if (inserted.changes === 1) {
           this.noteWritten(remote.entity, remote.id);
           changed += 1;
@@ -194,7 +193,7 @@ export class ReplicaStore {
         }
         const stored = this.statements.row.get(remote.id);
         if (!stored) throw new Error(`row ${remote.id} is neither new nor stored`);
-        const merged = mergeRows(parseRow(stored), { data: remote.data, clocks: remote.clocks }, remote.entity);
+        const merged = mergeRows(parseRow(stored), { data: remote.data.value, clocks: remote.clocks.value }, remote.entity);
         if (merged.changed) {
           this.upsert(remote.id, remote.entity, { organisationId: remote.organisation_id, siteId: remote.site_id }, merged.next, remote.version);
           changed += 1;

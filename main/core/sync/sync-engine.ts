@@ -3,7 +3,7 @@ import type { ReplicaStore } from './replica-store.js';
 import { pullAll, pushAll } from './sync-round.js';
 import { SyncHttpError, type SyncTransport } from './transport.js';
 
-export type SyncPhase = 'idle' | 'syncing' | 'offline' | 'error' | 'revoked';
+export type SyncPhase = 'idle' | 'syncing' | 'offline' | 'error' | 'incompatible' | 'revoked';
 
 export interface SyncEngineOptions {
   store: ReplicaStore;
@@ -140,7 +140,8 @@ export class SyncEngine {
     }
     const delay = this.backoff();
     this.options.logger.warn({ err: error, step, retryInMs: Math.round(delay) }, 'sync failed; retrying');
-    this.setPhase(error instanceof SyncHttpError && error.code === 'NETWORK' ? 'offline' : 'error');
+    // A server older than this desk refuses every request until it is upgraded; then it goes on by itself.
+    this.setPhase(error instanceof SyncHttpError ? (error.code === 'NETWORK' ? 'offline' : error.code === 'SCHEMA_UNSUPPORTED' ? 'incompatible' : 'error') : 'error');
     this.arm(delay);
   }
 

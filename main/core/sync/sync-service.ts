@@ -193,6 +193,7 @@ export class SyncService {
       case 'syncing':
         return this.deps.replica.syncState().last_sync_at && this.alarmPath.open ? 'online' : 'connecting';
       case 'error':
+      case 'incompatible':
       case 'revoked':
         return 'error';
       default:

@@ -28,9 +28,12 @@ export class SyncHttpError extends Error {
     this.name = 'SyncHttpError';
   }
 
-  /** Errors that a retry cannot fix: the engine stops and tells the user instead of hammering. */
+  /**
+   * Errors that a retry cannot fix: the engine stops and tells the user instead of hammering.
+   * An unsupported schema is not one of them: the server is upgraded, and the desk goes on.
+   */
   get permanent(): boolean {
-    return this.code === 'DEVICE_REVOKED' || this.code === 'UNAUTHENTICATED' || this.code === 'SCHEMA_UNSUPPORTED';
+    return this.code === 'DEVICE_REVOKED' || this.code === 'UNAUTHENTICATED';
   }
 }
 

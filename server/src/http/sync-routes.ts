@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { sitePolicySchema } from '../../../shared/alarm/site-policy.js';
-import { enrolRequestSchema, enrolResponseSchema, enrolTokenRequestSchema, MIN_SYNC_SCHEMA_VERSION, pullQuerySchema, pullResponseSchema, pushRequestSchema, pushResponseSchema, SYNC_SCHEMA_VERSION } from '../../../shared/sync/protocol.js';
+import { enrolRequestSchema, enrolResponseSchema, enrolTokenRequestSchema, MIN_SYNC_SCHEMA_VERSION, pullQuerySchema, pullResponseWireSchema, pushRequestSchema, pushResponseSchema, SYNC_SCHEMA_VERSION } from '../../../shared/sync/protocol.js';
 import { warningKeysSchema } from '../../../shared/warnings/warning.js';
 import type { ServerDatabase } from '../db/schema.js';
 import type { RelayBus } from '../realtime/relay-bus.js';
@@ -30,7 +30,7 @@ const docs = {
   enrol: { summary: 'Trade a one-time enrolment code for a device credential', auth: 'none', body: enrolRequestSchema, response: enrolResponseSchema, status: 201 },
   push: { summary: 'Send outbox ops (one transaction); answers what was acknowledged and refused', auth: 'device', body: pushRequestSchema, response: pushResponseSchema },
   enrolByToken: { summary: "A PC asks to be enrolled with its organisation's token: 202 pending until an administrator approves it, then 201 with its credential, once", auth: 'none', body: enrolTokenRequestSchema, response: enrolResponseSchema, status: 201 },
-  pull: { summary: "Rows of the device's scope above the cursor, in version order", auth: 'device', query: pullQuerySchema, response: pullResponseSchema },
+  pull: { summary: "Rows of the device's scope above the cursor, in version order", auth: 'device', query: pullQuerySchema, response: pullResponseWireSchema },
   sitePolicy: { summary: "The alarm policy of the device's site and the LAN signing keys", auth: 'device', response: sitePolicySchema },
   warningKeys: { summary: 'The keys of warnings shared with this organisation at this site', auth: 'device', response: warningKeysSchema },
 } as const satisfies Record<string, RouteDoc>;

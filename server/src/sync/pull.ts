@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { PullQuery, PullResponse } from '../../../shared/sync/protocol.js';
+import { PULL_AS_COLUMNS_SINCE, type PullQuery, type PullResponseV1 } from '../../../shared/sync/protocol.js';
 import type { ServerDatabase } from '../db/schema.js';
 import type { DeviceScope } from '../tenancy/devices.js';
 
@@ -16,17 +16,31 @@ export interface PullPage {
 
 export async function pullPage(db: Kysely<ServerDatabase>, device: DeviceScope, query: PullQuery): Promise<PullPage> {
   const page = await readPage(db, device, query);
-  const rows = page.rows.map(
-    (row) =>
-      `{"entity":${JSON.stringify(row.entity)},"id":${JSON.stringify(row.id)},"organisation_id":${JSON.stringify(row.organisation_id)},"site_id":${JSON.stringify(row.site_id)},"data":${row.data},"clocks":${row.clocks},"version":${Number(row.version)}}`,
-  );
-  return {
-    json: `{"epoch":${JSON.stringify(page.epoch)},"reset":${page.reset},"rows":[${rows.join(',')}],"cursor":${page.cursor},"has_more":${page.has_more}}`,
-    rowCount: rows.length,
+  const head = `"epoch":${JSON.stringify(page.epoch)},"reset":${page.reset},"cursor":${page.cursor},"has_more":${page.has_more}`;
+  if (query.schema_version < PULL_AS_COLUMNS_SINCE) {
+    const rows = page.rows.map(
+      (row) =>
+        `{"entity":${JSON.stringify(row.entity)},"id":${JSON.stringify(row.id)},"organisation_id":${JSON.stringify(row.organisation_id)},"site_id":${JSON.stringify(row.site_id)},"data":${row.data},"clocks":${row.clocks},"version":${Number(row.version)}}`,
+    );
+    return { json: `{${head},"rows":[${rows.join(',')}]}`, rowCount: rows.length };
+  }
+  // Columns (pullResponseWireSchema): the stored JSON goes out as text, which the desk stores as it comes.
+  const scopes = new Map<string, number>();
+  const scopeOf = (row: StoredPage['rows'][number]) => {
+    const key = `${row.organisation_id} ${row.site_id}`;
+    let index = scopes.get(key);
+    if (index === undefined) scopes.set(key, (index = scopes.size));
+    return index;
   };
+  const scope = page.rows.map(scopeOf);
+  const column = (values: readonly unknown[]) => JSON.stringify(values);
+  const rows = `{"entity":${column(page.rows.map((row) => row.entity))},"id":${column(page.rows.map((row) => row.id))},"scope":${column(scope)},"data":${column(page.rows.map((row) => row.data))},"clocks":${column(page.rows.map((row) => row.clocks))},"version":${column(page.rows.map((row) => Number(row.version)))}}`;
+  const scopeList = JSON.stringify([...scopes.keys()].map((key) => key.split(' ')));
+  return { json: `{${head},"scopes":${scopeList},"rows":${rows}}`, rowCount: page.rows.length };
 }
 
-export async function pullRows(db: Kysely<ServerDatabase>, device: DeviceScope, query: PullQuery): Promise<PullResponse> {
+/** A page as version 1 values, for tests that look at what the server holds. */
+export async function pullRows(db: Kysely<ServerDatabase>, device: DeviceScope, query: PullQuery): Promise<PullResponseV1> {
   const page = await readPage(db, device, query);
   return { ...page, rows: page.rows.map((row) => ({ ...row, data: JSON.parse(row.data) as Record<string, unknown>, clocks: JSON.parse(row.clocks) as Record<string, string>, version: Number(row.version) })) };
 }

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { sitePolicySchema } from '../../../../shared/alarm/site-policy.js';
-import { enrolRequestSchema, enrolResponseSchema, pullQuerySchema, pullResponseSchema, pushRequestSchema, pushResponseSchema } from '../../../../shared/sync/protocol.js';
+import { enrolRequestSchema, enrolResponseSchema, pullQuerySchema, pullResponseWireSchema, pushRequestSchema, pushResponseSchema } from '../../../../shared/sync/protocol.js';
 import { enrolReplica } from '../../../support/replica.js';
 import { createTenant, startTestServer, type TestServer } from '../../../support/sync-server.js';
 
@@ -71,7 +71,7 @@ describe('GET /openapi.json', () => {
     expect(op('/v1/sync/push', 'post').responses['200']?.content?.['application/json']?.schema).toEqual(jsonSchema(pushResponseSchema, 'output'));
     expect(op('/v1/enrol', 'post').requestBody?.content['application/json'].schema).toEqual(jsonSchema(enrolRequestSchema, 'input'));
     expect(op('/v1/enrol', 'post').responses['201']?.content?.['application/json']?.schema).toEqual(jsonSchema(enrolResponseSchema, 'output'));
-    expect(op('/v1/sync/pull', 'get').responses['200']?.content?.['application/json']?.schema).toEqual(jsonSchema(pullResponseSchema, 'output'));
+    expect(op('/v1/sync/pull', 'get').responses['200']?.content?.['application/json']?.schema).toEqual(jsonSchema(pullResponseWireSchema, 'output'));
     const pullQuery = jsonSchema(pullQuerySchema, 'input') as { properties: Record<string, unknown> };
     expect(Object.fromEntries((op('/v1/sync/pull', 'get').parameters ?? []).map((p) => [p.name, p.schema]))).toEqual(pullQuery.properties);
     expect(op('/v1/site-policy', 'get').responses['200']?.content?.['application/json']?.schema).toEqual(jsonSchema(sitePolicySchema, 'output'));

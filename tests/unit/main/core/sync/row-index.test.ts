@@ -5,6 +5,7 @@ import type { RowIndex } from '../../../../../main/core/sync/row-index.js';
 import { newId } from '../../../../../shared/domain/ids.js';
 import { formatHlc } from '../../../../../shared/sync/hlc.js';
 import type { PulledRow } from '../../../../../shared/sync/protocol.js';
+import { asPulled } from '../../../../support/pulled-rows.js';
 import { tempDir } from '../../../../support/temp-dir.js';
 import { TEST_STORE_KEY } from '../../../../support/test-keys.js';
 
@@ -26,10 +27,9 @@ function recordingIndex(store: Store, entities: string[], fail = false) {
 }
 
 const scope = { organisationId: newId(), siteId: newId() };
-const pulled = (entity: string, version: number, data: Record<string, unknown>): PulledRow => ({
-  id: newId(), entity, organisation_id: scope.organisationId, site_id: scope.siteId, version, data,
-  clocks: Object.fromEntries(Object.keys(data).map((field) => [field, formatHlc({ wall: 1_795_000_000_000 + version, counter: 0, node: 'peer' })])),
-});
+/** A row as the wire brings it, through the wire's schema. */
+const pulled = (entity: string, version: number, data: Record<string, unknown>, id = newId()): PulledRow =>
+  asPulled([{ id, entity, organisation_id: scope.organisationId, site_id: scope.siteId, version, data, clocks: Object.fromEntries(Object.keys(data).map((field) => [field, formatHlc({ wall: 1_795_000_000_000 + version, counter: 0, node: 'peer' })])) }])[0] as PulledRow;
 
 function replicaWith(entities: string[], fail = false) {
   const store = openStore({ key: TEST_STORE_KEY, dataDir: tempDir() });
@@ -55,7 +55,7 @@ describe('the replica tells its indexes what it wrote', () => {
     replica.applyPulled([row], 1, 'epoch-1');
     replica.applyPulled([row], 1, 'epoch-1');
     expect(calls).toHaveLength(1);
-    replica.applyPulled([{ ...row, version: 2, data: { status: 'closed' }, clocks: { status: formatHlc({ wall: 1_795_000_100_000, counter: 0, node: 'peer' }) } }], 2, 'epoch-1');
+    replica.applyPulled([pulled('incident', 2, { status: 'closed' }, row.id)], 2, 'epoch-1');
     expect(calls.map((call) => call.ids)).toEqual([[row.id], [row.id]]);
   });
 

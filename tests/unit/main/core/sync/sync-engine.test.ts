@@ -84,6 +84,20 @@ describe('SyncEngine', () => {
     expect(replica.pendingCount()).toBe(1);
   });
 
+  it('a server older than the desk: says so, keeps the work, and goes on by itself once the server is upgraded', async () => {
+    const replica = replicaWithOneChange();
+    const tooOld = new FlakyTransport(3, () => new SyncHttpError('SCHEMA_UNSUPPORTED', 409, 'this server speaks sync schema 1..1'));
+    const engine = new SyncEngine({ store: replica, transport: tooOld, logger: silentLogger(), random: () => 0.5 });
+    engine.start();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(engine.phase).toBe('incompatible');
+    expect(replica.pendingCount()).toBe(1);
+    await vi.advanceTimersByTimeAsync(10 * 60_000);
+    expect(engine.phase).toBe('idle');
+    expect(replica.pendingCount()).toBe(0);
+    await engine.stop();
+  });
+
   it('pulls although the push failed; a credential refused on that pull stops it, a failed push alone is what it reports', async () => {
     const replica = replicaWithOneChange();
     let pullError: Error | null = null;
