@@ -1,24 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { newId } from '../../../shared/domain/ids.js';
 import { defaultContent } from '../../../shared/house-rules/default-texts.js';
 import { formatHlc } from '../../../shared/sync/hlc.js';
-import { enrolReplica, visibleRows, type TestReplica } from '../../support/replica.js';
-import { createTenant, startTestServer, type TestServer } from '../../support/sync-server.js';
-
-const open: { servers: TestServer[]; replicas: TestReplica[] } = { servers: [], replicas: [] };
-afterEach(async () => {
-  for (const replica of open.replicas.splice(0)) await replica.close();
-  for (const server of open.servers.splice(0)) await server.close();
-});
+import { visibleRows } from '../../support/replica.js';
+import { tenantWithDesks } from '../../support/tenant-desks.js';
 
 describe('house rules through the server', () => {
   it('carries a published version to another PC, and refuses any edit of it or a malformed version', async () => {
-    const t = await startTestServer('sqlite');
-    open.servers.push(t);
-    const tenant = await createTenant(t.directory);
-    const a = await enrolReplica(t.server.url, t.directory, tenant);
-    const b = await enrolReplica(t.server.url, t.directory, tenant);
-    open.replicas.push(a, b);
+    const { t, desks: [a, b] } = await tenantWithDesks('sqlite', 2);
+    if (!a || !b) throw new Error('two desks');
     const id = newId();
     const version = { content: defaultContent('Gemeente Zwolle'), starts_at: '2026-11-30T09:00:00.000Z', published_at: '2026-11-30T09:00:00.000Z', published_by: 'Carla', for_site_id: null };
     a.replica.writeRow('house_rules_version', id, version, a.scope);

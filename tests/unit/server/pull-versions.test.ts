@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openStore } from '../../../main/core/db/open-store.js';
 import { ReplicaStore } from '../../../main/core/sync/replica-store.js';
 import { pullAll } from '../../../main/core/sync/sync-round.js';
@@ -7,17 +7,12 @@ import { newId } from '../../../shared/domain/ids.js';
 import { DELETED_FIELD } from '../../../shared/sync/entities.js';
 import { formatHlc } from '../../../shared/sync/hlc.js';
 import { pullResponseSchema, pullResponseV1Schema, type PullResponseWire } from '../../../shared/sync/protocol.js';
-import { enrolReplica, type TestReplica } from '../../support/replica.js';
-import { createTenant, postgresAvailable, startTestServer, type StorageKind, type TestServer } from '../../support/sync-server.js';
+import { postgresAvailable, type StorageKind } from '../../support/sync-server.js';
+import { tenantWithDesks } from '../../support/tenant-desks.js';
 import { tempDir } from '../../support/temp-dir.js';
 import { TEST_STORE_KEY } from '../../support/test-keys.js';
 
 const kinds: StorageKind[] = ['sqlite', 'postgres'];
-const open: { servers: TestServer[]; replicas: TestReplica[] } = { servers: [], replicas: [] };
-afterEach(async () => {
-  for (const replica of open.replicas.splice(0)) await replica.close();
-  for (const server of open.servers.splice(0)) await server.close();
-});
 
 // Quotes, a backslash, a line break and non-Latin text: JSON text inside JSON must survive as it is.
 const narrative = 'Riep "ik kom terug" \\ sloeg op de balie.\nZei: مرحبا — “genoeg”';
@@ -32,12 +27,8 @@ const pull = async (url: string, credential: string, version: number) => {
 describe.each(kinds)('pull versions on %s', (kind) => {
   it('answers a version 1 desk with rows of values and a version 2 desk with columns of the same rows, stored as they came', async ({ skip }) => {
     if (kind === 'postgres' && !(await postgresAvailable())) return skip();
-    const t = await startTestServer(kind);
-    open.servers.push(t);
-    const tenant = await createTenant(t.directory);
-    const writer = await enrolReplica(t.server.url, t.directory, tenant);
-    const reader = await enrolReplica(t.server.url, t.directory, tenant);
-    open.replicas.push(writer, reader);
+    const { t, desks: [writer, reader] } = await tenantWithDesks(kind, 2);
+    if (!writer || !reader) throw new Error('two desks');
     const kept = newId();
     const gone = newId();
     writer.replica.writeRow('incident', kept, incident, writer.scope);

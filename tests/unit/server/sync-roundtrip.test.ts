@@ -1,26 +1,18 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { newId } from '../../../shared/domain/ids.js';
-import { enrolReplica, type TestReplica, visibleRows } from '../../support/replica.js';
-import { createTenant, postgresAvailable, startTestServer, type StorageKind, type TestServer } from '../../support/sync-server.js';
+import { visibleRows } from '../../support/replica.js';
+import { postgresAvailable, type StorageKind } from '../../support/sync-server.js';
+import { tenantWithDesks } from '../../support/tenant-desks.js';
 
 const kinds: StorageKind[] = ['sqlite', 'postgres'];
-const open: { servers: TestServer[]; replicas: TestReplica[] } = { servers: [], replicas: [] };
-afterEach(async () => {
-  for (const replica of open.replicas.splice(0)) await replica.close();
-  for (const server of open.servers.splice(0)) await server.close();
-});
 
 const incident = { occurred_at: '2026-11-28T09:15:00.000Z', channel: 'counter', forms: ['verbal_abuse'], status: 'open' };
 
 describe.each(kinds)('push and pull on %s', (kind) => {
   it('carries a write from one device to another of the same organisation', async ({ skip }) => {
     if (kind === 'postgres' && !(await postgresAvailable())) return skip();
-    const t = await startTestServer(kind);
-    open.servers.push(t);
-    const tenant = await createTenant(t.directory);
-    const a = await enrolReplica(t.server.url, t.directory, tenant);
-    const b = await enrolReplica(t.server.url, t.directory, tenant);
-    open.replicas.push(a, b);
+    const { desks: [a, b] } = await tenantWithDesks(kind, 2);
+    if (!a || !b) throw new Error('two desks');
     const id = newId();
     a.replica.writeRow('incident', id, incident, a.scope);
     a.replica.writeRow('incident', id, { narrative: 'Schold en sloeg met de vuist op de balie.' }, a.scope);
