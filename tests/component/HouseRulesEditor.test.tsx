@@ -52,8 +52,8 @@ describe('<HouseRulesScreen>', () => {
   it('refuses a start time in the past for a new version', async () => {
     await editor();
     const start = screen.getByLabelText('Tonen vanaf (leeg: meteen)');
-    fireEvent.change(start, { target: { value: '2020-01-01T09:00' } });
-    expect(start).toHaveAccessibleDescription('Deze starttijd ligt in het verleden. Kies een tijd vanaf nu, of laat het veld leeg om meteen te publiceren.');
+    fireEvent.change(start, { target: { value: '01-01-2020 09:00' } });
+    expect(start).toHaveAccessibleDescription('dd-mm-jjjj uu:mm, bijvoorbeeld 31-01-2026 14:30 Deze starttijd ligt in het verleden. Kies een tijd vanaf nu, of laat het veld leeg om meteen te publiceren.');
   });
 
   it('publishes a valid text: the history shows it on screen now, and the display call returns it', async () => {

@@ -1,4 +1,4 @@
-import { useState, type FocusEvent, type Ref } from 'react';
+import { useCallback, useEffect, useRef, useState, type FocusEvent, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import { readDateInput, showDateValue, valueOf, type DateInputKind, type DateReading } from '../date-input.js';
 import { Textbox, type TextboxProps } from '@utrecht/component-library-react';
@@ -19,6 +19,8 @@ export interface DateFieldProps extends PassedOn {
   error?: string | null;
   /** Ids of messages the screen shows itself about this field. */
   describedBy?: string;
+  /** Set when the screen shows its own message about this field (see describedBy). */
+  invalid?: boolean;
   ref?: Ref<HTMLInputElement>;
 }
 
@@ -28,7 +30,7 @@ const examples: Record<DateInputKind, string> = { date: '2026-01-31', dateTime: 
  * A date (or date and time) written the UI language's way, whatever the browser's or the PC's
  * language is: the text is the app's, the value the form gets keeps the native input's shape.
  */
-export function DateField({ id, kind = 'date', value, onChange, min, max, error, describedBy, onBlur, ref, ...textbox }: DateFieldProps) {
+export function DateField({ id, kind = 'date', value, onChange, min, max, error, describedBy, invalid, onBlur, ref, ...textbox }: DateFieldProps) {
   const { t, i18n } = useTranslation();
   const language = i18n.language;
   const [text, setText] = useState(() => showDateValue(value, kind, language));
@@ -64,6 +66,18 @@ export function DateField({ id, kind = 'date', value, onChange, min, max, error,
   // A half-typed date is not an error yet: it becomes one when the field is left or the form complains.
   const ownProblem = reading.kind === 'problem' && (left || error) ? problemText(reading.problem) : null;
   const message = ownProblem ?? error ?? null;
+  // The text's problem is also the input's validity, so a form can ask it before sending (see refuseUnreadableDates).
+  const input = useRef<HTMLInputElement | null>(null);
+  const validity = reading.kind === 'problem' ? problemText(reading.problem) : '';
+  useEffect(() => input.current?.setCustomValidity(validity), [validity]);
+  const setInput = useCallback(
+    (element: HTMLInputElement | null) => {
+      input.current = element;
+      if (typeof ref === 'function') ref(element);
+      else if (ref) ref.current = element;
+    },
+    [ref],
+  );
   const hintId = `${id}-format`;
   const problemId = `${id}-problem`;
 
@@ -74,13 +88,14 @@ export function DateField({ id, kind = 'date', value, onChange, min, max, error,
       </p>
       <Textbox
         {...textbox}
-        ref={ref}
+        ref={setInput}
         id={id}
+        data-date-field=""
         type="text"
         autoComplete="off"
         spellCheck={false}
         value={text}
-        invalid={message ? true : undefined}
+        invalid={message || invalid ? true : undefined}
         aria-describedby={[hintId, message ? problemId : null, describedBy].filter(Boolean).join(' ')}
         onChange={(event) => {
           const typed = event.target.value;
@@ -90,6 +105,7 @@ export function DateField({ id, kind = 'date', value, onChange, min, max, error,
           // Only a change is handed on: the record form saves on every change it hears of.
           if (emitted !== value) onChange(emitted);
         }}
+        onInvalid={() => setLeft(true)}
         onBlur={(event: FocusEvent<HTMLInputElement>) => {
           setLeft(true);
           onBlur?.(event);
@@ -102,4 +118,17 @@ export function DateField({ id, kind = 'date', value, onChange, min, max, error,
       )}
     </>
   );
+}
+
+/**
+ * Before sending: a date field holding text that is not a date it accepts stops the form (its
+ * message shows, focus goes to it), where the form would otherwise carry on as if it were left empty.
+ * `scope` is the form, or the part of a screen that is being sent.
+ */
+export function refuseUnreadableDates(scope: ParentNode | null): boolean {
+  const unreadable = [...(scope?.querySelectorAll<HTMLInputElement>('input[data-date-field]') ?? [])].filter((input) => input.validity.customError);
+  // checkValidity fires "invalid" on the field, which shows its message.
+  unreadable.forEach((input) => input.checkValidity());
+  unreadable[0]?.focus();
+  return unreadable.length > 0;
 }

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ContractError } from '../../../shared/contract/result.js';
 import type { WarningCheckResult } from '../../../shared/warnings/warning.js';
 import { useApi } from '../api/api-context.js';
+import { DateField } from '../components/DateField.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { formatDay } from '../format.js';
 import { Alert, Button, FormLabel, Textbox } from '@utrecht/component-library-react';
@@ -40,10 +41,10 @@ export function WarningCheckScreen() {
           {t('warnings.check.name')}
           <Textbox type="text" value={name} onChange={(event) => setName(event.target.value)} required maxLength={120} autoComplete="off" autoFocus />
         </FormLabel>
-        <FormLabel>
-          {t('warnings.check.birthDate')}
-          <Textbox type="date" value={birthDate} onChange={(event) => setBirthDate(event.target.value)} />
-        </FormLabel>
+        <div className="field">
+          <FormLabel htmlFor="warning-check-birth-date">{t('warnings.check.birthDate')}</FormLabel>
+          <DateField id="warning-check-birth-date" value={birthDate} onChange={setBirthDate} />
+        </div>
         <Button appearance="primary-action-button" type="submit">{t('warnings.check.submit')}</Button>
       </form>
       {failure && <ErrorNotice error={failure} />}
