@@ -56,6 +56,18 @@ describe('<HouseRulesScreen>', () => {
     expect(start).toHaveAccessibleDescription('dd-mm-jjjj uu:mm, bijvoorbeeld 31-01-2026 14:30 Deze starttijd ligt in het verleden. Kies een tijd vanaf nu, of laat het veld leeg om meteen te publiceren.');
   });
 
+  it('a start typed as a time that does not exist publishes nothing, where an empty start would publish at once', async () => {
+    const { core, user } = await editor();
+    fireEvent.change(screen.getByLabelText('Wat de bezoeker van ons mag verwachten (Nederlands)'), { target: { value: 'Wij helpen u graag.' } });
+    const start = screen.getByLabelText('Tonen vanaf (leeg: meteen)');
+    await user.type(start, '30-02-2030 09:00');
+    await user.click(screen.getByRole('button', { name: 'Publiceren' }));
+    expect(await screen.findByText('Deze datum of tijd bestaat niet. Kijk de dag, de maand en de tijd na.')).toBeInTheDocument();
+    expect(start).toHaveFocus();
+    const shown = await core.dispatch({ role: 'display', session: 'tv' }, 'houseRules.display', {});
+    expect(shown.ok && (shown.value as DisplaySnapshot).content.texts.nl.weOffer).not.toBe('Wij helpen u graag.');
+  });
+
   it('publishes a valid text: the history shows it on screen now, and the display call returns it', async () => {
     const { core, user } = await editor();
     const dutch = screen.getByLabelText('Wat de bezoeker van ons mag verwachten (Nederlands)');
