@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ContractError } from '../../../shared/contract/result.js';
 import type { SubjectAccessExport } from '../../../shared/warnings/warning.js';
 import { useApi } from '../api/api-context.js';
-import { DateField } from '../components/DateField.js';
+import { DateField, refuseUnreadableDates } from '../components/DateField.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { formatDateTime, formatDay, formatShort } from '../format.js';
 import { measureText } from './warning-texts.js';
@@ -23,8 +23,10 @@ export function SubjectAccessScreen() {
   const [birthDate, setBirthDate] = useState('');
   const [data, setData] = useState<SubjectAccessExport | null>(null);
   const [failure, setFailure] = useState<ContractError | null>(null);
-  const make = async (event: FormEvent) => {
+  const make = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
+    // A birth date typed wrongly would gather on the name alone: say so instead.
+    if (refuseUnreadableDates(event.currentTarget)) return;
     setFailure(null);
     const result = await api.invoke('warnings.subjectAccess', { name, ...(birthDate ? { birth_date: birthDate } : {}) });
     if (result.ok) setData(result.value);

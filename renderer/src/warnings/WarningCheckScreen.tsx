@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ContractError } from '../../../shared/contract/result.js';
 import type { WarningCheckResult } from '../../../shared/warnings/warning.js';
 import { useApi } from '../api/api-context.js';
-import { DateField } from '../components/DateField.js';
+import { DateField, refuseUnreadableDates } from '../components/DateField.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { formatDay } from '../format.js';
 import { Alert, Button, FormLabel, Textbox } from '@utrecht/component-library-react';
@@ -21,8 +21,10 @@ export function WarningCheckScreen() {
   const [answer, setAnswer] = useState<{ name: string; result: WarningCheckResult } | null>(null);
   const [failure, setFailure] = useState<ContractError | null>(null);
 
-  const check = async (event: FormEvent) => {
+  const check = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
+    // A birth date typed wrongly would check on the name alone: say so instead.
+    if (refuseUnreadableDates(event.currentTarget)) return;
     setFailure(null);
     const result = await api.invoke('warnings.check', { name, ...(birthDate ? { birth_date: birthDate } : {}) });
     if (result.ok) setAnswer({ name, result: result.value });
