@@ -99,6 +99,11 @@ describe('<WarningScreen> and the list', () => {
     renderWithApi(<WarningScreen id={created.id} />, inProcessApi(core));
     const user = userEvent.setup();
     expect(await screen.findByTestId('warning-incomplete')).toHaveTextContent(/Onvolledig/);
+    // A letter date that does not exist is said, not sent as "no letter".
+    setField('Brief verstuurd op', '31-02-2026');
+    await user.click(screen.getByRole('button', { name: 'Kennisgeving opslaan' }));
+    expect(await screen.findByText('Deze datum bestaat niet. Kijk de dag en de maand na.')).toBeInTheDocument();
+    expect(screen.getByLabelText('Brief verstuurd op')).toHaveFocus();
     setField('Brief verstuurd op', dutchDay(today(new Date())));
     await user.click(screen.getByRole('button', { name: 'Kennisgeving opslaan' }));
     await waitFor(() => expect(screen.queryByTestId('warning-incomplete')).toBeNull());
