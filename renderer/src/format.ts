@@ -1,5 +1,6 @@
 import { format } from 'date-fns';
 import { enGB, nl } from 'date-fns/locale';
+import { valuePatterns } from './date-input.js';
 
 const dateLocales = { nl, en: enGB } as const;
 
@@ -30,12 +31,12 @@ export const formatShort = (iso: string, language: string): string => formatDate
 /** A calendar date (YYYY-MM-DD) in words, whatever the PC's time zone. */
 export const formatDay = (day: string, language: string): string => formatDate(day, language, 'day');
 
-/** The value a datetime-local input shows for an instant, in this PC's time zone. */
+/** The value a date-time field (DateField) holds for an instant, in this PC's time zone. */
 export function toLocalInput(iso: string): string {
-  return format(new Date(iso), "yyyy-MM-dd'T'HH:mm");
+  return format(new Date(iso), valuePatterns.dateTime);
 }
 
-/** Back from a datetime-local value to an instant; null when the field is empty or not a date. */
+/** Back from a date-time field's value to an instant; null when the field is empty or not a date. */
 export function fromLocalInput(value: string): string | null {
   const date = new Date(value);
   return value && !Number.isNaN(date.getTime()) ? date.toISOString() : null;

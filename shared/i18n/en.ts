@@ -232,4 +232,12 @@ export const en: Messages = {
       active: 'Active',
     },
   },
+  dateField: {
+    format: { date: 'dd/mm/yyyy', dateTime: 'dd/mm/yyyy hh:mm' },
+    hint: '{{format}}, for example {{example}}',
+    unreadable: 'Vangnet cannot read this as a date. Write {{format}}, for example {{example}}.',
+    impossible: { date: 'This date does not exist. Check the day and the month.', dateTime: 'This date or time does not exist. Check the day, the month and the time.' },
+    beforeMin: 'Choose a date on or after {{limit}}.',
+    afterMax: 'Choose a date on or before {{limit}}.',
+  },
 };

@@ -233,6 +233,14 @@ export const nl = {
       active: 'Actief',
     },
   },
+  dateField: {
+    format: { date: 'dd-mm-jjjj', dateTime: 'dd-mm-jjjj uu:mm' },
+    hint: '{{format}}, bijvoorbeeld {{example}}',
+    unreadable: 'Dit kan Vangnet niet als datum lezen. Schrijf {{format}}, bijvoorbeeld {{example}}.',
+    impossible: { date: 'Deze datum bestaat niet. Kijk de dag en de maand na.', dateTime: 'Deze datum of tijd bestaat niet. Kijk de dag, de maand en de tijd na.' },
+    beforeMin: 'Kies een datum op of na {{limit}}.',
+    afterMax: 'Kies een datum op of vóór {{limit}}.',
+  },
 } as const;
 
 export type Messages = Widen<typeof nl>;

@@ -52,8 +52,20 @@ describe('<HouseRulesScreen>', () => {
   it('refuses a start time in the past for a new version', async () => {
     await editor();
     const start = screen.getByLabelText('Tonen vanaf (leeg: meteen)');
-    fireEvent.change(start, { target: { value: '2020-01-01T09:00' } });
-    expect(start).toHaveAccessibleDescription('Deze starttijd ligt in het verleden. Kies een tijd vanaf nu, of laat het veld leeg om meteen te publiceren.');
+    fireEvent.change(start, { target: { value: '01-01-2020 09:00' } });
+    expect(start).toHaveAccessibleDescription('dd-mm-jjjj uu:mm, bijvoorbeeld 31-01-2026 14:30 Deze starttijd ligt in het verleden. Kies een tijd vanaf nu, of laat het veld leeg om meteen te publiceren.');
+  });
+
+  it('a start typed as a time that does not exist publishes nothing, where an empty start would publish at once', async () => {
+    const { core, user } = await editor();
+    fireEvent.change(screen.getByLabelText('Wat de bezoeker van ons mag verwachten (Nederlands)'), { target: { value: 'Wij helpen u graag.' } });
+    const start = screen.getByLabelText('Tonen vanaf (leeg: meteen)');
+    await user.type(start, '30-02-2030 09:00');
+    await user.click(screen.getByRole('button', { name: 'Publiceren' }));
+    expect(await screen.findByText('Deze datum of tijd bestaat niet. Kijk de dag, de maand en de tijd na.')).toBeInTheDocument();
+    expect(start).toHaveFocus();
+    const shown = await core.dispatch({ role: 'display', session: 'tv' }, 'houseRules.display', {});
+    expect(shown.ok && (shown.value as DisplaySnapshot).content.texts.nl.weOffer).not.toBe('Wij helpen u graag.');
   });
 
   it('publishes a valid text: the history shows it on screen now, and the display call returns it', async () => {

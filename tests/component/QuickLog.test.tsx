@@ -54,7 +54,7 @@ describe('<QuickLog>', () => {
     expect(incidents(core)).toHaveLength(1);
   });
 
-  it('says so when nothing is chosen or the time is in the future, and saves nothing', async () => {
+  it('says so when nothing is chosen, the time does not exist or is in the future, and saves nothing', async () => {
     const { core } = await desk();
     renderWithApi(<QuickLog />, inProcessApi(core), 'en');
     const user = userEvent.setup();
@@ -63,7 +63,11 @@ describe('<QuickLog>', () => {
     expect(await screen.findByText('Choose at least one form of aggression.')).toBeInTheDocument();
     await user.click(screen.getByLabelText('Threat'));
     await user.clear(screen.getByLabelText('When'));
-    await user.type(screen.getByLabelText('When'), '2099-01-01T10:00');
+    await user.type(screen.getByLabelText('When'), '31/02/2026 10:00');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    expect(await screen.findByText('This date or time does not exist. Check the day, the month and the time.')).toBeInTheDocument();
+    await user.clear(screen.getByLabelText('When'));
+    await user.type(screen.getByLabelText('When'), '1/1/2099 10:00');
     await user.click(screen.getByRole('button', { name: 'Save' }));
     expect(await screen.findByText('This date is in the future.')).toBeInTheDocument();
     expect(screen.getByLabelText('When')).toHaveAttribute('aria-invalid', 'true');

@@ -36,4 +36,19 @@ describe('<WarningCheckScreen>', () => {
     await user.type(screen.getByLabelText('Naam'), 'Piet Jansen{Enter}');
     expect(await screen.findByText('Geen waarschuwing voor deze naam.')).toBeInTheDocument();
   });
+
+  it('a birth date that does not exist is said beside the field, and nothing is checked on the name alone', async () => {
+    const core = openCore(() => new Date('2026-12-01T10:00:00Z'));
+    const people = await staffedDesk(core);
+    await signIn(core, people.anna);
+    renderWithApi(<WarningCheckScreen />, inProcessApi(core), 'en');
+    const user = userEvent.setup();
+    await user.type(await screen.findByLabelText('Name'), 'Piet Jansen');
+    const birthDate = screen.getByLabelText(/Date of birth/);
+    expect(birthDate).toHaveAccessibleDescription('dd/mm/yyyy, for example 31/01/2026');
+    await user.type(birthDate, '31/02/1980{Enter}');
+    expect(await screen.findByText('This date does not exist. Check the day and the month.')).toBeInTheDocument();
+    expect(birthDate).toHaveFocus();
+    expect(screen.queryByText('No warning for this name.')).not.toBeInTheDocument();
+  });
 });

@@ -14,6 +14,8 @@ import { call, signIn, staffedDesk } from '../support/staff.js';
 afterEach(cleanup);
 const openCore = trackedCores(afterEach);
 const setField = (label: string | RegExp, value: string) => fireEvent.change(screen.getByLabelText(label), { target: { value } });
+/** Dates are typed the Dutch way, as the UI shows them: 2027-05-31 → 31-05-2027. */
+const dutchDay = (day: string) => day.split('-').reverse().join('-');
 const warningCount = (core: Core) => core.store.read.prepare('SELECT count(*) FROM visitor_warning').pluck().get();
 const organisationOf = (core: Core) => core.store.read.prepare('SELECT id FROM organisation').pluck().get() as string;
 
@@ -39,20 +41,20 @@ describe('<WarningCreateScreen>', () => {
     await user.type(screen.getByLabelText('Naam *'), 'Hendrik van der Meulen');
     await user.type(screen.getByLabelText(/Wie een partner belt/), 'Teamleider 038-1234');
     const start = today(new Date());
-    setField('Geldig tot en met *', addMonths(start, 18));
+    setField('Geldig tot en met *', dutchDay(addMonths(start, 18)));
     await user.selectOptions(screen.getByLabelText('Maatregel *'), 'other');
     await user.click(screen.getByRole('button', { name: 'Waarschuwing opslaan' }));
     expect(await screen.findByText('Motivering voor een langere looptijd: Een looptijd langer dan de standaard heeft een schriftelijke motivering nodig.')).toBeInTheDocument();
     expect(screen.getByText('Omschrijving van de maatregel: Omschrijf de maatregel.')).toBeInTheDocument();
     expect(screen.getByLabelText('Omschrijving van de maatregel')).toHaveAttribute('aria-invalid', 'true');
-    setField('Geldig tot en met *', addMonths(start, 30));
+    setField('Geldig tot en met *', dutchDay(addMonths(start, 30)));
     await user.type(screen.getByLabelText('Omschrijving van de maatregel'), 'alleen via de achteringang');
     await user.type(screen.getByLabelText('Motivering voor een langere looptijd'), 'herhaald bedreigend');
     await user.click(screen.getByRole('button', { name: 'Waarschuwing opslaan' }));
     expect(await screen.findByText('Geldig tot en met: Deze looptijd is langer dan het maximum van uw organisatie.')).toBeInTheDocument();
     expect(warningCount(core)).toBe(0);
 
-    setField('Geldig tot en met *', addMonths(start, 18));
+    setField('Geldig tot en met *', dutchDay(addMonths(start, 18)));
     await user.click(screen.getByRole('button', { name: 'Waarschuwing opslaan' }));
     await waitFor(() => expect(window.location.hash).toMatch(/^#\/warnings\/[0-9a-f-]{36}$/));
     const [warning] = await call<Warning[]>(core, 'warnings.list', {});
@@ -65,10 +67,28 @@ describe('<WarningCreateScreen>', () => {
     const user = userEvent.setup();
     await user.type(await screen.findByLabelText('Naam *'), 'Piet Jansen');
     await user.type(screen.getByLabelText(/Wie een partner belt/), 'Balie 038-1');
-    setField('Geboortedatum', addMonths(today(new Date()), 1));
+    setField('Geboortedatum', dutchDay(addMonths(today(new Date()), 1)));
     await user.click(screen.getByRole('button', { name: 'Waarschuwing opslaan' }));
     expect(await screen.findByText('Geboortedatum: Een geboortedatum kan niet in de toekomst liggen.')).toBeInTheDocument();
     expect(warningCount(core)).toBe(0);
+  });
+  it('a date of birth that does not exist stops the save beside its field, rather than saving the warning without it', async () => {
+    const core = await coordinatorDesk();
+    renderWithApi(<WarningCreateScreen incidentId={null} />, inProcessApi(core));
+    const user = userEvent.setup();
+    await user.type(await screen.findByLabelText('Naam *'), 'Piet Jansen');
+    await user.type(screen.getByLabelText(/Wie een partner belt/), 'Balie 038-1');
+    await user.type(screen.getByLabelText('Geboortedatum'), '31-02-1980');
+    await user.click(screen.getByRole('button', { name: 'Waarschuwing opslaan' }));
+    expect(await screen.findByText('Deze datum bestaat niet. Kijk de dag en de maand na.')).toBeInTheDocument();
+    expect(screen.getByLabelText('Geboortedatum')).toHaveFocus();
+    expect(warningCount(core)).toBe(0);
+    await user.clear(screen.getByLabelText('Geboortedatum'));
+    await user.type(screen.getByLabelText('Geboortedatum'), '28-2-1980');
+    await user.click(screen.getByRole('button', { name: 'Waarschuwing opslaan' }));
+    await waitFor(() => expect(warningCount(core)).toBe(1));
+    const [warning] = await call<Warning[]>(core, 'warnings.list', {});
+    expect(warning?.subject.birth_date).toBe('1980-02-28');
   });
 });
 
@@ -79,11 +99,16 @@ describe('<WarningScreen> and the list', () => {
     renderWithApi(<WarningScreen id={created.id} />, inProcessApi(core));
     const user = userEvent.setup();
     expect(await screen.findByTestId('warning-incomplete')).toHaveTextContent(/Onvolledig/);
-    setField('Brief verstuurd op', today(new Date()));
+    // A letter date that does not exist is said, not sent as "no letter".
+    setField('Brief verstuurd op', '31-02-2026');
+    await user.click(screen.getByRole('button', { name: 'Kennisgeving opslaan' }));
+    expect(await screen.findByText('Deze datum bestaat niet. Kijk de dag en de maand na.')).toBeInTheDocument();
+    expect(screen.getByLabelText('Brief verstuurd op')).toHaveFocus();
+    setField('Brief verstuurd op', dutchDay(today(new Date())));
     await user.click(screen.getByRole('button', { name: 'Kennisgeving opslaan' }));
     await waitFor(() => expect(screen.queryByTestId('warning-incomplete')).toBeNull());
 
-    setField('Geldig tot en met *', addMonths(created.valid_from, 30));
+    setField('Geldig tot en met *', dutchDay(addMonths(created.valid_from, 30)));
     await user.click(screen.getByRole('button', { name: 'Verlengen' }));
     expect(await screen.findByText('Geldig tot en met: Deze looptijd is langer dan het maximum van uw organisatie.')).toBeInTheDocument();
 

@@ -25,14 +25,15 @@ test('the coordinator fills in the checklist, sees the trend, makes a task and f
   await expect(page.getByTestId('checklist-open')).toHaveText('18 punten staan nog open');
 
   // A first assessment on an earlier date, then today's: the trend has two points.
-  await page.getByLabel('Datum van de beoordeling').fill('2026-01-15');
+  // Typed the Dutch way, as the field shows it.
+  await page.getByLabel('Datum van de beoordeling').fill('15-01-2026');
   for (const key of ['risks_mapped', 'house_rules', 'reporting_system']) await page.getByTestId(`q-${key}`).getByLabel('Ja').check();
   await page.getByTestId('q-staff_trained').getByLabel('Nee').check();
   await page.getByRole('button', { name: 'Beoordeling opslaan' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'opgeslagen' })).toBeVisible();
 
   const today = await page.evaluate(() => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(new Date()));
-  await page.getByLabel('Datum van de beoordeling').fill(today);
+  await page.getByLabel('Datum van de beoordeling').fill(today.split('-').reverse().join('-'));
   for (const key of ['norm_and_limits', 'aggression_protocol', 'evaluation_standard']) await page.getByTestId(`q-${key}`).getByLabel('Ja').check();
   const trained = page.getByTestId('q-staff_trained');
   await trained.getByLabel('Toelichting').fill('Training agressie in maart');

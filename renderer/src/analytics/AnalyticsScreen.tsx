@@ -7,6 +7,7 @@ import { aggressionForms, incidentChannels } from '../../../shared/domain/incide
 import type { ContractError } from '../../../shared/contract/result.js';
 import { useApi } from '../api/api-context.js';
 import { useCall } from '../api/use-call.js';
+import { DateField } from '../components/DateField.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { formatShort } from '../format.js';
 import { SignInForm } from '../staff/SessionControl.js';
@@ -15,7 +16,7 @@ import { BenchmarkSection } from './BenchmarkSection.js';
 import { BarChart, Heatmap, TrendChart } from './charts.js';
 import { DataTableView } from './DataTableView.js';
 import { aggregatesCsv, aggregatesXlsx, csvBlob, download, incidentsXlsx, incidentTable } from './exports.js';
-import { Alert, Button, Checkbox, Fieldset, FieldsetLegend, FormLabel, Select, SelectOption, Textbox } from '@utrecht/component-library-react';
+import { Alert, Button, Checkbox, Fieldset, FieldsetLegend, FormLabel, Select, SelectOption } from '@utrecht/component-library-react';
 
 const refreshOn = ['incidents.changed', 'sync.statusChanged', 'session.changed'] as const;
 const day = (date: Date) => format(date, 'yyyy-MM-dd');
@@ -66,14 +67,14 @@ function Filters({ filter, summary, onChange }: { filter: AnalyticsFilter; summa
   return (
     <form className="analytics-filters no-print" aria-label={t('analytics.filters.legend')} onSubmit={(event) => event.preventDefault()}>
       <div className="filter-row">
-        <FormLabel>
-          {t('analytics.filters.from')}
-          <Textbox type="date" name="from" value={filter.from} max={filter.to} required onChange={(event) => event.target.value && onChange({ ...filter, from: event.target.value })} />
-        </FormLabel>
-        <FormLabel>
-          {t('analytics.filters.to')}
-          <Textbox type="date" name="to" value={filter.to} min={filter.from} required onChange={(event) => event.target.value && onChange({ ...filter, to: event.target.value })} />
-        </FormLabel>
+        <div className="field">
+          <FormLabel htmlFor="analytics-from">{t('analytics.filters.from')}</FormLabel>
+          <DateField id="analytics-from" name="from" value={filter.from} max={filter.to} required onChange={(from) => from && onChange({ ...filter, from })} />
+        </div>
+        <div className="field">
+          <FormLabel htmlFor="analytics-to">{t('analytics.filters.to')}</FormLabel>
+          <DateField id="analytics-to" name="to" value={filter.to} min={filter.from} required onChange={(to) => to && onChange({ ...filter, to })} />
+        </div>
         <Button appearance="secondary-action-button" type="button" onClick={() => onChange({ ...filter, ...defaultFilter(new Date()) })}>
           {t('analytics.filters.lastYear')}
         </Button>

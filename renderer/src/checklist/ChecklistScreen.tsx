@@ -8,6 +8,7 @@ import type { ContractError } from '../../../shared/contract/result.js';
 import { ZONE } from '../../../shared/incident/deadlines.js';
 import { useApi } from '../api/api-context.js';
 import { useCall } from '../api/use-call.js';
+import { DateField } from '../components/DateField.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { formatDay } from '../format.js';
 import { SignInForm } from '../staff/SessionControl.js';
@@ -234,10 +235,10 @@ function AssessmentForm({ overview, onSaved }: { overview: ChecklistOverview; on
       <h2 id="assess-title">{t('checklist.form.title')}</h2>
       <p>{t('checklist.form.intro')}</p>
       <form onSubmit={(event) => void submit(event)} noValidate>
-        <p>
-          <FormLabel htmlFor="assessed-on">{t('checklist.form.date')}</FormLabel>{' '}
-          <Textbox id="assessed-on" type="date" required value={day} onChange={(event) => setDay(event.target.value)} />
-        </p>
+        <div className="field">
+          <FormLabel htmlFor="assessed-on">{t('checklist.form.date')}</FormLabel>
+          <DateField id="assessed-on" required value={day} onChange={setDay} />
+        </div>
         {checklistSteps.map((step) => (
           <Fieldset key={step.step} className="record-section">
             <FieldsetLegend>{t('checklist.step', { step: step.step, name: stepName(step.step, i18n.language) })}</FieldsetLegend>

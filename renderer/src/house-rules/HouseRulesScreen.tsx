@@ -1,4 +1,4 @@
-import { useMemo, useState, type ReactNode } from 'react';
+import { useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ContractError } from '../../../shared/contract/result.js';
 import { houseRulesLanguages, houseRulesParts, languageEndonyms, ROTATE_SECONDS, textDirection, type HouseRulesContent, type HouseRulesLanguage, type HouseRulesPart, type OverrideMessages } from '../../../shared/house-rules/content.js';
@@ -6,6 +6,7 @@ import type { HouseRulesEditorState } from '../../../shared/house-rules/house-ru
 import { houseRulesProblems, overrideProblems, type HouseRulesProblem } from '../../../shared/house-rules/problems.js';
 import { useApi } from '../api/api-context.js';
 import { useCall } from '../api/use-call.js';
+import { DateField, refuseUnreadableDates } from '../components/DateField.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { DisplayView } from '../display/DisplayView.js';
 import { isoToLocalInput, localInputToIso, problemField, problemText } from './problem-text.js';
@@ -65,6 +66,7 @@ export function HouseRulesEditor({ initial, now = () => new Date() }: { initial:
   const [content, setContent] = useState<HouseRulesContent>(initial.draft);
   const [language, setLanguage] = useState<HouseRulesLanguage>('en');
   const [startsAt, setStartsAt] = useState('');
+  const startsAtField = useRef<HTMLDivElement>(null);
   const [thisSiteOnly, setThisSiteOnly] = useState(false);
   const [previewSize, setPreviewSize] = useState<PreviewSize>('landscape');
   const [previewLanguage, setPreviewLanguage] = useState<HouseRulesLanguage>('nl');
@@ -88,6 +90,8 @@ export function HouseRulesEditor({ initial, now = () => new Date() }: { initial:
   }
 
   const publish = () => {
+    // An empty start means "now": a start typed wrongly must not publish at once.
+    if (refuseUnreadableDates(startsAtField.current)) return;
     if (problems.length > 0) return setOutcome({ kind: 'fixFirst', text: t('houseRules.fixFirst', { count: problems.length }) });
     const iso = localInputToIso(startsAt);
     return run(() => api.invoke('houseRules.publish', { content, startsAt: iso, thisSiteOnly }), iso ? t('houseRules.scheduled', { date: dateTime(iso) }) : t('houseRules.published'));
@@ -176,9 +180,9 @@ export function HouseRulesEditor({ initial, now = () => new Date() }: { initial:
       </div>
 
       <h2>{t('houseRules.publish')}</h2>
-      <div className="field">
+      <div className="field" ref={startsAtField}>
         <FormLabel htmlFor="house-rules-starts-at">{t('houseRules.startsAt')}</FormLabel>
-        <Textbox id="house-rules-starts-at" type="datetime-local" value={startsAt} onChange={(event) => setStartsAt(event.target.value)} invalid={messagesFor('startsAt').length > 0} aria-describedby="house-rules-starts-at-error" />
+        <DateField id="house-rules-starts-at" kind="dateTime" value={startsAt} onChange={setStartsAt} invalid={messagesFor('startsAt').length > 0} describedBy={messagesFor('startsAt').length > 0 ? 'house-rules-starts-at-error' : undefined} />
         <FieldMessage id="house-rules-starts-at-error" problems={messagesFor('startsAt')} />
       </div>
       <div className="field">
@@ -219,6 +223,7 @@ function OverrideForm({ state, onState, now }: { state: HouseRulesEditorState; o
   const api = useApi();
   const [messages, setMessages] = useState<OverrideMessages>({ nl: '' });
   const [startsAt, setStartsAt] = useState(() => isoToLocalInput(now()));
+  const timesFields = useRef<HTMLDivElement>(null);
   const [endsAt, setEndsAt] = useState(() => isoToLocalInput(new Date(now().getTime() + 8 * 3600_000)));
   const [thisSiteOnly, setThisSiteOnly] = useState(false);
   const [outcome, setOutcome] = useState<Outcome>(null);
@@ -231,6 +236,7 @@ function OverrideForm({ state, onState, now }: { state: HouseRulesEditorState; o
 
   async function save() {
     setTried(true);
+    if (refuseUnreadableDates(timesFields.current)) return;
     const from = localInputToIso(startsAt);
     const until = localInputToIso(endsAt);
     if (problems.length > 0 || !from || !until) return;
@@ -263,14 +269,16 @@ function OverrideForm({ state, onState, now }: { state: HouseRulesEditorState; o
           </div>
         );
       })}
-      <div className="field">
-        <FormLabel htmlFor="house-rules-override-from">{t('houseRules.override.startsAt')}</FormLabel>
-        <Textbox id="house-rules-override-from" type="datetime-local" value={startsAt} onChange={(event) => setStartsAt(event.target.value)} />
-      </div>
-      <div className="field">
-        <FormLabel htmlFor="house-rules-override-until">{t('houseRules.override.endsAt')}</FormLabel>
-        <Textbox id="house-rules-override-until" type="datetime-local" value={endsAt} onChange={(event) => setEndsAt(event.target.value)} invalid={messagesFor('overrideTimes').length > 0} aria-describedby="house-rules-override-times-error" />
-        <FieldMessage id="house-rules-override-times-error" problems={messagesFor('overrideTimes')} />
+      <div ref={timesFields}>
+        <div className="field">
+          <FormLabel htmlFor="house-rules-override-from">{t('houseRules.override.startsAt')}</FormLabel>
+          <DateField id="house-rules-override-from" kind="dateTime" value={startsAt} onChange={setStartsAt} />
+        </div>
+        <div className="field">
+          <FormLabel htmlFor="house-rules-override-until">{t('houseRules.override.endsAt')}</FormLabel>
+          <DateField id="house-rules-override-until" kind="dateTime" value={endsAt} onChange={setEndsAt} invalid={messagesFor('overrideTimes').length > 0} describedBy={messagesFor('overrideTimes').length > 0 ? 'house-rules-override-times-error' : undefined} />
+          <FieldMessage id="house-rules-override-times-error" problems={messagesFor('overrideTimes')} />
+        </div>
       </div>
       <div className="field">
         <FormLabel>

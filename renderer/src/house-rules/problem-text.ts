@@ -30,7 +30,7 @@ export function problemText(t: TFunction, problem: HouseRulesProblem): string {
   }
 }
 
-/** `<input type="datetime-local">` holds local time without a zone; the contract wants an instant. */
+/** A date-time field (DateField) holds local time without a zone, `yyyy-MM-ddTHH:mm`; the contract wants an instant. */
 export const localInputToIso = (value: string): string | null => (value ? new Date(value).toISOString() : null);
 export function isoToLocalInput(date: Date): string {
   const local = new Date(date.getTime() - date.getTimezoneOffset() * 60_000);

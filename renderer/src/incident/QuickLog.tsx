@@ -1,6 +1,6 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useEffect, useRef, useState } from 'react';
-import { useForm } from 'react-hook-form';
+import { Controller, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import type { ContractError } from '../../../shared/contract/result.js';
@@ -8,6 +8,7 @@ import { aggressionForms, aggressionFormSchema } from '../../../shared/domain/in
 import { incidentFields, type Incident } from '../../../shared/incident/incident-contract.js';
 import { useApi, useDeviceStatus } from '../api/api-context.js';
 import { Choices } from '../components/Choices.js';
+import { DateField } from '../components/DateField.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { fromLocalInput, toLocalInput } from '../format.js';
 import { incidentHref } from '../routing.js';
@@ -45,7 +46,7 @@ export function QuickLog() {
   }, [open]);
   const desk = device.state === 'ready' ? device.value.desk : null;
   const deskLocation = desk ? (desk.floor ? `${desk.name} · ${t('home.floor')} ${desk.floor}` : desk.name) : '';
-  const { register, handleSubmit, formState, reset, setError } = useForm<QuickForm>({ resolver: zodResolver(quickFormSchema), defaultValues: { forms: [], location: '', when: '' } });
+  const { register, control, handleSubmit, formState, reset, setError } = useForm<QuickForm>({ resolver: zodResolver(quickFormSchema), defaultValues: { forms: [], location: '', when: '' } });
 
   const start = () => {
     reset({ forms: [], location: deskLocation, when: toLocalInput(new Date().toISOString()) });
@@ -107,12 +108,7 @@ export function QuickLog() {
             </div>
             <div className="field">
               <FormLabel htmlFor="quick-when">{t('incident.quick.when')}</FormLabel>
-              <Textbox id="quick-when" type="datetime-local" invalid={formState.errors.when ? true : undefined} aria-describedby={formState.errors.when ? 'quick-when-error' : undefined} {...register('when')} />
-              {formState.errors.when && (
-                <p id="quick-when-error" className="field-error">
-                  {validationMessage(t, formState.errors.when.message)}
-                </p>
-              )}
+              <Controller control={control} name="when" render={({ field }) => <DateField id="quick-when" kind="dateTime" value={field.value} onChange={field.onChange} onBlur={field.onBlur} ref={field.ref} error={formState.errors.when ? validationMessage(t, formState.errors.when.message) : null} />} />
             </div>
           </div>
           <Button appearance="primary-action-button" type="submit" disabled={formState.isSubmitting}>

@@ -1,11 +1,12 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { useForm, type UseFormRegisterReturn } from 'react-hook-form';
+import { Controller, useForm, type UseFormRegisterReturn } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { ContractError } from '../../../shared/contract/result.js';
 import { aggressionForms, emotionalImpacts, incidentCauses, incidentChannels, perpetratorKinds } from '../../../shared/domain/incident.js';
 import type { Incident } from '../../../shared/incident/incident-contract.js';
 import { useApi } from '../api/api-context.js';
 import { Choices } from '../components/Choices.js';
+import { DateField } from '../components/DateField.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { formatDateTime } from '../format.js';
 import { refusedField, validationMessage } from './field-messages.js';
@@ -22,7 +23,7 @@ const AUTOSAVE_DELAY_MS = 600;
 export function RecordForm({ incident, readOnly, onSaved, onFormsChosen }: { incident: Incident; readOnly: boolean; onSaved: (incident: Incident) => void; onFormsChosen?: (chosen: boolean) => void }) {
   const { t, i18n } = useTranslation();
   const api = useApi();
-  const { register, watch, getValues, setValue, setError, clearErrors, formState } = useForm<RecordValues>({ defaultValues: toRecordForm(incident) });
+  const { register, control, watch, getValues, setValue, setError, clearErrors, formState } = useForm<RecordValues>({ defaultValues: toRecordForm(incident) });
   const [restored, setRestored] = useState(false);
   const pending = useRef(new Set<RecordField>());
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -130,8 +131,7 @@ export function RecordForm({ incident, readOnly, onSaved, onFormsChosen }: { inc
         {error('forms')}
         <div className="field">
           <FormLabel htmlFor="occurred_at">{t('incident.record.fields.occurred_at')}</FormLabel>
-          <Textbox id="occurred_at" type="datetime-local" {...described('occurred_at')} {...register('occurred_at')} />
-          {error('occurred_at')}
+          <Controller control={control} name="occurred_at" render={({ field }) => <DateField id="occurred_at" kind="dateTime" value={field.value} onChange={field.onChange} onBlur={field.onBlur} ref={field.ref} disabled={field.disabled} error={formState.errors.occurred_at ? validationMessage(t, formState.errors.occurred_at.message) : null} />} />
         </div>
         {textField('location', register('location'))}
         {selectField('channel', incidentChannels, (channel) => t(`incident.channels.${channel}`), register('channel'))}

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ContractError } from '../../../shared/contract/result.js';
 import type { SubjectAccessExport } from '../../../shared/warnings/warning.js';
 import { useApi } from '../api/api-context.js';
+import { DateField, refuseUnreadableDates } from '../components/DateField.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { formatDateTime, formatDay, formatShort } from '../format.js';
 import { measureText } from './warning-texts.js';
@@ -22,8 +23,10 @@ export function SubjectAccessScreen() {
   const [birthDate, setBirthDate] = useState('');
   const [data, setData] = useState<SubjectAccessExport | null>(null);
   const [failure, setFailure] = useState<ContractError | null>(null);
-  const make = async (event: FormEvent) => {
+  const make = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
+    // A birth date typed wrongly would gather on the name alone: say so instead.
+    if (refuseUnreadableDates(event.currentTarget)) return;
     setFailure(null);
     const result = await api.invoke('warnings.subjectAccess', { name, ...(birthDate ? { birth_date: birthDate } : {}) });
     if (result.ok) setData(result.value);
@@ -42,10 +45,10 @@ export function SubjectAccessScreen() {
             {t('warnings.subjectAccess.name')}
             <Textbox type="text" value={name} onChange={(event) => setName(event.target.value)} required maxLength={120} autoComplete="off" />
           </FormLabel>
-          <FormLabel>
-            {t('warnings.subjectAccess.birthDate')}
-            <Textbox type="date" value={birthDate} onChange={(event) => setBirthDate(event.target.value)} />
-          </FormLabel>
+          <div className="field">
+            <FormLabel htmlFor="subject-access-birth-date">{t('warnings.subjectAccess.birthDate')}</FormLabel>
+            <DateField id="subject-access-birth-date" value={birthDate} onChange={setBirthDate} />
+          </div>
           <Button appearance="primary-action-button" type="submit">{t('warnings.subjectAccess.submit')}</Button>
         </form>
         {failure && <ErrorNotice error={failure} />}

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ContractError } from '../../../shared/contract/result.js';
 import type { WarningCheckResult } from '../../../shared/warnings/warning.js';
 import { useApi } from '../api/api-context.js';
+import { DateField, refuseUnreadableDates } from '../components/DateField.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { formatDay } from '../format.js';
 import { Alert, Button, FormLabel, Textbox } from '@utrecht/component-library-react';
@@ -20,8 +21,10 @@ export function WarningCheckScreen() {
   const [answer, setAnswer] = useState<{ name: string; result: WarningCheckResult } | null>(null);
   const [failure, setFailure] = useState<ContractError | null>(null);
 
-  const check = async (event: FormEvent) => {
+  const check = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
+    // A birth date typed wrongly would check on the name alone: say so instead.
+    if (refuseUnreadableDates(event.currentTarget)) return;
     setFailure(null);
     const result = await api.invoke('warnings.check', { name, ...(birthDate ? { birth_date: birthDate } : {}) });
     if (result.ok) setAnswer({ name, result: result.value });
@@ -40,10 +43,10 @@ export function WarningCheckScreen() {
           {t('warnings.check.name')}
           <Textbox type="text" value={name} onChange={(event) => setName(event.target.value)} required maxLength={120} autoComplete="off" autoFocus />
         </FormLabel>
-        <FormLabel>
-          {t('warnings.check.birthDate')}
-          <Textbox type="date" value={birthDate} onChange={(event) => setBirthDate(event.target.value)} />
-        </FormLabel>
+        <div className="field">
+          <FormLabel htmlFor="warning-check-birth-date">{t('warnings.check.birthDate')}</FormLabel>
+          <DateField id="warning-check-birth-date" value={birthDate} onChange={setBirthDate} />
+        </div>
         <Button appearance="primary-action-button" type="submit">{t('warnings.check.submit')}</Button>
       </form>
       {failure && <ErrorNotice error={failure} />}

@@ -1,10 +1,11 @@
 import { useState } from 'react';
-import { useForm, type Resolver } from 'react-hook-form';
+import { Controller, useForm, type Resolver } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { ContractError } from '../../../shared/contract/result.js';
 import { measureKinds, reasonCategories, warningLimits, type WarningPolicy } from '../../../shared/warnings/warning.js';
 import { useApi, useDeviceStatus } from '../api/api-context.js';
 import { useCall } from '../api/use-call.js';
+import { DateField, refuseUnreadableDates } from '../components/DateField.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { formatDateTime } from '../format.js';
 import { routeHref, warningHref } from '../routing.js';
@@ -13,6 +14,8 @@ import { useDeskSession } from '../staff/use-desk-session.js';
 import { emptyWarningForm, formProblems, refusedWarningField, toCreateInput, type WarningFormField, type WarningFormValues } from './warning-form.js';
 import { warningValidationMessage } from './warning-texts.js';
 import { Alert, Button, Fieldset, FieldsetLegend, FormLabel, Select, SelectOption, Textarea, Textbox } from '@utrecht/component-library-react';
+
+type WarningDateField = 'birth_date' | 'valid_from' | 'valid_until' | 'letter_sent_on';
 
 /** A new warning: the policy and the organisation are loaded first, so the form can check the term cap itself. */
 export function WarningCreateScreen({ incidentId }: { incidentId: string | null }) {
@@ -50,9 +53,11 @@ export function WarningForm({ policy, organisationId, decidedBy, incidentId, now
     const errors = Object.fromEntries(Object.entries(problems).map(([field, key]) => [field, { type: 'validate', message: key }]));
     return { values: Object.keys(errors).length > 0 ? {} : values, errors };
   };
-  const { register, handleSubmit, setError, formState } = useForm<WarningFormValues>({ defaultValues: emptyWarningForm(now, policy, decidedBy), resolver, shouldFocusError: true });
-  const save = handleSubmit(async (values) => {
+  const { register, control, handleSubmit, setError, formState } = useForm<WarningFormValues>({ defaultValues: emptyWarningForm(now, policy, decidedBy), resolver, shouldFocusError: true });
+  const save = handleSubmit(async (values, event) => {
     setFailure(null);
+    // An optional date typed wrongly reaches the resolver as empty: stop here rather than save without it.
+    if (event?.target instanceof HTMLFormElement && refuseUnreadableDates(event.target)) return;
     const result = await api.invoke('warnings.create', toCreateInput(values, organisationId, incidentId ? [incidentId] : []));
     if (result.ok) {
       window.location.hash = warningHref(result.value.id);
@@ -88,6 +93,9 @@ export function WarningForm({ policy, organisationId, decidedBy, incidentId, now
   const text = (name: WarningFormField, max: number, type = 'text') => (describedBy: string | undefined) => (
     <Textbox id={`warning-${name}`} type={type} maxLength={type === 'text' ? max : undefined} invalid={invalid(name)} aria-describedby={describedBy} {...register(name)} />
   );
+  const date = (name: WarningDateField) => (describedBy: string | undefined) => (
+    <Controller control={control} name={name} render={({ field }) => <DateField id={`warning-${name}`} value={field.value} onChange={field.onChange} onBlur={field.onBlur} ref={field.ref} invalid={invalid(name)} describedBy={describedBy} />} />
+  );
   const area = (name: WarningFormField, max: number) => (describedBy: string | undefined) => <Textarea id={`warning-${name}`} rows={3} maxLength={max} invalid={invalid(name)} aria-describedby={describedBy} {...register(name)} />;
 
   return (
@@ -97,7 +105,7 @@ export function WarningForm({ policy, organisationId, decidedBy, incidentId, now
       <Fieldset className="record-section">
         <FieldsetLegend>{t('warnings.form.subjectLegend')}</FieldsetLegend>
         {field('name', t('warnings.form.name'), text('name', warningLimits.name))}
-        {field('birth_date', t('warnings.form.birthDate'), text('birth_date', 10, 'date'))}
+        {field('birth_date', t('warnings.form.birthDate'), date('birth_date'))}
         {field('description', t('warnings.form.description'), area('description', warningLimits.description))}
       </Fieldset>
       <Fieldset className="record-section">
@@ -131,15 +139,15 @@ export function WarningForm({ policy, organisationId, decidedBy, incidentId, now
       <Fieldset className="record-section">
         <FieldsetLegend>{t('warnings.form.termLegend')}</FieldsetLegend>
         <div className="field-row">
-          {field('valid_from', t('warnings.form.validFrom'), text('valid_from', 10, 'date'))}
-          {field('valid_until', t('warnings.form.validUntil'), text('valid_until', 10, 'date'), t('warnings.form.termHint', { standard: policy.standard_months, max: policy.max_months }))}
+          {field('valid_from', t('warnings.form.validFrom'), date('valid_from'))}
+          {field('valid_until', t('warnings.form.validUntil'), date('valid_until'), t('warnings.form.termHint', { standard: policy.standard_months, max: policy.max_months }))}
         </div>
         {field('term_reason', t('warnings.form.termReason'), area('term_reason', warningLimits.termReason))}
       </Fieldset>
       <Fieldset className="record-section">
         <FieldsetLegend>{t('warnings.form.notificationLegend')}</FieldsetLegend>
         <p className="hint">{t('warnings.form.notificationHint')}</p>
-        {field('letter_sent_on', t('warnings.form.letterSentOn'), text('letter_sent_on', 10, 'date'))}
+        {field('letter_sent_on', t('warnings.form.letterSentOn'), date('letter_sent_on'))}
         {field('exception_reason', t('warnings.form.exceptionReason'), area('exception_reason', warningLimits.exceptionReason))}
       </Fieldset>
       {Object.keys(formState.errors).length > 0 && (

@@ -4,13 +4,14 @@ import type { ContractError, Result } from '../../../shared/contract/result.js';
 import { warningLimits, type Warning } from '../../../shared/warnings/warning.js';
 import { useApi } from '../api/api-context.js';
 import { useCall } from '../api/use-call.js';
+import { DateField, refuseUnreadableDates } from '../components/DateField.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { formatDay, formatShort } from '../format.js';
 import { incidentHref, routeHref, warningLetterHref } from '../routing.js';
 import { SignInForm } from '../staff/SessionControl.js';
 import { refusedWarningField, type WarningFormField } from './warning-form.js';
 import { measureText, warningValidationMessage } from './warning-texts.js';
-import { Alert, Button, DataList, DataListKey, DataListValue, FormLabel, Textarea, Textbox } from '@utrecht/component-library-react';
+import { Alert, Button, DataList, DataListKey, DataListValue, FormLabel, Textarea } from '@utrecht/component-library-react';
 
 /** One warning in full (the view is logged), with what a coordinator can still do to it. */
 export function WarningScreen({ id }: { id: string }) {
@@ -146,8 +147,10 @@ function NotifyForm({ warning, onChanged }: { warning: Warning; onChanged: (warn
   const [letter, setLetter] = useState(warning.letter_sent_on ?? '');
   const [exception, setException] = useState(warning.notification_exception ?? '');
   const { failure, fieldError, submit } = useSmallForm(onChanged);
-  const save = (event: FormEvent) => {
+  const save = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
+    // The letter's date is optional: typed wrongly, it must not be sent as if left empty.
+    if (refuseUnreadableDates(event.currentTarget)) return;
     void submit(() => api.invoke('warnings.notify', { id: warning.id, notification: { ...(letter ? { letter_sent_on: letter } : {}), ...(exception.trim() ? { exception_reason: exception } : {}) } }));
   };
   const errorOf = (field: WarningFormField) => (fieldError?.field === field ? fieldError.key : null);
@@ -156,7 +159,7 @@ function NotifyForm({ warning, onChanged }: { warning: Warning; onChanged: (warn
       <h2 id="notify-title">{t('warnings.detail.notifyTitle')}</h2>
       <p className="hint">{t('warnings.form.notificationHint')}</p>
       <SmallField id="notify-letter" label={t('warnings.form.letterSentOn')} error={errorOf('letter_sent_on')}>
-        {(describedBy) => <Textbox id="notify-letter" type="date" value={letter} invalid={describedBy ? true : undefined} aria-describedby={describedBy} onChange={(event) => setLetter(event.target.value)} />}
+        {(describedBy) => <DateField id="notify-letter" value={letter} invalid={describedBy ? true : undefined} describedBy={describedBy} onChange={setLetter} />}
       </SmallField>
       <SmallField id="notify-exception" label={t('warnings.form.exceptionReason')} error={errorOf('exception_reason')}>
         {(describedBy) => <Textarea id="notify-exception" rows={2} maxLength={warningLimits.exceptionReason} value={exception} invalid={describedBy ? true : undefined} aria-describedby={describedBy} onChange={(event) => setException(event.target.value)} />}
@@ -182,7 +185,7 @@ function ExtendForm({ warning, onChanged }: { warning: Warning; onChanged: (warn
     <form onSubmit={save} noValidate aria-labelledby="extend-title" className="record-section">
       <h2 id="extend-title">{t('warnings.detail.extendTitle')}</h2>
       <SmallField id="extend-until" label={t('warnings.form.validUntil')} error={errorOf('valid_until')}>
-        {(describedBy) => <Textbox id="extend-until" type="date" required value={until} invalid={describedBy ? true : undefined} aria-describedby={describedBy} onChange={(event) => setUntil(event.target.value)} />}
+        {(describedBy) => <DateField id="extend-until" required value={until} invalid={describedBy ? true : undefined} describedBy={describedBy} onChange={setUntil} />}
       </SmallField>
       <SmallField id="extend-reason" label={t('warnings.form.termReason')} error={errorOf('term_reason')}>
         {(describedBy) => <Textarea id="extend-reason" rows={2} maxLength={warningLimits.termReason} value={reason} invalid={describedBy ? true : undefined} aria-describedby={describedBy} onChange={(event) => setReason(event.target.value)} />}
