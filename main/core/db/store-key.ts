@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 
-/** 256 bits, used as SQLCipher's raw key: no passphrase, so no key derivation on every open. */
+/** 256 bits, used as the cipher's raw key: no passphrase, so no key derivation on every open. */
 export const STORE_KEY_BYTES = 32;
 
 /** The key of the local store. Made at random once; kept by the shell's keychain or the host's key file. */
