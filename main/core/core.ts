@@ -1,4 +1,5 @@
 import { openStore, type Store } from './db/open-store.js';
+import type { UpdateStatus } from '../../shared/updates/update-status.js';
 import type { Migration } from './db/migrate.js';
 import { DeviceStore } from './device/device-store.js';
 import { createDispatcher, type Dispatch, type Handlers } from './dispatcher.js';
@@ -51,6 +52,8 @@ export interface CoreOptions {
   beatMs?: number;
   /** What IT set and locked for this PC (docs/deployment.md); none: nothing locked. */
   machineConfig?: MachineConfig;
+  /** The desktop shell's updater state; without it (the web host, tests) the screen says the desktop app manages updates. */
+  updateStatus?: () => UpdateStatus;
   /** Where the key of a token enrolment waits until the PC is enrolled: in the encrypted store by default. */
   enrolmentKeyVault?: CredentialVault;
   /** Tests only: how often a PC waiting for approval asks again (default a minute). */
@@ -76,7 +79,10 @@ export interface Core {
   close(): Promise<void>;
 }
 
-export function openCore({ dataDir, storeKey, logger, now = () => new Date(), migrations, vault, legacyCredential, fetchImpl, lan = null, alarmConfig, beatMs, machineConfig = defaultMachineConfig, enrolmentKeyVault, enrolmentRetryMs }: CoreOptions): Core {
+/** No updater here: the web host and a browser get their updates from whoever runs the host. */
+const noUpdater = (): UpdateStatus => ({ kind: 'browser', currentVersion: null });
+
+export function openCore({ dataDir, storeKey, logger, now = () => new Date(), migrations, vault, legacyCredential, fetchImpl, lan = null, alarmConfig, beatMs, machineConfig = defaultMachineConfig, enrolmentKeyVault, enrolmentRetryMs, updateStatus = noUpdater }: CoreOptions): Core {
   const store = openStore(migrations ? { dataDir, key: storeKey, migrations } : { dataDir, key: storeKey });
   if (store.convertedFromClear) logger.warn({ file: store.file }, 'the clear store of an earlier release is now encrypted');
   const secret = (name: string) => storeVault(store.write, store.read, name, now);
@@ -192,7 +198,7 @@ export function openCore({ dataDir, storeKey, logger, now = () => new Date(), mi
   scopeChanged();
   const benchmark = new BenchmarkService({ read: store.read, facts: analyticsFacts, server: () => sync.server(), organisation: () => scope()?.organisationId ?? null, now, logger });
   const incidents = wireIncidents({ store, replica, device, bus, scope, now });
-  const handlers = createHandlers({ device, bus, sync, alarms, staff, scopeChanged, machineConfig, incidents, houseRules: houseRules.handlers,
+  const handlers = createHandlers({ device, bus, sync, alarms, staff, scopeChanged, machineConfig, updateStatus, incidents, houseRules: houseRules.handlers,
     warnings: { warnings, scope, changed: () => sync.changed() },
     analytics: { read: store.read, write: store.write, facts: analyticsFacts, scope, now, siteName: siteNames(store) },
     checklist: new ChecklistService({ replica, read: store.read, scope, now }),

@@ -1,5 +1,6 @@
 import { ContractFailure } from '../../shared/contract/result.js';
 import { deploymentStatus, lockedChanges, type MachineConfig } from '../../shared/deployment/machine-config.js';
+import type { UpdateStatus } from '../../shared/updates/update-status.js';
 import type { AlarmService } from './alarm/alarm-service.js';
 import type { DeviceStore } from './device/device-store.js';
 import type { Handlers } from './dispatcher.js';
@@ -37,6 +38,8 @@ export interface HandlerDeps {
   readonly scopeChanged: () => void;
   /** What IT locked: refused here whatever a screen sent. */
   readonly machineConfig: MachineConfig;
+  /** The shell's updater, if any: the core only passes its state on. */
+  readonly updateStatus: () => UpdateStatus;
 }
 
 /** A change to what IT locked is refused, naming the settings. */
@@ -46,7 +49,7 @@ function refuseLocked(config: MachineConfig, change: Parameters<typeof lockedCha
 }
 
 /** Handlers get parsed input only; the dispatcher has already checked role and schema. */
-export function createHandlers({ device, bus, sync, alarms, staff, incidents, houseRules, warnings, analytics, checklist, feedback, orgTheme, benchmark, scopeChanged, machineConfig }: HandlerDeps): Handlers {
+export function createHandlers({ device, bus, sync, alarms, staff, incidents, houseRules, warnings, analytics, checklist, feedback, orgTheme, benchmark, scopeChanged, machineConfig, updateStatus }: HandlerDeps): Handlers {
   const status = () => device.status(sync.connection());
   const statusChanged = () => {
     const value = status();
@@ -88,6 +91,7 @@ export function createHandlers({ device, bus, sync, alarms, staff, incidents, ho
       return statusChanged();
     },
     'deployment.status': () => deploymentStatus(machineConfig),
+    'updates.status': () => updateStatus(),
     'settings.setLocale': ({ locale }) => {
       refuseLocked(machineConfig, { language: locale });
       device.setLocale(locale);

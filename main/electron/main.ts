@@ -21,6 +21,7 @@ import { hidReaderWindowOptions, startHidButtons } from './hid-reader-window.js'
 import { legacySafeStorageCredential, shellStoreKey } from './safe-storage-vault.js';
 import { forwardEvents, ipcSession, registerContractIpc } from './ipc.js';
 import { createTray } from './tray.js';
+import type { UpdateStatus } from '../../shared/updates/update-status.js';
 import { UpdateController } from './update-controller.js';
 import { alarmBusy } from './update-policy.js';
 import { mainWindowOptions } from './window-options.js';
@@ -98,11 +99,15 @@ const machineConfig = loadMachineConfig(logger, process.platform, process.env);
 
 const dataDir = () => resolveDataDir({ explicit: app.getPath('userData'), env: process.env, platform: process.platform, homeDir: os.homedir() }).dir;
 
+/** Set once the core is open and the PC has an id; null also when IT configured no update server. */
+let updateController: UpdateController | null = null;
+const updateStatus = (): UpdateStatus => (updateController ? updateController.snapshot(app.getVersion()) : { kind: 'not-configured', currentVersion: app.getVersion() });
+
 function openCoreOrExplain(): Core | null {
   try {
     const dir = dataDir();
     // The desktop app is what counters run: the LAN path is always on, keyed by the server.
-    return openCore({ dataDir: dir, storeKey: shellStoreKey(dir), logger, legacyCredential: legacySafeStorageCredential(dir), lan: DEFAULT_LAN_NETWORK, machineConfig });
+    return openCore({ dataDir: dir, storeKey: shellStoreKey(dir), logger, legacyCredential: legacySafeStorageCredential(dir), lan: DEFAULT_LAN_NETWORK, machineConfig, updateStatus });
   } catch (error) {
     dialog.showErrorBox('Vangnet', `Vangnet cannot open its local store:\n\n${(error as Error).message}`);
     return null;
@@ -213,6 +218,7 @@ async function start(): Promise<void> {
         onStatus: (key) => tray.setUpdateLine(key ? resources[locale].translation.tray.update[key] : null),
       })
     : null;
+  updateController = updates;
   const updateTimer = updates ? setInterval(() => void updates.tick().catch((error: unknown) => logger.error({ reason: (error as Error).message }, 'updates: step failed')), 60_000) : null;
   if (updates) core.bus.subscribe((event) => {
     if (event === 'alarm.sender' || event === 'alarm.responder') updates.alarmChanged();

@@ -1,6 +1,7 @@
 import electronUpdater, { type CancellationToken, type Logger as UpdaterLogger, type UpdateCheckResult, type UpdateInfo, type VerifyUpdateSupport } from 'electron-updater';
 import type { Logger } from '../core/logger.js';
 import type { MachineConfig } from '../../shared/deployment/machine-config.js';
+import type { ConfiguredUpdateStatus } from '../../shared/updates/update-status.js';
 import { installOnQuitAllowed, nextCheckAt, nextUpdateStep, takesRelease, updateFeed, updateStatusKey, type UpdateFeed, type UpdateStatusKey, type UpdateStep } from './update-policy.js';
 
 /** The part of electron-updater's `autoUpdater` the shell uses; tests drive a fake or a real updater outside Electron. */
@@ -41,7 +42,8 @@ export class UpdateController {
   private offered: UpdateInfo | null = null;
   private downloaded = false;
   private download: CancellationToken | null = null;
-  private lastCheck: { at: number; ok: boolean } | null = null;
+  private lastCheck: { at: number; ok: boolean; reason: string | null } | null = null;
+  private downloadFailure: string | null = null;
   private checking = false;
   private status: UpdateStatusKey | null = null;
   private installing = false;
@@ -93,10 +95,10 @@ export class UpdateController {
         this.download?.cancel();
       }
       this.offered = offered;
-      this.lastCheck = { at: this.deps.now(), ok: true };
+      this.lastCheck = { at: this.deps.now(), ok: true, reason: null };
       this.deps.logger.info({ offered: offered?.version ?? null, latest: result?.updateInfo.version ?? null }, offered ? 'updates: a new version is offered to this PC' : 'updates: nothing new for this PC');
     } catch (error) {
-      this.lastCheck = { at: this.deps.now(), ok: false };
+      this.lastCheck = { at: this.deps.now(), ok: false, reason: shortReason(error) };
       this.deps.logger.warn({ reason: (error as Error).message }, 'updates: the update server could not be asked; trying again later');
     } finally {
       this.checking = false;
@@ -135,17 +137,33 @@ export class UpdateController {
       () => {
         if (token.cancelled || this.offered?.version !== version) return;
         this.downloaded = true;
+        this.downloadFailure = null;
         this.deps.logger.info({ version }, 'updates: downloaded; it installs when Vangnet quits');
       },
       (error: unknown) => {
         if (token.cancelled) return;
         this.deps.logger.error({ version, reason: (error as Error).message }, 'updates: the download failed; trying again at the next check');
         this.offered = null;
+        this.downloadFailure = shortReason(error);
       },
     ).finally(() => {
       if (this.download === token) this.download = null;
       this.act();
     });
+  }
+
+  /** Where updates stand, for the settings screen (the tray gets `onStatus`). */
+  snapshot(currentVersion: string): ConfiguredUpdateStatus {
+    const { lastCheck } = this;
+    return {
+      kind: 'configured',
+      currentVersion,
+      step: this.step(),
+      downloading: this.download !== null,
+      offeredVersion: this.offered?.version ?? null,
+      lastCheck: lastCheck ? { at: new Date(lastCheck.at).toISOString(), ok: lastCheck.ok, reason: lastCheck.reason } : null,
+      downloadFailure: this.downloadFailure,
+    };
   }
 
   private publish(step: UpdateStep): void {
@@ -154,4 +172,10 @@ export class UpdateController {
     this.status = status;
     this.deps.onStatus(status);
   }
+}
+
+/** The updater's message, short enough for the settings screen (the log keeps it whole). */
+function shortReason(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.length > 300 ? `${message.slice(0, 299)}…` : message;
 }

@@ -2,6 +2,9 @@ import { createHash } from 'node:crypto';
 import type { ActiveAlarms } from '../../shared/alarm/alarm-contract.js';
 import { isEnded } from '../../shared/alarm/responder-machine.js';
 import type { MachineConfig } from '../../shared/deployment/machine-config.js';
+import type { UpdateStep } from '../../shared/updates/update-status.js';
+
+export type { UpdateStep };
 
 /**
  * Updates come from the organisation's own server (electron-updater's generic provider, the
@@ -70,8 +73,6 @@ export function nextCheckAt(startedAt: number, lastCheck: { at: number; ok: bool
   if (lastCheck === null) return startedAt + updateTiming.firstCheckAfterMs;
   return lastCheck.at + (lastCheck.ok ? updateTiming.checkEveryMs : updateTiming.retryAfterFailureMs);
 }
-
-export type UpdateStep = 'none' | 'not-yet' | 'wait-for-alarm' | 'download' | 'install-on-quit' | 'install-now';
 
 /**
  * What to do now. `offered`: the release the update server offers (null: none newer);

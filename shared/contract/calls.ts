@@ -6,6 +6,7 @@ import { displaySnapshotSchema, houseRulesEditorSchema, overrideInputSchema, pub
 import { deviceSettingsInputSchema, deviceStatusSchema, localeSchema } from '../domain/directory.js';
 import { enrolInputSchema, syncStatusSchema } from '../domain/sync-status.js';
 import { deploymentStatusSchema } from '../deployment/machine-config.js';
+import { updateStatusSchema } from '../updates/update-status.js';
 import { readinessSchema } from '../alarm/readiness.js';
 import { deskSessionSchema, signInSchema, staffCreateSchema, staffMemberSchema, staffUpdateSchema } from '../domain/staff.js';
 import { followUpPolicySchema } from '../incident/follow-up-policy.js';
@@ -67,6 +68,12 @@ export const calls = {
     summary: 'Which settings IT locked in the machine-wide configuration, and to what.',
     input: noInput,
     output: deploymentStatusSchema,
+    roles: anyStaff,
+  }),
+  'updates.status': defineCall({
+    summary: "This PC's version and where its updates stand: last check, a release waiting, why one failed.",
+    input: noInput,
+    output: updateStatusSchema,
     roles: anyStaff,
   }),
   'settings.setLocale': defineCall({

@@ -81,7 +81,7 @@ export const bench: Bench = {
     await encrypted.close();
     await clear.close();
     const cost = latencyMeasure('contract.roundtrip.write.encrypted_vs_clear', cipher.subject, cipher.baseline);
-    cost.note = `settings.update via web host on the encrypted store (SQLCipher 4) vs the same on a clear store, blocks alternated; ratio = p99/p99, p50 ratio ${Math.round(((cost.p50 ?? 0) / percentile(cipher.baseline, 50)) * 100) / 100}. Goal ratio <= 1.3`;
+    cost.note = `settings.update via web host on the encrypted store (AEGIS-256) vs the same on a clear store, blocks alternated; ratio = p99/p99, p50 ratio ${Math.round(((cost.p50 ?? 0) / percentile(cipher.baseline, 50)) * 100) / 100}. Goal ratio <= 1.3`;
     return [
       cost,
       latencyMeasure('contract.roundtrip.read', reads.subject, reads.baseline, 'device.status via web host (zod in, SQLite read, zod out) vs raw ws echo of the same frame; ratio = p99/p99'),

@@ -1,4 +1,4 @@
-// A real process that opens (and so encrypts) a clear store, for the conversion crash test:
+// A real process that opens (and so encrypts, or re-encrypts) a store of an earlier release, for the conversion crash test:
 // it prints "converting" just before, and is killed with SIGKILL at a random moment after.
 import { parseArgs } from 'node:util';
 import { openStore } from '../../main/core/db/open-store.js';
@@ -12,5 +12,5 @@ if (!dataDir) {
 }
 process.stdout.write('converting\n');
 const store = openStore({ dataDir, key: TEST_STORE_KEY });
-process.stdout.write(`converted ${String(store.convertedFromClear)}\n`);
+process.stdout.write(`converted ${String(store.convertedFromClear)} ${String(store.convertedFromPreviousCipher)}\n`);
 store.close();

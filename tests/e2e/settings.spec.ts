@@ -102,3 +102,11 @@ test('a page without the session token is refused and says what to do', async ({
   await page.goto(host.origin);
   await expect(page.getByRole('alert').first()).toContainText('niet aangemeld');
 });
+
+test('the settings screen says in words that the desktop app manages updates, since a browser has no updater', async ({ page }) => {
+  await page.goto(host.operatorUrl);
+  await page.getByRole('link', { name: 'Instellingen' }).first().click();
+  const updates = page.getByRole('region', { name: 'Updates' });
+  await expect(updates.getByTestId('update-browser')).toHaveText('Updates worden beheerd door de Vangnet-desktopapp. In deze browser of op de webhost komen updates van wie de host beheert.');
+  await expect(updates.getByTestId('update-versionUnknown')).toHaveText('De versie van Vangnet op dit apparaat is hier niet bekend.');
+});

@@ -3,10 +3,10 @@ import path from 'node:path';
 import DatabaseConstructor, { type Database } from 'better-sqlite3-multiple-ciphers';
 import { assertNotNewer, loadMigrations, migrate, type Migration } from './migrate.js';
 import { StoreError } from './store-error.js';
-import { applyStoreKey, encryptClearFile, UNENCRYPTED_BASELINE, type StoreKey, type StoreKeyOrBaseline } from './store-key.js';
+import { applyPreviousStoreKey, applyStoreKey, encryptClearFile, reencryptWithStoreCipher, UNENCRYPTED_BASELINE, type StoreKey, type StoreKeyOrBaseline } from './store-key.js';
 
 export const STORE_FILE_NAME = 'vangnet.sqlite';
-/** The encrypted copy of a clear store while it is made; renamed over the store when complete. */
+/** The encrypted copy of a clear (or previous-cipher) store while it is made; renamed over the store when complete. */
 export const CONVERSION_SUFFIX = '.encrypting';
 const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
 const SIDE_FILES = ['-journal', '-wal', '-shm'] as const;
@@ -19,6 +19,8 @@ export interface Store {
   readonly schema: { from: number; to: number };
   /** True when this open turned a clear store from an earlier release into an encrypted one. */
   readonly convertedFromClear: boolean;
+  /** True when this open re-encrypted a store of an earlier release from SQLCipher 4's format into the current cipher. */
+  readonly convertedFromPreviousCipher: boolean;
   close(): void;
 }
 
@@ -39,7 +41,14 @@ export function openStore({ dataDir, key, migrations = loadMigrations() }: OpenS
   const convertedFromClear = !baseline && inspectStoreFile(file) === 'clear';
   if (convertedFromClear) convertToEncrypted(file, key);
   const cipherKey = baseline ? null : key;
-  const write = openOrExplain(file, false, cipherKey);
+  let write = openOrExplain(file, false, cipherKey);
+  // Probed on the handle the store is opened with anyway: an up-to-date store costs no extra open.
+  const convertedFromPreviousCipher = cipherKey !== null && !readsSchema(write) && readsWith(file, (db) => applyPreviousStoreKey(db, cipherKey));
+  if (convertedFromPreviousCipher) {
+    write.close();
+    convertFromPreviousCipher(file, cipherKey);
+    write = openOrExplain(file, false, cipherKey);
+  }
   try {
     verifyKey(write, file);
     verifyIntegrity(write, file);
@@ -54,6 +63,7 @@ export function openStore({ dataDir, key, migrations = loadMigrations() }: OpenS
       read,
       schema,
       convertedFromClear,
+      convertedFromPreviousCipher,
       close() {
         read.close();
         write.close();
@@ -144,6 +154,82 @@ function convertToEncrypted(file: string, key: StoreKey): void {
     dropUnfinishedConversion(file);
     if (cause instanceof StoreError) throw cause;
     throw new StoreError('STORE_UNREADABLE', `could not encrypt the clear store ${file}: ${(cause as Error).message}. The clear store was left as it was.`, { cause });
+  }
+}
+
+/** False when the key or the cipher does not fit: the first page does not decrypt. */
+function readsSchema(db: Database): boolean {
+  try {
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function readsWith(file: string, applyKey: (db: Database) => void): boolean {
+  let db: Database | undefined;
+  try {
+    db = new DatabaseConstructor(file, { fileMustExist: true });
+    applyKey(db);
+    return readsSchema(db);
+  } catch {
+    return false;
+  } finally {
+    db?.close();
+  }
+}
+
+/**
+ * Re-encrypts a SQLCipher 4 store with the current cipher the way a clear store is converted:
+ * its still-encrypted bytes are copied beside it, the copy is rewritten and checked, then
+ * renamed over it, so a kill at any moment leaves one whole store. No page is ever in clear.
+ */
+function convertFromPreviousCipher(file: string, key: StoreKey): void {
+  const temp = `${file}${CONVERSION_SUFFIX}`;
+  const previous = openWith(file, (db) => applyPreviousStoreKey(db, key));
+  try {
+    verifyIntegrity(previous, file);
+    // Every committed page into the main file, so the copy below is the whole store.
+    previous.pragma('wal_checkpoint(TRUNCATE)');
+  } finally {
+    previous.close();
+  }
+  try {
+    fs.copyFileSync(file, temp);
+    const copy = openWith(temp, (db) => applyPreviousStoreKey(db, key));
+    try {
+      // SQLite3MultipleCiphers rekeys only outside WAL mode; the copy has no WAL of its own.
+      copy.pragma('journal_mode = DELETE');
+      reencryptWithStoreCipher(copy, key);
+    } finally {
+      copy.close();
+    }
+    const check = openOrExplain(temp, true, key);
+    try {
+      verifyKey(check, temp);
+      verifyIntegrity(check, temp);
+    } finally {
+      check.close();
+    }
+    fsyncPath(temp);
+    for (const side of ['-wal', '-shm']) fs.rmSync(`${file}${side}`, { force: true });
+    fs.renameSync(temp, file);
+    fsyncPath(path.dirname(file));
+  } catch (cause) {
+    dropUnfinishedConversion(file);
+    if (cause instanceof StoreError) throw cause;
+    throw new StoreError('STORE_UNREADABLE', `could not re-encrypt the store ${file} with the current cipher: ${(cause as Error).message}. The store was left as it was.`, { cause });
+  }
+}
+
+function openWith(file: string, applyKey: (db: Database) => void): Database {
+  try {
+    const db = new DatabaseConstructor(file, { fileMustExist: true });
+    applyKey(db);
+    return db;
+  } catch (cause) {
+    throw new StoreError('STORE_UNREADABLE', `cannot open the store ${file}: ${(cause as Error).message}`, { cause });
   }
 }
 

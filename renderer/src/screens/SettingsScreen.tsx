@@ -9,6 +9,7 @@ import { useSyncStatus } from '../api/use-sync-status.js';
 import { useDeploymentStatus } from '../api/use-deployment.js';
 import { EnrolForm } from '../components/EnrolForm.js';
 import { SaveOutcome, type Outcome } from '../components/SaveOutcome.js';
+import { UpdateStatusPanel } from '../components/UpdateStatusPanel.js';
 import { StaffAdmin } from '../staff/StaffAdmin.js';
 import { OrgThemeForm } from '../theme/OrgThemeForm.js';
 import { Button, FormLabel, Select, SelectOption, Textbox } from '@utrecht/component-library-react';
@@ -127,6 +128,7 @@ export function SettingsScreen() {
       <OrgThemeForm />
       <EnrolForm />
       <StaffAdmin />
+      <UpdateStatusPanel />
     </section>
   );
 }

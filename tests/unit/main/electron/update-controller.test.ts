@@ -4,6 +4,7 @@ import { UpdateController, type UpdaterPort } from '../../../../main/electron/up
 import { parseMachineConfig, defaultMachineConfig } from '../../../../shared/deployment/machine-config.js';
 import { newId } from '../../../../shared/domain/ids.js';
 import { silentLogger } from '../../../../main/core/logger.js';
+import { updateStatusLines, updateStatusSchema } from '../../../../shared/updates/update-status.js';
 
 /** A stand-in for electron-updater whose downloads finish only when the test says so. */
 class FakeUpdater implements UpdaterPort {
@@ -15,6 +16,8 @@ class FakeUpdater implements UpdaterPort {
   feed: unknown = null;
   latest: UpdateInfo = { version: '0.2.0', files: [], path: 'x.exe', sha512: 'x', releaseDate: '2026-11-30T10:00:00.000Z' };
   checks = 0;
+  /** The next checks fail with it (the update server unreachable), until set back to null. */
+  checkError: Error | null = null;
   downloads: { token: CancellationToken; finish: () => void; fail: (error: Error) => void }[] = [];
   installs: [boolean | undefined, boolean | undefined][] = [];
 
@@ -23,6 +26,7 @@ class FakeUpdater implements UpdaterPort {
   }
   async checkForUpdates(): Promise<UpdateCheckResult | null> {
     this.checks += 1;
+    if (this.checkError) throw this.checkError;
     // As electron-updater does: the rollout hook decides whether it is available to this PC.
     const available = await this.isUserWithinRollout(this.latest);
     return { isUpdateAvailable: available, updateInfo: this.latest, versionInfo: this.latest };
@@ -133,5 +137,41 @@ describe('the shell\'s updater wiring', () => {
     pc.updater.downloads[2]!.finish();
     await flush();
     expect(pc.statuses.at(-1)).toBe('installOnQuit');
+  });
+
+  it('tells the settings screen where updates stand: never checked, a failed check in words, downloading, waiting for an alarm, ready after a restart, a failed download', async () => {
+    const pc = setUp();
+    const snapshot = () => updateStatusSchema.parse(pc.controller.snapshot('0.1.0'));
+    const keys = () => updateStatusLines(snapshot()).map((line) => line.key);
+    expect(snapshot()).toMatchObject({ kind: 'configured', currentVersion: '0.1.0', lastCheck: null, offeredVersion: null, downloading: false });
+    expect(keys()).toEqual(['version', 'neverChecked']);
+
+    pc.updater.checkError = new Error('getaddrinfo ENOTFOUND updates.zwolle.nl');
+    await pc.checkNow();
+    expect(pc.controller.snapshot('0.1.0').lastCheck).toEqual({ at: new Date(pc.state.clock).toISOString(), ok: false, reason: 'getaddrinfo ENOTFOUND updates.zwolle.nl' });
+    expect(keys()).toEqual(['version', 'checkFailed']);
+
+    pc.updater.checkError = null;
+    await pc.checkNow();
+    expect(snapshot()).toMatchObject({ offeredVersion: '0.2.0', downloading: true, step: 'download' });
+    expect(keys()).toEqual(['version', 'lastCheck', 'downloading']);
+
+    pc.state.busy = true;
+    pc.controller.alarmChanged();
+    await flush();
+    expect(keys()).toEqual(['version', 'lastCheck', 'waitingForAlarm']);
+
+    pc.state.busy = false;
+    pc.controller.alarmChanged();
+    pc.updater.downloads.at(-1)!.fail(new Error('sha512 checksum mismatch'));
+    await flush();
+    expect(snapshot()).toMatchObject({ downloadFailure: 'sha512 checksum mismatch', offeredVersion: null, step: 'none' });
+    expect(keys()).toEqual(['version', 'lastCheck', 'downloadFailed']);
+
+    await pc.checkNow();
+    pc.updater.downloads.at(-1)!.finish();
+    await flush();
+    expect(snapshot()).toMatchObject({ step: 'install-on-quit', downloading: false, downloadFailure: null, offeredVersion: '0.2.0' });
+    expect(updateStatusLines(snapshot()).at(-1)).toEqual({ key: 'readyAfterRestart', values: { version: '0.2.0' } });
   });
 });
