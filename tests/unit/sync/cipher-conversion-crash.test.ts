@@ -1,11 +1,11 @@
-import { createHash, randomInt } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import DatabaseConstructor, { type Database } from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
 import { CONVERSION_SUFFIX, openStore, STORE_FILE_NAME } from '../../../main/core/db/open-store.js';
 import { applyPreviousStoreKey, applyStoreKey } from '../../../main/core/db/store-key.js';
-import { killHard, spawnTs } from '../../support/processes.js';
+import { calibrateConversion, killConversion } from '../../support/conversion-kills.js';
 import { TEST_STORE_KEY } from '../../support/test-keys.js';
 import { tempDir } from '../../support/temp-dir.js';
 
@@ -57,11 +57,8 @@ describe('re-encrypting a SQLCipher 4 store, killed with SIGKILL at random momen
   it('leaves the whole old store or the whole re-encrypted one, never neither; the next start finishes the job', async () => {
     const template = previousCipherTemplate();
     const calibration = copyStore(template.dir);
-    const whole = spawnTs('tests/crash/convert-client.ts', [`--data-dir=${calibration}`]);
-    await whole.waitForLines(1);
-    const started = performance.now();
-    expect(await whole.exited, whole.stderr()).toBe(0);
-    const conversionMs = performance.now() - started;
+    const whole = await calibrateConversion(calibration);
+    expect(whole.exitCode, whole.stderr).toBe(0);
     expect(whole.lines).toEqual(['converting', 'converted false true']);
     expect(digestWith(path.join(calibration, STORE_FILE_NAME), current)).toBe(template.digest);
 
@@ -69,16 +66,12 @@ describe('re-encrypting a SQLCipher 4 store, killed with SIGKILL at random momen
     for (let trial = 0; trial < TRIALS; trial += 1) {
       const dir = copyStore(template.dir);
       const file = path.join(dir, STORE_FILE_NAME);
-      const child = spawnTs('tests/crash/convert-client.ts', [`--data-dir=${dir}`]);
-      await child.waitForLines(1);
-      const delay = randomInt(0, Math.max(2, Math.ceil(conversionMs * 1.1)));
-      await new Promise((resolve) => setTimeout(resolve, delay));
-      await killHard(child.child);
-      if (fs.existsSync(`${file}${CONVERSION_SUFFIX}`)) seen.cutMidway += 1;
+      const { when, cutMidway } = await killConversion(dir, trial, whole.timing);
+      if (cutMidway) seen.cutMidway += 1;
       // What a kill left: exactly one whole store, in the old cipher or the new, with every row.
       const inCurrent = digestWith(file, current);
       const digest = inCurrent ?? digestWith(file, previous);
-      expect(digest, `trial ${trial} after ${delay} ms (${inCurrent === null ? 'previous' : 'current'} cipher)`).toBe(template.digest);
+      expect(digest, `trial ${trial}, killed ${when} (${inCurrent === null ? 'previous' : 'current'} cipher)`).toBe(template.digest);
       seen[inCurrent === null ? 'previous' : 'current'] += 1;
       const store = openStore({ dataDir: dir, key: TEST_STORE_KEY });
       store.close();
@@ -86,7 +79,7 @@ describe('re-encrypting a SQLCipher 4 store, killed with SIGKILL at random momen
       expect(digestWith(file, previous)).toBeNull();
       expect(fs.readdirSync(dir).filter((name) => name.includes(CONVERSION_SUFFIX))).toEqual([]);
     }
-    console.info(`re-encrypting ${ROWS} rows takes ${Math.round(conversionMs)} ms here; ${TRIALS} kills: ${seen.cutMidway} cut it midway, ${seen.previous} left the old store, ${seen.current} the re-encrypted one`);
+    console.info(`re-encrypting ${ROWS} rows takes ${Math.round(whole.timing.conversionMs)} ms here, its copy lives ${Math.round(whole.timing.copyLifetimeMs)} ms; ${TRIALS} kills: ${seen.cutMidway} cut it midway, ${seen.previous} left the old store, ${seen.current} the re-encrypted one`);
     expect(seen.cutMidway).toBeGreaterThan(0);
   }, 180_000);
 });

@@ -1,11 +1,11 @@
-import { createHash, randomInt } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import DatabaseConstructor from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
 import { CONVERSION_SUFFIX, inspectStoreFile, openStore, STORE_FILE_NAME } from '../../../main/core/db/open-store.js';
 import { applyStoreKey } from '../../../main/core/db/store-key.js';
-import { killHard, spawnTs } from '../../support/processes.js';
+import { calibrateConversion, killConversion } from '../../support/conversion-kills.js';
 import { TEST_STORE_KEY } from '../../support/test-keys.js';
 import { tempDir } from '../../support/temp-dir.js';
 
@@ -53,11 +53,8 @@ describe('converting a clear store, killed with SIGKILL at random moments (real 
     const template = clearTemplate();
     // How long one uncut conversion takes here, from the child's "converting" to its exit.
     const calibration = copyStore(template.dir);
-    const whole = spawnTs('tests/crash/convert-client.ts', [`--data-dir=${calibration}`]);
-    await whole.waitForLines(1);
-    const started = performance.now();
-    expect(await whole.exited, whole.stderr()).toBe(0);
-    const conversionMs = performance.now() - started;
+    const whole = await calibrateConversion(calibration);
+    expect(whole.exitCode, whole.stderr).toBe(0);
     expect(whole.lines).toEqual(['converting', 'converted true false']);
     expect(digestOf(path.join(calibration, STORE_FILE_NAME), TEST_STORE_KEY)).toBe(template.digest);
 
@@ -65,16 +62,12 @@ describe('converting a clear store, killed with SIGKILL at random moments (real 
     for (let trial = 0; trial < TRIALS; trial += 1) {
       const dir = copyStore(template.dir);
       const file = path.join(dir, STORE_FILE_NAME);
-      const child = spawnTs('tests/crash/convert-client.ts', [`--data-dir=${dir}`]);
-      await child.waitForLines(1);
-      const delay = randomInt(0, Math.max(2, Math.ceil(conversionMs * 1.1)));
-      await new Promise((resolve) => setTimeout(resolve, delay));
-      await killHard(child.child);
-      if (fs.existsSync(`${file}${CONVERSION_SUFFIX}`)) seen.cutMidway += 1;
+      const { when, cutMidway } = await killConversion(dir, trial, whole.timing);
+      if (cutMidway) seen.cutMidway += 1;
       // What a kill left: exactly one whole store, clear or encrypted, with every row.
       const state = inspectStoreFile(file);
-      expect(['clear', 'encrypted'], `trial ${trial} after ${delay} ms`).toContain(state);
-      expect(digestOf(file, state === 'encrypted' ? TEST_STORE_KEY : null), `trial ${trial} after ${delay} ms (${state})`).toBe(template.digest);
+      expect(['clear', 'encrypted'], `trial ${trial}, killed ${when}`).toContain(state);
+      expect(digestOf(file, state === 'encrypted' ? TEST_STORE_KEY : null), `trial ${trial}, killed ${when} (${state})`).toBe(template.digest);
       seen[state === 'encrypted' ? 'encrypted' : 'clear'] += 1;
       // The next start converts what is left (or just opens it), and leaves no partial copy.
       const store = openStore({ dataDir: dir, key: TEST_STORE_KEY });
@@ -83,7 +76,7 @@ describe('converting a clear store, killed with SIGKILL at random moments (real 
       expect(digestOf(file, TEST_STORE_KEY)).toBe(template.digest);
       expect(fs.readdirSync(dir).filter((name) => name.includes(CONVERSION_SUFFIX))).toEqual([]);
     }
-    console.info(`conversion of ${ROWS} rows takes ${Math.round(conversionMs)} ms here; ${TRIALS} kills: ${seen.cutMidway} cut a conversion midway, ${seen.clear} left the clear store, ${seen.encrypted} the encrypted one`);
+    console.info(`conversion of ${ROWS} rows takes ${Math.round(whole.timing.conversionMs)} ms here, its copy lives ${Math.round(whole.timing.copyLifetimeMs)} ms; ${TRIALS} kills: ${seen.cutMidway} cut a conversion midway, ${seen.clear} left the clear store, ${seen.encrypted} the encrypted one`);
     // The kills really landed inside conversions, not only before or after them.
     expect(seen.cutMidway).toBeGreaterThan(0);
   }, 180_000);
