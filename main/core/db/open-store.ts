@@ -253,7 +253,7 @@ function openOrExplain(file: string, readonly: boolean, key: StoreKey | null): D
   }
 }
 
-/** The first read tells a wrong key: SQLCipher's page check fails before anything is written. */
+/** The first read tells a wrong key: the page's authentication tag fails before anything is written. */
 function verifyKey(db: Database, file: string): void {
   try {
     db.prepare('SELECT count(*) FROM sqlite_master').get();
