@@ -132,28 +132,42 @@ function convertToEncrypted(file: string, key: StoreKey): void {
   } finally {
     clear.close();
   }
-  try {
+  swapInCheckedCopy(file, key, 'could not encrypt the clear store', () => {
     const copy = new DatabaseConstructor(temp, { fileMustExist: true });
     try {
       encryptClearFile(copy, key);
     } finally {
       copy.close();
     }
+  });
+}
+
+/**
+ * The last steps of both conversions: `rewrite` turns the copy beside the store into the
+ * current cipher; the copy must then open with the store key and pass its check, is made
+ * durable, and only then renamed over the store. Any failure drops the copy and leaves the
+ * store as it was.
+ */
+function swapInCheckedCopy(file: string, key: StoreKey, failure: string, rewrite: () => void): void {
+  const temp = `${file}${CONVERSION_SUFFIX}`;
+  try {
+    rewrite();
     const check = openOrExplain(temp, true, key);
     try {
+      verifyKey(check, temp);
       verifyIntegrity(check, temp);
     } finally {
       check.close();
     }
     fsyncPath(temp);
-    // The clear store's WAL was checkpointed and emptied above: nothing in it is lost.
+    // The store's WAL was checkpointed and emptied before the copy was taken: nothing in it is lost.
     for (const side of ['-wal', '-shm']) fs.rmSync(`${file}${side}`, { force: true });
     fs.renameSync(temp, file);
     fsyncPath(path.dirname(file));
   } catch (cause) {
     dropUnfinishedConversion(file);
     if (cause instanceof StoreError) throw cause;
-    throw new StoreError('STORE_UNREADABLE', `could not encrypt the clear store ${file}: ${(cause as Error).message}. The clear store was left as it was.`, { cause });
+    throw new StoreError('STORE_UNREADABLE', `${failure} ${file}: ${(cause as Error).message}. The store was left as it was.`, { cause });
   }
 }
 
@@ -195,7 +209,7 @@ function convertFromPreviousCipher(file: string, key: StoreKey): void {
   } finally {
     previous.close();
   }
-  try {
+  swapInCheckedCopy(file, key, 'could not re-encrypt with the current cipher the store', () => {
     fs.copyFileSync(file, temp);
     const copy = openWith(temp, (db) => applyPreviousStoreKey(db, key));
     try {
@@ -205,22 +219,7 @@ function convertFromPreviousCipher(file: string, key: StoreKey): void {
     } finally {
       copy.close();
     }
-    const check = openOrExplain(temp, true, key);
-    try {
-      verifyKey(check, temp);
-      verifyIntegrity(check, temp);
-    } finally {
-      check.close();
-    }
-    fsyncPath(temp);
-    for (const side of ['-wal', '-shm']) fs.rmSync(`${file}${side}`, { force: true });
-    fs.renameSync(temp, file);
-    fsyncPath(path.dirname(file));
-  } catch (cause) {
-    dropUnfinishedConversion(file);
-    if (cause instanceof StoreError) throw cause;
-    throw new StoreError('STORE_UNREADABLE', `could not re-encrypt the store ${file} with the current cipher: ${(cause as Error).message}. The store was left as it was.`, { cause });
-  }
+  });
 }
 
 function openWith(file: string, applyKey: (db: Database) => void): Database {
