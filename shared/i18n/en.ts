@@ -140,6 +140,7 @@ export const en: Messages = {
     logoHint: 'A PNG or JPEG file of at most {{limit}} kB. It shows at the left of the header band.',
     logoCurrent: 'Current logo',
     logoNone: 'No logo set.',
+    logoChoose: 'Choose a file…',
     logoRemove: 'Remove logo',
     logoAlt: "The organisation's logo",
     save: 'Apply house style',

@@ -140,6 +140,7 @@ export const nl = {
     logoHint: 'Een PNG- of JPEG-bestand van hoogstens {{limit}} kB. Het staat links in de kopbalk.',
     logoCurrent: 'Huidig logo',
     logoNone: 'Geen logo ingesteld.',
+    logoChoose: 'Bestand kiezen…',
     logoRemove: 'Logo weghalen',
     logoAlt: 'Logo van de organisatie',
     save: 'Huisstijl toepassen',

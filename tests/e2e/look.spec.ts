@@ -34,7 +34,10 @@ test("the organisation's logo and colours, set on one desk, show on the other af
   await admin.getByRole('button', { name: 'Huisstijl toepassen' }).click();
   await expect(primary).toHaveAccessibleDescription(/Te weinig contrast: 2,1\d : 1, er is minstens 4,5 : 1 nodig\. Kies een donkerdere kleur\./);
   await primary.fill('#005a2b');
-  await admin.getByLabel('Logo', { exact: true }).setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: Buffer.from(tinyPng.split(',')[1] ?? '', 'base64') });
+  // The file is chosen through a button in the UI's words, not the browser's own "Choose File".
+  const chooser = admin.waitForEvent('filechooser');
+  await admin.getByText('Bestand kiezen…', { exact: true }).click();
+  await (await chooser).setFiles({ name: 'logo.png', mimeType: 'image/png', buffer: Buffer.from(tinyPng.split(',')[1] ?? '', 'base64') });
   await expect(admin.getByRole('img', { name: 'Huidig logo' })).toBeVisible();
   await admin.getByRole('button', { name: 'Huisstijl toepassen' }).click();
   await expect(admin.getByText('Opgeslagen. De andere werkplekken tonen het na de volgende synchronisatie.')).toBeVisible();

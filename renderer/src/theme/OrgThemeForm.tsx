@@ -130,7 +130,12 @@ function OrgThemeFields({ saved, idPrefix }: { saved: OrgTheme; idPrefix: string
           <FormLabel htmlFor={logoId}>{t('orgTheme.logo')}</FormLabel>
           <FormFieldDescription id={`${logoId}-hint`}>{t('orgTheme.logoHint', { limit: kB(orgThemeLimits.logoBytes) })}</FormFieldDescription>
           {theme.logo ? <img className="org-theme-logo-preview" src={theme.logo} alt={t('orgTheme.logoCurrent')} /> : <Paragraph>{t('orgTheme.logoNone')}</Paragraph>}
-          <input id={logoId} type="file" accept="image/png,image/jpeg" aria-invalid={logoError ? true : undefined} aria-describedby={logoError ? `${logoId}-hint ${logoId}-error` : `${logoId}-hint`} onChange={(event) => void pickLogo(event)} />
+          {/* The browser's own file button speaks the browser's language ("Choose File"), not the UI's:
+              the input stays the labelled, focusable control, unseen; a label in the UI's words opens it. */}
+          <input id={logoId} className="visually-hidden file-input" type="file" accept="image/png,image/jpeg" aria-invalid={logoError ? true : undefined} aria-describedby={logoError ? `${logoId}-hint ${logoId}-error` : `${logoId}-hint`} onChange={(event) => void pickLogo(event)} />
+          <label htmlFor={logoId} className="utrecht-button utrecht-button--secondary-action file-choose" aria-hidden="true">
+            {t('orgTheme.logoChoose')}
+          </label>
           {logoError && <FormFieldErrorMessage id={`${logoId}-error`}>{logoError}</FormFieldErrorMessage>}
           {theme.logo && (
             <Button appearance="subtle-button" type="button" onClick={() => setTheme({ ...theme, logo: null })}>
