@@ -1,44 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { openCore, type Core } from '../../../main/core/core.js';
-import { silentLogger } from '../../../main/core/logger.js';
+import { describe, expect, it } from 'vitest';
 import type { StaffMember } from '../../../shared/domain/staff.js';
 import type { Incident, IncidentSummary } from '../../../shared/incident/incident-contract.js';
 import { call, signIn } from '../../support/staff.js';
-import { createTenant, postgresAvailable, startTestServer, type StorageKind, type TestServer } from '../../support/sync-server.js';
-import { tempDir } from '../../support/temp-dir.js';
-import { until } from '../../support/until.js';
-import { TEST_STORE_KEY } from '../../support/test-keys.js';
-
-const open: { cores: Core[]; servers: TestServer[] } = { cores: [], servers: [] };
-afterEach(async () => {
-  for (const core of open.cores.splice(0)) await core.close();
-  for (const server of open.servers.splice(0)) await server.close();
-});
-
-/** A PC whose clock the test sets, enrolled at the real server for the tenant. */
-async function pc(t: TestServer, tenant: { organisationId: string; siteId: string }, desk: string) {
-  const clock = { now: new Date('2026-11-27T09:00:00Z') };
-  const core = openCore({ storeKey: TEST_STORE_KEY, dataDir: tempDir(), logger: silentLogger(), now: () => clock.now });
-  open.cores.push(core);
-  await call(core, 'settings.update', { organisationName: 'G', siteName: 'S', deskName: desk, floor: '', serverUrl: t.server.url });
-  const { code } = await t.directory.createEnrolmentCode(tenant.organisationId, tenant.siteId);
-  await call(core, 'sync.enrol', { code });
-  return { core, clock };
-}
-
-const settled = async (...cores: Core[]) => {
-  for (let round = 0; round < 3; round += 1) for (const core of cores) await core.sync.syncNow();
-  await until(() => cores.every((core) => core.replica.pendingCount() === 0));
-};
+import { settled, twoDesksAtServer } from '../../support/desks-at-server.js';
+import { postgresAvailable, type StorageKind } from '../../support/sync-server.js';
 
 describe.each(['sqlite', 'postgres'] as StorageKind[])('one incident edited on two PCs (%s server)', (kind) => {
   it('different fields both survive; on the same field the later HLC wins, whatever arrives last', async ({ skip }) => {
     if (kind === 'postgres' && !(await postgresAvailable())) return skip();
-    const t = await startTestServer(kind);
-    open.servers.push(t);
-    const tenant = await createTenant(t.directory);
-    const a = await pc(t, tenant, 'Balie 1');
-    const b = await pc(t, tenant, 'Balie 2');
+    const { a, b } = await twoDesksAtServer(kind, '2026-11-27T09:00:00Z');
 
     // Staff are made once, on A, and replicate: on B the coordinator signs in with the same PIN.
     const admin = await call<StaffMember>(a.core, 'staff.create', { displayName: 'Beheer', role: 'admin', pin: '0000' });
