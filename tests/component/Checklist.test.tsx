@@ -141,8 +141,9 @@ describe('feedback to the reporter', () => {
     renderWithApi(<IncidentScreen id={incident.id} />, inProcessApi(core));
     expect(await screen.findByTestId('feedback-read')).toHaveTextContent(/^Gelezen door de melder op /);
     expect(screen.getByTestId('task-feedback_reporter')).toHaveTextContent('Er is aangifte gedaan.');
-    const answers = within(screen.getByTestId('aftercare-answers'));
-    await user.click(within(answers.getByRole('group', { name: 'Is u nazorg aangeboden?' })).getByRole('radio', { name: 'Nee' }));
+    const answers = within(await screen.findByTestId('aftercare-answers'));
+    // The answers form shows once it knows who is signed in (its own call), after the note.
+    await user.click(within(await answers.findByRole('group', { name: 'Is u nazorg aangeboden?' })).getByRole('radio', { name: 'Nee' }));
     await user.click(within(answers.getByRole('group', { name: 'Wilt u nazorg?' })).getByRole('radio', { name: 'Ja' }));
     await user.click(answers.getByRole('button', { name: 'Antwoorden opslaan' }));
     // The screen takes the changed incident; the form stays and says it saved.
